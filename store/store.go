@@ -1,0 +1,175 @@
+// Package store keeps frontdesk's data in one SQLite file (modernc.org/sqlite):
+// migrations, transactions, and one file per aggregate.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// The store's own errors. Driver errors are mapped to these so that callers
+// never depend on SQLite's codes.
+var (
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: the row changed (or vanished) since it was read, in
+	// another session; reload and try again.
+	ErrConflict  = errors.New("changed by someone else in the meantime")
+	ErrBusy      = errors.New("the database is busy; try again")
+	ErrDuplicate = errors.New("already exists")
+	// ErrInUse: a row that others refer to cannot be removed (a foreign key).
+	ErrInUse = errors.New("is still referred to")
+)
+
+// Store is an open frontdesk database: one writer connection and a pool of
+// readers on the same file.
+type Store struct {
+	path string
+	w    *sql.DB // exactly one connection: writes never wait on each other's locks
+	r    *sql.DB // read-only transactions
+
+	watchMu sync.Mutex
+	watch   *sql.Conn // pinned: PRAGMA data_version is per connection
+}
+
+// DSN returns the connection string frontdesk uses for the database at path,
+// in production and in tests alike.
+func DSN(path string) string {
+	u := url.URL{Scheme: "file", Opaque: path}
+	return u.String() + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+}
+
+// DefaultPath is where the database lives when no --db is given:
+// $XDG_DATA_HOME/frontdesk/frontdesk.db (XDG_DATA_HOME defaults to
+// ~/.local/share).
+func DefaultPath() (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("finding the home folder: %w", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "frontdesk", "frontdesk.db"), nil
+}
+
+// Open opens (creating if needed) the database at path, with its folder, and
+// brings its schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("creating the database folder: %w", err)
+	}
+	w, err := sql.Open("sqlite", DSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	r, err := sql.Open("sqlite", DSN(path))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
+	s := &Store{path: path, w: w, r: r}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error {
+	s.watchMu.Lock()
+	if s.watch != nil {
+		s.watch.Close()
+		s.watch = nil
+	}
+	s.watchMu.Unlock()
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// WithTx runs fn in a write transaction: committed when fn returns nil,
+// rolled back otherwise. The transaction takes the write lock at once
+// (_txlock=immediate), so a read-then-write never fails half-way for a
+// concurrent writer.
+func (s *Store) WithTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return mapErr(err)
+	}
+	return mapErr(tx.Commit())
+}
+
+// read runs fn in a read-only transaction: one consistent snapshot.
+func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return mapErr(err)
+	}
+	defer tx.Rollback()
+	return mapErr(fn(tx))
+}
+
+// DataVersion returns a number that changes whenever any connection, in this
+// process or another, commits a change to the database. Polling it is how a
+// screen learns that another session changed something.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	if s.watch == nil {
+		c, err := s.r.Conn(ctx)
+		if err != nil {
+			return 0, mapErr(err)
+		}
+		s.watch = c
+	}
+	var v int64
+	if err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		s.watch.Close()
+		s.watch = nil
+		return 0, mapErr(err)
+	}
+	return v, nil
+}
+
+// mapErr turns SQLite's errors into the store's own.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED,
+		sqlite3.SQLITE_BUSY_SNAPSHOT, sqlite3.SQLITE_BUSY_RECOVERY, sqlite3.SQLITE_LOCKED_SHAREDCACHE:
+		return fmt.Errorf("%w (%v)", ErrBusy, se)
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return fmt.Errorf("%w (%v)", ErrDuplicate, se)
+	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return fmt.Errorf("%w (%v)", ErrInUse, se)
+	}
+	return err
+}
