@@ -33,6 +33,22 @@ func (s *Store) CreateContact(ctx context.Context, c model.Contact) (model.Conta
 	return c, err
 }
 
+// CreateContacts saves many new contacts in one transaction: all or none.
+func (s *Store) CreateContacts(ctx context.Context, cs []model.Contact) error {
+	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		for i, c := range cs {
+			c, err := insertContact(ctx, tx, c)
+			if err != nil {
+				return fmt.Errorf("contact %d (%s): %w", i+1, c.DisplayName(), err)
+			}
+			if err := audit(ctx, tx, "create", "contact", c.ID, describe(c)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // insertContact cleans, validates and inserts c.
 func insertContact(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Contact, error) {
 	var region string

@@ -11,6 +11,7 @@ import (
 // valid only during the callback that receives it: copy what you keep.
 type ListRow struct {
 	ID           int64
+	Version      int64
 	Kind         model.Kind
 	People       int
 	Fax          []byte // E.164
@@ -24,7 +25,7 @@ type ListRow struct {
 // consistent snapshot, without allocating per row.
 func (s *Store) ListContacts(ctx context.Context, fn func(*ListRow) error) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, kind, people, fax, name, organization, specialty, search
+		rows, err := tx.QueryContext(ctx, `SELECT id, version, kind, people, fax, name, organization, specialty, search
 			FROM contacts ORDER BY sort_key, id`)
 		if err != nil {
 			return err
@@ -33,7 +34,7 @@ func (s *Store) ListContacts(ctx context.Context, fn func(*ListRow) error) error
 		var r ListRow
 		var kind sql.RawBytes
 		for rows.Next() {
-			if err := rows.Scan(&r.ID, &kind, &r.People, (*sql.RawBytes)(&r.Fax), (*sql.RawBytes)(&r.Name),
+			if err := rows.Scan(&r.ID, &r.Version, &kind, &r.People, (*sql.RawBytes)(&r.Fax), (*sql.RawBytes)(&r.Name),
 				(*sql.RawBytes)(&r.Organization), (*sql.RawBytes)(&r.Specialty), (*sql.RawBytes)(&r.Search)); err != nil {
 				return err
 			}

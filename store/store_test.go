@@ -230,7 +230,7 @@ func TestTwoHandlesWriteAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const perWorker = 25
+	const perWorker = 10
 	var wg sync.WaitGroup
 	errs := make(chan error, 100)
 	for w, s := range []*store.Store{a, b, a, b} {

@@ -1,0 +1,199 @@
+// Command frontdesk is the front desk's fax contact book, in the terminal.
+//
+//	frontdesk [--db PATH] [--ascii]               the terminal interface
+//	frontdesk demo [--db PATH]                    fill an empty database with demo contacts
+//	frontdesk export [--db PATH] [--format csv|json]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"frontdesk/demo"
+	"frontdesk/export"
+	"frontdesk/store"
+	"frontdesk/ui/app"
+	"frontdesk/ui/keymap"
+	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
+)
+
+// Exit codes (DESIGN.md §3).
+const (
+	exitOK    = 0
+	exitFail  = 1 // the file or the database could not be used
+	exitUsage = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := ""
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "":
+		return runTUI(args, stderr)
+	case "demo":
+		return runDemo(args, stdout, stderr)
+	case "export":
+		return runExport(args, stdout, stderr)
+	case "help":
+		usage(stdout)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "frontdesk: unknown command %q\n\n", cmd)
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Usage:
+  frontdesk [--db PATH] [--ascii]                  the terminal interface
+  frontdesk demo [--db PATH]                       fill an empty database with demo contacts
+  frontdesk export [--db PATH] [--format csv|json] write every contact to standard output
+
+The default database is $XDG_DATA_HOME/frontdesk/frontdesk.db.
+`)
+}
+
+// flags returns a flag set with --db, reporting errors to stderr.
+func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "", "the database file (default $XDG_DATA_HOME/frontdesk/frontdesk.db)")
+	return fs, db
+}
+
+func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
+	if err := fs.Parse(args); err != nil {
+		return false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "frontdesk: unexpected argument %q\n", fs.Arg(0))
+		return false
+	}
+	return true
+}
+
+func openStore(ctx context.Context, path string, stderr io.Writer) (*store.Store, bool) {
+	if path == "" {
+		var err error
+		if path, err = store.DefaultPath(); err != nil {
+			fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+			return nil, false
+		}
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+		return nil, false
+	}
+	return st, true
+}
+
+// actorContext names the OS user as the author of this session's changes.
+func actorContext() context.Context {
+	name := "unknown"
+	if u, err := user.Current(); err == nil {
+		name = u.Username
+	}
+	return store.WithActor(context.Background(), name)
+}
+
+func runTUI(args []string, stderr io.Writer) int {
+	fs, db := flags("frontdesk", stderr)
+	ascii := fs.Bool("ascii", false, "draw borders with ASCII characters only")
+	if !parse(fs, args, stderr) {
+		return exitUsage
+	}
+	ctx := actorContext()
+	st, ok := openStore(ctx, *db, stderr)
+	if !ok {
+		return exitFail
+	}
+	defer st.Close()
+	region, err := st.Region(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk: reading settings: %v\n", err)
+		return exitFail
+	}
+	env := &screen.Env{
+		Store:  st,
+		Styles: theme.New(lipgloss.NewRenderer(os.Stdout), *ascii),
+		Keys:   keymap.Default(),
+		Ctx:    ctx,
+		Region: region,
+	}
+	if _, err := tea.NewProgram(app.New(env), tea.WithAltScreen()).Run(); err != nil {
+		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+		return exitFail
+	}
+	return exitOK
+}
+
+func runDemo(args []string, stdout, stderr io.Writer) int {
+	fs, db := flags("frontdesk demo", stderr)
+	if !parse(fs, args, stderr) {
+		return exitUsage
+	}
+	ctx := actorContext()
+	st, ok := openStore(ctx, *db, stderr)
+	if !ok {
+		return exitFail
+	}
+	defer st.Close()
+	n, err := st.CountContacts(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+		return exitFail
+	}
+	if n > 0 {
+		fmt.Fprintf(stderr, "frontdesk: %s already holds %d contacts; demo data goes only into an empty database\n", st.Path(), n)
+		return exitFail
+	}
+	cs := demo.Contacts(1)
+	if err := st.CreateContacts(ctx, cs); err != nil {
+		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "Added %d demo contacts to %s.\n", len(cs), st.Path())
+	return exitOK
+}
+
+func runExport(args []string, stdout, stderr io.Writer) int {
+	fs, db := flags("frontdesk export", stderr)
+	format := fs.String("format", "csv", "csv or json")
+	if !parse(fs, args, stderr) {
+		return exitUsage
+	}
+	if *format != "csv" && *format != "json" {
+		fmt.Fprintf(stderr, "frontdesk: --format must be csv or json, not %q\n", *format)
+		return exitUsage
+	}
+	ctx := actorContext()
+	st, ok := openStore(ctx, *db, stderr)
+	if !ok {
+		return exitFail
+	}
+	defer st.Close()
+	if _, err := export.Write(ctx, stdout, st, *format); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return exitFail
+		}
+		fmt.Fprintf(stderr, "frontdesk: export: %v\n", err)
+		return exitFail
+	}
+	return exitOK
+}

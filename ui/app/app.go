@@ -1,0 +1,329 @@
+// Package app is the root of the terminal interface: the stack of screens,
+// the title bar, the status line, the help bar, the full help, the command
+// palette and the keys that work everywhere.
+package app
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"frontdesk/ui/components"
+	"frontdesk/ui/contacts"
+	"frontdesk/ui/screen"
+)
+
+// PollInterval is how often the app looks for changes made by other
+// sessions.
+const PollInterval = time.Second
+
+// Model is the root model of one session.
+type Model struct {
+	env   *screen.Env
+	stack []screen.Screen
+
+	width, height int
+	status        string
+	statusErr     bool
+	showHelp      bool
+	help          help.Model
+
+	palette        *components.Picker
+	paletteActions []screen.Action
+
+	version int64 // last PRAGMA data_version seen
+}
+
+type (
+	tickMsg    struct{}
+	versionMsg struct {
+		v      int64
+		err    error
+		notify bool  // broadcast DataChangedMsg whatever the version
+		sel    int64 // for DataChangedMsg.Select
+	}
+)
+
+// New returns the root model, opened on the Contacts screen.
+func New(env *screen.Env) *Model {
+	if env.Nav == nil {
+		env.Nav = &screen.Nav{}
+	}
+	h := help.New()
+	st := env.Styles
+	h.Styles.ShortKey, h.Styles.FullKey = st.HelpKey, st.HelpKey
+	h.Styles.ShortDesc, h.Styles.FullDesc = st.HelpDesc, st.HelpDesc
+	h.Styles.ShortSeparator, h.Styles.FullSeparator = st.HelpSep, st.HelpSep
+	h.Styles.Ellipsis = st.HelpSep
+	return &Model{env: env, stack: []screen.Screen{contacts.NewList(env)}, help: h, width: 80, height: 24}
+}
+
+// Init loads the first screen and starts watching the database.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.top().Init(), m.checkVersion(false, 0), tick())
+}
+
+func tick() tea.Cmd {
+	return tea.Tick(PollInterval, func(time.Time) tea.Msg { return tickMsg{} })
+}
+
+func (m *Model) checkVersion(notify bool, sel int64) tea.Cmd {
+	ctx, st := m.env.Ctx, m.env.Store
+	return func() tea.Msg {
+		v, err := st.DataVersion(ctx)
+		return versionMsg{v: v, err: err, notify: notify, sel: sel}
+	}
+}
+
+func (m *Model) top() screen.Screen { return m.stack[len(m.stack)-1] }
+
+func (m *Model) bodyHeight() int { return max(1, m.height-3) }
+
+// Update handles a message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		for _, s := range m.stack {
+			s.SetSize(m.width, m.bodyHeight())
+		}
+		m.help.Width = m.width
+		if m.palette != nil {
+			m.palette.SetSize(m.paletteSize())
+		}
+		return m, nil
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	case tickMsg:
+		return m, tea.Batch(m.checkVersion(false, 0), tick())
+	case versionMsg:
+		if msg.err != nil {
+			return m, nil // a busy moment; the next tick tries again
+		}
+		changed := m.version != 0 && msg.v != m.version
+		m.version = msg.v
+		if changed || msg.notify {
+			return m, m.broadcast(screen.DataChangedMsg{Select: msg.sel})
+		}
+		return m, nil
+	case screen.DoneMsg:
+		if msg.Err != nil {
+			m.setStatus(screen.Sentence(msg.Err.Error()), true)
+		} else {
+			m.setStatus(msg.Text, false)
+		}
+		// Read the version before the screens reload, so that the next poll
+		// reports only what came after.
+		return m, m.checkVersion(true, msg.Select)
+	case screen.StatusMsg:
+		m.setStatus(msg.Text, msg.Err)
+		return m, nil
+	}
+	// Everything else is background work reporting back: every screen sees
+	// it, and each takes only what it owns.
+	return m, m.broadcast(msg)
+}
+
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for i, s := range m.stack {
+		next, cmd := s.Update(msg)
+		m.stack[i] = next
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(append(cmds, m.navigate())...)
+}
+
+// navigate applies the pushes and pops the screens asked for.
+func (m *Model) navigate() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, op := range m.env.Nav.Take() {
+		if op.Push == nil {
+			if len(m.stack) > 1 {
+				m.stack = m.stack[:len(m.stack)-1]
+			}
+			continue
+		}
+		op.Push.SetSize(m.width, m.bodyHeight())
+		m.stack = append(m.stack, op.Push)
+		cmds = append(cmds, op.Push.Init())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) setStatus(text string, isErr bool) { m.status, m.statusErr = text, isErr }
+
+func (m *Model) forward(msg tea.Msg) tea.Cmd {
+	next, cmd := m.top().Update(msg)
+	m.stack[len(m.stack)-1] = next
+	return tea.Batch(cmd, m.navigate())
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	k := m.env.Keys
+	if key.Matches(msg, k.ForceQuit) {
+		return tea.Quit
+	}
+	m.status = ""
+	if m.palette != nil {
+		return m.paletteKey(msg)
+	}
+	if m.showHelp {
+		if key.Matches(msg, k.Help, k.Back, k.Quit) {
+			m.showHelp = false
+		}
+		return nil
+	}
+	capturing := m.top().Capturing()
+	// Keys that type nothing work even while a text field has the focus.
+	switch {
+	case msg.String() == "ctrl+k":
+		m.openPalette()
+		return nil
+	case msg.String() == "alt+1":
+		return m.goContacts()
+	}
+	if capturing {
+		return m.forward(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+		return nil
+	case key.Matches(msg, k.Palette):
+		m.openPalette()
+		return nil
+	case key.Matches(msg, k.Contacts):
+		return m.goContacts()
+	case key.Matches(msg, k.Quit) && len(m.stack) == 1:
+		return tea.Quit
+	}
+	return m.forward(msg)
+}
+
+// goContacts returns to the Contacts screen, closing what is open above it.
+func (m *Model) goContacts() tea.Cmd {
+	m.stack = m.stack[:1]
+	return nil
+}
+
+// globalActions are the palette's commands available on every screen.
+func (m *Model) globalActions() []screen.Action {
+	k := m.env.Keys
+	quit := ""
+	if len(m.stack) > 1 {
+		quit = "esc back to the top screen first"
+	}
+	return []screen.Action{
+		{Name: "Go to Contacts", Key: k.Contacts},
+		{Name: "Help: keys of this screen", Key: k.Help},
+		{Name: "Quit", Key: k.Quit, Disabled: quit},
+	}
+}
+
+func (m *Model) openPalette() {
+	m.paletteActions = append(m.top().Actions(), m.globalActions()...)
+	items := make([]components.PickerItem, len(m.paletteActions))
+	for i, a := range m.paletteActions {
+		items[i] = components.PickerItem{Title: a.Name, Detail: a.Key.Help().Key, Disabled: a.Disabled}
+	}
+	m.palette = components.NewPicker(m.env.Styles, m.env.Keys, "Commands", items)
+	m.palette.SetSize(m.paletteSize())
+}
+
+func (m *Model) paletteSize() (int, int) {
+	return min(64, m.width-2), min(16, m.bodyHeight())
+}
+
+func (m *Model) paletteKey(msg tea.KeyMsg) tea.Cmd {
+	chosen, closed, cmd := m.palette.Update(msg)
+	if !closed {
+		return cmd
+	}
+	m.palette = nil
+	if chosen < 0 {
+		return nil
+	}
+	a := m.paletteActions[chosen]
+	if a.Disabled != "" {
+		m.setStatus(a.Name+": "+a.Disabled+".", true)
+		return nil
+	}
+	k := m.env.Keys
+	switch {
+	case key.Matches(screen.KeyMsg(a.Key), k.Help):
+		m.showHelp = true
+		return nil
+	case key.Matches(screen.KeyMsg(a.Key), k.Contacts):
+		return m.goContacts()
+	case key.Matches(screen.KeyMsg(a.Key), k.Quit) && len(m.stack) == 1:
+		return tea.Quit
+	}
+	return m.forward(screen.KeyMsg(a.Key))
+}
+
+// View draws the whole screen: title bar, body, status line, help bar.
+func (m *Model) View() string {
+	st := m.env.Styles
+	body := m.top().View()
+	if m.showHelp {
+		body = m.fullHelp()
+	}
+	body = components.PlaceLines(body, m.bodyHeight())
+	if m.palette != nil {
+		body = components.Overlay(body, m.palette.View(), m.width, m.bodyHeight())
+	}
+	status := ""
+	if m.status != "" {
+		s := st.StatusOK
+		if m.statusErr {
+			s = st.StatusErr
+		}
+		status = s.Render(components.Truncate(m.status, m.width))
+	}
+	return m.titleBar() + "\n" + body + "\n" + status + "\n" + m.helpBar()
+}
+
+func (m *Model) titleBar() string {
+	st := m.env.Styles
+	sep := " › "
+	if st.ASCII {
+		sep = " > "
+	}
+	left := st.AppTitle.Render("frontdesk") + "  " + st.ActiveTab.Render("1 Contacts")
+	var crumbs []string
+	for _, s := range m.stack[1:] {
+		crumbs = append(crumbs, s.Title())
+	}
+	if len(crumbs) > 0 {
+		left += st.Crumb.Render(sep + strings.Join(crumbs, sep))
+	}
+	return components.Truncate(left, m.width)
+}
+
+func (m *Model) helpBar() string {
+	k := m.env.Keys
+	bindings := m.top().ShortHelp()
+	if !m.top().Capturing() {
+		bindings = append(bindings, k.Help, k.Palette)
+		if len(m.stack) == 1 {
+			bindings = append(bindings, k.Quit)
+		}
+	}
+	if m.showHelp {
+		bindings = []key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "close help"))}
+	}
+	return m.help.ShortHelpView(bindings)
+}
+
+func (m *Model) fullHelp() string {
+	k := m.env.Keys
+	st := m.env.Styles
+	groups := append(m.top().FullHelp(), []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Quit, k.ForceQuit})
+	title := st.BoxTitle.Render("Keys: " + m.top().Title())
+	return title + "\n\n" + m.help.FullHelpView(groups)
+}
+

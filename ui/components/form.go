@@ -1,0 +1,302 @@
+package components
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"frontdesk/ui/keymap"
+	"frontdesk/ui/theme"
+)
+
+// FieldSpec describes one field of a Form.
+type FieldSpec struct {
+	Key   string
+	Label string
+	Value string
+	// Hint explains the field while it has the focus.
+	Hint      string
+	CharLimit int
+}
+
+// FormResult is what a key press did to a form.
+type FormResult int
+
+// What Form.Update reports.
+const (
+	FormEditing FormResult = iota
+	FormSubmitted
+	FormCancelled
+)
+
+// Form is a column of labelled text fields, checked as the user types: each
+// problem is shown beside its field, and a form with problems is not
+// submitted.
+type Form struct {
+	Title string
+	// Notice is a line above the fields, such as a conflict with another
+	// session; NoticeErr draws it as an error.
+	Notice    string
+	NoticeErr bool
+	// Validate returns the problem of each field (by key) for the values.
+	Validate func(values map[string]string) map[string]string
+
+	fields   []formField
+	initial  map[string]string
+	problems map[string]string
+	touched  map[string]bool // fields typed in: their problems show
+	tried    bool            // a save was tried: every problem shows
+	focus    int
+	offset   int // first line shown
+	width    int
+	height   int
+	asking   bool // "discard your changes?"
+	styles   *theme.Styles
+	keys     keymap.KeyMap
+}
+
+type formField struct {
+	spec  FieldSpec
+	input textinput.Model
+}
+
+const labelWidth = 19
+
+// NewForm builds a form; the first field has the focus.
+func NewForm(styles *theme.Styles, keys keymap.KeyMap, title string, specs []FieldSpec) *Form {
+	f := &Form{Title: title, styles: styles, keys: keys, initial: map[string]string{}, touched: map[string]bool{}}
+	for _, s := range specs {
+		in := textinput.New()
+		in.Prompt = ""
+		in.SetValue(s.Value)
+		in.CharLimit = s.CharLimit
+		// A static cursor: blinking would repaint the screen twice a second
+		// over a slow link for nothing.
+		in.Cursor.SetMode(cursor.CursorStatic)
+		in.Cursor.Style = styles.Renderer.NewStyle().Reverse(true)
+		in.TextStyle = styles.Value
+		in.PlaceholderStyle = styles.Dim
+		f.fields = append(f.fields, formField{spec: s, input: in})
+		f.initial[s.Key] = s.Value
+	}
+	f.setFocus(0)
+	return f
+}
+
+// Values returns every field's value by key.
+func (f *Form) Values() map[string]string {
+	v := make(map[string]string, len(f.fields))
+	for _, fl := range f.fields {
+		v[fl.spec.Key] = fl.input.Value()
+	}
+	return v
+}
+
+// Value returns one field's value.
+func (f *Form) Value(key string) string {
+	for _, fl := range f.fields {
+		if fl.spec.Key == key {
+			return fl.input.Value()
+		}
+	}
+	return ""
+}
+
+// Dirty reports whether any field differs from its starting value.
+func (f *Form) Dirty() bool {
+	for _, fl := range f.fields {
+		if fl.input.Value() != f.initial[fl.spec.Key] {
+			return true
+		}
+	}
+	return false
+}
+
+// Problems returns the current problems by field key.
+func (f *Form) Problems() map[string]string { return f.problems }
+
+// SetProblems shows problems found elsewhere (by the store) and moves the
+// focus to the first field that has one.
+func (f *Form) SetProblems(p map[string]string) {
+	f.problems, f.tried = p, true
+	for i, fl := range f.fields {
+		if p[fl.spec.Key] != "" {
+			f.setFocus(i)
+			return
+		}
+	}
+}
+
+// Focused returns the key of the field with the focus.
+func (f *Form) Focused() string { return f.fields[f.focus].spec.Key }
+
+// SetSize sets the space the form may use.
+func (f *Form) SetSize(w, h int) {
+	f.width, f.height = w, h
+	for i := range f.fields {
+		f.fields[i].input.Width = f.inputWidth() - 1
+	}
+}
+
+func (f *Form) inputWidth() int {
+	return max(10, min(42, f.width-labelWidth-3))
+}
+
+func (f *Form) setFocus(i int) {
+	f.fields[f.focus].input.Blur()
+	f.focus = max(0, min(i, len(f.fields)-1))
+	f.fields[f.focus].input.Focus()
+}
+
+func (f *Form) check() {
+	if f.Validate != nil {
+		f.problems = f.Validate(f.Values())
+	}
+}
+
+// Update handles a key: moving between fields, typing, saving (ctrl+s, or
+// enter on the last field) and cancelling (esc, which asks first when
+// something was typed).
+func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return FormEditing, nil
+	}
+	if f.asking {
+		switch {
+		case key.Matches(km, f.keys.Yes):
+			return FormCancelled, nil
+		case key.Matches(km, f.keys.No):
+			f.asking = false
+		}
+		return FormEditing, nil
+	}
+	switch {
+	case key.Matches(km, f.keys.Back):
+		if f.Dirty() {
+			f.asking = true
+			return FormEditing, nil
+		}
+		return FormCancelled, nil
+	case key.Matches(km, f.keys.Save):
+		return f.submit(), nil
+	case km.Type == tea.KeyEnter:
+		if f.focus == len(f.fields)-1 {
+			return f.submit(), nil
+		}
+		f.setFocus(f.focus + 1)
+		return FormEditing, nil
+	case key.Matches(km, f.keys.NextField):
+		f.setFocus((f.focus + 1) % len(f.fields))
+		return FormEditing, nil
+	case key.Matches(km, f.keys.PrevField):
+		f.setFocus((f.focus + len(f.fields) - 1) % len(f.fields))
+		return FormEditing, nil
+	}
+	var cmd tea.Cmd
+	before := f.fields[f.focus].input.Value()
+	f.fields[f.focus].input, cmd = f.fields[f.focus].input.Update(km)
+	if f.fields[f.focus].input.Value() != before {
+		f.touched[f.fields[f.focus].spec.Key] = true
+		f.check()
+	}
+	return FormEditing, cmd
+}
+
+func (f *Form) submit() FormResult {
+	f.tried = true
+	f.check()
+	for i, fl := range f.fields {
+		if f.problems[fl.spec.Key] != "" {
+			f.setFocus(i)
+			return FormEditing
+		}
+	}
+	return FormSubmitted
+}
+
+// View draws the form in its width and height, scrolled so that the focused
+// field shows.
+func (f *Form) View() string {
+	st := f.styles
+	var lines []string
+	focusTop, focusBottom := 0, 0
+	errRight := f.width >= labelWidth+3+f.inputWidth()+24
+	for i, fl := range f.fields {
+		focused := i == f.focus
+		label, marker := st.Label, "  "
+		if focused {
+			label, marker = st.FocusedLabel, "> "
+		}
+		if focused {
+			focusTop = len(lines)
+		}
+		row := marker + label.Render(Cell(fl.spec.Label, labelWidth-2, nil, lipgloss.NewStyle(), lipgloss.NewStyle())) + " " +
+			fieldBox(st, fl.input.View(), f.inputWidth(), focused)
+		problem := ""
+		if f.tried || f.touched[fl.spec.Key] {
+			problem = f.problems[fl.spec.Key]
+		}
+		if problem != "" && errRight {
+			row += " " + st.Error.Render(Truncate("× "+problem, f.width-lipgloss.Width(row)-1))
+		}
+		lines = append(lines, row)
+		if problem != "" && !errRight {
+			lines = append(lines, strings.Repeat(" ", labelWidth+1)+st.Error.Render(Truncate("× "+problem, f.width-labelWidth-1)))
+		}
+		if focused && fl.spec.Hint != "" {
+			lines = append(lines, strings.Repeat(" ", labelWidth+1)+st.Hint.Render(Truncate(fl.spec.Hint, f.width-labelWidth-1)))
+		}
+		if focused {
+			focusBottom = len(lines)
+		}
+	}
+	head := []string{st.BoxTitle.Render(Truncate(f.Title, f.width))}
+	if f.Notice != "" {
+		ns := st.Hint
+		if f.NoticeErr {
+			ns = st.Error
+		}
+		for _, l := range strings.Split(lipgloss.NewStyle().Width(f.width).Render(f.Notice), "\n") {
+			head = append(head, ns.Render(l))
+		}
+	}
+	head = append(head, "")
+	foot := st.Hint.Render(Truncate("ctrl+s save · tab next field · esc cancel", f.width))
+	if f.asking {
+		foot = st.Error.Render(Truncate("Discard your changes? y discards · n keeps editing", f.width))
+	}
+	avail := max(1, f.height-len(head)-2)
+	if focusTop < f.offset {
+		f.offset = focusTop
+	}
+	if focusBottom > f.offset+avail {
+		f.offset = focusBottom - avail
+	}
+	f.offset = max(0, min(f.offset, max(0, len(lines)-avail)))
+	body := lines[f.offset:min(len(lines), f.offset+avail)]
+	out := append(head, body...)
+	for len(out) < f.height-1 {
+		out = append(out, "")
+	}
+	out = append(out, foot)
+	return strings.Join(out, "\n")
+}
+
+// fieldBox draws an input's text between brackets, so that the field's
+// extent shows even without colours.
+func fieldBox(st *theme.Styles, view string, width int, focused bool) string {
+	l, r := "[", "]"
+	if !focused {
+		l, r = " ", " "
+	}
+	pad := width - lipgloss.Width(view)
+	if pad < 0 {
+		pad = 0
+	}
+	return st.Dim.Render(l) + view + strings.Repeat(" ", pad) + st.Dim.Render(r)
+}

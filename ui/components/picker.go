@@ -1,0 +1,149 @@
+package components
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/sahilm/fuzzy"
+
+	"frontdesk/ui/keymap"
+	"frontdesk/ui/theme"
+)
+
+// PickerItem is one choice of a Picker.
+type PickerItem struct {
+	Title string
+	// Detail is shown on the right, such as the action's key.
+	Detail string
+	// Disabled says why the item cannot be chosen now.
+	Disabled string
+}
+
+// Picker is a fuzzy-filtered list of choices: type to narrow, arrows to
+// move, enter to choose, esc to close.
+type Picker struct {
+	Title  string
+	items  []PickerItem
+	titles []string
+	shown  []fuzzy.Match
+	cursor int
+	input  textinput.Model
+	width  int
+	height int
+	styles *theme.Styles
+	keys   keymap.KeyMap
+}
+
+// NewPicker returns a picker over items with an empty query.
+func NewPicker(styles *theme.Styles, keys keymap.KeyMap, title string, items []PickerItem) *Picker {
+	in := textinput.New()
+	in.Prompt = "> "
+	in.Placeholder = "type to search"
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.Cursor.Style = styles.Renderer.NewStyle().Reverse(true)
+	in.PlaceholderStyle = styles.Dim
+	in.Focus()
+	p := &Picker{Title: title, items: items, input: in, styles: styles, keys: keys}
+	for _, it := range items {
+		p.titles = append(p.titles, it.Title)
+	}
+	p.refilter()
+	return p
+}
+
+// SetSize sets the outer size of the picker's box.
+func (p *Picker) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.input.Width = max(1, w-8)
+}
+
+func (p *Picker) refilter() {
+	q := strings.TrimSpace(p.input.Value())
+	if q == "" {
+		p.shown = make([]fuzzy.Match, len(p.items))
+		for i := range p.items {
+			p.shown[i] = fuzzy.Match{Str: p.titles[i], Index: i}
+		}
+	} else {
+		p.shown = fuzzy.Find(q, p.titles)
+	}
+	p.cursor = 0
+}
+
+// Update handles a key. It returns the chosen item's index once enter is
+// pressed on an enabled item, and closed once the picker should go away.
+func (p *Picker) Update(msg tea.Msg) (chosen int, closed bool, cmd tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return -1, false, nil
+	}
+	switch {
+	case km.Type == tea.KeyEsc:
+		return -1, true, nil
+	case km.Type == tea.KeyEnter:
+		if len(p.shown) == 0 {
+			return -1, false, nil
+		}
+		return p.shown[p.cursor].Index, true, nil
+	case km.Type == tea.KeyUp || km.Type == tea.KeyCtrlP || km.Type == tea.KeyShiftTab:
+		if p.cursor > 0 {
+			p.cursor--
+		}
+		return -1, false, nil
+	case km.Type == tea.KeyDown || km.Type == tea.KeyCtrlN || km.Type == tea.KeyTab:
+		if p.cursor < len(p.shown)-1 {
+			p.cursor++
+		}
+		return -1, false, nil
+	case key.Matches(km, p.keys.ForceQuit):
+		return -1, true, nil
+	}
+	before := p.input.Value()
+	p.input, cmd = p.input.Update(km)
+	if p.input.Value() != before {
+		p.refilter()
+	}
+	return -1, false, cmd
+}
+
+// View draws the picker as a box of its size.
+func (p *Picker) View() string {
+	st := p.styles
+	inner := max(10, p.width-4)
+	rows := max(1, p.height-5)
+	lines := []string{st.BoxTitle.Render(p.Title), p.input.View()}
+	start := 0
+	if p.cursor >= rows {
+		start = p.cursor - rows + 1
+	}
+	for i := start; i < len(p.shown) && i < start+rows; i++ {
+		m := p.shown[i]
+		it := p.items[m.Index]
+		base, hl := st.Row, st.Match
+		if i == p.cursor {
+			base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
+		}
+		if it.Disabled != "" {
+			base = base.Foreground(st.Dim.GetForeground())
+		}
+		detail := it.Detail
+		if it.Disabled != "" {
+			detail = it.Disabled
+		}
+		detail = Truncate(detail, inner/2)
+		titleW := inner - lipgloss.Width(detail) - 1
+		lines = append(lines, Cell(it.Title, titleW, m.MatchedIndexes, base, hl)+base.Render(" ")+
+			base.Render(Cell(detail, lipgloss.Width(detail), nil, st.Dim, st.Dim)))
+	}
+	if len(p.shown) == 0 {
+		lines = append(lines, st.Dim.Render("nothing matches"))
+	}
+	for len(lines) < rows+2 {
+		lines = append(lines, "")
+	}
+	return st.Box.Width(inner + 2).Render(strings.Join(lines, "\n"))
+}

@@ -1,0 +1,375 @@
+package contacts
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"frontdesk/model"
+	"frontdesk/store"
+	"frontdesk/ui/components"
+	"frontdesk/ui/screen"
+)
+
+// Mode is what an Edit form changes.
+type Mode int
+
+// The forms of the Contacts screen.
+const (
+	ModeNew       Mode = iota // a new contact: group name (optional), fax, first person
+	ModeSingle                // a single contact: fax and its person
+	ModeGroup                 // a multiple-entity contact's group name and fax
+	ModePerson                // one person of a multiple-entity contact
+	ModeAddPerson             // a new person in a multiple-entity contact
+	ModeMakeGroup             // a single contact becoming multiple-entity: its group name
+)
+
+// Edit is a form screen that creates or changes a contact.
+type Edit struct {
+	env    *screen.Env
+	mode   Mode
+	base   model.Contact // the contact as read; its Version guards the save
+	personID int64       // the person edited (ModeSingle, ModePerson); 0 for a new one
+	form   *components.Form // nil while the contact loads
+	saving bool
+	loadID int64 // the contact to load before the form can show
+	err    error
+
+	width, height int
+}
+
+var _ screen.Screen = (*Edit)(nil)
+
+// editLoadedMsg brings an Edit the contact it was opened on.
+type editLoadedMsg struct {
+	owner *Edit
+	c     model.Contact
+	err   error
+}
+
+// editByID returns the form of mode for the stored contact id, which it
+// loads first.
+func editByID(env *screen.Env, mode Mode, id int64) *Edit {
+	return &Edit{env: env, mode: mode, loadID: id}
+}
+
+// savedMsg is the outcome of an Edit's save.
+type savedMsg struct {
+	owner *Edit
+	c     model.Contact
+	err   error
+	fresh *model.Contact // the stored contact, after a conflict
+}
+
+func newContactForm(env *screen.Env) *Edit {
+	return NewEdit(env, ModeNew, model.Contact{Kind: model.Single, Entities: []model.Entity{{}}}, 0)
+}
+
+// NewEdit returns the form of mode for contact c; person is the index of the
+// person edited, where the mode has one.
+func NewEdit(env *screen.Env, mode Mode, c model.Contact, person int) *Edit {
+	e := &Edit{env: env, mode: mode}
+	e.build(c, person)
+	return e
+}
+
+// build makes the form for contact c.
+func (e *Edit) build(c model.Contact, person int) {
+	env, mode := e.env, e.mode
+	e.base = c
+	var ent model.Entity
+	if (mode == ModeSingle || mode == ModePerson) && person >= 0 && person < len(c.Entities) {
+		ent = c.Entities[person]
+		e.personID = ent.ID
+	}
+	var specs []components.FieldSpec
+	group := components.FieldSpec{Key: string(model.FieldGroup), Label: "Group name", Value: c.GroupName, CharLimit: 200}
+	fax := components.FieldSpec{Key: string(model.FieldFax), Label: "Fax", Value: model.FormatFax(c.Fax, env.Region), CharLimit: 40}
+	shared := fmt.Sprintf("shared by the %d people of %s", len(c.Entities), c.GroupName)
+	var title string
+	switch mode {
+	case ModeNew:
+		title = "New contact"
+		group.Hint = "leave empty for a single contact; a name makes a group sharing the fax"
+		specs = append(specs, group, fax)
+	case ModeSingle:
+		title = "Edit " + c.DisplayName()
+		specs = append(specs, fax)
+	case ModeGroup:
+		title = "Edit " + c.DisplayName()
+		fax.Hint = shared
+		group.Hint = shared
+		specs = append(specs, group, fax)
+	case ModePerson:
+		title = fmt.Sprintf("Edit %s in %s", c.Entities[person].DisplayName(), c.GroupName)
+	case ModeAddPerson:
+		title = "Add a person to " + c.GroupName
+	case ModeMakeGroup:
+		title = fmt.Sprintf("Make %s a multiple-entity contact", c.DisplayName())
+		group.Value = c.DefaultGroupName()
+		group.Hint = "the name the people sharing " + model.FormatFax(c.Fax, env.Region) + " go by"
+		specs = append(specs, group)
+	}
+	if e.hasPerson() {
+		for _, f := range model.EntityFields {
+			spec := components.FieldSpec{Key: string(f.Key), Label: f.Label, Value: f.Get(ent), CharLimit: f.MaxLen}
+			if f.Key == model.FieldName {
+				spec.Hint = "a full name or a department, when there is no first or last name"
+			}
+			specs = append(specs, spec)
+		}
+	}
+	e.form = components.NewForm(env.Styles, env.Keys, title, specs)
+	e.form.Validate = e.validate
+}
+
+func (e *Edit) hasPerson() bool {
+	return e.mode == ModeNew || e.mode == ModeSingle || e.mode == ModePerson || e.mode == ModeAddPerson
+}
+
+func (e *Edit) hasField(f model.Field) bool {
+	switch f {
+	case model.FieldGroup:
+		return e.mode == ModeNew || e.mode == ModeGroup || e.mode == ModeMakeGroup
+	case model.FieldFax:
+		return e.mode == ModeNew || e.mode == ModeSingle || e.mode == ModeGroup
+	}
+	return e.hasPerson()
+}
+
+// validate checks the values as the model will, keyed by field.
+func (e *Edit) validate(v map[string]string) map[string]string {
+	p := map[string]string{}
+	if e.hasField(model.FieldGroup) && e.mode != ModeNew && strings.TrimSpace(v[string(model.FieldGroup)]) == "" {
+		p[string(model.FieldGroup)] = "is required"
+	}
+	if e.hasField(model.FieldFax) {
+		if _, err := model.ParseFax(v[string(model.FieldFax)], e.env.Region); err != nil {
+			p[string(model.FieldFax)] = err.Error()
+		}
+	}
+	if e.hasPerson() {
+		_, ps := entityFrom(v).Clean(e.env.Region, 0)
+		for _, pr := range ps {
+			if p[string(pr.Field)] == "" {
+				p[string(pr.Field)] = pr.Message
+			}
+		}
+	}
+	return p
+}
+
+func entityFrom(v map[string]string) model.Entity {
+	var ent model.Entity
+	for _, f := range model.EntityFields {
+		f.Set(&ent, v[string(f.Key)])
+	}
+	return ent
+}
+
+// contact builds the contact to save from the base and the form's values.
+func (e *Edit) contact() model.Contact {
+	v := e.form.Values()
+	c := e.base
+	c.Entities = append([]model.Entity(nil), c.Entities...)
+	if e.hasField(model.FieldGroup) {
+		c.GroupName = strings.TrimSpace(v[string(model.FieldGroup)])
+	}
+	if e.hasField(model.FieldFax) {
+		c.Fax, _ = model.ParseFax(v[string(model.FieldFax)], e.env.Region)
+	}
+	switch e.mode {
+	case ModeNew:
+		c.Kind = model.Single
+		if c.GroupName != "" {
+			c.Kind = model.Group
+		}
+	case ModeMakeGroup:
+		c.Kind = model.Group
+	}
+	if e.hasPerson() {
+		ent := entityFrom(v)
+		if i := e.personIndex(c); i >= 0 {
+			ent.ID = e.personID
+			c.Entities[i] = ent
+		} else if e.mode == ModeNew {
+			c.Entities = []model.Entity{ent}
+		} else {
+			c.Entities = append(c.Entities, ent)
+		}
+	}
+	return c
+}
+
+// personIndex finds the edited person in c, or -1.
+func (e *Edit) personIndex(c model.Contact) int {
+	for i, p := range c.Entities {
+		if e.personID != 0 && p.ID == e.personID {
+			return i
+		}
+	}
+	return -1
+}
+
+// Init loads the contact, when the form was opened on an ID.
+func (e *Edit) Init() tea.Cmd {
+	if e.form != nil {
+		return nil
+	}
+	ctx, st, id, owner := e.env.Ctx, e.env.Store, e.loadID, e
+	return func() tea.Msg {
+		c, err := st.GetContact(ctx, id)
+		return editLoadedMsg{owner, c, err}
+	}
+}
+
+// Title names the screen.
+func (e *Edit) Title() string {
+	if e.form == nil {
+		return "Edit"
+	}
+	return e.form.Title
+}
+
+// Capturing is always true: the form's inputs take every key.
+func (e *Edit) Capturing() bool { return true }
+
+// SetSize sets the form's size.
+func (e *Edit) SetSize(w, h int) {
+	e.width, e.height = w, h
+	if e.form != nil {
+		e.form.SetSize(w, h)
+	}
+}
+
+// Update handles a message.
+func (e *Edit) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case editLoadedMsg:
+		if msg.owner != e {
+			return e, nil
+		}
+		if msg.err != nil {
+			e.err = explain(msg.err, "The contact")
+			return e, nil
+		}
+		if e.mode == ModeMakeGroup && msg.c.Kind == model.Group {
+			e.err = errors.New("this contact is already a multiple-entity one")
+			return e, nil
+		}
+		e.build(msg.c, 0)
+		e.form.SetSize(e.width, e.height)
+		return e, nil
+	case savedMsg:
+		if msg.owner == e {
+			return e, e.saved(msg)
+		}
+	case tea.KeyMsg:
+		if e.form == nil {
+			if msg.Type == tea.KeyEsc {
+				e.env.Nav.Pop()
+			}
+			return e, nil
+		}
+		if e.saving {
+			return e, nil
+		}
+		res, cmd := e.form.Update(msg)
+		switch res {
+		case components.FormCancelled:
+			e.env.Nav.Pop()
+			return e, nil
+		case components.FormSubmitted:
+			e.saving = true
+			return e, e.save()
+		}
+		return e, cmd
+	}
+	return e, nil
+}
+
+func (e *Edit) save() tea.Cmd {
+	c, ctx, st, owner, isNew := e.contact(), e.env.Ctx, e.env.Store, e, e.mode == ModeNew
+	return func() tea.Msg {
+		var saved model.Contact
+		var err error
+		if isNew {
+			saved, err = st.CreateContact(ctx, c)
+		} else {
+			saved, err = st.UpdateContact(ctx, c)
+		}
+		msg := savedMsg{owner: owner, c: saved, err: err}
+		if errors.Is(err, store.ErrConflict) {
+			if fresh, ferr := st.GetContact(ctx, c.ID); ferr == nil {
+				msg.fresh = &fresh
+			}
+		}
+		return msg
+	}
+}
+
+func (e *Edit) saved(msg savedMsg) tea.Cmd {
+	e.saving = false
+	var ve *model.ValidationError
+	switch {
+	case msg.err == nil:
+		verb := "Saved"
+		if e.mode == ModeNew {
+			verb = "Added"
+		}
+		e.env.Nav.Pop()
+		done := screen.Done(fmt.Sprintf("%s %s.", verb, msg.c.DisplayName()), nil, msg.c.ID)
+		return func() tea.Msg { return done }
+	case errors.As(msg.err, &ve):
+		p := map[string]string{}
+		mine := e.personIndex(e.contact())
+		if mine < 0 {
+			mine = len(e.contact().Entities) - 1
+		}
+		for _, pr := range ve.Problems {
+			if pr.Person < 0 || pr.Person == mine {
+				p[string(pr.Field)] = pr.Message
+			}
+		}
+		e.form.SetProblems(p)
+		e.form.Notice, e.form.NoticeErr = screen.Sentence(ve.Error()), true
+	case msg.fresh != nil:
+		// Keep what the user typed; the next save applies it to the other
+		// session's version, knowingly.
+		e.base = *msg.fresh
+		e.form.Notice, e.form.NoticeErr = "Someone else saved this contact while you were editing. "+
+			"ctrl+s saves yours over theirs; esc discards yours.", true
+	default:
+		e.form.Notice, e.form.NoticeErr = screen.Sentence(explain(msg.err, "This contact").Error()), true
+	}
+	return nil
+}
+
+// View draws the form.
+func (e *Edit) View() string {
+	switch {
+	case e.err != nil:
+		return components.PlaceLines(e.env.Styles.Error.Render(screen.Sentence(e.err.Error())+". esc goes back."), e.height)
+	case e.form == nil:
+		return components.PlaceLines(e.env.Styles.Dim.Render("Loading…"), e.height)
+	}
+	return e.form.View()
+}
+
+// ShortHelp is the help bar's content.
+func (e *Edit) ShortHelp() []key.Binding {
+	k := e.env.Keys
+	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Back}
+}
+
+// FullHelp is the help screen's content.
+func (e *Edit) FullHelp() [][]key.Binding { return [][]key.Binding{e.ShortHelp()} }
+
+// Actions are the form's commands for the palette.
+func (e *Edit) Actions() []screen.Action {
+	k := e.env.Keys
+	return []screen.Action{{Name: "Save", Key: k.Save}, {Name: "Cancel", Key: k.Back}}
+}

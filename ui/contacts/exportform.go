@@ -1,0 +1,144 @@
+package contacts
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"frontdesk/export"
+	"frontdesk/ui/components"
+	"frontdesk/ui/screen"
+)
+
+// Export asks where to write the contact book, then writes it: CSV, or JSON
+// when the file name ends in .json.
+type Export struct {
+	env  *screen.Env
+	form *components.Form
+	busy bool
+}
+
+var _ screen.Screen = (*Export)(nil)
+
+type exportedMsg struct {
+	owner *Export
+	path  string
+	n     int
+	err   error
+}
+
+func newExportForm(env *screen.Env, n int) *Export {
+	name := "contacts-" + time.Now().Format("2006-01-02") + ".csv"
+	x := &Export{env: env}
+	x.form = components.NewForm(env.Styles, env.Keys, fmt.Sprintf("Export %d contacts", n), []components.FieldSpec{{
+		Key: "path", Label: "File", Value: name, CharLimit: 1024,
+		Hint: "CSV that imports back as the same contacts; a name ending in .json writes JSON",
+	}})
+	x.form.Validate = func(v map[string]string) map[string]string {
+		p := strings.TrimSpace(v["path"])
+		switch {
+		case p == "":
+			return map[string]string{"path": "is required"}
+		case exists(p):
+			return map[string]string{"path": "already exists; choose another name"}
+		case !exists(filepath.Dir(p)):
+			return map[string]string{"path": "its folder does not exist"}
+		}
+		return nil
+	}
+	return x
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// Init does nothing.
+func (x *Export) Init() tea.Cmd { return nil }
+
+// Title names the screen.
+func (x *Export) Title() string { return "Export" }
+
+// Capturing is true: the path field takes every key.
+func (x *Export) Capturing() bool { return true }
+
+// SetSize sets the form's size.
+func (x *Export) SetSize(w, h int) { x.form.SetSize(w, h) }
+
+// Update handles a message.
+func (x *Export) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case exportedMsg:
+		if msg.owner != x {
+			return x, nil
+		}
+		x.busy = false
+		if msg.err != nil {
+			x.form.Notice, x.form.NoticeErr = "Could not export: "+msg.err.Error(), true
+			return x, nil
+		}
+		x.env.Nav.Pop()
+		return x, screen.Status(fmt.Sprintf("Exported %d contacts to %s.", msg.n, msg.path))
+	case tea.KeyMsg:
+		if x.busy {
+			return x, nil
+		}
+		switch res, cmd := x.form.Update(msg); res {
+		case components.FormCancelled:
+			x.env.Nav.Pop()
+			return x, nil
+		case components.FormSubmitted:
+			x.busy = true
+			return x, x.write(strings.TrimSpace(x.form.Value("path")))
+		default:
+			return x, cmd
+		}
+	}
+	return x, nil
+}
+
+func (x *Export) write(path string) tea.Cmd {
+	ctx, st, owner := x.env.Ctx, x.env.Store, x
+	format := "csv"
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		format = "json"
+	}
+	return func() tea.Msg {
+		// O_EXCL: never overwrite a file that appeared since the check.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return exportedMsg{owner: owner, err: err}
+		}
+		n, err := export.Write(ctx, f, st, format)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path)
+		}
+		abs, _ := filepath.Abs(path)
+		return exportedMsg{owner, abs, n, err}
+	}
+}
+
+// View draws the form.
+func (x *Export) View() string { return x.form.View() }
+
+// ShortHelp is the help bar's content.
+func (x *Export) ShortHelp() []key.Binding {
+	return []key.Binding{x.env.Keys.Save, x.env.Keys.Back}
+}
+
+// FullHelp is the help screen's content.
+func (x *Export) FullHelp() [][]key.Binding { return [][]key.Binding{x.ShortHelp()} }
+
+// Actions are the form's commands for the palette.
+func (x *Export) Actions() []screen.Action {
+	return []screen.Action{{Name: "Export", Key: x.env.Keys.Save}, {Name: "Cancel", Key: x.env.Keys.Back}}
+}

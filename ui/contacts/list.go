@@ -1,0 +1,530 @@
+// Package contacts is the Contacts screen: the list with its fuzzy filter,
+// the detail of a contact, and the forms that create and change contacts.
+package contacts
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"frontdesk/model"
+	"frontdesk/search"
+	"frontdesk/ui/components"
+	"frontdesk/ui/screen"
+)
+
+// List is the Contacts screen: every contact, filtered as the user types.
+type List struct {
+	env    *screen.Env
+	data   *rows
+	loaded bool
+	err    error
+
+	filter    textinput.Model
+	filtering bool           // the filter input has the focus
+	result    *search.Result // nil: no filter, every row in list order
+	seq       int            // number of the latest search; older results are dropped
+	cancel    context.CancelFunc
+
+	cursor, offset int
+	selectID       int64 // contact to select once the next load arrives
+
+	confirm   *components.Confirm
+	onConfirm func() tea.Cmd
+
+	width, height int
+}
+
+var _ screen.Screen = (*List)(nil)
+
+// Messages of the list's background work.
+type (
+	loadedMsg struct {
+		data *rows
+		err  error
+	}
+	searchedMsg struct {
+		seq int
+		res *search.Result
+		err error
+	}
+)
+
+// NewList returns the Contacts screen; Init loads the list.
+func NewList(env *screen.Env) *List {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "name, organization, specialty or fax"
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.Cursor.Style = env.Styles.Renderer.NewStyle().Reverse(true)
+	in.PlaceholderStyle = env.Styles.Dim
+	return &List{env: env, filter: in}
+}
+
+// Init loads the contacts.
+func (l *List) Init() tea.Cmd { return l.load() }
+
+func (l *List) load() tea.Cmd {
+	ctx, st := l.env.Ctx, l.env.Store
+	return func() tea.Msg {
+		d, err := loadRows(ctx, st)
+		return loadedMsg{d, err}
+	}
+}
+
+// Title names the screen.
+func (l *List) Title() string { return "Contacts" }
+
+// Capturing reports whether the filter input has the focus.
+func (l *List) Capturing() bool { return l.filtering || l.confirm != nil }
+
+// SetSize sets the screen's size.
+func (l *List) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.filter.Width = max(1, w-30)
+	l.clamp()
+}
+
+func (l *List) count() int {
+	if l.result != nil {
+		return l.result.Len()
+	}
+	return l.data.Len()
+}
+
+// rowAt returns the data row shown at position i.
+func (l *List) rowAt(i int) int {
+	if l.result != nil {
+		return l.result.Hit(i)
+	}
+	return i
+}
+
+// Selected returns the selected contact's row, if any.
+func (l *List) Selected() (row, bool) {
+	if l.count() == 0 {
+		return row{}, false
+	}
+	return l.data.row(l.rowAt(l.cursor)), true
+}
+
+func (l *List) visibleRows() int { return max(1, l.height-2) }
+
+func (l *List) clamp() {
+	n := l.count()
+	l.cursor = max(0, min(l.cursor, n-1))
+	vis := l.visibleRows()
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+vis {
+		l.offset = l.cursor - vis + 1
+	}
+	l.offset = max(0, min(l.offset, n-vis))
+}
+
+// Update handles a message.
+func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		return l, l.applyLoad(msg)
+	case searchedMsg:
+		if msg.seq != l.seq || msg.err != nil {
+			return l, nil // a newer keystroke superseded this search
+		}
+		l.result = msg.res
+		l.cursor, l.offset = 0, 0
+		l.clamp()
+		return l, nil
+	case screen.DataChangedMsg:
+		if msg.Select != 0 {
+			l.selectID = msg.Select
+		}
+		return l, l.load()
+	case tea.KeyMsg:
+		return l, l.key(msg)
+	}
+	return l, nil
+}
+
+func (l *List) applyLoad(msg loadedMsg) tea.Cmd {
+	if msg.err != nil {
+		l.err = msg.err
+		return screen.Error(fmt.Errorf("loading contacts: %w", msg.err))
+	}
+	keep := int64(0)
+	if sel, ok := l.Selected(); ok {
+		keep = sel.ID
+	}
+	if l.selectID != 0 {
+		keep, l.selectID = l.selectID, 0
+	}
+	l.data, l.loaded, l.err = msg.data, true, nil
+	q := strings.TrimSpace(l.filter.Value())
+	if q == "" {
+		l.result = nil
+		if i := l.data.indexOf(keep); i >= 0 {
+			l.cursor = i
+			l.offset = i - l.visibleRows()/2
+		}
+		l.clamp()
+		return nil
+	}
+	// Filtered: search the new rows afresh and keep the cursor where it was.
+	res, err := l.data.ix.Search(context.Background(), q, nil)
+	if err == nil {
+		l.result = res
+		l.seq++
+	}
+	l.clamp()
+	return nil
+}
+
+func (l *List) key(msg tea.KeyMsg) tea.Cmd {
+	k := l.env.Keys
+	if l.confirm != nil {
+		done, yes := l.confirm.Update(msg)
+		if done {
+			run := l.onConfirm
+			l.confirm, l.onConfirm = nil, nil
+			if yes {
+				return run()
+			}
+		}
+		return nil
+	}
+	if l.filtering {
+		switch {
+		case msg.Type == tea.KeyEsc:
+			l.filtering = false
+			l.filter.Blur()
+			return l.setQuery("")
+		case msg.Type == tea.KeyEnter:
+			l.filtering = false
+			l.filter.Blur()
+			return nil
+		case msg.Type == tea.KeyUp || msg.Type == tea.KeyDown || msg.Type == tea.KeyPgUp || msg.Type == tea.KeyPgDown:
+			l.move(msg)
+			return nil
+		}
+		before := l.filter.Value()
+		var cmd tea.Cmd
+		l.filter, cmd = l.filter.Update(msg)
+		if l.filter.Value() != before {
+			return tea.Batch(cmd, l.setQuery(l.filter.Value()))
+		}
+		return cmd
+	}
+	if !l.loaded {
+		return nil
+	}
+	switch {
+	case l.move(msg):
+		return nil
+	case key.Matches(msg, k.Filter):
+		l.filtering = true
+		return l.filter.Focus()
+	case key.Matches(msg, k.Back):
+		if l.filter.Value() != "" {
+			return l.setQuery("")
+		}
+		return nil
+	case key.Matches(msg, k.New):
+		l.env.Nav.Push(newContactForm(l.env))
+		return nil
+	case key.Matches(msg, k.Demo):
+		if l.data.Len() > 0 {
+			return screen.Status("Demo data goes only into an empty contact book.")
+		}
+		return loadDemo(l.env)
+	case key.Matches(msg, k.Export):
+		l.env.Nav.Push(newExportForm(l.env, l.data.Len()))
+		return nil
+	}
+	sel, ok := l.Selected()
+	if !ok {
+		for _, b := range []key.Binding{k.Open, k.Edit, k.Delete, k.Switch} {
+			if key.Matches(msg, b) {
+				return screen.Status("No contact selected.")
+			}
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Open):
+		l.env.Nav.Push(NewDetail(l.env, sel.ID))
+	case key.Matches(msg, k.Edit):
+		mode := ModeSingle
+		if sel.Group {
+			mode = ModeGroup
+		}
+		l.env.Nav.Push(editByID(l.env, mode, sel.ID))
+	case key.Matches(msg, k.Delete):
+		l.askDelete(sel)
+	case key.Matches(msg, k.Switch):
+		return openSwitch(l.env, sel, l.ask)
+	}
+	return nil
+}
+
+// move handles the movement keys; it reports whether msg was one.
+func (l *List) move(msg tea.KeyMsg) bool {
+	k := l.env.Keys
+	switch {
+	case key.Matches(msg, k.Up):
+		l.cursor--
+	case key.Matches(msg, k.Down):
+		l.cursor++
+	case key.Matches(msg, k.PageUp):
+		l.cursor -= l.visibleRows()
+	case key.Matches(msg, k.PageDown):
+		l.cursor += l.visibleRows()
+	case key.Matches(msg, k.Top):
+		l.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		l.cursor = l.count() - 1
+	default:
+		return false
+	}
+	l.clamp()
+	return true
+}
+
+// setQuery starts the search of q in the background, cancelling the search
+// of the previous keystroke. The previous result narrows the next search
+// when q extends its query.
+func (l *List) setQuery(q string) tea.Cmd {
+	if l.filter.Value() != q {
+		l.filter.SetValue(q)
+	}
+	if l.cancel != nil {
+		l.cancel()
+		l.cancel = nil
+	}
+	l.seq++
+	q = strings.TrimSpace(q)
+	if q == "" || l.data == nil {
+		l.result = nil
+		l.cursor, l.offset = 0, 0
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	l.cancel = cancel
+	seq, ix, prev := l.seq, l.data.ix, l.result
+	return func() tea.Msg {
+		res, err := ix.Search(ctx, q, prev)
+		return searchedMsg{seq, res, err}
+	}
+}
+
+func (l *List) ask(c *components.Confirm, yes func() tea.Cmd) { l.confirm, l.onConfirm = c, yes }
+
+func (l *List) askDelete(sel row) {
+	detail := "Its fax number and its person are removed from the contact book."
+	if sel.Group {
+		detail = fmt.Sprintf("Its fax number and all %d people in it are removed from the contact book.", sel.People)
+	}
+	l.confirm = components.NewConfirm(l.env.Styles, l.env.Keys, fmt.Sprintf("Delete %s?", sel.Name), "delete", detail)
+	env := l.env
+	l.onConfirm = func() tea.Cmd { return deleteContact(env, sel) }
+}
+
+// ShortHelp is the help bar's content.
+func (l *List) ShortHelp() []key.Binding {
+	k := l.env.Keys
+	if l.filtering {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+			key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "move")),
+		}
+	}
+	if l.data.Len() == 0 {
+		return []key.Binding{k.New, k.Demo}
+	}
+	return []key.Binding{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch}
+}
+
+// FullHelp is the help screen's content.
+func (l *List) FullHelp() [][]key.Binding {
+	k := l.env.Keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch},
+		{k.Export, k.Demo},
+	}
+}
+
+// Actions are the list's commands for the palette.
+func (l *List) Actions() []screen.Action {
+	k := l.env.Keys
+	none := ""
+	if _, ok := l.Selected(); !ok {
+		none = "no contact selected"
+	}
+	demo := ""
+	if l.data.Len() > 0 {
+		demo = "only into an empty contact book"
+	}
+	return []screen.Action{
+		{Name: "New contact", Key: k.New},
+		{Name: "Open contact", Key: k.Open, Disabled: none},
+		{Name: "Edit contact", Key: k.Edit, Disabled: none},
+		{Name: "Delete contact", Key: k.Delete, Disabled: none},
+		{Name: "Switch single/multiple", Key: k.Switch, Disabled: none},
+		{Name: "Filter contacts", Key: k.Filter},
+		{Name: "Export contacts to a file", Key: k.Export},
+		{Name: "Load demo data", Key: k.Demo, Disabled: demo},
+	}
+}
+
+// View draws the list.
+func (l *List) View() string {
+	st := l.env.Styles
+	if !l.loaded {
+		msg := "Loading contacts…"
+		if l.err != nil {
+			msg = "Could not load contacts: " + l.err.Error()
+		}
+		return components.PlaceLines(st.Dim.Render(msg), l.height)
+	}
+	var body string
+	switch {
+	case l.data.Len() == 0:
+		body = l.emptyView()
+	case l.count() == 0:
+		body = components.PlaceLines(l.header()+"\n\n"+st.Dim.Render(components.Truncate(
+			fmt.Sprintf("No contact matches “%s”. esc clears the filter.", strings.TrimSpace(l.filter.Value())), l.width)), l.height-1)
+	default:
+		body = l.header() + "\n" + l.rowsView()
+		body = components.PlaceLines(body, l.height-1)
+	}
+	if l.confirm != nil {
+		body = components.Overlay(body, l.confirm.View(l.width), l.width, l.height-1)
+	}
+	return body + "\n" + l.footer()
+}
+
+func (l *List) emptyView() string {
+	st := l.env.Styles
+	k := l.env.Keys
+	lines := []string{
+		st.BoxTitle.Render("No contacts yet."),
+		"",
+		st.HelpKey.Render(fmt.Sprintf("%-3s", k.New.Help().Key)) + st.HelpDesc.Render("add a contact"),
+		st.HelpKey.Render(fmt.Sprintf("%-3s", k.Demo.Help().Key)) + st.HelpDesc.Render("load demo data: a few hundred sample contacts"),
+	}
+	block := lipgloss.JoinVertical(lipgloss.Left, lines...)
+	return lipgloss.Place(l.width, l.height-1, lipgloss.Center, lipgloss.Center, block)
+}
+
+// columns returns the widths of name, organization, specialty, fax and
+// kind; specialty is dropped (0) on narrow terminals.
+func (l *List) columns() (name, org, spec, fax, kind int) {
+	fax, kind = 17, 8
+	if l.width < 72 {
+		rest := l.width - fax - kind - 4 // a leading space and one between columns
+		name = rest * 55 / 100
+		return name, rest - name, 0, fax, kind
+	}
+	rest := l.width - fax - kind - 5
+	name, org = rest*40/100, rest*35/100
+	return name, org, rest - name - org, fax, kind
+}
+
+func (l *List) header() string {
+	name, org, spec, fax, kind := l.columns()
+	st := l.env.Styles
+	plain := lipgloss.NewStyle()
+	h := " " + components.Cell("Name", name, nil, plain, plain) + " " + components.Cell("Organization", org, nil, plain, plain)
+	if spec > 0 {
+		h += " " + components.Cell("Specialty", spec, nil, plain, plain)
+	}
+	h += " " + components.Cell("Fax", fax, nil, plain, plain) + " " + components.Cell("Type", kind, nil, plain, plain)
+	return st.Header.Render(components.Cell(h, l.width, nil, plain, plain))
+}
+
+func (l *List) rowsView() string {
+	st := l.env.Styles
+	name, org, spec, fax, kind := l.columns()
+	q := strings.TrimSpace(l.filter.Value())
+	if l.result == nil {
+		q = ""
+	}
+	var b strings.Builder
+	end := min(l.count(), l.offset+l.visibleRows())
+	for i := l.offset; i < end; i++ {
+		r := l.data.row(l.rowAt(i))
+		base, hl := st.Row, st.Match
+		if i == l.cursor {
+			base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
+		}
+		faxText := model.FormatFax(r.Fax, l.env.Region)
+		cell := func(text string, w int) string {
+			var m []int
+			if q != "" {
+				m = search.Highlight(text, q)
+			}
+			return components.Cell(text, w, m, base, hl)
+		}
+		gap := base.Render(" ")
+		line := gap + cell(r.Name, name) + gap + cell(r.Organization, org)
+		if spec > 0 {
+			line += gap + cell(r.Specialty, spec)
+		}
+		line += gap + cell(faxText, fax) + gap + components.Cell(kindLabel(r), kind, nil, base, base)
+		if w := lipgloss.Width(line); w < l.width {
+			line += base.Render(strings.Repeat(" ", l.width-w))
+		}
+		if i > l.offset {
+			b.WriteByte('\n')
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+func kindLabel(r row) string {
+	if r.Group {
+		return fmt.Sprintf("multi %d", r.People)
+	}
+	return "single"
+}
+
+func (l *List) footer() string {
+	st := l.env.Styles
+	total := l.data.Len()
+	var count string
+	switch {
+	case l.result != nil:
+		count = fmt.Sprintf("%d of %d contacts", l.count(), total)
+	case total == 1:
+		count = "1 contact"
+	default:
+		count = fmt.Sprintf("%d contacts", total)
+	}
+	if l.filtering {
+		right := st.Count.Render(" " + count)
+		l.filter.Width = max(1, l.width-lipgloss.Width(right)-4)
+		left := l.filter.View()
+		pad := max(0, l.width-lipgloss.Width(left)-lipgloss.Width(right))
+		return left + strings.Repeat(" ", pad) + right
+	}
+	left := ""
+	if q := strings.TrimSpace(l.filter.Value()); q != "" {
+		left = st.Match.Render("/"+q) + st.Dim.Render(" (esc clears)")
+	}
+	right := count
+	if l.count() > 0 {
+		right = fmt.Sprintf("%d/%d · %s", l.cursor+1, l.count(), count)
+	}
+	right = st.Count.Render(right)
+	pad := max(1, l.width-lipgloss.Width(left)-lipgloss.Width(right))
+	return components.Truncate(left+strings.Repeat(" ", pad)+right, l.width)
+}

@@ -1,0 +1,82 @@
+// Package keymap defines every key binding of frontdesk, in one place, so
+// that help, the command palette and the screens agree.
+package keymap
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is the set of bindings of one session. Build it with Default; each
+// session owns its copy.
+type KeyMap struct {
+	// Global keys.
+	Help      key.Binding
+	Quit      key.Binding
+	ForceQuit key.Binding
+	Back      key.Binding
+	Filter    key.Binding
+	Palette   key.Binding
+	Contacts  key.Binding
+
+	// Moving in lists.
+	Up       key.Binding
+	Down     key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Open     key.Binding
+
+	// Contacts.
+	New       key.Binding
+	Edit      key.Binding
+	Delete    key.Binding
+	Switch    key.Binding
+	Export    key.Binding
+	Demo      key.Binding
+	AddPerson key.Binding
+
+	// Forms and dialogs.
+	NextField key.Binding
+	PrevField key.Binding
+	Save      key.Binding
+	Yes       key.Binding
+	No        key.Binding
+}
+
+// Default returns frontdesk's bindings (DESIGN.md "Global keys" and
+// "Contacts screen keys").
+func Default() KeyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return KeyMap{
+		Help:      b("?", "help", "?"),
+		Quit:      b("q", "quit", "q"),
+		ForceQuit: b("ctrl+c", "quit now", "ctrl+c"),
+		Back:      b("esc", "back", "esc"),
+		Filter:    b("/", "filter", "/"),
+		Palette:   b(":", "commands", ":", "ctrl+k"),
+		Contacts:  b("1", "contacts", "1", "alt+1"),
+
+		Up:       b("↑/k", "up", "up", "k", "ctrl+p"),
+		Down:     b("↓/j", "down", "down", "j", "ctrl+n"),
+		Top:      b("g", "first", "g", "home"),
+		Bottom:   b("G", "last", "G", "end"),
+		PageUp:   b("pgup", "page up", "pgup", "ctrl+u"),
+		PageDown: b("pgdn", "page down", "pgdown", "ctrl+d"),
+		Open:     b("enter", "open", "enter"),
+
+		New:       b("n", "new contact", "n"),
+		Edit:      b("e", "edit", "e"),
+		Delete:    b("d", "delete", "d"),
+		Switch:    b("m", "single/multiple", "m"),
+		Export:    b("x", "export", "x"),
+		Demo:      b("D", "load demo data", "D"),
+		AddPerson: b("a", "add person", "a"),
+
+		NextField: b("tab/↓", "next field", "tab", "down"),
+		PrevField: b("shift+tab/↑", "previous field", "shift+tab", "up"),
+		Save:      b("ctrl+s", "save", "ctrl+s"),
+		Yes:       b("y", "yes", "y", "Y"),
+		No:        b("n/esc", "no", "n", "N", "esc"),
+	}
+}

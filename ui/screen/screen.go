@@ -1,0 +1,145 @@
+// Package screen is the contract between the root model and the screens:
+// the Screen interface, the environment a screen is built with, and the
+// messages screens send to navigate and to report.
+package screen
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"frontdesk/store"
+	"frontdesk/ui/keymap"
+	"frontdesk/ui/theme"
+)
+
+// Screen is one screen of the application. The root forwards messages only
+// to the screen on top of its stack.
+type Screen interface {
+	Init() tea.Cmd
+	Update(tea.Msg) (Screen, tea.Cmd)
+	View() string
+	SetSize(width, height int)
+	// Title names the screen in the breadcrumb.
+	Title() string
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+	// Capturing reports whether a text input has the focus: then every
+	// printable key is text, and the root keeps none for itself.
+	Capturing() bool
+	// Actions are what the command palette offers on this screen.
+	Actions() []Action
+}
+
+// Action is a command the palette can run. Running it sends Key to the
+// screen, as if it had been pressed.
+type Action struct {
+	Name string
+	Key  key.Binding
+	// Disabled says why the action cannot run now; empty when it can.
+	Disabled string
+}
+
+// Env is what every screen of a session shares.
+type Env struct {
+	Store  *store.Store
+	Styles *theme.Styles
+	Keys   keymap.KeyMap
+	// Ctx carries the session's user for the audit log.
+	Ctx context.Context
+	// Region is the clinic's default region for phone numbers.
+	Region string
+	// Nav opens and closes screens.
+	Nav *Nav
+}
+
+// Nav is the stack of screens as a screen sees it. A push or pop asked for
+// during Update takes effect as soon as Update returns, before the next key
+// is read: a key typed right after enter goes to the screen enter opened.
+type Nav struct{ ops []NavOp }
+
+// NavOp is one change of the stack: Push a screen, or Pop when Push is nil.
+type NavOp struct{ Push Screen }
+
+// Push opens s on top of the current screen.
+func (n *Nav) Push(s Screen) { n.ops = append(n.ops, NavOp{Push: s}) }
+
+// Pop closes the current screen.
+func (n *Nav) Pop() { n.ops = append(n.ops, NavOp{}) }
+
+// Take returns the changes asked for since the last call, and forgets them.
+func (n *Nav) Take() []NavOp {
+	ops := n.ops
+	n.ops = nil
+	return ops
+}
+
+// Navigation and reporting messages.
+type (
+	// StatusMsg shows a line of news in the status line.
+	StatusMsg struct {
+		Text string
+		Err  bool
+	}
+	// DataChangedMsg tells every open screen that the database changed,
+	// in this session or another: reload what is shown. Select, when not
+	// zero, is the contact the list should select.
+	DataChangedMsg struct{ Select int64 }
+	// DoneMsg reports a change this session made: the root shows Text (or
+	// Err) in the status line and tells every screen to reload.
+	DoneMsg struct {
+		Text   string
+		Err    error
+		Select int64
+	}
+)
+
+// Done returns the message of a finished change.
+func Done(text string, err error, selectID int64) tea.Msg {
+	return DoneMsg{Text: text, Err: err, Select: selectID}
+}
+
+// Status returns a command that shows text in the status line.
+func Status(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Text: text} } }
+
+// Error returns a command that shows err in the status line.
+func Error(err error) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: Sentence(err.Error()), Err: true} }
+}
+
+// Sentence capitalises the first letter of s.
+func Sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// KeyMsg returns the key press that triggers b (its first key).
+func KeyMsg(b key.Binding) tea.KeyMsg {
+	keys := b.Keys()
+	if len(keys) == 0 {
+		return tea.KeyMsg{}
+	}
+	k := keys[0]
+	for t, name := range keyNames {
+		if name == k {
+			return tea.KeyMsg{Type: t}
+		}
+	}
+	alt := false
+	if rest, ok := strings.CutPrefix(k, "alt+"); ok {
+		alt, k = true, rest
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k), Alt: alt}
+}
+
+var keyNames = map[tea.KeyType]string{
+	tea.KeyEnter: "enter", tea.KeyEsc: "esc", tea.KeyTab: "tab", tea.KeyShiftTab: "shift+tab",
+	tea.KeyUp: "up", tea.KeyDown: "down", tea.KeyPgUp: "pgup", tea.KeyPgDown: "pgdown",
+	tea.KeyHome: "home", tea.KeyEnd: "end", tea.KeyCtrlS: "ctrl+s", tea.KeyCtrlK: "ctrl+k",
+	tea.KeyCtrlC: "ctrl+c", tea.KeyCtrlU: "ctrl+u", tea.KeyCtrlD: "ctrl+d", tea.KeyCtrlN: "ctrl+n",
+	tea.KeyCtrlP: "ctrl+p", tea.KeyDelete: "delete", tea.KeyBackspace: "backspace",
+}
