@@ -326,4 +326,3 @@ func (m *Model) fullHelp() string {
 	title := st.BoxTitle.Render("Keys: " + m.top().Title())
 	return title + "\n\n" + m.help.FullHelpView(groups)
 }
-

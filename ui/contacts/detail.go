@@ -300,4 +300,3 @@ func (d *Detail) Actions() []screen.Action {
 		{Name: "Switch single/multiple", Key: k.Switch},
 	}
 }
-

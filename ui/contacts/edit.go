@@ -29,14 +29,14 @@ const (
 
 // Edit is a form screen that creates or changes a contact.
 type Edit struct {
-	env    *screen.Env
-	mode   Mode
-	base   model.Contact // the contact as read; its Version guards the save
-	personID int64       // the person edited (ModeSingle, ModePerson); 0 for a new one
-	form   *components.Form // nil while the contact loads
-	saving bool
-	loadID int64 // the contact to load before the form can show
-	err    error
+	env      *screen.Env
+	mode     Mode
+	base     model.Contact    // the contact as read; its Version guards the save
+	personID int64            // the person edited (ModeSingle, ModePerson); 0 for a new one
+	form     *components.Form // nil while the contact loads
+	saving   bool
+	loadID   int64 // the contact to load before the form can show
+	err      error
 
 	width, height int
 }
