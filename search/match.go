@@ -128,19 +128,29 @@ func wordStart(text []byte, p int) bool {
 }
 
 // partTier tells tierPart from tierSpread for a record of tierLow: the term
-// is a subsequence of one part, or needs several.
+// is a subsequence of one part, or needs several. Parts are tried from each
+// next occurrence of the term's first rune, skipping those without it.
 func partTier(text []byte, t *term) int {
-	for len(text) > 0 {
-		part := text
-		end := bytes.IndexByte(text, sep)
-		if end >= 0 {
-			part, text = text[:end], text[end+1:]
-		} else {
-			text = nil
+	first := t.b[:1]
+	if t.units != nil {
+		first = t.units[0]
+	}
+	for {
+		p := bytes.Index(text, first)
+		if p < 0 {
+			return tierSpread
 		}
-		if subseq(part, t) {
+		text = text[p:]
+		end := bytes.IndexByte(text, sep)
+		if end < 0 {
+			end = len(text)
+		}
+		if subseq(text[:end], t) {
 			return tierPart
 		}
+		if end == len(text) {
+			return tierSpread
+		}
+		text = text[end+1:]
 	}
-	return tierSpread
 }

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/sahilm/fuzzy"
 )
@@ -64,18 +65,7 @@ func (r *Result) Hit(i int) int {
 // order) and ranks tier 1; tier 0 is ranked when i reaches it.
 func (r *Result) rankLow(i int) {
 	if r.zeroStart < 0 {
-		low := r.ranked[r.lowStart:]
-		var part, spread []uint32
-		for _, id := range low {
-			if r.inOnePart(r.ix.text(id)) {
-				part = append(part, id)
-			} else {
-				spread = append(spread, id)
-			}
-		}
-		copy(low, part)
-		copy(low[len(part):], spread)
-		r.zeroStart = r.lowStart + len(part)
+		r.zeroStart = r.lowStart + r.ix.splitLow(r.terms, r.ranked[r.lowStart:])
 	}
 	if !r.sorted1 {
 		r.sorted1 = true
@@ -87,11 +77,33 @@ func (r *Result) rankLow(i int) {
 	}
 }
 
-// inOnePart reports whether a hit is of tier 1 rather than 0: every term is a
-// substring or a subsequence of a single part.
-func (r *Result) inOnePart(text []byte) bool {
-	for k := range r.terms {
-		t := &r.terms[k]
+// splitLow moves the hits of tier 1 (every term within a single part) before
+// those of tier 0, keeping display order in both, and returns how many are
+// of tier 1.
+func (ix *Index) splitLow(terms []term, ids []uint32) int {
+	inOne := make([]bool, len(ids))
+	shares(len(ids), func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			inOne[k] = inOnePart(ix.text(ids[k]), terms)
+		}
+	})
+	spread := make([]uint32, 0, len(ids))
+	n := 0
+	for k, id := range ids {
+		if inOne[k] {
+			ids[n] = id
+			n++
+		} else {
+			spread = append(spread, id)
+		}
+	}
+	copy(ids[n:], spread)
+	return n
+}
+
+func inOnePart(text []byte, terms []term) bool {
+	for k := range terms {
+		t := &terms[k]
 		if !bytes.Contains(text, t.b) && partTier(text, t) == tierSpread {
 			return false
 		}
@@ -99,46 +111,44 @@ func (r *Result) inOnePart(text []byte) bool {
 	return true
 }
 
-// fuzzySort orders ids by sahilm/fuzzy's score of their texts, summed over
-// the terms, best first; ties keep display order. The library scores one
-// string after another, so the ids are shared out between the cores.
+// shares splits 0…n-1 into one range per core (none for a small n) and runs
+// f on each at once.
+func shares(n int, f func(lo, hi int)) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/1024))
+	per := (n + workers - 1) / workers
+	parallel(workers, func(w int) {
+		if lo, hi := w*per, min(n, (w+1)*per); lo < hi {
+			f(lo, hi)
+		}
+	})
+}
+
+// fuzzySort orders ids by their sahilm/fuzzy score, best first; ties keep
+// display order. A record's score is the sum over the terms of the term's
+// best score in one part of its text (the name, a person, the
+// organization, …), or in the whole text when no part holds the term: the
+// library penalises every unmatched character, so scoring whole texts would
+// rank the shortest records first whatever matched.
 func (ix *Index) fuzzySort(terms []term, ids []uint32) {
 	if len(ids) < 2 {
 		return
 	}
-	texts := make([]string, len(ids))
-	for k, id := range ids {
-		texts[k] = fuzzyText(ix.str(id))
-	}
 	scores := make([]int, len(ids))
-	workers := min(runtime.GOMAXPROCS(0), (len(ids)+1023)/1024)
-	per := (len(ids) + workers - 1) / workers
-	parallel(workers, func(w int) {
-		lo, hi := w*per, min(len(ids), (w+1)*per)
-		if lo >= hi {
-			return
-		}
-		part := texts[lo:hi]
-		matched := make([]int, len(part))
+	shares(len(ids), func(lo, hi int) {
 		for k := range terms {
-			for _, m := range fuzzy.FindNoSort(terms[k].fuzzy, part) {
-				scores[lo+m.Index] += m.Score
-				matched[m.Index]++
-			}
-		}
-		// The library folds letters its own way: a text it misses (there
-		// should be none) goes last rather than in the middle.
-		for k, n := range matched {
-			if n < len(terms) {
-				scores[lo+k] = minScore
-			}
+			ix.addScores(&terms[k], ids[lo:hi], scores[lo:hi])
 		}
 	})
 	order := make([]int, len(ids))
 	for k := range order {
 		order[k] = k
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
+	slices.SortFunc(order, func(a, b int) int {
+		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
+			return c
+		}
+		return a - b // display order
+	})
 	sorted := make([]uint32, len(ids))
 	for k, o := range order {
 		sorted[k] = ids[o]
@@ -146,8 +156,71 @@ func (ix *Index) fuzzySort(terms []term, ids []uint32) {
 	copy(ids, sorted)
 }
 
-// minScore ranks below any score the library gives (it is bounded by a few
-// dozen points per character).
+// addScores adds t's score in each record of ids to scores. The library
+// scores one string after another, slowly (a few nanoseconds a byte): each
+// distinct string is scored once, as parts repeat across a contact list
+// (an organization, a specialty, a common name).
+func (ix *Index) addScores(t *term, ids []uint32, scores []int) {
+	type ref struct{ owner, str int32 }
+	var refs []ref
+	var uniq []string
+	seen := map[string]int32{}
+	use := func(owner int, s string) {
+		u, ok := seen[s]
+		if !ok {
+			u = int32(len(uniq))
+			seen[s] = u
+			uniq = append(uniq, s)
+		}
+		refs = append(refs, ref{int32(owner), u})
+	}
+	for j, id := range ids {
+		text, n0 := ix.text(id), len(refs)
+		for a := 0; a < len(text); {
+			b := bytes.IndexByte(text[a:], sep)
+			if b < 0 {
+				b = len(text)
+			} else {
+				b += a
+			}
+			if subseq(text[a:b], t) {
+				use(j, unsafe.String(&text[a], b-a))
+			}
+			a = b + 1
+		}
+		if len(refs) == n0 {
+			use(j, ix.str(id))
+		}
+	}
+	uscore := make([]int, len(uniq))
+	for u := range uscore {
+		uscore[u] = minScore
+		uniq[u] = fuzzyText(uniq[u])
+	}
+	// In batches: the library appends every match to one slice, and a small
+	// one stays in the cache.
+	for b0 := 0; b0 < len(uniq); b0 += fuzzyBatch {
+		for _, m := range fuzzy.FindNoSort(t.fuzzy, uniq[b0:min(len(uniq), b0+fuzzyBatch)]) {
+			uscore[b0+m.Index] = m.Score
+		}
+	}
+	best := make([]int, len(ids))
+	for o := range best {
+		best[o] = minScore
+	}
+	for _, r := range refs {
+		best[r.owner] = max(best[r.owner], uscore[r.str])
+	}
+	for o, b := range best {
+		scores[o] += b
+	}
+}
+
+// fuzzyBatch is how many strings one call of the fuzzy library scores.
+const fuzzyBatch = 256
+
+// minScore ranks below any score the library gives: a record it does not
+// match (it folds letters its own way; there should be none) goes last.
 const minScore = -1 << 40
 
 // fuzzyText returns s as the fuzzy library can read it: the library takes a

@@ -293,8 +293,8 @@ func (s *Store) SplitContact(ctx context.Context, id, version int64) ([]model.Co
 		for i, p := range parts {
 			if i == 0 {
 				p, err = updateContact(ctx, tx, p)
-			} else {
-				p, err = insertContact(ctx, tx, p)
+			} else if p, err = insertContact(ctx, tx, p); err == nil {
+				err = audit(ctx, tx, "create", "contact", p.ID, fmt.Sprintf("%s, split from contact %d", describe(p), id))
 			}
 			if err != nil {
 				return err

@@ -35,6 +35,8 @@ type Model struct {
 	paletteActions []screen.Action
 
 	version int64 // last PRAGMA data_version seen
+
+	held []tea.KeyMsg // keys typed while the screen was busy, in order
 }
 
 type (
@@ -84,6 +86,26 @@ func (m *Model) bodyHeight() int { return max(1, m.height-3) }
 
 // Update handles a message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, isKey := msg.(tea.KeyMsg)
+	next, cmd := m.update(msg)
+	if !isKey && len(m.held) > 0 {
+		cmd = tea.Batch(cmd, m.release())
+	}
+	return next, cmd
+}
+
+// release replays the held keys while the screen is not busy.
+func (m *Model) release() tea.Cmd {
+	var cmds []tea.Cmd
+	for len(m.held) > 0 && !m.top().Busy() {
+		k := m.held[0]
+		m.held = m.held[1:]
+		cmds = append(cmds, m.key(k))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -96,6 +118,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyMsg:
+		if key.Matches(msg, m.env.Keys.ForceQuit) {
+			return m, tea.Quit
+		}
+		if len(m.held) > 0 || m.top().Busy() {
+			m.held = append(m.held, msg)
+			return m, nil
+		}
 		return m, m.key(msg)
 	case tickMsg:
 		return m, tea.Batch(m.checkVersion(false, 0), tick())
@@ -163,6 +192,27 @@ func (m *Model) forward(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	// Keys typed quickly (or over a slow link) arrive as one message of
+	// several runes. Shortcuts are single runes, so split them, handing the
+	// rest over whole as soon as a text field has the focus: "nAnn" opens a
+	// new contact and types Ann into it.
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		var cmds []tea.Cmd
+		runes := msg.Runes
+		for len(runes) > 0 {
+			if m.palette == nil && !m.showHelp && m.top().Capturing() {
+				cmds = append(cmds, m.key1(tea.KeyMsg{Type: tea.KeyRunes, Runes: runes, Alt: msg.Alt}))
+				break
+			}
+			cmds = append(cmds, m.key1(tea.KeyMsg{Type: tea.KeyRunes, Runes: runes[:1], Alt: msg.Alt}))
+			runes = runes[1:]
+		}
+		return tea.Batch(cmds...)
+	}
+	return m.key1(msg)
+}
+
+func (m *Model) key1(msg tea.KeyMsg) tea.Cmd {
 	k := m.env.Keys
 	if key.Matches(msg, k.ForceQuit) {
 		return tea.Quit

@@ -64,7 +64,7 @@ type formField struct {
 	input textinput.Model
 }
 
-const labelWidth = 19
+const labelWidth = 21
 
 // NewForm builds a form; the first field has the focus.
 func NewForm(styles *theme.Styles, keys keymap.KeyMap, title string, specs []FieldSpec) *Form {

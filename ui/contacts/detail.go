@@ -58,6 +58,9 @@ func (d *Detail) Title() string {
 	return d.c.DisplayName()
 }
 
+// Busy reports that the contact is not loaded yet.
+func (d *Detail) Busy() bool { return !d.loaded && !d.gone }
+
 // Capturing reports whether a question is open.
 func (d *Detail) Capturing() bool { return d.confirm != nil }
 
@@ -203,7 +206,7 @@ func (d *Detail) View() string {
 	c := d.c
 	kind := "single contact"
 	if d.isGroup() {
-		kind = fmt.Sprintf("multiple-entity contact · %d people", len(c.Entities))
+		kind = "multiple-entity contact · " + people(len(c.Entities))
 	}
 	out := []string{
 		st.BoxTitle.Render(components.Truncate(c.DisplayName(), d.width)),
@@ -299,4 +302,12 @@ func (d *Detail) Actions() []screen.Action {
 		{Name: del, Key: k.Delete},
 		{Name: "Switch single/multiple", Key: k.Switch},
 	}
+}
+
+// people counts people in words: "1 person", "3 people".
+func people(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
 }

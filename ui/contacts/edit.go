@@ -234,6 +234,9 @@ func (e *Edit) Title() string {
 	return e.form.Title
 }
 
+// Busy reports that the contact is loading or being saved.
+func (e *Edit) Busy() bool { return (e.form == nil && e.err == nil) || e.saving }
+
 // Capturing is always true: the form's inputs take every key.
 func (e *Edit) Capturing() bool { return true }
 

@@ -65,6 +65,9 @@ func (x *Export) Init() tea.Cmd { return nil }
 // Title names the screen.
 func (x *Export) Title() string { return "Export" }
 
+// Busy reports that the file is being written.
+func (x *Export) Busy() bool { return x.busy }
+
 // Capturing is true: the path field takes every key.
 func (x *Export) Capturing() bool { return true }
 

@@ -32,6 +32,9 @@ type List struct {
 	seq       int            // number of the latest search; older results are dropped
 	cancel    context.CancelFunc
 
+	loading   bool // a reload is on its way
+	searching bool // a search is on its way
+
 	cursor, offset int
 	selectID       int64 // contact to select once the next load arrives
 
@@ -71,6 +74,7 @@ func NewList(env *screen.Env) *List {
 func (l *List) Init() tea.Cmd { return l.load() }
 
 func (l *List) load() tea.Cmd {
+	l.loading = true
 	ctx, st := l.env.Ctx, l.env.Store
 	return func() tea.Msg {
 		d, err := loadRows(ctx, st)
@@ -80,6 +84,10 @@ func (l *List) load() tea.Cmd {
 
 // Title names the screen.
 func (l *List) Title() string { return "Contacts" }
+
+// Busy reports a reload, or a search the user no longer types into, on its
+// way: the selection is about to change.
+func (l *List) Busy() bool { return l.loading || (l.searching && !l.filtering) }
 
 // Capturing reports whether the filter input has the focus.
 func (l *List) Capturing() bool { return l.filtering || l.confirm != nil }
@@ -133,11 +141,13 @@ func (l *List) clamp() {
 func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case loadedMsg:
+		l.loading = false
 		return l, l.applyLoad(msg)
 	case searchedMsg:
 		if msg.seq != l.seq || msg.err != nil {
 			return l, nil // a newer keystroke superseded this search
 		}
+		l.searching = false
 		l.result = msg.res
 		l.cursor, l.offset = 0, 0
 		l.clamp()
@@ -310,10 +320,11 @@ func (l *List) setQuery(q string) tea.Cmd {
 	l.seq++
 	q = strings.TrimSpace(q)
 	if q == "" || l.data == nil {
-		l.result = nil
+		l.result, l.searching = nil, false
 		l.cursor, l.offset = 0, 0
 		return nil
 	}
+	l.searching = true
 	ctx, cancel := context.WithCancel(context.Background())
 	l.cancel = cancel
 	seq, ix, prev := l.seq, l.data.ix, l.result

@@ -31,6 +31,11 @@ type Screen interface {
 	Capturing() bool
 	// Actions are what the command palette offers on this screen.
 	Actions() []Action
+	// Busy reports that the screen waits for background work whose result
+	// changes what a key would do (a reload after a save, a search). The
+	// root holds keys back until it is done, so that "save, then enter"
+	// typed ahead opens what was saved and not what was there before.
+	Busy() bool
 }
 
 // Action is a command the palette can run. Running it sends Key to the

@@ -1,0 +1,129 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"frontdesk/model"
+	"frontdesk/store"
+	"frontdesk/ui/app"
+	"frontdesk/ui/keymap"
+	"frontdesk/ui/scenes"
+	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
+)
+
+func newApp(t *testing.T, st *store.Store) *teatest.TestModel {
+	t.Helper()
+	env := &screen.Env{
+		Store:  st,
+		Styles: theme.New(scenes.Renderer(termenv.Ascii), false),
+		Keys:   keymap.Default(),
+		Ctx:    store.WithActor(context.Background(), "reception"),
+		Region: "US",
+	}
+	return teatest.NewTestModel(t, app.New(env), teatest.WithInitialTermSize(80, 24))
+}
+
+// press sends keys as scenes.Keys reads them ("enter", "tab", text...).
+func press(tm *teatest.TestModel, keys ...string) {
+	for _, k := range keys {
+		for _, msg := range scenes.Keys(k) {
+			tm.Send(msg)
+		}
+	}
+}
+
+// waitFor waits until the screen has shown every one of texts, since the
+// last wait.
+func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, s := range texts {
+			if !bytes.Contains(b, []byte(s)) {
+				return false
+			}
+		}
+		return true
+	},
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// A receptionist creates a multiple-entity contact with two people, edits
+// one, switches the contact to single (a split into two contacts) and
+// deletes one of them; the database must hold exactly what remains.
+func TestFlowGroupEditSplitDelete(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "flow.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tm := newApp(t, st)
+	waitFor(t, tm, "No contacts yet")
+
+	press(tm, "n", "Cardiology West", "tab", "416-555-0142", "tab", "Ann", "tab", "Lee", "ctrl+s")
+	waitFor(t, tm, "Added Cardiology West")
+
+	press(tm, "enter")
+	waitFor(t, tm, "Group name and fax")
+	press(tm, "a", "Bo", "tab", "Ng", "ctrl+s")
+	waitFor(t, tm, "Saved Cardiology West", "Ng, Bo")
+
+	// The first person, Ann Lee, gets a title: first name, last name, name, title.
+	press(tm, "down", "e", "tab", "tab", "tab", "Dr.", "ctrl+s")
+	waitFor(t, tm, "Title              Dr.")
+
+	press(tm, "m")
+	waitFor(t, tm, "into 2 single contacts?")
+	press(tm, "y")
+	waitFor(t, tm, "Split Cardiology West into 2 single contacts")
+
+	press(tm, "esc")
+	waitFor(t, tm, "2 contacts")
+	press(tm, "G", "d")
+	waitFor(t, tm, "Delete Ng, Bo?")
+	press(tm, "y")
+	waitFor(t, tm, "Deleted Ng, Bo")
+
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	var got []model.Contact
+	if err := st.EachContact(t.Context(), func(c model.Contact) error { got = append(got, c); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Fatalf("the database holds %d contacts, want 1: %+v", len(got), got)
+	}
+	c := got[0]
+	if c.Kind != model.Single || c.Fax != "+14165550142" || len(c.Entities) != 1 {
+		t.Fatalf("remaining contact %+v", c)
+	}
+	if e := c.Entities[0]; e.FirstName != "Ann" || e.LastName != "Lee" || e.Title != "Dr." {
+		t.Errorf("remaining person %+v, want Dr. Ann Lee", e)
+	}
+	var actions []string
+	for _, id := range []int64{c.ID, c.ID + 1} {
+		log, err := st.AuditLog(t.Context(), "contact", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range log {
+			if e.Actor != "reception" {
+				t.Errorf("audit entry by %q, want reception", e.Actor)
+			}
+			actions = append(actions, e.Action)
+		}
+	}
+	if want := "create update update split create delete"; strings.Join(actions, " ") != want {
+		t.Errorf("audit actions %q, want %q", strings.Join(actions, " "), want)
+	}
+}

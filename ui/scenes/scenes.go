@@ -1,0 +1,182 @@
+// Package scenes names the states of the interface worth looking at, and
+// drives the real application into each one. The golden tests compare the
+// scenes' views with the files in testdata; the screenshots command draws
+// the same views as PNGs for the README.
+package scenes
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"frontdesk/demo"
+	"frontdesk/store"
+	"frontdesk/ui/app"
+	"frontdesk/ui/keymap"
+	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
+)
+
+// Scene is a state of the interface, reached from the start by key presses.
+type Scene struct {
+	Name string
+	// Empty starts from an empty contact book instead of the demo data.
+	Empty bool
+	// ASCII draws borders without box-drawing characters.
+	ASCII bool
+	Steps []Step
+}
+
+// Step types keys, then waits until the screen shows Until.
+type Step struct {
+	Keys  []string // "enter", "esc", "up", "down", "tab", "ctrl+s", or text typed as is
+	Until string
+}
+
+// All returns every scene.
+func All() []Scene {
+	return []Scene{
+		{Name: "contacts", Steps: []Step{{Until: "360 contacts"}}},
+		{Name: "contacts-filter", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "smi"}, Until: "of 360 contacts"}}},
+		{Name: "contacts-filter-accents", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "helene"}, Until: "of 360 contacts"}, {Keys: []string{"enter"}, Until: "esc clears"}}},
+		{Name: "contacts-empty", Empty: true, Steps: []Step{{Until: "No contacts yet"}}},
+		{Name: "contact-group", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "smiths falls", "enter", "enter"}, Until: "Group name and fax"}, {Keys: []string{"down"}, Until: "Last name"}}},
+		{Name: "contact-single", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "tremblay h", "enter", "enter"}, Until: "single contact"}}},
+		{Name: "contact-new", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"n", "tab", "416 555 01", "tab", "Hélène", "tab"}, Until: "Last name"}}},
+		{Name: "contact-delete", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"d"}, Until: "Delete"}}},
+		{Name: "contact-split", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "smiths falls", "enter", "m"}, Until: "Split"}}},
+		{Name: "help", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"?"}, Until: "Keys: Contacts"}}},
+		{Name: "palette", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "con"}, Until: "Commands"}}},
+		{Name: "contacts-ascii", ASCII: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"d"}, Until: "Delete"}}},
+	}
+}
+
+// Renderer returns a renderer that draws as a terminal of profile would,
+// with a dark background, whatever terminal runs the tests.
+func Renderer(profile termenv.Profile) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(profile)
+	r.SetHasDarkBackground(true)
+	return r
+}
+
+// Open creates the database of a scene in dir: the demo contacts, or none.
+func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
+	st, err := store.Open(ctx, filepath.Join(dir, sc.Name+".db"))
+	if err != nil {
+		return nil, err
+	}
+	if !sc.Empty {
+		if err := st.CreateContacts(ctx, demo.Contacts(1)); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// Run drives a new application on st, of width x height drawn by r, into
+// the scene, and returns what it shows then.
+func Run(st *store.Store, sc Scene, r *lipgloss.Renderer, width, height int) (string, error) {
+	ctx := store.WithActor(context.Background(), "demo")
+	env := &screen.Env{Store: st, Styles: theme.New(r, sc.ASCII), Keys: keymap.Default(), Ctx: ctx, Region: "US"}
+	pr := &probe{inner: app.New(env), changed: make(chan struct{}, 1)}
+	p := tea.NewProgram(pr, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(),
+		tea.WithoutSignalHandler(), tea.WithContext(ctx))
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	p.Send(tea.WindowSizeMsg{Width: width, Height: height})
+	var err error
+	for i, step := range sc.Steps {
+		for _, k := range step.Keys {
+			for _, msg := range Keys(k) {
+				p.Send(msg)
+			}
+		}
+		if err = pr.waitFor(step.Until, 10*time.Second); err != nil {
+			err = fmt.Errorf("scene %s, step %d: %w", sc.Name, i+1, err)
+			break
+		}
+	}
+	p.Quit()
+	if perr := <-done; err == nil && perr != nil && perr != tea.ErrProgramKilled {
+		err = perr
+	}
+	return pr.view(), err
+}
+
+// Keys turns a step's key name or text into key presses.
+func Keys(k string) []tea.Msg {
+	special := map[string]tea.KeyType{
+		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown, "tab": tea.KeyTab,
+		"shift+tab": tea.KeyShiftTab, "ctrl+s": tea.KeyCtrlS, "ctrl+k": tea.KeyCtrlK, "backspace": tea.KeyBackspace,
+		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
+	}
+	if t, ok := special[k]; ok {
+		return []tea.Msg{tea.KeyMsg{Type: t}}
+	}
+	var out []tea.Msg
+	for _, r := range k {
+		if r == ' ' {
+			out = append(out, tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+			continue
+		}
+		out = append(out, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	return out
+}
+
+// probe wraps the application to record its view after every message, from
+// the program's own goroutine.
+type probe struct {
+	inner   tea.Model
+	mu      sync.Mutex
+	last    string
+	changed chan struct{}
+}
+
+func (p *probe) Init() tea.Cmd { return p.inner.Init() }
+
+func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := p.inner.Update(msg)
+	p.inner = m
+	v := m.View()
+	p.mu.Lock()
+	p.last = v
+	p.mu.Unlock()
+	select {
+	case p.changed <- struct{}{}:
+	default:
+	}
+	return p, cmd
+}
+
+func (p *probe) View() string { return p.inner.View() }
+
+func (p *probe) view() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.last
+}
+
+func (p *probe) waitFor(s string, limit time.Duration) error {
+	deadline := time.After(limit)
+	for {
+		if strings.Contains(p.view(), s) {
+			return nil
+		}
+		select {
+		case <-p.changed:
+		case <-deadline:
+			return fmt.Errorf("the screen never showed %q; it shows:\n%s", s, p.view())
+		}
+	}
+}
