@@ -142,8 +142,13 @@ func (f *Form) SetSize(w, h int) {
 	}
 }
 
+// inputWidth leaves room on the right for a short problem when the
+// terminal is wide enough; narrower, problems go under their field.
 func (f *Form) inputWidth() int {
-	return max(10, min(42, f.width-labelWidth-3))
+	if f.width >= 76 {
+		return max(10, min(40, f.width-labelWidth-3-26))
+	}
+	return max(10, min(40, f.width-labelWidth-3))
 }
 
 func (f *Form) setFocus(i int) {
@@ -225,7 +230,6 @@ func (f *Form) View() string {
 	st := f.styles
 	var lines []string
 	focusTop, focusBottom := 0, 0
-	errRight := f.width >= labelWidth+3+f.inputWidth()+24
 	for i, fl := range f.fields {
 		focused := i == f.focus
 		label, marker := st.Label, "  "
@@ -241,8 +245,9 @@ func (f *Form) View() string {
 		if f.tried || f.touched[fl.spec.Key] {
 			problem = f.problems[fl.spec.Key]
 		}
+		errRight := lipgloss.Width(row)+3+lipgloss.Width(problem) <= f.width
 		if problem != "" && errRight {
-			row += " " + st.Error.Render(Truncate("× "+problem, f.width-lipgloss.Width(row)-1))
+			row += " " + st.Error.Render("× "+problem)
 		}
 		lines = append(lines, row)
 		if problem != "" && !errRight {

@@ -1,0 +1,84 @@
+// Command screenshots draws every scene of the interface (package
+// ui/scenes, the same views the golden tests check) as a PNG in
+// screenshots/, for the README:
+//
+//	go run ./cmd/screenshots [-out screenshots]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/muesli/termenv"
+
+	"frontdesk/termshot"
+	"frontdesk/ui/scenes"
+)
+
+// shot is one picture: a scene at a size, in colour or not.
+type shot struct {
+	file          string
+	scene         scenes.Scene
+	width, height int
+	profile       termenv.Profile
+}
+
+func main() {
+	out := flag.String("out", "screenshots", "the folder to write the PNGs to")
+	flag.Parse()
+	if err := run(*out); err != nil {
+		fmt.Fprintln(os.Stderr, "screenshots:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	var shots []shot
+	for _, sc := range scenes.All() {
+		shots = append(shots, shot{sc.Name + ".png", sc, 80, 24, termenv.TrueColor})
+	}
+	byName := map[string]scenes.Scene{}
+	for _, sc := range scenes.All() {
+		byName[sc.Name] = sc
+	}
+	shots = append(shots,
+		shot{"contacts-filter-60x20.png", byName["contacts-filter"], 60, 20, termenv.TrueColor},
+		shot{"contacts-filter-nocolor.png", byName["contacts-filter"], 80, 24, termenv.Ascii},
+	)
+	tmp, err := os.MkdirTemp("", "frontdesk-screenshots")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	ctx := context.Background()
+	for i, s := range shots {
+		st, err := scenes.Open(ctx, filepath.Join(tmp, fmt.Sprint(i)), s.scene)
+		if err != nil {
+			return err
+		}
+		view, err := scenes.Run(st, s.scene, scenes.Renderer(s.profile), s.width, s.height)
+		st.Close()
+		if err != nil {
+			return err
+		}
+		f, err := os.Create(filepath.Join(out, s.file))
+		if err != nil {
+			return err
+		}
+		err = termshot.WritePNG(f, view, s.width, s.height)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.file, err)
+		}
+		fmt.Println(filepath.Join(out, s.file))
+	}
+	return nil
+}
