@@ -5,6 +5,7 @@ package model
 import (
 	"errors"
 	"strings"
+	"unicode"
 )
 
 // Kind tells a single contact from a multiple-entity (group) contact.
@@ -91,12 +92,38 @@ func (e Entity) FullName() string {
 	return n
 }
 
-// Trimmed returns the entity with surrounding spaces removed from every field.
+// Trimmed returns the entity with surrounding spaces removed from every
+// field, and control characters (tabs, stray escapes) turned into spaces;
+// only the address and the notes keep their line breaks.
 func (e Entity) Trimmed() Entity {
 	for _, f := range EntityFields {
-		*f.ptr(&e) = strings.TrimSpace(*f.ptr(&e))
+		keepNewlines := f.Key == FieldAddress || f.Key == FieldNotes
+		*f.ptr(&e) = strings.TrimSpace(cleanControls(*f.ptr(&e), keepNewlines))
 	}
 	return e
+}
+
+// cleanControls replaces control characters in s by spaces.
+func cleanControls(s string, keepNewlines bool) string {
+	clean := true
+	for _, r := range s {
+		if unicode.IsControl(r) && !(keepNewlines && r == '\n') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\r' && keepNewlines {
+			return -1
+		}
+		if unicode.IsControl(r) && !(keepNewlines && r == '\n') {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // DisplayName is the contact's name in lists: the group name of a group,
@@ -130,7 +157,7 @@ func (c Contact) ToGroup(name string) (Contact, error) {
 		return c, ErrAlreadyKind
 	}
 	c.Kind = Group
-	c.GroupName = strings.TrimSpace(name)
+	c.GroupName = strings.TrimSpace(cleanControls(name, false))
 	if c.GroupName == "" {
 		return c, Problems{{-1, FieldGroup, "is required for a multiple-entity contact"}}.Err()
 	}
@@ -194,3 +221,7 @@ func (c Contact) RemovePerson(i int) (Contact, error) {
 	c.Entities = append(es, c.Entities[i+1:]...)
 	return c, nil
 }
+
+// CleanText trims a one-line text and turns its control characters into
+// spaces.
+func CleanText(s string) string { return strings.TrimSpace(cleanControls(s, false)) }

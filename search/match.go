@@ -42,9 +42,18 @@ type term struct {
 
 // parseQuery folds query and splits it into terms on white space and on
 // SearchSep (which a term must never contain: it would match across parts).
+// A term spelled like a phone number ("416-555-0101", "(416)", "+1") is
+// reduced to its digits, as a clinic's numbers come in every spelling and
+// the texts hold them in one national format and as bare digits; a term of
+// punctuation alone is dropped, as it would match almost anything.
 func parseQuery(query string) (folded string, terms []term) {
 	folded = model.Fold(query)
 	for _, w := range strings.FieldsFunc(folded, isTermSep) {
+		if phoneLike(w) {
+			if w = model.Digits(w); w == "" {
+				continue
+			}
+		}
 		t := term{b: []byte(w), fuzzy: strings.ReplaceAll(w, "\x00", "\x01")}
 		for i := 0; i < len(w); i++ {
 			if w[i] >= utf8.RuneSelf {
@@ -57,6 +66,19 @@ func parseQuery(query string) (folded string, terms []term) {
 		terms = append(terms, t)
 	}
 	return folded, terms
+}
+
+// phoneLike reports whether w holds only digits and the punctuation of
+// phone numbers. Reducing such a term to its digits keeps Search's
+// shortcut exact: the digits are a subsequence of the term, and a term
+// that stops being phone-like as it grows keeps the characters it had.
+func phoneLike(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !('0' <= c && c <= '9') && !strings.ContainsRune("+-.()/", rune(c)) {
+			return false
+		}
+	}
+	return true
 }
 
 func isTermSep(r rune) bool { return unicode.IsSpace(r) || r == model.SearchSep }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"runtime"
 	"strings"
@@ -37,9 +38,10 @@ type segment struct {
 // run on another goroutine while the UI goroutine calls methods of prev:
 // read only fields of prev that never change after prev was returned.
 //
-// The query is folded with model.Fold and split on white space into terms;
-// a record is a hit when every term is an in-order subsequence of its text.
-// prev must come from the same Index; another one's is ignored.
+// The query is folded with model.Fold and split on white space into terms
+// (a term spelled like a phone number, "416-555-0101", stands for its
+// digits); a record is a hit when every term is an in-order subsequence of
+// its text. prev must come from the same Index; another one's is ignored.
 func (ix *Index) Search(ctx context.Context, query string, prev *Result) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -53,9 +55,13 @@ func (ix *Index) Search(ctx context.Context, query string, prev *Result) (*Resul
 	// Comparing folded queries keeps the shortcut exact: a hit of the longer
 	// query is a hit of every query its folded form extends.
 	var cand []uint32
+	var bound []uint8 // the candidates' previous tiers, when no new tier can beat them
 	n := r.size
 	if prev != nil && prev.ix == ix && prev.size == r.size && !prev.everything && strings.HasPrefix(folded, prev.folded) {
 		cand, n = prev.all, len(prev.all)
+		if extends(terms, prev.terms) {
+			bound = prev.tiers
+		}
 	}
 
 	segs := make([]segment, (n+chunkSize-1)/chunkSize)
@@ -83,7 +89,7 @@ func (ix *Index) Search(ctx context.Context, query string, prev *Result) (*Resul
 			}
 			s := &segs[c]
 			s.buf, s.lo = buf, len(buf.hits)
-			ix.scan(terms, cand, c*chunkSize, min(n, (c+1)*chunkSize), buf, &s.counts)
+			ix.scan(terms, cand, bound, c*chunkSize, min(n, (c+1)*chunkSize), buf, &s.counts)
 			s.hi = len(buf.hits)
 		}
 	})
@@ -116,36 +122,52 @@ func (ix *Index) getBuf() *scanBuf {
 
 // scan tests candidates lo…hi-1 (record numbers, or indexes in cand when
 // cand is not nil) and appends the hits to buf. The subsequence test rejects
-// most records cheaply; only hits pay for their tier.
-func (ix *Index) scan(terms []term, cand []uint32, lo, hi int, buf *scanBuf, counts *[numTiers]int32) {
-	test := func(id uint32) {
+// most records cheaply; only hits pay for their tier, and not even those
+// whose bound says they stay in the low tiers.
+func (ix *Index) scan(terms []term, cand []uint32, bound []uint8, lo, hi int, buf *scanBuf, counts *[numTiers]int32) {
+	test := func(id uint32, tier int) {
 		text := ix.text(id)
 		for k := range terms {
 			if !subseq(text, &terms[k]) {
 				return
 			}
 		}
-		tier := tierNamePrefix
-		for k := range terms {
-			if t := matchTier(text, &terms[k]); t < tier {
-				if tier = t; tier == tierLow {
-					break
-				}
-			}
+		for k := 0; k < len(terms) && tier > tierLow; k++ {
+			tier = min(tier, matchTier(text, &terms[k]))
 		}
 		buf.hits = append(buf.hits, id)
 		buf.tiers = append(buf.tiers, uint8(tier))
 		counts[tier]++
 	}
-	if cand != nil {
-		for _, id := range cand[lo:hi] {
-			test(id)
+	switch {
+	case bound != nil:
+		for k, id := range cand[lo:hi] {
+			test(id, int(bound[lo+k]))
 		}
-		return
+	case cand != nil:
+		for _, id := range cand[lo:hi] {
+			test(id, tierNamePrefix)
+		}
+	default:
+		for id := lo; id < hi; id++ {
+			test(uint32(id), tierNamePrefix)
+		}
 	}
-	for id := lo; id < hi; id++ {
-		test(uint32(id))
+}
+
+// extends reports whether each of the old terms is a prefix of the new term
+// in its place: then no record's tier can rise, as a longer term matches
+// only where the shorter one did.
+func extends(terms, old []term) bool {
+	if len(terms) < len(old) {
+		return false
 	}
+	for k := range old {
+		if !bytes.HasPrefix(terms[k].b, old[k].b) {
+			return false
+		}
+	}
+	return true
 }
 
 // merge gathers the chunks' hits into r.all (display order: the chunks are
@@ -169,6 +191,7 @@ func (r *Result) merge(segs []segment, workers int) {
 	r.lowStart = tierStart[tierLow]
 	both := make([]uint32, 2*total)
 	r.all, r.ranked = both[:total:total], both[total:]
+	r.tiers = make([]uint8, total)
 
 	// Each segment's starting positions in all and in every bucket.
 	type dest struct {
@@ -194,6 +217,7 @@ func (r *Result) merge(segs []segment, workers int) {
 			}
 			s, d := &segs[i], dests[i]
 			copy(r.all[d.all:], s.buf.hits[s.lo:s.hi])
+			copy(r.tiers[d.all:], s.buf.tiers[s.lo:s.hi])
 			for k, id := range s.buf.hits[s.lo:s.hi] {
 				t := s.buf.tiers[s.lo+k]
 				r.ranked[d.tier[t]] = id

@@ -59,12 +59,9 @@ func insertContact(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Cont
 	if err != nil {
 		return c, err
 	}
-	sum := c.Summarize(region)
 	t := now()
-	res, err := tx.ExecContext(ctx, `INSERT INTO contacts
-		(kind, group_name, fax, version, created_at, updated_at, name, organization, specialty, people, sort_key, search)
-		VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.Kind, c.GroupName, c.Fax, t, t, sum.Name, sum.Organization, sum.Specialty, sum.People, sum.SortKey, sum.Search)
+	res, err := tx.ExecContext(ctx, `INSERT INTO contacts (kind, group_name, fax, version, created_at, updated_at)
+		VALUES (?, ?, ?, 1, ?, ?)`, c.Kind, c.GroupName, c.Fax, t, t)
 	if err != nil {
 		return c, err
 	}
@@ -75,7 +72,21 @@ func insertContact(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Cont
 	for i := range c.Entities {
 		c.Entities[i].ID = 0
 	}
-	return c, writeEntities(ctx, tx, c.ID, c.Entities)
+	if err := writeEntities(ctx, tx, c.ID, c.Entities); err != nil {
+		return c, err
+	}
+	return c, writeListRow(ctx, tx, c, region)
+}
+
+// writeListRow stores the contact's line of the list, replacing the old one.
+func writeListRow(ctx context.Context, tx *sql.Tx, c model.Contact, region string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM contact_list WHERE id = ?`, c.ID); err != nil {
+		return err
+	}
+	sum := c.Summarize(region)
+	_, err := tx.ExecContext(ctx, `INSERT INTO contact_list (sort_key, id, line) VALUES (?, ?, ?)`,
+		sum.SortKey, c.ID, packLine(c, sum))
+	return err
 }
 
 // clean trims and normalises every field and checks the contact's rules.
@@ -88,7 +99,7 @@ func clean(c model.Contact, region string) (model.Contact, error) {
 		ps = append(ps, eps...)
 	}
 	c.Entities = es
-	c.GroupName = strings.TrimSpace(c.GroupName)
+	c.GroupName = model.CleanText(c.GroupName)
 	if c.Kind == model.Single {
 		c.GroupName = ""
 	}
@@ -224,12 +235,9 @@ func updateContact(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Cont
 	if err != nil {
 		return c, err
 	}
-	sum := c.Summarize(region)
 	res, err := tx.ExecContext(ctx, `UPDATE contacts SET kind = ?, group_name = ?, fax = ?, version = version + 1,
-		updated_at = ?, name = ?, organization = ?, specialty = ?, people = ?, sort_key = ?, search = ?
-		WHERE id = ? AND version = ?`,
-		c.Kind, c.GroupName, c.Fax, now(), sum.Name, sum.Organization, sum.Specialty, sum.People, sum.SortKey, sum.Search,
-		c.ID, c.Version)
+		updated_at = ? WHERE id = ? AND version = ?`,
+		c.Kind, c.GroupName, c.Fax, now(), c.ID, c.Version)
 	if err != nil {
 		return c, err
 	}
@@ -237,7 +245,10 @@ func updateContact(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Cont
 		return c, err
 	}
 	c.Version++
-	return c, writeEntities(ctx, tx, c.ID, c.Entities)
+	if err := writeEntities(ctx, tx, c.ID, c.Entities); err != nil {
+		return c, err
+	}
+	return c, writeListRow(ctx, tx, c, region)
 }
 
 // checkVersion turns an update or delete that touched no row into
@@ -334,10 +345,7 @@ func resummarizeAll(ctx context.Context, tx *sql.Tx, region string) error {
 		if err != nil {
 			return err
 		}
-		sum := c.Summarize(region)
-		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, organization = ?, specialty = ?, people = ?,
-			sort_key = ?, search = ? WHERE id = ?`,
-			sum.Name, sum.Organization, sum.Specialty, sum.People, sum.SortKey, sum.Search, id); err != nil {
+		if err := writeListRow(ctx, tx, c, region); err != nil {
 			return err
 		}
 	}

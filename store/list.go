@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
+	"strconv"
 
 	"frontdesk/model"
 )
@@ -21,26 +24,77 @@ type ListRow struct {
 	Search       []byte // model.Summary.Search
 }
 
+// A contact_list line packs, separated by model.SearchSep: the ID, the
+// version, the kind, the number of people, the fax (E.164), the name, the
+// organization, the specialty, and last the search text (which holds
+// separators of its own).
+const lineFields = 8
+
+func packLine(c model.Contact, sum model.Summary) string {
+	var b []byte
+	sep := func() { b = append(b, model.SearchSep) }
+	b = strconv.AppendInt(b, c.ID, 10)
+	sep()
+	b = strconv.AppendInt(b, c.Version, 10)
+	sep()
+	b = append(b, c.Kind...)
+	sep()
+	b = strconv.AppendInt(b, int64(sum.People), 10)
+	for _, s := range []string{c.Fax, sum.Name, sum.Organization, sum.Specialty, sum.Search} {
+		sep()
+		b = append(b, s...)
+	}
+	return string(b)
+}
+
+// unpackLine reads a packed line into r, whose slices then point into line.
+func unpackLine(line []byte, r *ListRow) error {
+	var f [lineFields][]byte
+	rest := line
+	for i := range f {
+		j := bytes.IndexByte(rest, model.SearchSep)
+		if j < 0 {
+			return fmt.Errorf("contact list line %q: %d fields, want %d", line, i+1, lineFields+1)
+		}
+		f[i], rest = rest[:j], rest[j+1:]
+	}
+	var err error
+	if r.ID, err = strconv.ParseInt(string(f[0]), 10, 64); err != nil {
+		return fmt.Errorf("contact list line %q: %w", line, err)
+	}
+	if r.Version, err = strconv.ParseInt(string(f[1]), 10, 64); err != nil {
+		return fmt.Errorf("contact list line %q: %w", line, err)
+	}
+	r.Kind = model.Single
+	if string(f[2]) == string(model.Group) {
+		r.Kind = model.Group
+	}
+	people, err := strconv.Atoi(string(f[3]))
+	if err != nil {
+		return fmt.Errorf("contact list line %q: %w", line, err)
+	}
+	r.People = people
+	r.Fax, r.Name, r.Organization, r.Specialty, r.Search = f[4], f[5], f[6], f[7], rest
+	return nil
+}
+
 // ListContacts calls fn for every contact in list order (by name), from one
-// consistent snapshot, without allocating per row.
+// consistent snapshot. The row's slices are reused: copy what you keep.
 func (s *Store) ListContacts(ctx context.Context, fn func(*ListRow) error) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, version, kind, people, fax, name, organization, specialty, search
-			FROM contacts ORDER BY sort_key, id`)
+		rows, err := tx.QueryContext(ctx, `SELECT line FROM contact_list ORDER BY sort_key, id`)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		var r ListRow
-		var kind sql.RawBytes
+		var line sql.RawBytes
 		for rows.Next() {
-			if err := rows.Scan(&r.ID, &r.Version, &kind, &r.People, (*sql.RawBytes)(&r.Fax), (*sql.RawBytes)(&r.Name),
-				(*sql.RawBytes)(&r.Organization), (*sql.RawBytes)(&r.Specialty), (*sql.RawBytes)(&r.Search)); err != nil {
+			if err := rows.Scan(&line); err != nil {
 				return err
 			}
-			r.Kind = model.Single
-			if string(kind) == string(model.Group) {
-				r.Kind = model.Group
+			if err := unpackLine(line, &r); err != nil {
+				return err
 			}
 			if err := fn(&r); err != nil {
 				return err
@@ -64,8 +118,8 @@ func (s *Store) CountContacts(ctx context.Context) (int, error) {
 func (s *Store) EachContact(ctx context.Context, fn func(model.Contact) error) error {
 	return s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.kind, c.group_name, c.fax, c.version, e.id, `+prefixed("e.")+`
-			FROM contacts c JOIN entities e ON e.contact_id = c.id
-			ORDER BY c.sort_key, c.id, e.position, e.id`)
+			FROM contact_list l JOIN contacts c ON c.id = l.id JOIN entities e ON e.contact_id = c.id
+			ORDER BY l.sort_key, l.id, e.position, e.id`)
 		if err != nil {
 			return err
 		}

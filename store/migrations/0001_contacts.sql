@@ -4,9 +4,7 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 );
 
--- A contact is one fax endpoint. The list columns (name .. search) are a
--- summary computed from the entities on every save, so that the contact list
--- loads in one ordered scan without touching entities.
+-- A contact is one fax endpoint.
 CREATE TABLE contacts (
     id           INTEGER PRIMARY KEY,
     kind         TEXT    NOT NULL CHECK (kind IN ('single', 'group')),
@@ -14,16 +12,22 @@ CREATE TABLE contacts (
     fax          TEXT    NOT NULL,            -- E.164
     version      INTEGER NOT NULL DEFAULT 1,
     created_at   TEXT    NOT NULL,
-    updated_at   TEXT    NOT NULL,
-    name         TEXT    NOT NULL,
-    organization TEXT    NOT NULL DEFAULT '',
-    specialty    TEXT    NOT NULL DEFAULT '',
-    people       INTEGER NOT NULL,
-    sort_key     TEXT    NOT NULL,
-    search       TEXT    NOT NULL
+    updated_at   TEXT    NOT NULL
 );
-CREATE INDEX contacts_by_sort ON contacts (sort_key, id);
 CREATE INDEX contacts_by_fax ON contacts (fax);
+
+-- The contact list as it is shown and searched: one row per contact, a
+-- summary rewritten with the contact on every save. Stored in list order
+-- (WITHOUT ROWID, keyed by the sort key) so that the whole list loads in one
+-- sequential scan, and packed in one column (see store/list.go) so that a
+-- row costs the driver one value.
+CREATE TABLE contact_list (
+    sort_key TEXT    NOT NULL,
+    id       INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    line     TEXT    NOT NULL,
+    PRIMARY KEY (sort_key, id)
+) WITHOUT ROWID;
+CREATE INDEX contact_list_by_id ON contact_list (id);
 
 -- The people or departments reached at a contact's fax number.
 CREATE TABLE entities (

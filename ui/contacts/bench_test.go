@@ -1,0 +1,86 @@
+package contacts
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/muesli/termenv"
+
+	"frontdesk/demo"
+	"frontdesk/store"
+	"frontdesk/ui/keymap"
+	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// benchDB returns a database of n generated contacts, made once and kept in
+// the temporary folder between runs (making it takes a while).
+func benchDB(b *testing.B, n int) string {
+	b.Helper()
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("frontdesk-bench-%d.db", n))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	ctx := context.Background()
+	tmp := path + ".part"
+	os.Remove(tmp)
+	st, err := store.Open(ctx, tmp)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := st.CreateContacts(ctx, demo.Generate(n, 1)); err != nil {
+		b.Fatal(err)
+	}
+	st.Close()
+	os.Remove(tmp + "-wal")
+	os.Remove(tmp + "-shm")
+	if err := os.Rename(tmp, path); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkStartup measures what a user waits for between launching
+// frontdesk and seeing the contact list: opening the database (schema
+// check), reading the region, loading the whole list with its search index,
+// and drawing the first screen at 80x24. It reports the heap the loaded
+// list keeps, after a collection.
+func BenchmarkStartup(b *testing.B) {
+	path := benchDB(b, 100_000)
+	r := lipgloss.NewRenderer(os.Stdout)
+	r.SetColorProfile(termenv.ANSI256)
+	var kept *List
+	for b.Loop() {
+		ctx := context.Background()
+		st, err := store.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		region, err := st.Region(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		env := &screen.Env{Store: st, Styles: theme.New(r, false), Keys: keymap.Default(), Ctx: ctx, Region: region, Nav: &screen.Nav{}}
+		l := NewList(env)
+		l.SetSize(80, 21)
+		l.Update(l.Init()())
+		if l.data.Len() != 100_000 {
+			b.Fatalf("loaded %d contacts", l.data.Len())
+		}
+		_ = l.View()
+		kept = l
+		st.Close()
+	}
+	b.StopTimer()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MiB-heap")
+	runtime.KeepAlive(kept)
+}
