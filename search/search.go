@@ -170,10 +170,11 @@ func extends(terms, old []term) bool {
 	return true
 }
 
-// merge gathers the chunks' hits into r.all (display order: the chunks are
-// in display order and so is each chunk) and into r.ranked, bucketed by tier
-// best first, each bucket in display order. Every chunk knows where its
-// hits go, so the copying is shared between the workers too.
+// merge gathers the chunks' hits and tiers into r.all and r.tiers (display
+// order: the chunks are in display order and so is each chunk) and into
+// r.ranked, bucketed by tier best first, each bucket in display order.
+// Every chunk knows where its hits go, so the copying is shared between the
+// workers too.
 func (r *Result) merge(segs []segment, workers int) {
 	var total int
 	var tierStart [numTiers]int

@@ -127,3 +127,51 @@ func TestFlowGroupEditSplitDelete(t *testing.T) {
 		t.Errorf("audit actions %q, want %q", strings.Join(actions, " "), want)
 	}
 }
+
+// An idle screen writes nothing: the database poll every second must not
+// repaint (it would cost bandwidth over SSH), and no cursor blinks.
+func TestIdleScreenWritesNothing(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "idle.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tm := newApp(t, st)
+	waitFor(t, tm, "No contacts yet")
+	press(tm, "n") // a form with a focused text field
+	waitFor(t, tm, "New contact")
+	time.Sleep(2*app.PollInterval + 500*time.Millisecond)
+	buf := make([]byte, 4096)
+	n, _ := tm.Output().Read(buf)
+	if n > 0 {
+		t.Errorf("an idle screen wrote %d bytes: %q", n, buf[:n])
+	}
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// A change made by another session (another process, here another store
+// handle on the same file) shows in the list without any key pressed.
+func TestOtherSessionsChangesShow(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.db")
+	st, err := store.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	other, err := store.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tm := newApp(t, st)
+	waitFor(t, tm, "No contacts yet")
+	_, err = other.CreateContact(store.WithActor(t.Context(), "other"), model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Zoë", LastName: "Ouellet"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tm, "Ouellet, Zoë", "1 contact")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
