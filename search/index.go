@@ -17,7 +17,7 @@ import (
 )
 
 // avgText is a guess of a search text's length, to size the arena up front.
-const avgText = 96
+const avgText = 128
 
 // Index holds the folded search texts of a list's records in display order.
 // Immutable once built; safe for concurrent searches.
@@ -73,4 +73,17 @@ func (ix *Index) str(id uint32) string {
 		return ""
 	}
 	return unsafe.String(&t[0], len(t))
+}
+
+// Append adds every record of o after the records of ix, in order, so that
+// an index loaded in parts (one per core) becomes one.
+func (ix *Index) Append(o *Index) {
+	if uint64(len(ix.arena))+uint64(len(o.arena)) > math.MaxUint32 {
+		panic("search: the index holds at most 4 GiB of text")
+	}
+	base := uint32(len(ix.arena))
+	ix.arena = append(ix.arena, o.arena...)
+	for _, off := range o.offs[1:] {
+		ix.offs = append(ix.offs, base+off)
+	}
 }

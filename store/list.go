@@ -81,8 +81,29 @@ func unpackLine(line []byte, r *ListRow) error {
 // ListContacts calls fn for every contact in list order (by name), from one
 // consistent snapshot. The row's slices are reused: copy what you keep.
 func (s *Store) ListContacts(ctx context.Context, fn func(*ListRow) error) error {
-	return s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT line FROM contact_list ORDER BY sort_key, id`)
+	_, err := s.ListContactsRange(ctx, "", "", fn)
+	return err
+}
+
+// ListContactsRange is ListContacts for the contacts whose sort key (their
+// folded name, model.Summary.SortKey) is at least from and, unless to is
+// empty, less than to: parts of the list can load at once on several
+// connections. It returns the snapshot's mark: two calls returning the same
+// mark read the same committed state.
+func (s *Store) ListContactsRange(ctx context.Context, from, to string, fn func(*ListRow) error) (mark int64, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		// Every committed change writes an audit row in its transaction, so
+		// the last audit ID names the state a snapshot sees.
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit`).Scan(&mark); err != nil {
+			return err
+		}
+		q := `SELECT line FROM contact_list WHERE sort_key >= ? ORDER BY sort_key, id`
+		args := []any{from}
+		if to != "" {
+			q = `SELECT line FROM contact_list WHERE sort_key >= ? AND sort_key < ? ORDER BY sort_key, id`
+			args = append(args, to)
+		}
+		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
 		}
@@ -102,6 +123,7 @@ func (s *Store) ListContacts(ctx context.Context, fn func(*ListRow) error) error
 		}
 		return rows.Err()
 	})
+	return mark, err
 }
 
 // CountContacts returns how many contacts there are.

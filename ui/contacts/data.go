@@ -3,6 +3,8 @@ package contacts
 import (
 	"bytes"
 	"context"
+	"errors"
+	"sync"
 
 	"frontdesk/model"
 	"frontdesk/search"
@@ -61,22 +63,56 @@ func (r *rows) indexOf(id int64) int {
 	return -1
 }
 
-// loadRows reads the whole list from the store in one ordered scan.
+// splitKey divides the list in two parts of roughly equal size (surnames
+// before and from "m"), loaded at once on two connections.
+const splitKey = "m"
+
+// loadRows reads the whole list from the store: its two halves at once, on
+// two cores, from one committed state.
 func loadRows(ctx context.Context, st *store.Store) (*rows, error) {
 	n, err := st.CountContacts(ctx)
 	if err != nil {
 		return nil, err
 	}
-	r := &rows{
-		ix:     search.NewIndex(n),
-		ids:    make([]int64, 0, n),
-		vers:   make([]int64, 0, n),
-		people: make([]int32, 0, n),
-		group:  make([]bool, 0, n),
-		text:   make([]byte, 0, n*48),
-		offs:   append(make([]uint32, 0, n+1), 0),
+	for attempt := 0; attempt < 3; attempt++ {
+		var parts [2]*rows
+		var marks [2]int64
+		var errs [2]error
+		var wg sync.WaitGroup
+		for i, rng := range [2][2]string{{"", splitKey}, {splitKey, ""}} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				// The first part has room for the second, appended to it.
+				parts[i], marks[i], errs[i] = loadRange(ctx, st, rng[0], rng[1], n/(i+1))
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs[:]...); err != nil {
+			return nil, err
+		}
+		if marks[0] == marks[1] {
+			parts[0].append(parts[1])
+			return parts[0], nil
+		}
+		// A change was committed between the two reads: read again.
 	}
-	err = st.ListContacts(ctx, func(lr *store.ListRow) error {
+	r, _, err := loadRange(ctx, st, "", "", n)
+	return r, err
+}
+
+// loadRange reads the part of the list between two sort keys.
+func loadRange(ctx context.Context, st *store.Store, from, to string, sizeHint int) (*rows, int64, error) {
+	r := &rows{
+		ix:     search.NewIndex(sizeHint),
+		ids:    make([]int64, 0, sizeHint),
+		vers:   make([]int64, 0, sizeHint),
+		people: make([]int32, 0, sizeHint),
+		group:  make([]bool, 0, sizeHint),
+		text:   make([]byte, 0, sizeHint*80),
+		offs:   append(make([]uint32, 0, sizeHint+1), 0),
+	}
+	mark, err := st.ListContactsRange(ctx, from, to, func(lr *store.ListRow) error {
 		r.ids = append(r.ids, lr.ID)
 		r.vers = append(r.vers, lr.Version)
 		r.people = append(r.people, int32(lr.People))
@@ -93,7 +129,21 @@ func loadRows(ctx context.Context, st *store.Store) (*rows, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return r, nil
+	return r, mark, nil
+}
+
+// append adds o's rows after r's.
+func (r *rows) append(o *rows) {
+	r.ix.Append(o.ix)
+	r.ids = append(r.ids, o.ids...)
+	r.vers = append(r.vers, o.vers...)
+	r.people = append(r.people, o.people...)
+	r.group = append(r.group, o.group...)
+	base := uint32(len(r.text))
+	r.text = append(r.text, o.text...)
+	for _, off := range o.offs[1:] {
+		r.offs = append(r.offs, base+off)
+	}
 }
