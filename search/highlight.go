@@ -18,35 +18,68 @@ import (
 // start of a word, else a substring anywhere, else the characters
 // sahilm/fuzzy matches; the result is the union over the terms.
 func Highlight(text, query string) []int {
+	return HighlightRow([]string{text}, query)[0]
+}
+
+// HighlightRow is Highlight for the columns of one displayed row: each term
+// is shown once, in the column where it matches best (a word start, then a
+// substring, then a spread match; the first column on a tie), so that a
+// row found by its name does not also light up letters scattered over its
+// other columns.
+func HighlightRow(cols []string, query string) [][]int {
+	out := make([][]int, len(cols))
 	_, terms := parseQuery(query)
-	if len(terms) == 0 || text == "" {
-		return nil
+	if len(terms) == 0 {
+		return out
 	}
-	folded, src := model.FoldMap(text)
-	fb := []byte(folded)
-	var idx []int
+	folded := make([][]byte, len(cols))
+	srcs := make([][]int, len(cols))
+	for i, c := range cols {
+		f, src := model.FoldMap(c)
+		folded[i], srcs[i] = []byte(f), src
+	}
 	for k := range terms {
 		t := &terms[k]
-		if p := bestSubstring(fb, t.b); p >= 0 {
-			for b := p; b < p+len(t.b); b++ {
-				idx = append(idx, src[b])
+		bestCol, bestKind, bestPos := -1, 0, -1
+		for i, fb := range folded {
+			kind, pos := 0, bestSubstring(fb, t.b)
+			switch {
+			case pos >= 0 && wordStart(fb, pos):
+				kind = 3
+			case pos >= 0:
+				kind = 2
+			case subseq(fb, t):
+				kind = 1
+			}
+			if kind > bestKind {
+				bestCol, bestKind, bestPos = i, kind, pos
+			}
+		}
+		if bestCol < 0 {
+			continue
+		}
+		src := srcs[bestCol]
+		if bestKind >= 2 {
+			for b := bestPos; b < bestPos+len(t.b); b++ {
+				out[bestCol] = append(out[bestCol], src[b])
 			}
 			continue
 		}
-		if !subseq(fb, t) {
-			continue
-		}
-		for _, m := range fuzzy.FindNoSort(t.fuzzy, []string{fuzzyText(folded)}) {
+		for _, m := range fuzzy.FindNoSort(t.fuzzy, []string{fuzzyText(string(folded[bestCol]))}) {
 			for _, b := range m.MatchedIndexes {
-				idx = append(idx, src[b])
+				out[bestCol] = append(out[bestCol], src[b])
 			}
 		}
 	}
-	if len(idx) == 0 {
-		return nil
+	for i, idx := range out {
+		if len(idx) == 0 {
+			out[i] = nil
+			continue
+		}
+		slices.Sort(idx)
+		out[i] = slices.Compact(idx)
 	}
-	slices.Sort(idx)
-	return slices.Compact(idx)
+	return out
 }
 
 // bestSubstring returns where term occurs in text at the start of a word,

@@ -37,3 +37,32 @@ func BenchmarkHighlight(b *testing.B) {
 		Highlight("Tremblay, Hélène", "helene")
 	}
 }
+
+func TestHighlightRow(t *testing.T) {
+	for _, tc := range []struct {
+		cols  []string
+		query string
+		want  [][]int
+	}{
+		// Found by its name: the organization's scattered s-m-i stays dark.
+		{[]string{"Smith, John", "Bloor West Family"}, "smi", [][]int{{0, 1, 2}, nil}},
+		// A word start beats an earlier column's substring.
+		{[]string{"Asmith, Bob", "Smiths Falls"}, "smi", [][]int{nil, {0, 1, 2}}},
+		// Each term in its own best column.
+		{[]string{"Tremblay, Hélène", "Cardiology"}, "card hel", [][]int{{10, 11, 12}, {0, 1, 2, 3}}},
+		// Digits match the fax column, with or without punctuation.
+		{[]string{"Lee, Ann", "(416) 555-0101"}, "4165550101", [][]int{nil, {1, 2, 3, 6, 7, 8, 10, 11, 12, 13}}},
+		{[]string{"Lee, Ann", "(416) 555-0101"}, "555-0101", [][]int{nil, {6, 7, 8, 10, 11, 12, 13}}},
+		{[]string{"Lee", "x"}, "", [][]int{nil, nil}},
+	} {
+		got := HighlightRow(tc.cols, tc.query)
+		if len(got) != len(tc.want) {
+			t.Fatalf("HighlightRow(%q, %q) = %v", tc.cols, tc.query, got)
+		}
+		for i := range got {
+			if !slices.Equal(got[i], tc.want[i]) {
+				t.Errorf("HighlightRow(%q, %q)[%d] = %v, want %v", tc.cols, tc.query, i, got[i], tc.want[i])
+			}
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"frontdesk/ui/components"
 	"frontdesk/ui/contacts"
@@ -354,19 +355,29 @@ func (m *Model) titleBar() string {
 	return components.Truncate(left, m.width)
 }
 
+// helpBar shows the screen's main keys, then the global ones; when the
+// line is too narrow for all, the screen's last keys give way first, so
+// that "? help" always shows.
 func (m *Model) helpBar() string {
 	k := m.env.Keys
-	bindings := m.top().ShortHelp()
+	if m.showHelp {
+		return m.help.ShortHelpView([]key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "close help"))})
+	}
+	own := m.top().ShortHelp()
+	var global []key.Binding
 	if !m.top().Capturing() {
-		bindings = append(bindings, k.Help, k.Palette)
+		global = []key.Binding{k.Help, k.Palette}
 		if len(m.stack) == 1 {
-			bindings = append(bindings, k.Quit)
+			global = append(global, k.Quit)
 		}
 	}
-	if m.showHelp {
-		bindings = []key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "close help"))}
+	for {
+		bar := m.help.ShortHelpView(append(append([]key.Binding(nil), own...), global...))
+		if len(own) == 0 || !strings.HasSuffix(ansi.Strip(bar), "…") {
+			return bar
+		}
+		own = own[:len(own)-1]
 	}
-	return m.help.ShortHelpView(bindings)
 }
 
 func (m *Model) fullHelp() string {

@@ -438,7 +438,7 @@ func (l *List) emptyView() string {
 // columns returns the widths of name, organization, specialty, fax and
 // kind; specialty is dropped (0) on narrow terminals.
 func (l *List) columns() (name, org, spec, fax, kind int) {
-	fax, kind = 17, 8
+	fax, kind = 16, 8
 	if l.width < 72 {
 		rest := l.width - fax - kind - 4 // a leading space and one between columns
 		name = rest * 55 / 100
@@ -476,20 +476,26 @@ func (l *List) rowsView() string {
 		if i == l.cursor {
 			base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
 		}
-		faxText := model.FormatFax(r.Fax, l.env.Region)
-		cell := func(text string, w int) string {
-			var m []int
-			if q != "" {
-				m = search.Highlight(text, q)
-			}
-			return components.Cell(text, w, m, base, hl)
+		// Only the columns shown take part in the highlighting.
+		texts := []string{r.Name, r.Organization, model.FormatFax(r.Fax, l.env.Region), r.Specialty}
+		widths := []int{name, org, fax, spec}
+		if spec == 0 {
+			texts, widths = texts[:3], widths[:3]
+		}
+		hls := make([][]int, len(texts))
+		if q != "" {
+			hls = search.HighlightRow(texts, q)
+		}
+		cells := make([]string, len(texts))
+		for i := range texts {
+			cells[i] = components.Cell(texts[i], widths[i], hls[i], base, hl)
 		}
 		gap := base.Render(" ")
-		line := gap + cell(r.Name, name) + gap + cell(r.Organization, org)
+		line := gap + cells[0] + gap + cells[1]
 		if spec > 0 {
-			line += gap + cell(r.Specialty, spec)
+			line += gap + cells[3]
 		}
-		line += gap + cell(faxText, fax) + gap + components.Cell(kindLabel(r), kind, nil, base, base)
+		line += gap + cells[2] + gap + components.Cell(kindLabel(r), kind, nil, base, base)
 		if w := lipgloss.Width(line); w < l.width {
 			line += base.Render(strings.Repeat(" ", l.width-w))
 		}
