@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 
+	"frontdesk/store"
 	"frontdesk/ui/scenes"
 )
 
@@ -15,11 +16,19 @@ import (
 // without colours, as on a monochrome terminal: bold, underline and reverse
 // still mark the focus.
 func TestScreens(t *testing.T) {
-	for _, sc := range scenes.All() {
-		st, err := scenes.Open(t.Context(), t.TempDir(), sc)
+	// The scenes change nothing: one database with the demo data and one
+	// empty database serve them all.
+	dbs := map[bool]*store.Store{}
+	for _, empty := range []bool{false, true} {
+		st, err := scenes.Open(t.Context(), t.TempDir(), scenes.Scene{Name: "scenes", Empty: empty})
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer st.Close()
+		dbs[empty] = st
+	}
+	for _, sc := range scenes.All() {
+		st := dbs[sc.Empty]
 		for _, size := range [][2]int{{80, 24}, {60, 20}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", sc.Name, size[0], size[1]), func(t *testing.T) {
 				view, err := scenes.Run(st, sc, scenes.Renderer(termenv.Ascii), size[0], size[1])
@@ -29,6 +38,5 @@ func TestScreens(t *testing.T) {
 				golden.RequireEqual(t, []byte(view))
 			})
 		}
-		st.Close()
 	}
 }
