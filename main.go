@@ -3,6 +3,7 @@
 //	frontdesk [--db PATH] [--ascii]               the terminal interface
 //	frontdesk demo [--db PATH]                    fill an empty database with demo contacts
 //	frontdesk export [--db PATH] [--format csv|json]
+//	frontdesk import FILE [--db PATH] [--map SPEC] [--dry-run] [--json]
 package main
 
 import (
@@ -49,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDemo(args, stdout, stderr)
 	case "export":
 		return runExport(args, stdout, stderr)
+	case "import":
+		return runImport(args, stdout, stderr)
 	case "help":
 		usage(stdout)
 		return exitOK
@@ -63,6 +66,9 @@ func usage(w io.Writer) {
   frontdesk [--db PATH] [--ascii]                  the terminal interface
   frontdesk demo [--db PATH]                       fill an empty database with demo contacts
   frontdesk export [--db PATH] [--format csv|json] write every contact to standard output
+  frontdesk import FILE [--db PATH] [--map 'Header=field,...'] [--dry-run] [--json]
+                   [--delimiter C] [--encoding NAME] [--import-duplicates]
+                                                   import contacts from a CSV file
 
 The default database is $XDG_DATA_HOME/frontdesk/frontdesk.db.
 `)

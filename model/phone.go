@@ -21,6 +21,15 @@ var (
 // ParseFax reads a fax number as typed, in any spelling, and returns it in
 // E.164. Numbers without a country code are read in region.
 func ParseFax(input, region string) (string, error) {
+	if e164, ok, err := fastParseFax(input, region); ok {
+		return e164, err
+	}
+	return slowParseFax(input, region)
+}
+
+// slowParseFax is ParseFax by the phonenumbers library alone: the fallback of
+// the fast path, and its reference in tests.
+func slowParseFax(input, region string) (string, error) {
 	n, err := parseNumber(input, region)
 	if err != nil {
 		return "", err
@@ -35,6 +44,14 @@ func ParseFax(input, region string) (string, error) {
 // it in a canonical spelling: national for region, international otherwise.
 // An empty input is returned empty: phone numbers are optional.
 func NormalizePhone(input, region string) (string, error) {
+	if p, ok, err := fastNormalizePhone(input, region); ok {
+		return p, err
+	}
+	return slowNormalizePhone(input, region)
+}
+
+// slowNormalizePhone is NormalizePhone by the library alone.
+func slowNormalizePhone(input, region string) (string, error) {
 	if strings.TrimSpace(input) == "" {
 		return "", nil
 	}
@@ -49,6 +66,14 @@ func NormalizePhone(input, region string) (string, error) {
 // format for its own region (and the regions sharing its country code),
 // international otherwise. A value that is not E.164 is returned unchanged.
 func FormatFax(e164, region string) string {
+	if s, ok := fastFormatFax(e164, region); ok {
+		return s
+	}
+	return slowFormatFax(e164, region)
+}
+
+// slowFormatFax is FormatFax by the library alone.
+func slowFormatFax(e164, region string) string {
 	if e164 == "" {
 		return ""
 	}

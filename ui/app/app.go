@@ -172,7 +172,10 @@ func (m *Model) navigate() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, op := range m.env.Nav.Take() {
 		if op.Push == nil {
-			if len(m.stack) > 1 {
+			switch {
+			case op.Home:
+				m.stack = m.stack[:1]
+			case len(m.stack) > 1:
 				m.stack = m.stack[:len(m.stack)-1]
 			}
 			continue

@@ -16,6 +16,7 @@ import (
 	"frontdesk/model"
 	"frontdesk/search"
 	"frontdesk/ui/components"
+	"frontdesk/ui/importwiz"
 	"frontdesk/ui/screen"
 )
 
@@ -256,6 +257,12 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Export):
 		l.env.Nav.Push(newExportForm(l.env, l.data.Len()))
 		return nil
+	case key.Matches(msg, k.Import):
+		l.env.Nav.Push(importwiz.New(l.env))
+		return nil
+	case key.Matches(msg, k.ImportHistory):
+		l.env.Nav.Push(importwiz.NewHistory(l.env))
+		return nil
 	}
 	sel, ok := l.Selected()
 	if !ok {
@@ -357,7 +364,7 @@ func (l *List) ShortHelp() []key.Binding {
 		}
 	}
 	if l.data.Len() == 0 {
-		return []key.Binding{k.New, k.Demo}
+		return []key.Binding{k.New, k.Import, k.Demo}
 	}
 	return []key.Binding{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch}
 }
@@ -368,7 +375,7 @@ func (l *List) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch},
-		{k.Export, k.Demo},
+		{k.Import, k.ImportHistory, k.Export, k.Demo},
 	}
 }
 
@@ -390,6 +397,8 @@ func (l *List) Actions() []screen.Action {
 		{Name: "Delete contact", Key: k.Delete, Disabled: none},
 		{Name: "Switch single/multiple", Key: k.Switch, Disabled: none},
 		{Name: "Filter contacts", Key: k.Filter},
+		{Name: "Import contacts from a spreadsheet (CSV)", Key: k.Import},
+		{Name: "Import history and undo", Key: k.ImportHistory},
 		{Name: "Export contacts to a file", Key: k.Export},
 		{Name: "Load demo data", Key: k.Demo, Disabled: demo},
 	}
@@ -429,6 +438,7 @@ func (l *List) emptyView() string {
 		st.BoxTitle.Render("No contacts yet."),
 		"",
 		st.HelpKey.Render(fmt.Sprintf("%-3s", k.New.Help().Key)) + st.HelpDesc.Render("add a contact"),
+		st.HelpKey.Render(fmt.Sprintf("%-3s", k.Import.Help().Key)) + st.HelpDesc.Render("import a spreadsheet (CSV) of contacts"),
 		st.HelpKey.Render(fmt.Sprintf("%-3s", k.Demo.Help().Key)) + st.HelpDesc.Render("load demo data: a few hundred sample contacts"),
 	}
 	block := lipgloss.JoinVertical(lipgloss.Left, lines...)

@@ -26,13 +26,15 @@ type KeyMap struct {
 	Open     key.Binding
 
 	// Contacts.
-	New       key.Binding
-	Edit      key.Binding
-	Delete    key.Binding
-	Switch    key.Binding
-	Export    key.Binding
-	Demo      key.Binding
-	AddPerson key.Binding
+	New           key.Binding
+	Edit          key.Binding
+	Delete        key.Binding
+	Switch        key.Binding
+	Export        key.Binding
+	Import        key.Binding
+	ImportHistory key.Binding
+	Demo          key.Binding
+	AddPerson     key.Binding
 
 	// Forms and dialogs.
 	NextField key.Binding
@@ -65,13 +67,15 @@ func Default() KeyMap {
 		PageDown: b("pgdn", "page down", "pgdown", "ctrl+d"),
 		Open:     b("enter", "open", "enter"),
 
-		New:       b("n", "new contact", "n"),
-		Edit:      b("e", "edit", "e"),
-		Delete:    b("d", "delete", "d"),
-		Switch:    b("m", "single/multiple", "m"),
-		Export:    b("x", "export", "x"),
-		Demo:      b("D", "load demo data", "D"),
-		AddPerson: b("a", "add person", "a"),
+		New:           b("n", "new contact", "n"),
+		Edit:          b("e", "edit", "e"),
+		Delete:        b("d", "delete", "d"),
+		Switch:        b("m", "single/multiple", "m"),
+		Export:        b("x", "export", "x"),
+		Import:        b("i", "import CSV", "i"),
+		ImportHistory: b("I", "import history", "I"),
+		Demo:          b("D", "load demo data", "D"),
+		AddPerson:     b("a", "add person", "a"),
 
 		NextField: b("tab/↓", "next field", "tab", "down"),
 		PrevField: b("shift+tab/↑", "previous field", "shift+tab", "up"),

@@ -65,14 +65,21 @@ type Env struct {
 // is read: a key typed right after enter goes to the screen enter opened.
 type Nav struct{ ops []NavOp }
 
-// NavOp is one change of the stack: Push a screen, or Pop when Push is nil.
-type NavOp struct{ Push Screen }
+// NavOp is one change of the stack: Push a screen, or else Pop the top one,
+// or all but the first when Home is set.
+type NavOp struct {
+	Push Screen
+	Home bool
+}
 
 // Push opens s on top of the current screen.
 func (n *Nav) Push(s Screen) { n.ops = append(n.ops, NavOp{Push: s}) }
 
 // Pop closes the current screen.
 func (n *Nav) Pop() { n.ops = append(n.ops, NavOp{}) }
+
+// Home closes every screen above the first.
+func (n *Nav) Home() { n.ops = append(n.ops, NavOp{Home: true}) }
 
 // Take returns the changes asked for since the last call, and forgets them.
 func (n *Nav) Take() []NavOp {

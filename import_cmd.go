@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"frontdesk/importer"
+	"frontdesk/store"
+)
+
+// importReport is the JSON shape of `frontdesk import --json` (DESIGN.md §3).
+type importReport struct {
+	Contacts   int                  `json:"contacts"`
+	Groups     int                  `json:"groups"`
+	Entities   int                  `json:"entities"`
+	Duplicates int                  `json:"duplicates"`
+	Rejected   []importer.Rejection `json:"rejected"`
+	Warnings   []string             `json:"warnings"`
+}
+
+// interleaved parses flags that may come before or after the positional
+// arguments ("import FILE --dry-run" as well as "import --dry-run FILE").
+func interleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func parseDelimiter(s string) (rune, error) {
+	switch s {
+	case "":
+		return 0, nil
+	case ",", ";", "|":
+		return rune(s[0]), nil
+	case "tab", `\t`, "\t":
+		return '\t', nil
+	}
+	return 0, fmt.Errorf("--delimiter must be one of , ; | tab, not %q", s)
+}
+
+func runImport(args []string, stdout, stderr io.Writer) int {
+	fs, db := flags("frontdesk import", stderr)
+	spec := fs.String("map", "", "the mapping: 'Header=field,Header 2=field2' (headers exactly as in the file)")
+	dry := fs.Bool("dry-run", false, "check the file and report, without writing anything")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	delim := fs.String("delimiter", "", "the delimiter: , ; | or tab (detected when not given)")
+	enc := fs.String("encoding", "", "utf-8, utf-16le, utf-16be or windows-1252 (detected when not given)")
+	dups := fs.Bool("import-duplicates", false, "import people already in the contact book anyway")
+	pos, err := interleaved(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "frontdesk import: name one file to import: frontdesk import FILE [--map SPEC] [--dry-run] [--json]")
+		return exitUsage
+	}
+	file := pos[0]
+	d, err := parseDelimiter(*delim)
+	if err != nil {
+		fmt.Fprintln(stderr, "frontdesk import:", err)
+		return exitUsage
+	}
+	opts := importer.Options{Encoding: *enc, Delimiter: d}
+	ctx := actorContext()
+	st, ok := openStore(ctx, *db, stderr)
+	if !ok {
+		return exitFail
+	}
+	defer st.Close()
+
+	pv, err := importer.Sniff(file, opts, 0)
+	if err != nil {
+		return fileFailure(stderr, err)
+	}
+	mapping, how, code := chooseMapping(ctx, st, *spec, pv.Header, stderr)
+	if code != exitOK {
+		return code
+	}
+	note := stdout
+	if *asJSON {
+		note = stderr
+	}
+	fmt.Fprintf(note, "Mapping (%s): %s\n", how, importer.FormatMap(pv.Header, mapping))
+
+	region, err := st.Region(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "frontdesk import:", err)
+		return exitFail
+	}
+	known, err := importer.LoadKnown(ctx, st)
+	if err != nil {
+		fmt.Fprintln(stderr, "frontdesk import:", err)
+		return exitFail
+	}
+	settings := importer.Settings{Read: opts, Mapping: mapping, Region: region, ImportDuplicates: *dups}
+	plan, err := importer.NewPlan(ctx, file, settings, known, nil)
+	if err != nil {
+		var fe *importer.FileError
+		if errors.As(err, &fe) {
+			return fileFailure(stderr, err)
+		}
+		fmt.Fprintln(stderr, "frontdesk import: --map:", err)
+		return exitUsage
+	}
+	if !*dry {
+		if _, err := plan.Write(ctx, st, nil); err != nil {
+			fmt.Fprintf(stderr, "frontdesk import: nothing was imported: %v\n", err)
+			return exitFail
+		}
+	}
+	rep := importReport{Contacts: plan.Contacts, Groups: plan.Groups, Entities: plan.Entities, Duplicates: plan.Duplicates,
+		Rejected: plan.Rejected, Warnings: plan.Warnings}
+	if rep.Rejected == nil {
+		rep.Rejected = []importer.Rejection{}
+	}
+	if rep.Warnings == nil {
+		rep.Warnings = []string{}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(rep)
+		return exitOK
+	}
+	printReport(stdout, plan, *dry)
+	return exitOK
+}
+
+// chooseMapping takes the --map spec, else the mapping remembered for these
+// headers, else the suggestion.
+func chooseMapping(ctx context.Context, st *store.Store, spec string, header []string, stderr io.Writer) ([]string, string, int) {
+	fields := importer.ContactFields()
+	if spec != "" {
+		m, err := importer.ParseMap(spec, header, fields)
+		if err != nil {
+			fmt.Fprintln(stderr, "frontdesk import:", err)
+			return nil, "", exitUsage
+		}
+		return m, "as given", exitOK
+	}
+	m, at, ok, err := st.Mapping(ctx, "contacts", header)
+	if err != nil {
+		fmt.Fprintln(stderr, "frontdesk import:", err)
+		return nil, "", exitFail
+	}
+	if ok {
+		return m, "remembered from " + at.Local().Format("2006-01-02"), exitOK
+	}
+	return importer.Suggest(header, fields), "suggested", exitOK
+}
+
+func fileFailure(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "frontdesk import: %v; nothing was imported\n", err)
+	return exitFail
+}
+
+func printReport(w io.Writer, p *importer.Plan, dry bool) {
+	verb := "Imported"
+	if dry {
+		verb = "Would import (dry run, nothing written)"
+	}
+	fmt.Fprintf(w, "%s %d contacts (%d multiple-entity) with %d people from %d rows.\n", verb, p.Contacts, p.Groups, p.Entities, p.Rows)
+	if p.Duplicates > 0 {
+		fmt.Fprintf(w, "%d people already in the contact book were skipped:\n", p.Duplicates)
+		for _, d := range p.DuplicateRows {
+			fmt.Fprintf(w, "  row %d: %s\n", d.Row, d.Reason)
+		}
+	}
+	if len(p.Rejected) > 0 {
+		fmt.Fprintf(w, "%d rows were rejected:\n", len(p.Rejected))
+		for _, r := range p.Rejected {
+			fmt.Fprintf(w, "  row %d: %s\n", r.Row, r.Reason)
+		}
+	}
+	for _, warn := range p.Warnings {
+		fmt.Fprintf(w, "Warning: %s\n", strings.TrimSpace(warn))
+	}
+}

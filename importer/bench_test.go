@@ -1,0 +1,72 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"frontdesk/store"
+)
+
+// BenchmarkImport measures a whole import of a generated file (a third of
+// the rows in groups of 2-8 sharing a fax): read, validate, plan and write,
+// into an empty database. It reports rows per second and the peak of the
+// heap during the import.
+func BenchmarkImport(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			file := filepath.Join(os.TempDir(), fmt.Sprintf("frontdesk-import-%d.csv", n))
+			if _, err := os.Stat(file); err != nil {
+				writeCSV(b, file, n)
+			}
+			dir := b.TempDir()
+			var peak atomic.Uint64
+			stop := make(chan struct{})
+			var wg sync.WaitGroup
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var ms runtime.MemStats
+				for {
+					select {
+					case <-stop:
+						return
+					case <-time.After(20 * time.Millisecond):
+					}
+					runtime.ReadMemStats(&ms)
+					if v := ms.HeapInuse; v > peak.Load() {
+						peak.Store(v)
+					}
+				}
+			}()
+			i := 0
+			for b.Loop() {
+				i++
+				ctx := store.WithActor(context.Background(), "bench")
+				st, err := store.Open(ctx, filepath.Join(dir, fmt.Sprintf("b%d.db", i)))
+				if err != nil {
+					b.Fatal(err)
+				}
+				known, _ := LoadKnown(ctx, st)
+				p, err := NewPlan(ctx, file, Settings{Mapping: genHeader, Region: "US"}, known, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := p.Write(ctx, st, nil); err != nil {
+					b.Fatal(err)
+				}
+				st.Close()
+			}
+			close(stop)
+			wg.Wait()
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+			b.ReportMetric(float64(peak.Load())/(1<<20), "MiB-peak-heap")
+		})
+	}
+}

@@ -1,0 +1,206 @@
+// Package importer brings contacts in from a spreadsheet saved as CSV: it
+// reads what real tools write, suggests how the columns map to fields,
+// plans the import (what will be created, what is a duplicate, which rows
+// are refused and why) without writing anything, and then writes the plan
+// in one transaction. The terminal wizard and `frontdesk import` share it.
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"strconv"
+	"strings"
+
+	"frontdesk/model"
+	"frontdesk/store"
+)
+
+// Settings are the user's choices for one import.
+type Settings struct {
+	Read Options
+	// Mapping gives the field of each column ("" ignores the column).
+	Mapping []string
+	// Region reads fax and phone numbers written without a country code.
+	Region string
+	// ImportDuplicates imports people already in the contact book anyway.
+	ImportDuplicates bool
+}
+
+// Rejection is a row that will not be imported, and why.
+type Rejection struct {
+	Row    int    `json:"row"`
+	Reason string `json:"reason"`
+}
+
+// Plan is what an import will do, worked out before anything is written.
+type Plan struct {
+	File      string
+	Header    []string
+	Mapping   []string
+	Encoding  string
+	Delimiter rune
+	Settings  Settings
+
+	Contacts   int // contacts to create
+	Groups     int // of which multiple-entity
+	Entities   int // people to create
+	Duplicates int // people already in the contact book
+	Rows       int // data rows read
+
+	Rejected      []Rejection // in row order
+	DuplicateRows []Rejection // the duplicates, with whom they duplicate
+	Warnings      []string
+
+	rows   []rowState // by row number - 2
+	groups []*group
+}
+
+// rowState is what the plan decided for one row.
+type rowState struct {
+	status uint8  // rowImport, rowRejected, rowDuplicate, rowEmpty
+	group  int32  // index in Plan.groups + 1, or 0 for a single contact
+	fax    uint64 // a single contact's fax: the E.164 digits
+}
+
+const (
+	rowImport uint8 = iota
+	rowRejected
+	rowDuplicate
+	rowEmpty
+)
+
+// group gathers the rows that share a group name.
+type group struct {
+	index int32 // its number in rowState.group
+	name  string
+	rows  []int32          // every row of the group
+	faxes map[string][]int // E.164 -> rows carrying it
+	names map[int32]string // row -> folded person name, for the duplicate check
+	fax   string           // the group's number, once decided
+	ok    int              // rows to import
+}
+
+// Known is the set of people already in the contact book, by fax and name,
+// that makes a row a duplicate.
+type Known struct {
+	seed maphash.Seed
+	set  map[uint64]struct{}
+}
+
+// NewKnown returns an empty set: every row is new.
+func NewKnown() *Known { return &Known{seed: maphash.MakeSeed(), set: map[uint64]struct{}{}} }
+
+// LoadKnown reads the people of the contact book.
+func LoadKnown(ctx context.Context, st *store.Store) (*Known, error) {
+	k := NewKnown()
+	err := st.EachEntityKey(ctx, func(fax, name string) error {
+		k.add(fax, name)
+		return nil
+	})
+	return k, err
+}
+
+func (k *Known) key(fax, name string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(k.seed)
+	h.WriteString(fax)
+	h.WriteByte(0)
+	h.WriteString(name)
+	return h.Sum64()
+}
+
+func (k *Known) add(fax, name string) { k.set[k.key(fax, name)] = struct{}{} }
+
+func (k *Known) has(fax, name string) bool {
+	_, ok := k.set[k.key(fax, name)]
+	return ok
+}
+
+// columns locates the mapped fields in a row.
+type columns struct {
+	group, fax int         // column index, or -1
+	entity     map[int]int // model.EntityFields index -> column
+}
+
+func mapColumns(mapping []string) (columns, error) {
+	c := columns{group: -1, fax: -1, entity: map[int]int{}}
+	seen := map[string]bool{}
+	for col, f := range mapping {
+		if f == "" || f == "ignore" {
+			continue
+		}
+		if seen[f] {
+			return c, fmt.Errorf("field %s is mapped to two columns", f)
+		}
+		seen[f] = true
+		switch model.Field(f) {
+		case model.FieldGroup:
+			c.group = col
+		case model.FieldFax:
+			c.fax = col
+		default:
+			i := slices.IndexFunc(model.EntityFields, func(ef model.EntityField) bool { return string(ef.Key) == f })
+			if i < 0 {
+				return c, fmt.Errorf("unknown field %q", f)
+			}
+			c.entity[i] = col
+		}
+	}
+	if c.fax < 0 && c.group < 0 {
+		return c, errors.New("no column is mapped to fax: every contact needs a fax number")
+	}
+	if _, ok := c.entity[0]; !ok {
+		if _, ok := c.entity[1]; !ok {
+			if _, ok := c.entity[2]; !ok {
+				return c, errors.New("no column is mapped to a name: map first_name, last_name or name")
+			}
+		}
+	}
+	return c, nil
+}
+
+func cell(cells []string, col int) string {
+	if col < 0 || col >= len(cells) {
+		return ""
+	}
+	return cells[col]
+}
+
+// person builds the person of a row, cleaned, with the problems found.
+func (c columns) person(cells []string, region string) (model.Entity, model.Problems) {
+	var e model.Entity
+	for i, col := range c.entity {
+		model.EntityFields[i].Set(&e, cell(cells, col))
+	}
+	return e.Clean(region, 0)
+}
+
+func blank(cells []string) bool {
+	for _, s := range cells {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// describeProblems words a row's problems for the report.
+func describeProblems(ps model.Problems) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = string(p.Field) + " " + p.Message
+	}
+	return strings.Join(parts, "; ")
+}
+
+// faxDigits packs an E.164 number in an integer, to keep a million of them
+// in little memory.
+func faxDigits(e164 string) uint64 {
+	n, _ := strconv.ParseUint(strings.TrimPrefix(e164, "+"), 10, 64)
+	return n
+}
+
+func faxString(d uint64) string { return "+" + strconv.FormatUint(d, 10) }

@@ -1,0 +1,208 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/transform"
+)
+
+// Options choose what detection would: zero values mean "detect".
+type Options struct {
+	Encoding  string // "", "utf-8", "utf-16le", "utf-16be", "windows-1252" (case-insensitive)
+	Delimiter rune   // 0, ',', ';', '\t', '|'
+}
+
+// FileError is a file that cannot be read as CSV at all.
+type FileError struct {
+	File   string
+	Line   int // the line of the file (as a text editor counts them) where it goes wrong; 0 for the whole file
+	Reason string
+}
+
+// Error reads "contacts.csv, line 12: a quote opened here is never closed".
+func (e *FileError) Error() string {
+	if e.Line == 0 {
+		return e.File + ": " + e.Reason
+	}
+	return e.File + ", line " + strconv.Itoa(e.Line) + ": " + e.Reason
+}
+
+// Preview is what the wizard shows before anything else.
+type Preview struct {
+	Encoding  string // as detected or chosen, human readable: "UTF-8", "UTF-8 with BOM", "UTF-16 LE", "UTF-16 BE", "Windows-1252"
+	Delimiter rune
+	Header    []string   // trimmed; empty and repeated names replaced by "Column N"
+	Rows      [][]string // the first n data records (copies)
+	RowNums   []int      // their spreadsheet row numbers
+}
+
+// The encodings, as Preview.Encoding names them.
+const (
+	encUTF8    = "UTF-8"
+	encUTF8BOM = "UTF-8 with BOM"
+	encUTF16LE = "UTF-16 LE"
+	encUTF16BE = "UTF-16 BE"
+	enc1252    = "Windows-1252"
+)
+
+// Sniff opens the file at path, detects (or applies) encoding and delimiter
+// and returns the header and the first n records. It reads the whole file,
+// so that a file Read would refuse is refused here, before the wizard goes
+// on; File in a *FileError is the file's base name.
+func Sniff(path string, opts Options, n int) (*Preview, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return sniff(filepath.Base(path), f, opts, n)
+}
+
+// Read streams every data record of the file after the header: fn gets its
+// spreadsheet row number (the header is row 1) and its cells. The strings are
+// safe to keep; the slice is reused after fn returns. A blank line is a
+// record of one empty cell. Cells are valid UTF-8 whatever the file's
+// encoding. Read returns the header and the encoding and delimiter used
+// (Rows stay empty), and stops with fn's error.
+//
+// A *FileError can come after fn has seen records (an unclosed quote is
+// found at the end of the file): the caller keeps nothing of a run that
+// fails. Sniff finds the same errors before anything is done.
+func Read(path string, opts Options, fn func(row int, cells []string) error) (*Preview, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return read(filepath.Base(path), f, opts, fn)
+}
+
+// ReadBytes is Read over data in memory; name is the file's name in errors.
+func ReadBytes(name string, data []byte, opts Options, fn func(row int, cells []string) error) (*Preview, error) {
+	return read(name, &memReader{bytes.NewReader(data), data}, opts, fn)
+}
+
+func sniff(name string, src io.ReadSeeker, opts Options, n int) (*Preview, error) {
+	var rows [][]string
+	var nums []int
+	p, err := read(name, src, opts, func(row int, cells []string) error {
+		if len(rows) < n {
+			rows = append(rows, append([]string(nil), cells...))
+			nums = append(nums, row)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	p.Rows, p.RowNums = rows, nums
+	return p, nil
+}
+
+// sampleSize is how much of the file detection looks at.
+const sampleSize = 64 << 10
+
+// read is Read over any seekable source: detecting the encoding may read the
+// whole file once before the records are read.
+func read(name string, src io.ReadSeeker, opts Options, fn func(row int, cells []string) error) (*Preview, error) {
+	delim, err := checkDelimiter(opts.Delimiter)
+	if err != nil {
+		return nil, err
+	}
+	enc, err := chooseEncoding(name, src, opts.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := src.Seek(int64(enc.skip), io.SeekStart); err != nil {
+		return nil, err
+	}
+	text := io.Reader(src)
+	if enc.decoder != nil {
+		text = transform.NewReader(src, enc.decoder)
+	}
+	sample, err := io.ReadAll(io.LimitReader(text, sampleSize))
+	if err != nil {
+		return nil, err
+	}
+	if bytes.IndexByte(sample, 0) >= 0 || mostlyControl(sample) {
+		return nil, &FileError{File: name, Reason: notText}
+	}
+	whole := len(sample) < sampleSize
+	if delim == 0 {
+		delim = detectDelimiter(sample, whole)
+	}
+
+	s := newScanner(name, io.MultiReader(bytes.NewReader(sample), text), byte(delim), 64<<10)
+	ok, err := s.scan()
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, &FileError{File: name, Reason: "the file is empty"}
+	}
+	cells := s.cells(nil)
+	p := &Preview{Encoding: enc.label, Delimiter: delim, Header: header(cells)}
+	if p.Header == nil {
+		return nil, &FileError{File: name, Line: 1, Reason: "the first line is empty: it should name the columns"}
+	}
+	for row := 2; ; row++ {
+		ok, err := s.scan()
+		if err != nil {
+			return p, err
+		}
+		if !ok {
+			return p, nil
+		}
+		cells = s.cells(cells)
+		if err := fn(row, cells); err != nil {
+			return p, err
+		}
+	}
+}
+
+// header names the columns from the first record: trimmed, with a blank or
+// repeated name replaced by "Column N" so that every column can be named in a
+// mapping. It returns nil when no column has a name.
+func header(rec []string) []string {
+	h := make([]string, len(rec))
+	taken := make(map[string]bool, len(rec))
+	for i, cell := range rec {
+		// A byte-order mark written twice leaves one in the first name.
+		name := strings.TrimFunc(cell, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
+		if name != "" && !taken[name] {
+			h[i] = name
+			taken[name] = true
+		}
+	}
+	if len(taken) == 0 {
+		return nil
+	}
+	for i := range h {
+		if h[i] != "" {
+			continue
+		}
+		// A name of the file keeps its column; a made-up one steps aside.
+		name := "Column " + strconv.Itoa(i+1)
+		for k := 2; taken[name]; k++ {
+			name = "Column " + strconv.Itoa(i+1) + " (" + strconv.Itoa(k) + ")"
+		}
+		taken[name] = true
+		h[i] = name
+	}
+	return h
+}
+
+func checkDelimiter(d rune) (rune, error) {
+	switch d {
+	case 0, ',', ';', '\t', '|':
+		return d, nil
+	}
+	return 0, fmt.Errorf("delimiter %q is not one of comma, semicolon, tab or pipe", d)
+}

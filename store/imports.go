@@ -1,0 +1,278 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"frontdesk/model"
+)
+
+// ImportBatch records one import: the file, who ran it, when, and its
+// counts.
+type ImportBatch struct {
+	ID         int64
+	Kind       string // "contacts"
+	File       string
+	Actor      string
+	At         time.Time
+	Contacts   int // contacts created
+	Groups     int // of which multiple-entity
+	Entities   int // people created
+	Duplicates int // people skipped as already known
+	Rejected   int // rows refused
+	Mapping    string
+	UndoneAt   time.Time // zero unless undone
+	UndoneBy   string
+}
+
+// Undone reports whether the batch was undone.
+func (b ImportBatch) Undone() bool { return !b.UndoneAt.IsZero() }
+
+// ErrUndo is why an import cannot be undone.
+var ErrUndo = errors.New("cannot undo this import")
+
+// ContactWriter adds the contacts of one import inside its transaction. The
+// contacts must already be clean and valid: the import's plan checked them
+// row by row, with the reasons the user sees.
+type ContactWriter struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	region   string
+	batch    int64
+	now      string
+	nextID   int64
+	contact  *sql.Stmt
+	entity   *sql.Stmt
+	listLine *sql.Stmt
+	count    ImportBatch
+}
+
+// Add writes one contact of the import.
+func (w *ContactWriter) Add(c model.Contact) error {
+	c.ID, c.Version = w.nextID, 1
+	w.nextID++
+	if _, err := w.contact.ExecContext(w.ctx, c.ID, c.Kind, c.GroupName, c.Fax, w.now, w.now, w.batch); err != nil {
+		return err
+	}
+	args := make([]any, 0, len(model.EntityFields)+2)
+	for i, e := range c.Entities {
+		args = append(args[:0], c.ID, i)
+		for _, f := range model.EntityFields {
+			args = append(args, f.Get(e))
+		}
+		if _, err := w.entity.ExecContext(w.ctx, args...); err != nil {
+			return err
+		}
+	}
+	sum := c.Summarize(w.region)
+	if _, err := w.listLine.ExecContext(w.ctx, sum.SortKey, c.ID, packLine(c, sum)); err != nil {
+		return err
+	}
+	w.count.Contacts++
+	if c.Kind == model.Group {
+		w.count.Groups++
+	}
+	w.count.Entities += len(c.Entities)
+	return nil
+}
+
+// Import records a batch and calls fn to write its contacts, all in one
+// transaction: when fn fails, or the process dies half-way, the database is
+// as it was. b's counts of duplicates and rejected rows are the caller's;
+// the counts of what was written are the writer's.
+func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWriter) error) (ImportBatch, error) {
+	b.Actor, b.At = Actor(ctx), time.Now().UTC()
+	if b.Kind == "" {
+		b.Kind = "contacts"
+	}
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		w := &ContactWriter{ctx: ctx, tx: tx, now: b.At.Format(time.RFC3339Nano)}
+		if err := regionTx(ctx, tx, &w.region); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO import_batches
+			(kind, file, actor, at, contacts, groups, entities, duplicates, rejected, mapping)
+			VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?, ?)`, b.Kind, b.File, b.Actor, w.now, b.Duplicates, b.Rejected, b.Mapping)
+		if err != nil {
+			return err
+		}
+		if w.batch, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM contacts`).Scan(&w.nextID); err != nil {
+			return err
+		}
+		if w.contact, err = tx.PrepareContext(ctx, `INSERT INTO contacts (id, kind, group_name, fax, version, created_at, updated_at, batch_id)
+			VALUES (?, ?, ?, ?, 1, ?, ?, ?)`); err != nil {
+			return err
+		}
+		defer w.contact.Close()
+		if w.entity, err = tx.PrepareContext(ctx, `INSERT INTO entities (contact_id, position, `+entityColumns+`)
+			VALUES (?, ?`+strings.Repeat(", ?", len(model.EntityFields))+`)`); err != nil {
+			return err
+		}
+		defer w.entity.Close()
+		if w.listLine, err = tx.PrepareContext(ctx, `INSERT INTO contact_list (sort_key, id, line) VALUES (?, ?, ?)`); err != nil {
+			return err
+		}
+		defer w.listLine.Close()
+		if err := fn(w); err != nil {
+			return err
+		}
+		b.ID = w.batch
+		b.Contacts, b.Groups, b.Entities = w.count.Contacts, w.count.Groups, w.count.Entities
+		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET contacts = ?, groups = ?, entities = ? WHERE id = ?`,
+			b.Contacts, b.Groups, b.Entities, b.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, "import", "import", b.ID, fmt.Sprintf("%s: %d contacts (%d multiple-entity), %d people; %d duplicates skipped, %d rows rejected",
+			b.File, b.Contacts, b.Groups, b.Entities, b.Duplicates, b.Rejected))
+	})
+	return b, err
+}
+
+// ImportBatches lists the imports of kind, newest first.
+func (s *Store) ImportBatches(ctx context.Context, kind string) ([]ImportBatch, error) {
+	var out []ImportBatch
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, kind, file, actor, at, contacts, groups, entities, duplicates, rejected,
+			mapping, COALESCE(undone_at, ''), COALESCE(undone_by, '') FROM import_batches WHERE kind = ? ORDER BY id DESC`, kind)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var b ImportBatch
+			var at, undone string
+			if err := rows.Scan(&b.ID, &b.Kind, &b.File, &b.Actor, &at, &b.Contacts, &b.Groups, &b.Entities, &b.Duplicates,
+				&b.Rejected, &b.Mapping, &undone, &b.UndoneBy); err != nil {
+				return err
+			}
+			b.At, _ = time.Parse(time.RFC3339Nano, at)
+			if undone != "" {
+				b.UndoneAt, _ = time.Parse(time.RFC3339Nano, undone)
+			}
+			out = append(out, b)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// UndoImport deletes the contacts of the latest import of kind, which must
+// be batch id, provided none of them was changed or used since: undoing
+// then loses nothing but what the import brought. It returns how many
+// contacts were removed.
+func (s *Store) UndoImport(ctx context.Context, id int64) (int, error) {
+	var n int
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		var kind, undone string
+		err := tx.QueryRowContext(ctx, `SELECT kind, COALESCE(undone_at, '') FROM import_batches WHERE id = ?`, id).Scan(&kind, &undone)
+		if err != nil {
+			return fmt.Errorf("import %d: %w", id, mapErr(err))
+		}
+		if undone != "" {
+			return fmt.Errorf("%w: it was undone already", ErrUndo)
+		}
+		var latest int64
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(id) FROM import_batches WHERE kind = ? AND undone_at IS NULL`, kind).Scan(&latest); err != nil {
+			return err
+		}
+		if latest != id {
+			return fmt.Errorf("%w: only the latest import can be undone", ErrUndo)
+		}
+		if why, err := batchInUse(ctx, tx, id); err != nil {
+			return err
+		} else if why != "" {
+			return fmt.Errorf("%w: %s", ErrUndo, why)
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE batch_id = ?`, id)
+		if err != nil {
+			return err
+		}
+		k, _ := res.RowsAffected()
+		n = int(k)
+		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ?, undone_by = ? WHERE id = ?`, now(), Actor(ctx), id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, "undo", "import", id, fmt.Sprintf("removed %d contacts", n))
+	})
+	return n, err
+}
+
+// batchInUse says why the contacts of a batch can no longer be removed
+// wholesale, or "" when they can.
+func batchInUse(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
+	var changed int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM contacts WHERE batch_id = ? AND version > 1`, id).Scan(&changed); err != nil {
+		return "", err
+	}
+	if changed > 0 {
+		return fmt.Sprintf("%d of its contacts were changed since; undoing would lose those changes", changed), nil
+	}
+	return "", nil
+}
+
+const mappingSep = "\x1f"
+
+// RememberMapping keeps the mapping used for a file with these headers.
+func (s *Store) RememberMapping(ctx context.Context, kind string, headers, mapping []string) error {
+	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO import_mappings (kind, headers, mapping, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (kind, headers) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
+			kind, strings.Join(headers, mappingSep), strings.Join(mapping, mappingSep), now())
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, "update", "import mapping", 0, strings.Join(headers, ", "))
+	})
+}
+
+// Mapping returns the mapping remembered for a file with these headers.
+func (s *Store) Mapping(ctx context.Context, kind string, headers []string) (mapping []string, at time.Time, ok bool, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		var m, when string
+		err := tx.QueryRowContext(ctx, `SELECT mapping, updated_at FROM import_mappings WHERE kind = ? AND headers = ?`,
+			kind, strings.Join(headers, mappingSep)).Scan(&m, &when)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		mapping, ok = strings.Split(m, mappingSep), true
+		at, _ = time.Parse(time.RFC3339Nano, when)
+		return nil
+	})
+	if ok && len(mapping) != len(headers) {
+		return nil, time.Time{}, false, err
+	}
+	return mapping, at, ok, err
+}
+
+// EachEntityKey calls fn with the fax (E.164) and the folded display name of
+// every person in the contact book: what tells a duplicate.
+func (s *Store) EachEntityKey(ctx context.Context, fn func(fax, name string) error) error {
+	return s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT c.fax, e.first_name, e.last_name, e.name FROM entities e JOIN contacts c ON c.id = e.contact_id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var e model.Entity
+		var fax string
+		for rows.Next() {
+			if err := rows.Scan(&fax, &e.FirstName, &e.LastName, &e.Name); err != nil {
+				return err
+			}
+			if err := fn(fax, model.Fold(e.DisplayName())); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}

@@ -1,0 +1,221 @@
+package importwiz
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"frontdesk/importer"
+	"frontdesk/ui/components"
+	"frontdesk/ui/screen"
+)
+
+// job runs work off the UI goroutine and reports its progress, at most ten
+// times a second, then its result.
+type job struct{ ch chan tea.Msg }
+
+type progressMsg struct {
+	job         *job
+	done, total int
+}
+
+func startJob(work func(progress func(done, total int)) tea.Msg) (*job, tea.Cmd) {
+	j := &job{ch: make(chan tea.Msg, 1)}
+	go func() {
+		var last time.Time
+		msg := work(func(done, total int) {
+			if time.Since(last) < 100*time.Millisecond {
+				return
+			}
+			last = time.Now()
+			select {
+			case j.ch <- progressMsg{j, done, total}:
+			default: // the screen has not taken the last one yet: skip
+			}
+		})
+		j.ch <- msg
+	}()
+	return j, j.wait
+}
+
+func (j *job) wait() tea.Msg { return <-j.ch }
+
+// checkStep plans the import and shows what it will do, nothing written
+// yet: the counts, and the rejected rows, duplicates and warnings, each
+// with its row and reason.
+type checkStep struct {
+	w       *wizard
+	job     *job
+	read    int // rows read so far, while planning
+	err     error
+	tab     int // 0 rejected, 1 duplicates, 2 warnings
+	offset  int
+	running bool
+
+	width, height int
+}
+
+type plannedMsg struct {
+	plan *importer.Plan
+	err  error
+}
+
+func newCheckStep(w *wizard) *checkStep { return &checkStep{w: w} }
+
+func (c *checkStep) Init() tea.Cmd { return c.start() }
+
+func (c *checkStep) start() tea.Cmd {
+	w := c.w
+	ctx, st := w.env.Ctx, w.env.Store
+	settings := importer.Settings{Read: w.opts, Mapping: append([]string(nil), w.mapping...), Region: w.env.Region, ImportDuplicates: w.dups}
+	path := w.path
+	c.running, c.err, c.read = true, nil, 0
+	w.plan = nil
+	var cmd tea.Cmd
+	c.job, cmd = startJob(func(progress func(int, int)) tea.Msg {
+		known, err := importer.LoadKnown(ctx, st)
+		if err != nil {
+			return plannedMsg{err: err}
+		}
+		p, err := importer.NewPlan(ctx, path, settings, known, func(n int) { progress(n, 0) })
+		return plannedMsg{p, err}
+	})
+	return cmd
+}
+
+func (c *checkStep) Title() string            { return stepTitle(4, "check") }
+func (c *checkStep) Capturing() bool          { return false }
+func (c *checkStep) Busy() bool               { return c.running }
+func (c *checkStep) Actions() []screen.Action { return noActions() }
+func (c *checkStep) SetSize(w, h int)         { c.width, c.height = w, h }
+
+func (c *checkStep) ShortHelp() []key.Binding {
+	return []key.Binding{bind("enter", "enter", "import"), bind("tab", "tab", "next list"),
+		bind("i", "i", "duplicates"), bind("esc", "esc", "back")}
+}
+func (c *checkStep) FullHelp() [][]key.Binding { return [][]key.Binding{c.ShortHelp()} }
+
+func (c *checkStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case progressMsg:
+		if msg.job != c.job {
+			return c, nil
+		}
+		c.read = msg.done
+		return c, c.job.wait
+	case plannedMsg:
+		c.running = false
+		c.w.plan, c.err = msg.plan, msg.err
+		return c, nil
+	case tea.KeyMsg:
+		switch msg.String() {
+		case "esc":
+			c.w.env.Nav.Pop()
+		case "tab":
+			c.tab, c.offset = (c.tab+1)%3, 0
+		case "shift+tab":
+			c.tab, c.offset = (c.tab+2)%3, 0
+		case "down", "j":
+			c.offset = min(c.offset+1, max(0, len(c.list())-1))
+		case "up", "k":
+			c.offset = max(0, c.offset-1)
+		case "pgdown":
+			c.offset = min(c.offset+10, max(0, len(c.list())-1))
+		case "pgup":
+			c.offset = max(0, c.offset-10)
+		case "i":
+			c.w.dups = !c.w.dups
+			return c, c.start()
+		case "enter", "ctrl+s":
+			if c.w.plan != nil && c.w.plan.Contacts > 0 {
+				c.w.env.Nav.Push(newRunStep(c.w))
+			}
+		}
+	}
+	return c, nil
+}
+
+// list is the lines of the current tab.
+func (c *checkStep) list() []string {
+	p := c.w.plan
+	if p == nil {
+		return nil
+	}
+	var out []string
+	switch c.tab {
+	case 0:
+		for _, r := range p.Rejected {
+			out = append(out, fmt.Sprintf("row %d: %s", r.Row, r.Reason))
+		}
+	case 1:
+		for _, r := range p.DuplicateRows {
+			out = append(out, fmt.Sprintf("row %d: %s", r.Row, r.Reason))
+		}
+	case 2:
+		out = p.Warnings
+	}
+	return out
+}
+
+func (c *checkStep) View() string {
+	st := c.w.env.Styles
+	lines := []string{st.BoxTitle.Render("Check before importing: nothing is written yet")}
+	switch {
+	case c.running:
+		lines = append(lines, "", st.Dim.Render(fmt.Sprintf("Reading… %d rows", c.read)))
+		return components.PlaceLines(strings.Join(lines, "\n"), c.height)
+	case c.err != nil:
+		var fe *importer.FileError
+		msg := c.err.Error()
+		if !errors.As(c.err, &fe) {
+			msg = "This mapping cannot work: " + msg
+		}
+		lines = append(lines, "", st.Error.Render(components.Truncate(screen.Sentence(msg), c.width)), "",
+			st.Dim.Render("esc goes back to change it."))
+		return components.PlaceLines(strings.Join(lines, "\n"), c.height)
+	}
+	p := c.w.plan
+	dupNote := "skipped"
+	if c.w.dups {
+		dupNote = "imported anyway"
+	}
+	num := func(label string, n int, note string) string {
+		return st.Label.Render(fmt.Sprintf("%-18s", label)) + fmt.Sprintf("%8d", n) + "  " + st.Dim.Render(note)
+	}
+	lines = append(lines,
+		num("Rows read", p.Rows, ""),
+		num("Contacts to add", p.Contacts, fmt.Sprintf("%d of them multiple-entity", p.Groups)),
+		num("People", p.Entities, ""),
+		num("Duplicates", p.Duplicates, dupNote+" (i changes)"),
+		num("Rows rejected", len(p.Rejected), ""),
+		num("Warnings", len(p.Warnings), ""),
+		"",
+	)
+	tabs := []string{fmt.Sprintf("Rejected (%d)", len(p.Rejected)), fmt.Sprintf("Duplicates (%d)", len(p.DuplicateRows)),
+		fmt.Sprintf("Warnings (%d)", len(p.Warnings))}
+	for i := range tabs {
+		if i == c.tab {
+			tabs[i] = st.ActiveTab.Render(tabs[i])
+		} else {
+			tabs[i] = st.Tab.Render(tabs[i])
+		}
+	}
+	lines = append(lines, strings.Join(tabs, "  "))
+	list := c.list()
+	room := max(1, c.height-len(lines)-1)
+	for i := c.offset; i < len(list) && i < c.offset+room; i++ {
+		lines = append(lines, components.Truncate(list[i], c.width))
+	}
+	if len(list) == 0 {
+		lines = append(lines, st.Dim.Render("none"))
+	}
+	if p.Contacts == 0 {
+		lines = append(lines, st.Error.Render("Nothing to import."))
+	}
+	return components.PlaceLines(strings.Join(lines, "\n"), c.height)
+}
+

@@ -1,0 +1,142 @@
+package importwiz
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"frontdesk/store"
+	"frontdesk/ui/components"
+	"frontdesk/ui/screen"
+)
+
+// History lists the imports, newest first, and undoes the latest one.
+type History struct {
+	env     *screen.Env
+	batches []store.ImportBatch
+	loaded  bool
+	err     error
+	cursor  int
+	confirm *components.Confirm
+
+	width, height int
+}
+
+type historyMsg struct {
+	batches []store.ImportBatch
+	err     error
+}
+
+// NewHistory returns the import history screen.
+func NewHistory(env *screen.Env) *History { return &History{env: env} }
+
+func (h *History) Init() tea.Cmd { return h.load() }
+
+func (h *History) load() tea.Cmd {
+	ctx, st := h.env.Ctx, h.env.Store
+	return func() tea.Msg {
+		bs, err := st.ImportBatches(ctx, "contacts")
+		return historyMsg{bs, err}
+	}
+}
+
+func (h *History) Title() string            { return "Import history" }
+func (h *History) Capturing() bool          { return h.confirm != nil }
+func (h *History) Busy() bool               { return !h.loaded }
+func (h *History) Actions() []screen.Action { return []screen.Action{{Name: "Undo the latest import", Key: bind("u", "u", "undo")}} }
+func (h *History) SetSize(w, ht int)        { h.width, h.height = w, ht }
+
+func (h *History) ShortHelp() []key.Binding {
+	return []key.Binding{bind("u", "u", "undo latest"), bind("esc", "esc", "back")}
+}
+func (h *History) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+// latest is the batch that undo would remove, or nil.
+func (h *History) latest() *store.ImportBatch {
+	for i := range h.batches {
+		if !h.batches[i].Undone() {
+			return &h.batches[i]
+		}
+	}
+	return nil
+}
+
+func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case historyMsg:
+		h.batches, h.err, h.loaded = msg.batches, msg.err, true
+	case screen.DataChangedMsg:
+		return h, h.load()
+	case tea.KeyMsg:
+		if h.confirm != nil {
+			done, yes := h.confirm.Update(msg)
+			if done {
+				h.confirm = nil
+				if yes {
+					return h, h.undo()
+				}
+			}
+			return h, nil
+		}
+		switch msg.String() {
+		case "esc":
+			h.env.Nav.Pop()
+		case "up", "k":
+			h.cursor = max(0, h.cursor-1)
+		case "down", "j":
+			h.cursor = min(len(h.batches)-1, h.cursor+1)
+		case "u":
+			b := h.latest()
+			if b == nil {
+				return h, screen.Status("There is no import to undo.")
+			}
+			h.confirm = components.NewConfirm(h.env.Styles, h.env.Keys,
+				fmt.Sprintf("Undo the import of %s?", filepath.Base(b.File)), "undo",
+				fmt.Sprintf("Its %d contacts (%d people) are removed. Nothing else changes.", b.Contacts, b.Entities))
+		}
+	}
+	return h, nil
+}
+
+func (h *History) undo() tea.Cmd {
+	b := h.latest()
+	ctx, st, id, name := h.env.Ctx, h.env.Store, b.ID, filepath.Base(b.File)
+	return func() tea.Msg {
+		n, err := st.UndoImport(ctx, id)
+		if err != nil {
+			return screen.Done("", err, 0)
+		}
+		return screen.Done(fmt.Sprintf("Undid the import of %s: %d contacts removed.", name, n), nil, 0)
+	}
+}
+
+func (h *History) View() string {
+	st := h.env.Styles
+	if h.err != nil {
+		return components.PlaceLines(st.Error.Render(h.err.Error()), h.height)
+	}
+	lines := []string{st.BoxTitle.Render("Imports, newest first")}
+	if len(h.batches) == 0 && h.loaded {
+		lines = append(lines, "", st.Dim.Render("No import yet."))
+	}
+	for i, b := range h.batches {
+		base := st.Row
+		if i == h.cursor {
+			base = st.SelectedRow
+		}
+		state := fmt.Sprintf("%d contacts, %d people, %d dup., %d rejected", b.Contacts, b.Entities, b.Duplicates, b.Rejected)
+		if b.Undone() {
+			state = "undone by " + b.UndoneBy + " " + b.UndoneAt.Local().Format("2006-01-02 15:04")
+		}
+		line := fmt.Sprintf(" %s  %-10s %s · %s", b.At.Local().Format("2006-01-02 15:04"), b.Actor, filepath.Base(b.File), state)
+		lines = append(lines, components.Cell(line, h.width, nil, base, base))
+	}
+	body := components.PlaceLines(strings.Join(lines, "\n"), h.height)
+	if h.confirm != nil {
+		body = components.Overlay(body, h.confirm.View(h.width), h.width, h.height)
+	}
+	return body
+}

@@ -1,0 +1,217 @@
+package importwiz
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"frontdesk/store"
+	"frontdesk/ui/components"
+	"frontdesk/ui/screen"
+)
+
+// runStep writes the plan with a progress bar, then shows the summary: what
+// was imported, the rejected rows (which it can save as a CSV next to the
+// source), and the way to undo the import.
+type runStep struct {
+	w       *wizard
+	job     *job
+	done    int
+	err     error
+	running bool
+	saved   string // where the rejected rows went
+	undone  bool
+	note    string // the outcome of the last action, or its error
+	noteErr bool
+
+	width, height int
+}
+
+type importedMsg struct {
+	batch store.ImportBatch
+	err   error
+}
+
+type savedMsg struct {
+	owner *runStep
+	path  string
+	err   error
+}
+
+type undoneMsg struct {
+	owner *runStep
+	n     int
+	err   error
+}
+
+func newRunStep(w *wizard) *runStep { return &runStep{w: w} }
+
+func (r *runStep) Init() tea.Cmd {
+	ctx, st, plan := r.w.env.Ctx, r.w.env.Store, r.w.plan
+	r.running = true
+	var cmd tea.Cmd
+	r.job, cmd = startJob(func(progress func(int, int)) tea.Msg {
+		b, err := plan.Write(ctx, st, progress)
+		return importedMsg{b, err}
+	})
+	return cmd
+}
+
+func (r *runStep) Title() string            { return stepTitle(5, "import") }
+func (r *runStep) Capturing() bool          { return false }
+func (r *runStep) Busy() bool               { return r.running }
+func (r *runStep) Actions() []screen.Action { return noActions() }
+func (r *runStep) SetSize(w, h int)         { r.width, r.height = w, h }
+
+func (r *runStep) ShortHelp() []key.Binding {
+	if r.running {
+		return nil
+	}
+	if r.err != nil {
+		return []key.Binding{bind("esc", "esc", "back")}
+	}
+	keys := []key.Binding{bind("enter", "enter", "done")}
+	if len(r.w.plan.Rejected) > 0 {
+		keys = append(keys, bind("s", "s", "save rejected rows"))
+	}
+	if !r.undone {
+		keys = append(keys, bind("u", "u", "undo this import"))
+	}
+	return keys
+}
+func (r *runStep) FullHelp() [][]key.Binding { return [][]key.Binding{r.ShortHelp()} }
+
+func (r *runStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case progressMsg:
+		if msg.job != r.job {
+			return r, nil
+		}
+		r.done = msg.done
+		return r, r.job.wait
+	case importedMsg:
+		r.running = false
+		r.err = msg.err
+		r.w.batch = msg.batch
+		if msg.err != nil {
+			return r, nil
+		}
+		r.done = r.w.plan.Contacts
+		text := fmt.Sprintf("Imported %d contacts from %s.", msg.batch.Contacts, r.w.path)
+		return r, func() tea.Msg { return screen.Done(text, nil, 0) }
+	case savedMsg:
+		if msg.owner == r {
+			if msg.err != nil {
+				r.note, r.noteErr = "Could not save the rejected rows: "+msg.err.Error(), true
+			} else {
+				r.saved, r.note, r.noteErr = msg.path, "Rejected rows saved to "+msg.path, false
+			}
+		}
+	case undoneMsg:
+		if msg.owner == r {
+			if msg.err != nil {
+				r.note, r.noteErr = screen.Sentence(msg.err.Error())+".", true
+			} else {
+				r.undone = true
+				r.note, r.noteErr = fmt.Sprintf("Undone: %d contacts removed.", msg.n), false
+				return r, func() tea.Msg { return screen.Done(r.note, nil, 0) }
+			}
+		}
+	case tea.KeyMsg:
+		return r, r.key(msg)
+	}
+	return r, nil
+}
+
+func (r *runStep) key(msg tea.KeyMsg) tea.Cmd {
+	if r.running {
+		return nil
+	}
+	switch msg.String() {
+	case "esc":
+		if r.err != nil {
+			r.w.env.Nav.Pop()
+			return nil
+		}
+		r.w.env.Nav.Home()
+	case "enter", "q":
+		if r.err == nil {
+			r.w.env.Nav.Home()
+		}
+	case "s":
+		if r.err == nil && len(r.w.plan.Rejected) > 0 {
+			owner, plan := r, r.w.plan
+			path := plan.RejectedPath()
+			return func() tea.Msg { return savedMsg{owner, path, plan.SaveRejected(path)} }
+		}
+	case "u":
+		if r.err == nil && !r.undone {
+			owner, ctx, st, id := r, r.w.env.Ctx, r.w.env.Store, r.w.batch.ID
+			return func() tea.Msg {
+				n, err := st.UndoImport(ctx, id)
+				return undoneMsg{owner, n, err}
+			}
+		}
+	}
+	return nil
+}
+
+// bar draws a progress bar of width cells, without colours needed.
+func (r *runStep) bar(width int) string {
+	st := r.w.env.Styles
+	total := max(1, r.w.plan.Contacts)
+	filled := min(width, width*r.done/total)
+	full, empty := "█", "░"
+	if st.ASCII {
+		full, empty = "#", "-"
+	}
+	return st.Match.Render(strings.Repeat(full, filled)) + st.Dim.Render(strings.Repeat(empty, width-filled)) +
+		fmt.Sprintf(" %3d%%", 100*r.done/total)
+}
+
+func (r *runStep) View() string {
+	st := r.w.env.Styles
+	p := r.w.plan
+	var lines []string
+	switch {
+	case r.running:
+		lines = []string{st.BoxTitle.Render("Importing…"), "",
+			r.bar(max(10, min(50, r.width-6))),
+			st.Dim.Render(fmt.Sprintf("%d of %d contacts", r.done, p.Contacts)),
+			"", st.Dim.Render("All or nothing: until the end, the contact book is as it was.")}
+	case r.err != nil:
+		msg := r.err.Error()
+		if errors.Is(r.err, store.ErrBusy) {
+			msg = "the database was busy; try again"
+		}
+		lines = []string{st.Error.Render("Nothing was imported."), "", components.Truncate(screen.Sentence(msg), r.width),
+			"", st.Dim.Render("esc goes back.")}
+	default:
+		b := r.w.batch
+		title := "Imported"
+		if r.undone {
+			title = "Imported, then undone"
+		}
+		lines = []string{st.BoxTitle.Render(title), "",
+			fmt.Sprintf("%d contacts (%d multiple-entity) with %d people", b.Contacts, b.Groups, b.Entities),
+			fmt.Sprintf("%d duplicates skipped, %d rows rejected, %d warnings", p.Duplicates, len(p.Rejected), len(p.Warnings)),
+			""}
+		if len(p.Rejected) > 0 && r.saved == "" {
+			lines = append(lines, st.Dim.Render(components.Truncate("s saves the rejected rows, with their reasons, to "+p.RejectedPath(), r.width)))
+		}
+		if !r.undone {
+			lines = append(lines, st.Dim.Render("u undoes the whole import while its contacts are unused."))
+		}
+		if r.note != "" {
+			style := st.StatusOK
+			if r.noteErr {
+				style = st.Error
+			}
+			lines = append(lines, "", style.Render(components.Truncate(r.note, r.width)))
+		}
+	}
+	return components.PlaceLines(strings.Join(lines, "\n"), r.height)
+}

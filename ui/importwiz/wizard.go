@@ -1,0 +1,42 @@
+// Package importwiz is the import wizard of the Contacts screen: pick the
+// file, preview it, map its columns, check the plan, import with a
+// progress bar, and read the summary. Each step is a screen on the stack,
+// so esc steps back with every choice kept.
+package importwiz
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"frontdesk/importer"
+	"frontdesk/store"
+	"frontdesk/ui/screen"
+)
+
+// wizard is what the steps of one import share.
+type wizard struct {
+	env     *screen.Env
+	path    string
+	opts    importer.Options
+	preview *importer.Preview
+	mapping []string
+	plan    *importer.Plan
+	batch   store.ImportBatch
+	dups    bool // import duplicates too
+}
+
+// New returns the first step of the wizard: picking the file.
+func New(env *screen.Env) screen.Screen {
+	return newFileStep(&wizard{env: env})
+}
+
+// stepTitle names a step in the breadcrumb: "Import 2/5: preview".
+func stepTitle(n int, what string) string {
+	return "Import " + string(rune('0'+n)) + "/5 " + what
+}
+
+func bind(keys, help, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys), key.WithHelp(help, desc))
+}
+
+// noActions is for steps whose keys the help bar already lists.
+func noActions() []screen.Action { return nil }
