@@ -247,25 +247,26 @@ func TestFastPathRandomInputs(t *testing.T) {
 // library, and that the library's answer comes through.
 func TestFastPathDeclines(t *testing.T) {
 	for _, tt := range []struct{ in, region string }{
-		{"416 555 0101 x12", "US"},     // extension
-		{"416 555 0101 ext. 12", "US"}, // extension
-		{"1-800-FLOWERS", "US"},        // letters
-		{"+44 20 7946 0958", "US"},     // other country code
-		{"+33 1 42 68 53 00", "US"},    // other country code
-		{"416/555/0101", "US"},         // odd punctuation
-		{"416 555 010", "US"},          // nine digits
-		{"416 555 01011", "US"},        // eleven digits, not 1 first
-		{"4165550101", "FR"},           // no country code, not a NANP region
-		{"4165550101", "us"},           // region codes are upper case
-		{"0165550101", "US"},           // national number starting 0
-		{"1165550101", "US"},           // national number starting 1
-		{"+1 116 555 0101", "US"},      // national number starting 1
-		{"011 44 20 7946 0958", "US"},  // international prefix
-		{"＋1 416 555 0101", "US"},      // full-width plus
-		{"٤١٦٥٥٥٠١٠١", "US"},           // Arabic-Indic digits
-		{"tel:+1-416-555-0101", "US"},  // RFC 3966
-		{"++1 416 555 0101", "US"},     // two pluses
-		{"(+1) 416 555 0101", "US"},    // plus inside brackets
+		{"416 555 0101 x12", "US"},                           // extension
+		{"416 555 0101 ext. 12", "US"},                       // extension
+		{"1-800-FLOWERS", "US"},                              // letters
+		{"+44 20 7946 0958", "US"},                           // other country code
+		{"+33 1 42 68 53 00", "US"},                          // other country code
+		{"416/555/0101", "US"},                               // odd punctuation
+		{"416 555 010", "US"},                                // nine digits
+		{"416 555 01011", "US"},                              // eleven digits, not 1 first
+		{"4165550101", "FR"},                                 // no country code, not a NANP region
+		{"4165550101", "us"},                                 // region codes are upper case
+		{"0165550101", "US"},                                 // national number starting 0
+		{"1165550101", "US"},                                 // national number starting 1
+		{"+1 116 555 0101", "US"},                            // national number starting 1
+		{"011 44 20 7946 0958", "US"},                        // international prefix
+		{"＋1 416 555 0101", "US"},                            // full-width plus
+		{"٤١٦٥٥٥٠١٠١", "US"},                                 // Arabic-Indic digits
+		{"tel:+1-416-555-0101", "US"},                        // RFC 3966
+		{"++1 416 555 0101", "US"},                           // two pluses
+		{"(+1) 416 555 0101", "US"},                          // plus inside brackets
+		{"416" + strings.Repeat(" ", 250) + "5550101", "US"}, // too long for the library
 	} {
 		if _, ok, _ := fastParseFax(tt.in, tt.region); ok {
 			t.Errorf("fast path answered ParseFax(%q, %q)", tt.in, tt.region)

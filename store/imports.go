@@ -38,38 +38,93 @@ var ErrUndo = errors.New("cannot undo this import")
 // ContactWriter adds the contacts of one import inside its transaction. The
 // contacts must already be clean and valid: the import's plan checked them
 // row by row, with the reasons the user sees.
+//
+// It writes many rows per INSERT, and keeps the list lines in a temporary
+// table until Close, when they go into contact_list in sort order at once:
+// inserting a million lines at random places of the sorted table would
+// touch a random page each time.
 type ContactWriter struct {
-	ctx      context.Context
-	tx       *sql.Tx
-	region   string
-	batch    int64
-	now      string
-	nextID   int64
-	contact  *sql.Stmt
-	entity   *sql.Stmt
-	listLine *sql.Stmt
-	count    ImportBatch
+	ctx    context.Context
+	tx     *sql.Tx
+	region string
+	batch  int64
+	now    string
+	nextID int64
+	count  ImportBatch
+
+	contacts, entities, lines rowBuffer
+}
+
+// rowBuffer collects the values of rows for one multi-row INSERT.
+type rowBuffer struct {
+	table string // "contacts (id, kind, ...)"
+	cols  int
+	rows  int
+	args  []any
+	full  *sql.Stmt // prepared for writerBatch rows
+}
+
+// writerBatch is how many rows go into one INSERT.
+const writerBatch = 64
+
+func (b *rowBuffer) sql(rows int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"
+	return "INSERT INTO " + b.table + " VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+}
+
+func (b *rowBuffer) add(ctx context.Context, tx *sql.Tx, vals ...any) error {
+	b.args = append(b.args, vals...)
+	b.rows++
+	if b.rows < writerBatch {
+		return nil
+	}
+	return b.flush(ctx, tx)
+}
+
+func (b *rowBuffer) flush(ctx context.Context, tx *sql.Tx) error {
+	if b.rows == 0 {
+		return nil
+	}
+	var err error
+	if b.rows == writerBatch {
+		if b.full == nil {
+			if b.full, err = tx.PrepareContext(ctx, b.sql(writerBatch)); err != nil {
+				return err
+			}
+		}
+		_, err = b.full.ExecContext(ctx, b.args...)
+	} else {
+		_, err = tx.ExecContext(ctx, b.sql(b.rows), b.args...)
+	}
+	b.args, b.rows = b.args[:0], 0
+	return err
+}
+
+func (b *rowBuffer) close() {
+	if b.full != nil {
+		b.full.Close()
+	}
 }
 
 // Add writes one contact of the import.
 func (w *ContactWriter) Add(c model.Contact) error {
 	c.ID, c.Version = w.nextID, 1
 	w.nextID++
-	if _, err := w.contact.ExecContext(w.ctx, c.ID, c.Kind, c.GroupName, c.Fax, w.now, w.now, w.batch); err != nil {
+	if err := w.contacts.add(w.ctx, w.tx, c.ID, string(c.Kind), c.GroupName, c.Fax, 1, w.now, w.now, w.batch); err != nil {
 		return err
 	}
-	args := make([]any, 0, len(model.EntityFields)+2)
+	vals := make([]any, 0, len(model.EntityFields)+2)
 	for i, e := range c.Entities {
-		args = append(args[:0], c.ID, i)
+		vals = append(vals[:0], c.ID, i)
 		for _, f := range model.EntityFields {
-			args = append(args, f.Get(e))
+			vals = append(vals, f.Get(e))
 		}
-		if _, err := w.entity.ExecContext(w.ctx, args...); err != nil {
+		if err := w.entities.add(w.ctx, w.tx, vals...); err != nil {
 			return err
 		}
 	}
 	sum := c.Summarize(w.region)
-	if _, err := w.listLine.ExecContext(w.ctx, sum.SortKey, c.ID, packLine(c, sum)); err != nil {
+	if err := w.lines.add(w.ctx, w.tx, sum.SortKey, c.ID, packLine(c, sum)); err != nil {
 		return err
 	}
 	w.count.Contacts++
@@ -78,6 +133,27 @@ func (w *ContactWriter) Add(c model.Contact) error {
 	}
 	w.count.Entities += len(c.Entities)
 	return nil
+}
+
+// finish writes what is buffered and moves the list lines into place.
+func (w *ContactWriter) finish() error {
+	for _, b := range []*rowBuffer{&w.contacts, &w.entities, &w.lines} {
+		if err := b.flush(w.ctx, w.tx); err != nil {
+			return err
+		}
+	}
+	if _, err := w.tx.ExecContext(w.ctx, `INSERT INTO contact_list (sort_key, id, line)
+		SELECT sort_key, id, line FROM temp.import_lines ORDER BY sort_key, id`); err != nil {
+		return err
+	}
+	_, err := w.tx.ExecContext(w.ctx, `DELETE FROM temp.import_lines`)
+	return err
+}
+
+func (w *ContactWriter) close() {
+	w.contacts.close()
+	w.entities.close()
+	w.lines.close()
 }
 
 // Import records a batch and calls fn to write its contacts, all in one
@@ -90,8 +166,16 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 		b.Kind = "contacts"
 	}
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
-		w := &ContactWriter{ctx: ctx, tx: tx, now: b.At.Format(time.RFC3339Nano)}
+		w := &ContactWriter{ctx: ctx, tx: tx, now: b.At.Format(time.RFC3339Nano),
+			contacts: rowBuffer{table: "contacts (id, kind, group_name, fax, version, created_at, updated_at, batch_id)", cols: 8},
+			entities: rowBuffer{table: "entities (contact_id, position, " + entityColumns + ")", cols: len(model.EntityFields) + 2},
+			lines:    rowBuffer{table: "temp.import_lines (sort_key, id, line)", cols: 3},
+		}
+		defer w.close()
 		if err := regionTx(ctx, tx, &w.region); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS import_lines (sort_key TEXT, id INTEGER, line TEXT)`); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO import_batches
@@ -106,21 +190,10 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM contacts`).Scan(&w.nextID); err != nil {
 			return err
 		}
-		if w.contact, err = tx.PrepareContext(ctx, `INSERT INTO contacts (id, kind, group_name, fax, version, created_at, updated_at, batch_id)
-			VALUES (?, ?, ?, ?, 1, ?, ?, ?)`); err != nil {
-			return err
-		}
-		defer w.contact.Close()
-		if w.entity, err = tx.PrepareContext(ctx, `INSERT INTO entities (contact_id, position, `+entityColumns+`)
-			VALUES (?, ?`+strings.Repeat(", ?", len(model.EntityFields))+`)`); err != nil {
-			return err
-		}
-		defer w.entity.Close()
-		if w.listLine, err = tx.PrepareContext(ctx, `INSERT INTO contact_list (sort_key, id, line) VALUES (?, ?, ?)`); err != nil {
-			return err
-		}
-		defer w.listLine.Close()
 		if err := fn(w); err != nil {
+			return err
+		}
+		if err := w.finish(); err != nil {
 			return err
 		}
 		b.ID = w.batch
