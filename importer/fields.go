@@ -12,8 +12,9 @@ type FieldSpec struct {
 	Synonyms []string
 }
 
-// Ignore is the field of a column that is not imported, as --map writes it.
-const Ignore = "ignore"
+// ignoreField is the field of a column that is not imported, as --map
+// writes it.
+const ignoreField = "ignore"
 
 // ContactFields lists the fields of a contact import, in the order forms
 // show them: group first, then fax, then model.EntityFields order.

@@ -81,22 +81,20 @@ func Read(path string, opts Options, fn func(row int, cells []string) error) (*P
 		return nil, err
 	}
 	defer f.Close()
-	return read(filepath.Base(path), f, opts, fn)
+	return read(filepath.Base(path), f, opts, -1, fn)
 }
 
 // ReadBytes is Read over data in memory; name is the file's name in errors.
 func ReadBytes(name string, data []byte, opts Options, fn func(row int, cells []string) error) (*Preview, error) {
-	return read(name, &memReader{bytes.NewReader(data), data}, opts, fn)
+	return read(name, &memReader{bytes.NewReader(data), data}, opts, -1, fn)
 }
 
 func sniff(name string, src io.ReadSeeker, opts Options, n int) (*Preview, error) {
 	var rows [][]string
 	var nums []int
-	p, err := read(name, src, opts, func(row int, cells []string) error {
-		if len(rows) < n {
-			rows = append(rows, append([]string(nil), cells...))
-			nums = append(nums, row)
-		}
+	p, err := read(name, src, opts, max(n, 0), func(row int, cells []string) error {
+		rows = append(rows, append([]string(nil), cells...))
+		nums = append(nums, row)
 		return nil
 	})
 	if err != nil {
@@ -110,8 +108,9 @@ func sniff(name string, src io.ReadSeeker, opts Options, n int) (*Preview, error
 const sampleSize = 64 << 10
 
 // read is Read over any seekable source: detecting the encoding may read the
-// whole file once before the records are read.
-func read(name string, src io.ReadSeeker, opts Options, fn func(row int, cells []string) error) (*Preview, error) {
+// whole file once before the records are read. After limit records (when not
+// negative) it only checks the rest of the file.
+func read(name string, src io.ReadSeeker, opts Options, limit int, fn func(row int, cells []string) error) (*Preview, error) {
 	delim, err := checkDelimiter(opts.Delimiter)
 	if err != nil {
 		return nil, err
@@ -135,11 +134,19 @@ func read(name string, src io.ReadSeeker, opts Options, fn func(row int, cells [
 		return nil, &FileError{File: name, Reason: notText}
 	}
 	whole := len(sample) < sampleSize
+	sep, skip := excelSep(sample)
 	if delim == 0 {
-		delim = detectDelimiter(sample, whole)
+		delim = sep
+	}
+	if delim == 0 {
+		delim = detectDelimiter(sample[skip:], whole)
 	}
 
-	s := newScanner(name, io.MultiReader(bytes.NewReader(sample), text), byte(delim), 64<<10)
+	s := newScanner(name, io.MultiReader(bytes.NewReader(sample[skip:]), text), byte(delim), 64<<10)
+	if skip > 0 {
+		s.line = 2
+	}
+	headLine := s.line
 	ok, err := s.scan()
 	if err != nil {
 		return nil, err
@@ -150,7 +157,7 @@ func read(name string, src io.ReadSeeker, opts Options, fn func(row int, cells [
 	cells := s.cells(nil)
 	p := &Preview{Encoding: enc.label, Delimiter: delim, Header: header(cells)}
 	if p.Header == nil {
-		return nil, &FileError{File: name, Line: 1, Reason: "the first line is empty: it should name the columns"}
+		return nil, &FileError{File: name, Line: headLine, Reason: "the first line is empty: it should name the columns"}
 	}
 	for row := 2; ; row++ {
 		ok, err := s.scan()
@@ -159,6 +166,9 @@ func read(name string, src io.ReadSeeker, opts Options, fn func(row int, cells [
 		}
 		if !ok {
 			return p, nil
+		}
+		if limit >= 0 && row-1 > limit {
+			continue
 		}
 		cells = s.cells(cells)
 		if err := fn(row, cells); err != nil {

@@ -208,6 +208,29 @@ func mostlyControl(b []byte) bool {
 	return ctl*2 > runes || (ctl >= 8 && ctl*16 > runes)
 }
 
+// excelSep reads the line "sep=;" that Excel writes, and reads, at the top
+// of a file to say its delimiter. It returns the delimiter (0 without such a
+// line) and the length of the line, which is no part of the spreadsheet.
+func excelSep(sample []byte) (rune, int) {
+	if len(sample) < 5 || !bytes.EqualFold(sample[:4], []byte("sep=")) {
+		return 0, 0
+	}
+	d, err := checkDelimiter(rune(sample[4]))
+	if err != nil || d == 0 {
+		return 0, 0
+	}
+	rest := sample[5:]
+	switch {
+	case len(rest) == 0:
+		return d, 5
+	case bytes.HasPrefix(rest, []byte("\r\n")):
+		return d, 7
+	case rest[0] == '\n' || rest[0] == '\r':
+		return d, 6
+	}
+	return 0, 0
+}
+
 // detectDelimiter picks the delimiter that splits the first records of the
 // sample into the same number of cells as the header, more than one; among
 // equally consistent ones, the one that gives more columns.

@@ -23,6 +23,7 @@ func FuzzRead(f *testing.F) {
 		"a,b\n\"unclosed\n",
 		"a,b\n\"x\"y,\"\"\n",
 		"H\xe9l\xe8ne,b\n",
+		"sep=;\r\na;b\r\n1;2\r\n",
 	}
 	for i, s := range seeds {
 		f.Add([]byte(s), uint8(i), uint8(i))
@@ -65,6 +66,9 @@ func FuzzRead(f *testing.F) {
 		}
 		if err := w.WriteAll(recs); err != nil {
 			t.Fatal(err)
+		}
+		if _, n := excelSep(buf.Bytes()); n > 0 {
+			return // a header of one cell "sep=;" reads as Excel's line that names the delimiter
 		}
 		var recs2 [][]string
 		var rows2 []int

@@ -217,7 +217,7 @@ func TestDetectDelimiter(t *testing.T) {
 		data string
 		want rune
 	}{
-		{"a;b;c\n1,5;2,5;3\n", ';'},             // decimal commas in a semicolon file
+		{"a;b;c\n1,5;2,5;3\n", ';'},              // decimal commas in a semicolon file
 		{"a,b\n\"x;y;z\",1\n\"p;q;r\",2\n", ','}, // semicolons only inside quotes
 		{"Name, First\tFax\n\"Roy, Ann\"\t1\n", '\t'},
 		{"a|b|c\n1|2|3\n4|5\n", '|'}, // a ragged row does not change the answer
@@ -353,6 +353,23 @@ func TestReadRefusals(t *testing.T) {
 	}
 }
 
+// Excel writes, and reads, a first line that names the delimiter; it is no
+// row of the spreadsheet.
+func TestReadExcelSepLine(t *testing.T) {
+	p, recs, err := readAll(t, []byte("sep=;\r\nName;Fax\r\nRoy, Ann;514-555-0101\r\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []record{{2, []string{"Roy, Ann", "514-555-0101"}}}
+	if p.Delimiter != ';' || !reflect.DeepEqual(p.Header, []string{"Name", "Fax"}) || !reflect.DeepEqual(recs, want) {
+		t.Errorf("got %q %q %v", p.Delimiter, p.Header, recs)
+	}
+	_, _, err = readAll(t, []byte("sep=,\n\nName,Fax\n"), Options{})
+	if err == nil || err.Error() != "contacts.csv, line 2: the first line is empty: it should name the columns" {
+		t.Errorf("blank header after sep=: %v", err)
+	}
+}
+
 // Wrong options are the caller's mistake, not the file's.
 func TestReadBadOptions(t *testing.T) {
 	for _, opts := range []Options{{Encoding: "ebcdic"}, {Delimiter: ':'}} {
@@ -399,6 +416,12 @@ func TestSniff(t *testing.T) {
 	}
 	if !reflect.DeepEqual(p, want) {
 		t.Errorf("got  %+v\nwant %+v", p, want)
+	}
+	if p, err := Sniff(path, Options{}, 0); err != nil || len(p.Rows) != 0 || len(p.Header) != 3 {
+		t.Errorf("no rows: %+v, %v", p, err)
+	}
+	if p, err := Sniff(path, Options{}, 10); err != nil || len(p.Rows) != 4 || p.RowNums[3] != 5 {
+		t.Errorf("more rows than the file has: %+v, %v", p, err)
 	}
 	if _, err := Sniff(filepath.Join(t.TempDir(), "missing.csv"), Options{}, 3); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)

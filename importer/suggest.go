@@ -259,7 +259,7 @@ func ParseMap(spec string, headers []string, fields []FieldSpec) ([]string, erro
 			return nil, fmt.Errorf("--map: column %q mapped twice", headers[col])
 		}
 		named[col] = true
-		if field == Ignore {
+		if field == ignoreField {
 			continue
 		}
 		if prev, ok := owner[field]; ok {
@@ -304,10 +304,10 @@ func findField(f string, fields []FieldSpec) (string, error) {
 		}
 		names = append(names, spec.Name)
 	}
-	if strings.EqualFold(f, Ignore) {
-		return Ignore, nil
+	if strings.EqualFold(f, ignoreField) {
+		return ignoreField, nil
 	}
-	names = append(names, Ignore)
+	names = append(names, ignoreField)
 	return "", fmt.Errorf("--map: unknown field %q (fields: %s)", f, strings.Join(names, ", "))
 }
 
@@ -317,7 +317,7 @@ func findField(f string, fields []FieldSpec) (string, error) {
 func FormatMap(headers, mapping []string) string {
 	var b strings.Builder
 	for i, f := range mapping {
-		if f == "" || f == Ignore || i >= len(headers) {
+		if f == "" || f == ignoreField || i >= len(headers) {
 			continue
 		}
 		if b.Len() > 0 {

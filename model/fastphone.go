@@ -23,11 +23,10 @@ package model
 
 import (
 	"encoding/binary"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
-
-	"regexp/syntax"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -118,6 +117,8 @@ var (
 	nanp     *nanpTables // nil when the metadata is not understood
 )
 
+// nanpFast returns the tables, building them on first use (~20 ms) so that
+// programs that never read a number do not pay for them.
 func nanpFast() *nanpTables {
 	nanpOnce.Do(func() { nanp = buildNANPTables() })
 	return nanp
@@ -140,9 +141,9 @@ func (t *nanpTables) class(d *[nanpLen]byte) nanpClass {
 //   - "+" then "1" and ten digits: the "+" is stripped, country code 1 is
 //     taken off, and the rest goes through the national-prefix rule of the
 //     main NANP region (US). plusOK checks that rule cannot fire.
-//   - ten digits not starting with 0 or 1: unless R's international prefix
-//     (011) matches, R's national-prefix rule applies; bare10 checks both
-//     cannot fire.
+//   - ten digits not starting with 0 or 1: R's international prefix (011 in
+//     the US) is looked for, then R's national-prefix rule applies; bare10
+//     checks neither can fire.
 //   - "1" then ten digits: after the international-prefix check, the leading
 //     "1" is R's country code when the eleven digits are too long for R, and
 //     the national-prefix rules of R and US apply; bare11 checks all that.

@@ -58,11 +58,12 @@ func run(out string) error {
 	defer os.RemoveAll(tmp)
 	ctx := context.Background()
 	for i, s := range shots {
-		st, err := scenes.Open(ctx, filepath.Join(tmp, fmt.Sprint(i)), s.scene)
+		dir := filepath.Join(tmp, fmt.Sprint(i))
+		st, err := scenes.Open(ctx, dir, s.scene)
 		if err != nil {
 			return err
 		}
-		view, err := scenes.Run(st, s.scene, scenes.Renderer(s.profile), s.width, s.height)
+		view, err := scenes.Run(st, dir, s.scene, scenes.Renderer(s.profile), s.width, s.height)
 		st.Close()
 		if err != nil {
 			return err

@@ -352,8 +352,16 @@ func (m *Model) titleBar() string {
 	for _, s := range m.stack[1:] {
 		crumbs = append(crumbs, s.Title())
 	}
-	if len(crumbs) > 0 {
-		left += st.Crumb.Render(sep + strings.Join(crumbs, sep))
+	// The deepest screens matter most: the first crumbs give way to "…".
+	for i := 0; i < len(crumbs); i++ {
+		trail := crumbs[i:]
+		if i > 0 {
+			trail = append([]string{"…"}, trail...)
+		}
+		line := left + st.Crumb.Render(sep+strings.Join(trail, sep))
+		if ansi.StringWidth(line) <= m.width || i == len(crumbs)-1 {
+			return components.Truncate(line, m.width)
+		}
 	}
 	return components.Truncate(left, m.width)
 }

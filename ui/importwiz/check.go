@@ -218,4 +218,3 @@ func (c *checkStep) View() string {
 	}
 	return components.PlaceLines(strings.Join(lines, "\n"), c.height)
 }
-

@@ -50,8 +50,10 @@ func newFileStep(w *wizard) *fileStep {
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Cursor.Style = w.env.Styles.Renderer.NewStyle().Reverse(true)
 	in.PlaceholderStyle = w.env.Styles.Dim
-	if wd, err := os.Getwd(); err == nil {
-		in.SetValue(wd + string(os.PathSeparator))
+	if w.env.WorkDir == "" {
+		if wd, err := os.Getwd(); err == nil {
+			in.SetValue(wd + string(os.PathSeparator))
+		}
 	}
 	in.CursorEnd()
 	in.Focus()
@@ -71,6 +73,17 @@ func split(input string) (dir, prefix string) {
 	}
 	return filepath.Dir(input), filepath.Base(input)
 }
+
+// abs reads a path against the wizard's working folder.
+func (f *fileStep) abs(p string) string {
+	p = expandHome(p)
+	if filepath.IsAbs(p) || f.w.env.WorkDir == "" {
+		return p
+	}
+	return filepath.Join(f.w.env.WorkDir, p)
+}
+
+func (f *fileStep) shown(p string) string { return f.w.shownRel(p) }
 
 func expandHome(p string) string {
 	if p == "~" || strings.HasPrefix(p, "~"+string(os.PathSeparator)) {
@@ -132,11 +145,12 @@ func complete(es []entry) string {
 
 func (f *fileStep) refresh() {
 	dir, prefix := split(f.input.Value())
+	dir = f.abs(dir)
 	es, err := listDir(dir, prefix)
 	f.dir, f.entries, f.cursor = dir, es, 0
 	f.err = ""
 	if err != nil {
-		f.err = fmt.Sprintf("cannot list %s: %v", dir, err)
+		f.err = fmt.Sprintf("cannot list %s", f.shown(dir))
 	}
 }
 
@@ -215,7 +229,7 @@ func (f *fileStep) tab() {
 		return
 	}
 	if len(c) > len(prefix) {
-		f.setPath(filepath.Join(f.dir, c))
+		f.setPath(f.shown(filepath.Join(f.dir, c)))
 		return
 	}
 	f.cursor = (f.cursor + 1) % len(f.entries)
@@ -229,7 +243,7 @@ func (f *fileStep) setPath(p string) {
 
 // choose opens a folder, or puts a file's path in the field.
 func (f *fileStep) choose(e entry) {
-	p := filepath.Join(f.dir, e.name)
+	p := f.shown(filepath.Join(f.dir, e.name))
 	if e.dir {
 		p += string(os.PathSeparator)
 	}
@@ -237,7 +251,7 @@ func (f *fileStep) choose(e entry) {
 }
 
 func (f *fileStep) enter() tea.Cmd {
-	path := expandHome(strings.TrimSpace(f.input.Value()))
+	path := f.abs(strings.TrimSpace(f.input.Value()))
 	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
 		return f.open(path)
 	}
@@ -269,7 +283,7 @@ func (f *fileStep) View() string {
 	if f.err != "" {
 		lines = append(lines, st.Error.Render(components.Truncate(f.err, f.width)))
 	} else {
-		lines = append(lines, st.Dim.Render(components.Truncate("in "+f.dir, f.width)))
+		lines = append(lines, st.Dim.Render(components.Truncate("in "+f.shown(f.dir), f.width)))
 	}
 	lines = append(lines, "")
 	rows := max(1, f.height-len(lines))

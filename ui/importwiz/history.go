@@ -43,11 +43,13 @@ func (h *History) load() tea.Cmd {
 	}
 }
 
-func (h *History) Title() string            { return "Import history" }
-func (h *History) Capturing() bool          { return h.confirm != nil }
-func (h *History) Busy() bool               { return !h.loaded }
-func (h *History) Actions() []screen.Action { return []screen.Action{{Name: "Undo the latest import", Key: bind("u", "u", "undo")}} }
-func (h *History) SetSize(w, ht int)        { h.width, h.height = w, ht }
+func (h *History) Title() string   { return "Import history" }
+func (h *History) Capturing() bool { return h.confirm != nil }
+func (h *History) Busy() bool      { return !h.loaded }
+func (h *History) Actions() []screen.Action {
+	return []screen.Action{{Name: "Undo the latest import", Key: bind("u", "u", "undo")}}
+}
+func (h *History) SetSize(w, ht int) { h.width, h.height = w, ht }
 
 func (h *History) ShortHelp() []key.Binding {
 	return []key.Binding{bind("u", "u", "undo latest"), bind("esc", "esc", "back")}

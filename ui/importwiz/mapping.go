@@ -1,7 +1,6 @@
 package importwiz
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -70,8 +69,8 @@ func (m *mapStep) ShortHelp() []key.Binding {
 	if m.picker != nil {
 		return []key.Binding{bind("enter", "enter", "choose"), bind("esc", "esc", "keep as is")}
 	}
-	return []key.Binding{bind("enter", "enter", "change field"), bind("x", "x", "ignore column"),
-		bind("c", "c", "check the import"), bind("esc", "esc", "back")}
+	return []key.Binding{bind("c", "c", "check the import"), bind("enter", "enter", "change field"),
+		bind("x", "x", "ignore column"), bind("esc", "esc", "back")}
 }
 func (m *mapStep) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
@@ -242,4 +241,3 @@ func (m *mapStep) View() string {
 	return body
 }
 
-var _ = fmt.Sprint

@@ -148,7 +148,7 @@ func (p *previewStep) View() string {
 		delim += " (detected)"
 	}
 	lines := []string{
-		st.BoxTitle.Render(components.Truncate(p.w.path, p.width)),
+		st.BoxTitle.Render(components.Truncate(p.w.shownPath(), p.width)),
 		st.Label.Render("Encoding   ") + choice(p.w.opts.Encoding, pv.Encoding),
 		st.Label.Render("Delimiter  ") + delim,
 		st.Label.Render("Columns    ") + fmt.Sprint(len(pv.Header)),

@@ -3,6 +3,7 @@ package importwiz
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -100,14 +101,14 @@ func (r *runStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return r, nil
 		}
 		r.done = r.w.plan.Contacts
-		text := fmt.Sprintf("Imported %d contacts from %s.", msg.batch.Contacts, r.w.path)
+		text := fmt.Sprintf("Imported %d contacts from %s.", msg.batch.Contacts, filepath.Base(r.w.path))
 		return r, func() tea.Msg { return screen.Done(text, nil, 0) }
 	case savedMsg:
 		if msg.owner == r {
 			if msg.err != nil {
 				r.note, r.noteErr = "Could not save the rejected rows: "+msg.err.Error(), true
 			} else {
-				r.saved, r.note, r.noteErr = msg.path, "Rejected rows saved to "+msg.path, false
+				r.saved, r.note, r.noteErr = msg.path, "Rejected rows saved to "+r.w.shownRel(msg.path), false
 			}
 		}
 	case undoneMsg:
@@ -197,10 +198,11 @@ func (r *runStep) View() string {
 		}
 		lines = []string{st.BoxTitle.Render(title), "",
 			fmt.Sprintf("%d contacts (%d multiple-entity) with %d people", b.Contacts, b.Groups, b.Entities),
-			fmt.Sprintf("%d duplicates skipped, %d rows rejected, %d warnings", p.Duplicates, len(p.Rejected), len(p.Warnings)),
+			fmt.Sprintf("%s skipped, %s rejected, %s", count(p.Duplicates, "duplicate"), count(len(p.Rejected), "row"),
+				count(len(p.Warnings), "warning")),
 			""}
 		if len(p.Rejected) > 0 && r.saved == "" {
-			lines = append(lines, st.Dim.Render(components.Truncate("s saves the rejected rows, with their reasons, to "+p.RejectedPath(), r.width)))
+			lines = append(lines, st.Dim.Render(components.Truncate("s saves the rejected rows, with their reasons, to "+filepath.Base(p.RejectedPath()), r.width)))
 		}
 		if !r.undone {
 			lines = append(lines, st.Dim.Render("u undoes the whole import while its contacts are unused."))
@@ -214,4 +216,12 @@ func (r *runStep) View() string {
 		}
 	}
 	return components.PlaceLines(strings.Join(lines, "\n"), r.height)
+}
+
+// count says "1 row", "2 rows".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

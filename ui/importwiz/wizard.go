@@ -5,6 +5,8 @@
 package importwiz
 
 import (
+	"path/filepath"
+
 	"github.com/charmbracelet/bubbles/key"
 
 	"frontdesk/importer"
@@ -22,6 +24,20 @@ type wizard struct {
 	plan    *importer.Plan
 	batch   store.ImportBatch
 	dups    bool // import duplicates too
+}
+
+// shownPath is the file's path as the user reads it.
+func (w *wizard) shownPath() string { return w.shownRel(w.path) }
+
+// shownRel is a path as the user reads it: relative to the working folder
+// when there is one.
+func (w *wizard) shownRel(p string) string {
+	if w.env.WorkDir != "" {
+		if r, err := filepath.Rel(w.env.WorkDir, p); err == nil {
+			return r
+		}
+	}
+	return p
 }
 
 // New returns the first step of the wizard: picking the file.

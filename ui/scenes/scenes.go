@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -32,7 +33,10 @@ type Scene struct {
 	Empty bool
 	// ASCII draws borders without box-drawing characters.
 	ASCII bool
-	Steps []Step
+	// Mutates marks a scene that changes its database: it needs one of its
+	// own.
+	Mutates bool
+	Steps   []Step
 }
 
 // Step types keys, then waits until the screen shows Until.
@@ -56,6 +60,11 @@ func All() []Scene {
 		{Name: "help", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"?"}, Until: "Keys: Contacts"}}},
 		{Name: "palette", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "con"}, Until: "Commands"}}},
 		{Name: "contacts-ascii", ASCII: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"d"}, Until: "Delete"}}},
+		{Name: "import-file", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"i", "cl"}, Until: "clinic-export.csv"}}},
+		{Name: "import-preview", Steps: importSteps[:3]},
+		{Name: "import-map", Steps: importSteps[:4]},
+		{Name: "import-check", Steps: importSteps[:5]},
+		{Name: "import-done", Mutates: true, Steps: importSteps},
 	}
 }
 
@@ -68,8 +77,15 @@ func Renderer(profile termenv.Profile) *lipgloss.Renderer {
 	return r
 }
 
-// Open creates the database of a scene in dir: the demo contacts, or none.
+// Open creates the database of a scene in dir (the demo contacts, or none)
+// and the spreadsheet the import scenes read, dir/clinic-export.csv.
 func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "clinic-export.csv"), []byte(SampleCSV), 0o644); err != nil {
+		return nil, err
+	}
 	st, err := store.Open(ctx, filepath.Join(dir, sc.Name+".db"))
 	if err != nil {
 		return nil, err
@@ -84,10 +100,11 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 }
 
 // Run drives a new application on st, of width x height drawn by r, into
-// the scene, and returns what it shows then.
-func Run(st *store.Store, sc Scene, r *lipgloss.Renderer, width, height int) (string, error) {
+// the scene, and returns what it shows then. dir is the folder Open made,
+// where file fields start.
+func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, height int) (string, error) {
 	ctx := store.WithActor(context.Background(), "demo")
-	env := &screen.Env{Store: st, Styles: theme.New(r, sc.ASCII), Keys: keymap.Default(), Ctx: ctx, Region: "US"}
+	env := &screen.Env{Store: st, Styles: theme.New(r, sc.ASCII), Keys: keymap.Default(), Ctx: ctx, Region: "US", WorkDir: dir}
 	pr := &probe{inner: app.New(env), changed: make(chan struct{}, 1)}
 	p := tea.NewProgram(pr, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(),
 		tea.WithoutSignalHandler(), tea.WithContext(ctx))

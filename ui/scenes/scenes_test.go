@@ -18,20 +18,34 @@ import (
 func TestScreens(t *testing.T) {
 	// The scenes change nothing: one database with the demo data and one
 	// empty database serve them all.
-	dbs := map[bool]*store.Store{}
+	type db struct {
+		st  *store.Store
+		dir string
+	}
+	dbs := map[bool]db{}
 	for _, empty := range []bool{false, true} {
-		st, err := scenes.Open(t.Context(), t.TempDir(), scenes.Scene{Name: "scenes", Empty: empty})
+		dir := t.TempDir()
+		st, err := scenes.Open(t.Context(), dir, scenes.Scene{Name: "scenes", Empty: empty})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		dbs[empty] = st
+		dbs[empty] = db{st, dir}
 	}
 	for _, sc := range scenes.All() {
-		st := dbs[sc.Empty]
 		for _, size := range [][2]int{{80, 24}, {60, 20}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", sc.Name, size[0], size[1]), func(t *testing.T) {
-				view, err := scenes.Run(st, sc, scenes.Renderer(termenv.Ascii), size[0], size[1])
+				d := dbs[sc.Empty]
+				if sc.Mutates {
+					d.dir = t.TempDir()
+					st, err := scenes.Open(t.Context(), d.dir, sc)
+					if err != nil {
+						t.Fatal(err)
+					}
+					defer st.Close()
+					d.st = st
+				}
+				view, err := scenes.Run(d.st, d.dir, sc, scenes.Renderer(termenv.Ascii), size[0], size[1])
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -58,6 +58,9 @@ type Env struct {
 	Region string
 	// Nav opens and closes screens.
 	Nav *Nav
+	// WorkDir is where file fields start and what relative paths are read
+	// against; empty means the process's working folder, shown in full.
+	WorkDir string
 }
 
 // Nav is the stack of screens as a screen sees it. A push or pop asked for

@@ -1,0 +1,87 @@
+package importwiz_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/muesli/termenv"
+
+	"frontdesk/model"
+	"frontdesk/ui/scenes"
+)
+
+func run(t *testing.T, sc scenes.Scene) (string, []model.Contact) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := scenes.Open(t.Context(), dir, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	view, err := scenes.Run(st, dir, sc, scenes.Renderer(termenv.Ascii), 80, 24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []model.Contact
+	if err := st.EachContact(t.Context(), func(c model.Contact) error { got = append(got, c); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return view, got
+}
+
+// The whole wizard, as a user goes through it: pick the file by completing
+// its name, preview, accept the suggested mapping, check, import; then the
+// database holds the contacts of the file's good rows.
+func TestWizardImportsTheFile(t *testing.T) {
+	sc := scenes.Scene{Name: "wizard", Empty: true, Steps: []scenes.Step{
+		{Until: "No contacts yet"},
+		{Keys: []string{"i", "cl", "tab", "enter"}, Until: "Delimiter  comma (detected)"},
+		{Keys: []string{"enter"}, Until: "Which field"},
+		{Keys: []string{"c"}, Until: "Rows rejected"},
+		{Keys: []string{"enter"}, Until: "undoes the whole import"},
+		{Keys: []string{"enter"}, Until: "3 contacts"},
+	}}
+	view, got := run(t, sc)
+	if !strings.Contains(view, "Imported 3 contacts from clinic-export.csv") {
+		t.Errorf("the status line does not report the import:\n%s", view)
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d contacts imported, want 3: %+v", len(got), got)
+	}
+	g := got[0]
+	if g.Kind != model.Group || g.GroupName != "Cardiologie CHU Laval" || g.Fax != "+14505550101" || len(g.Entities) != 2 {
+		t.Errorf("the group: %+v", g)
+	}
+	if e := g.Entities[0]; e.FirstName != "Hélène" || e.Phone != "(450) 555-0199" || e.Email != "h.tremblay@chu.example" {
+		t.Errorf("first person: %+v", e)
+	}
+	if got[1].DisplayName() != "Lee, Ann" || got[2].DisplayName() != "Ouellet, Zoë" {
+		t.Errorf("singles: %s, %s", got[1].DisplayName(), got[2].DisplayName())
+	}
+}
+
+// esc steps back without losing choices: a column set to ignore stays
+// ignored after going back to the preview and forward again.
+func TestWizardKeepsChoicesWhenSteppingBack(t *testing.T) {
+	sc := scenes.Scene{Name: "back", Empty: true, Steps: []scenes.Step{
+		{Until: "No contacts yet"},
+		{Keys: []string{"i", "cl", "tab", "enter"}, Until: "Delimiter"},
+		{Keys: []string{"enter"}, Until: "Which field"},
+		// Job Title is the fourth column: ignore it.
+		{Keys: []string{"down", "down", "down", "x", "esc"}, Until: "Delimiter"},
+		{Keys: []string{"enter"}, Until: "as you left it"},
+		{Keys: []string{"c"}, Until: "Rows rejected"},
+		{Keys: []string{"enter"}, Until: "undoes the whole import"},
+	}}
+	_, got := run(t, sc)
+	for _, c := range got {
+		for _, e := range c.Entities {
+			if e.Title != "" {
+				t.Errorf("%s has the title %q from an ignored column", e.DisplayName(), e.Title)
+			}
+		}
+	}
+	if len(got) != 3 {
+		t.Errorf("%d contacts", len(got))
+	}
+}

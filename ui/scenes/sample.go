@@ -1,0 +1,27 @@
+package scenes
+
+import "strings"
+
+// SampleCSV is a spreadsheet as a clinic's old address book exports it
+// (Outlook's column names, CRLF line ends), with a group, rows to reject
+// and accents.
+var SampleCSV = strings.Join([]string{
+	`First Name,Last Name,Company,Job Title,Business Fax,Business Phone,E-mail Address,Group`,
+	`Hélène,Tremblay,CHU Laval,Cardiologist,(450) 555-0101,450-555-0199,h.tremblay@chu.example,Cardiologie CHU Laval`,
+	`Marc,Roy,CHU Laval,Nurse,,450 555 0123,,Cardiologie CHU Laval`,
+	`Ann,Lee,Imaging West,Radiologist,416.555.0142,,ann.lee@iw.example,`,
+	`Bo,Ng,Lakeshore Pharmacy,,,,,`,
+	`Zoë,Ouellet,Clinique Saint-Roch,Physiotherapist,+1 514 555 0177,,,`,
+	`"Smith, Jr.",John,"Smith ""&"" Sons",,212-555-0188,,not an email,`,
+	``,
+}, "\r\n")
+
+// importSteps walk the import wizard through SampleCSV.
+var importSteps = []Step{
+	{Until: "360 contacts"},
+	{Keys: []string{"i", "cl", "tab"}, Until: "clinic-export.csv"},
+	{Keys: []string{"enter"}, Until: "Delimiter"},
+	{Keys: []string{"enter"}, Until: "Which field"},
+	{Keys: []string{"c"}, Until: "Rows read"},
+	{Keys: []string{"enter"}, Until: "undoes the whole import"},
+}
