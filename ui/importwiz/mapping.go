@@ -240,4 +240,3 @@ func (m *mapStep) View() string {
 	}
 	return body
 }
-
