@@ -61,10 +61,11 @@ func (s *scanner) scan() (bool, error) {
 // unquoted reads the rest of a field up to a delimiter (it returns true: a
 // field follows) or the end of the line or text (false).
 func (s *scanner) unquoted() bool {
+	stop := &s.stop
 	for {
 		b := s.buf[s.pos:s.end]
 		for i, c := range b {
-			if !s.stop[c] {
+			if !stop[c] {
 				continue
 			}
 			s.rec = append(s.rec, b[:i]...)

@@ -175,6 +175,11 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 		if err := regionTx(ctx, tx, &w.region); err != nil {
 			return err
 		}
+		// The buffers flush independently: people may reach the table
+		// before their contact. Foreign keys are checked at the commit.
+		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS import_lines (sort_key TEXT, id INTEGER, line TEXT)`); err != nil {
 			return err
 		}

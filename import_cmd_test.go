@@ -1,0 +1,157 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"frontdesk/export"
+	"frontdesk/ui/scenes"
+)
+
+func sampleFile(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "clinic.csv")
+	if err := os.WriteFile(p, []byte(scenes.SampleCSV), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportCommandJSON(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "fd.db")
+	file := sampleFile(t)
+	code, out, errs := runCmd(t, "import", file, "--db", db, "--json")
+	if code != 0 {
+		t.Fatalf("import: %d %s", code, errs)
+	}
+	if !strings.Contains(errs, "Mapping (suggested): First Name=first_name,") {
+		t.Errorf("the suggested mapping is not printed: %q", errs)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	keys := make([]string, 0, len(rep))
+	for k := range rep {
+		keys = append(keys, k)
+	}
+	want := map[string]any{"contacts": 3.0, "groups": 1.0, "entities": 4.0, "duplicates": 0.0}
+	for k, v := range want {
+		if rep[k] != v {
+			t.Errorf("%s = %v, want %v", k, rep[k], v)
+		}
+	}
+	rejected := rep["rejected"].([]any)
+	if len(rejected) != 2 || rejected[0].(map[string]any)["row"] != 5.0 ||
+		!strings.Contains(rejected[1].(map[string]any)["reason"].(string), "email") {
+		t.Errorf("rejected %v", rejected)
+	}
+	if _, ok := rep["warnings"].([]any); !ok {
+		t.Errorf("warnings is not a list: %v", rep["warnings"])
+	}
+	// Again: everything is a duplicate now, nothing changes.
+	_, out, _ = runCmd(t, "import", file, "--db", db, "--json")
+	json.Unmarshal([]byte(out), &rep)
+	if rep["contacts"] != 0.0 || rep["duplicates"] != 4.0 {
+		t.Errorf("second import: %v", rep)
+	}
+	// The mapping is remembered for a file with the same headers.
+	_, out, _ = runCmd(t, "import", file, "--db", db, "--dry-run")
+	if !strings.Contains(out, "Mapping (remembered from ") {
+		t.Errorf("the mapping was not remembered: %q", out)
+	}
+}
+
+func TestImportCommandDryRunWritesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "fd.db")
+	code, out, errs := runCmd(t, "import", "--dry-run", sampleFile(t), "--db", db)
+	if code != 0 || !strings.Contains(out, "Would import (dry run, nothing written) 3 contacts") {
+		t.Fatalf("dry run: %d %q %q", code, out, errs)
+	}
+	if !strings.Contains(out, "row 5: no fax number") {
+		t.Errorf("the report lacks the rejected row: %q", out)
+	}
+	_, exported, _ := runCmd(t, "export", "--db", db, "--format", "json")
+	if strings.TrimSpace(exported) != "[]" {
+		t.Errorf("a dry run wrote: %s", exported)
+	}
+}
+
+func TestImportCommandFailures(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fd.db")
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("name,fax\n\"never closed,416-555-0101\nB,416-555-0102\n"), 0o644)
+	empty := filepath.Join(dir, "empty.csv")
+	os.WriteFile(empty, nil, 0o644)
+	good := sampleFile(t)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		err  string
+	}{
+		{"missing file", []string{"import", filepath.Join(dir, "nope.csv"), "--db", db}, 1, "nothing was imported"},
+		{"unclosed quote", []string{"import", bad, "--db", db}, 1, "line 2"},
+		{"empty file", []string{"import", empty, "--db", db}, 1, "empty"},
+		{"no file named", []string{"import", "--db", db}, 2, "name one file"},
+		{"two files", []string{"import", good, good, "--db", db}, 2, "name one file"},
+		{"unknown column in --map", []string{"import", good, "--db", db, "--map", "Fax#=fax"}, 2, "Fax#"},
+		{"unknown field in --map", []string{"import", good, "--db", db, "--map", "Business Fax=faks"}, 2, "faks"},
+		{"mapping without a fax", []string{"import", good, "--db", db, "--map", "First Name=first_name"}, 2, "fax"},
+		{"bad delimiter", []string{"import", good, "--db", db, "--delimiter", "x"}, 2, "--delimiter"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := runCmd(t, tt.args...)
+			if code != tt.code || !strings.Contains(errs, tt.err) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, errs, tt.code, tt.err)
+			}
+		})
+	}
+	_, exported, _ := runCmd(t, "export", "--db", db, "--format", "json")
+	if strings.TrimSpace(exported) != "[]" {
+		t.Errorf("a failed import wrote: %s", exported)
+	}
+}
+
+// export --format csv imports back into an empty database as the same
+// contacts.
+func TestExportImportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	runCmd(t, "demo", "--db", a)
+	_, csvOut, _ := runCmd(t, "export", "--db", a)
+	file := filepath.Join(dir, "export.csv")
+	os.WriteFile(file, []byte(csvOut), 0o644)
+	if code, out, errs := runCmd(t, "import", file, "--db", b); code != 0 || !strings.Contains(out, "Mapping (suggested): group=group,fax=fax,first_name=first_name") {
+		t.Fatalf("import: %d %q %q", code, out, errs)
+	}
+	load := func(db string) []export.Contact {
+		_, out, _ := runCmd(t, "export", "--db", db, "--format", "json")
+		var cs []export.Contact
+		if err := json.Unmarshal([]byte(out), &cs); err != nil {
+			t.Fatal(err)
+		}
+		for i := range cs {
+			cs[i].ID = 0
+		}
+		return cs
+	}
+	want, got := load(a), load(b)
+	if len(want) < 300 {
+		t.Fatalf("%d contacts in the demo", len(want))
+	}
+	if !reflect.DeepEqual(got, want) {
+		for i := range want {
+			if i >= len(got) || !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("contact %d differs after the round trip:\n got %+v\nwant %+v", i, got[min(i, len(got)-1)], want[i])
+			}
+		}
+		t.Fatalf("%d contacts after the round trip, want %d", len(got), len(want))
+	}
+}
