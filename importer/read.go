@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -66,11 +67,12 @@ func Sniff(path string, opts Options, n int) (*Preview, error) {
 }
 
 // Read streams every data record of the file after the header: fn gets its
-// spreadsheet row number (the header is row 1) and its cells. The strings are
-// safe to keep; the slice is reused after fn returns. A blank line is a
-// record of one empty cell. Cells are valid UTF-8 whatever the file's
-// encoding. Read returns the header and the encoding and delimiter used
-// (Rows stay empty), and stops with fn's error.
+// spreadsheet row number (the header is row 1; the "sep=;" line Excel may
+// write above it is no row) and its cells. The strings are safe to keep; the
+// slice is reused after fn returns. A blank line is a record of one empty
+// cell. Cells are valid UTF-8 whatever the file's encoding. Read returns the
+// header and the encoding and delimiter used (Rows stay empty), also with an
+// error met after the header, and stops with fn's error.
 //
 // A *FileError can come after fn has seen records (an unclosed quote is
 // found at the end of the file): the caller keeps nothing of a run that
@@ -124,7 +126,8 @@ func read(name string, src io.ReadSeeker, opts Options, limit int, fn func(row i
 	}
 	text := io.Reader(src)
 	if enc.decoder != nil {
-		text = transform.NewReader(src, enc.decoder)
+		// transform reads 4 KiB at a time: fewer system calls with a buffer.
+		text = transform.NewReader(bufio.NewReaderSize(src, 64<<10), enc.decoder)
 	}
 	sample, err := io.ReadAll(io.LimitReader(text, sampleSize))
 	if err != nil {

@@ -34,8 +34,43 @@ type EntityField struct {
 	ptr    func(*Entity) *string
 }
 
-// Get returns the field's value in e.
-func (f EntityField) Get(e Entity) string { return *f.ptr(&e) }
+// Get returns the field's value in e. A switch rather than f.ptr: taking
+// the address of the copy would move every entity read to the heap.
+func (f EntityField) Get(e Entity) string {
+	switch f.Key {
+	case FieldFirstName:
+		return e.FirstName
+	case FieldLastName:
+		return e.LastName
+	case FieldName:
+		return e.Name
+	case FieldTitle:
+		return e.Title
+	case FieldOrganization:
+		return e.Organization
+	case FieldSpecialty:
+		return e.Specialty
+	case FieldPhone:
+		return e.Phone
+	case FieldMobile:
+		return e.Mobile
+	case FieldEmail:
+		return e.Email
+	case FieldAddress:
+		return e.Address
+	case FieldCity:
+		return e.City
+	case FieldRegion:
+		return e.Region
+	case FieldPostalCode:
+		return e.PostalCode
+	case FieldCountry:
+		return e.Country
+	case FieldNotes:
+		return e.Notes
+	}
+	return ""
+}
 
 // Set stores v in the field of e.
 func (f EntityField) Set(e *Entity, v string) { *f.ptr(e) = v }
