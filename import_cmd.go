@@ -175,7 +175,7 @@ func printReport(w io.Writer, p *importer.Plan, dry bool) {
 	fmt.Fprintf(w, "%s %d contacts (%d multiple-entity) with %d people from %d rows.\n", verb, p.Contacts, p.Groups, p.Entities, p.Rows)
 	if p.Duplicates > 0 {
 		fmt.Fprintf(w, "%d people already in the contact book were skipped:\n", p.Duplicates)
-		for _, d := range p.DuplicateRows {
+		for _, d := range p.DuplicateRows(0) {
 			fmt.Fprintf(w, "  row %d: %s\n", d.Row, d.Reason)
 		}
 	}

@@ -36,6 +36,7 @@ type Rejection struct {
 }
 
 // Plan is what an import will do, worked out before anything is written.
+// It keeps a few bytes per row, not the rows: writing reads the file again.
 type Plan struct {
 	File      string
 	Header    []string
@@ -47,22 +48,22 @@ type Plan struct {
 	Contacts   int // contacts to create
 	Groups     int // of which multiple-entity
 	Entities   int // people to create
-	Duplicates int // people already in the contact book
+	Duplicates int // people already in the contact book (or twice in the file)
 	Rows       int // data rows read
 
-	Rejected      []Rejection // in row order
-	DuplicateRows []Rejection // the duplicates, with whom they duplicate
-	Warnings      []string
+	Rejected []Rejection // in row order
+	Warnings []string
 
 	rows   []rowState // by row number - 2
-	groups []*group
+	groups []group
 }
 
 // rowState is what the plan decided for one row.
 type rowState struct {
 	status uint8  // rowImport, rowRejected, rowDuplicate, rowEmpty
 	group  int32  // index in Plan.groups + 1, or 0 for a single contact
-	fax    uint64 // a single contact's fax: the E.164 digits
+	fax    uint64 // the row's fax number: its E.164 digits, 0 when none
+	name   uint64 // the hash of the person's folded name
 }
 
 const (
@@ -72,51 +73,87 @@ const (
 	rowEmpty
 )
 
-// group gathers the rows that share a group name.
+// group is what the plan knows of the rows that share a group name.
 type group struct {
-	index int32 // its number in rowState.group
-	name  string
-	rows  []int32          // every row of the group
-	faxes map[string][]int // E.164 -> rows carrying it
-	names map[int32]string // row -> folded person name, for the duplicate check
-	fax   string           // the group's number, once decided
-	ok    int              // rows to import
+	name     string
+	fax      uint64 // the first fax number seen in its rows
+	conflict bool   // another number was seen too
+	rows     int32  // rows of the group
+	ok       int32  // rows to import, once settled
 }
 
 // Known is the set of people already in the contact book, by fax and name,
-// that makes a row a duplicate.
+// that makes a row a duplicate: an open-addressing set of hashes, 8 bytes
+// a person.
 type Known struct {
-	seed maphash.Seed
-	set  map[uint64]struct{}
+	seed  maphash.Seed
+	slots []uint64 // 0 is empty
+	n     int
 }
 
 // NewKnown returns an empty set: every row is new.
-func NewKnown() *Known { return &Known{seed: maphash.MakeSeed(), set: map[uint64]struct{}{}} }
+func NewKnown() *Known { return &Known{seed: maphash.MakeSeed(), slots: make([]uint64, 1024)} }
 
 // LoadKnown reads the people of the contact book.
 func LoadKnown(ctx context.Context, st *store.Store) (*Known, error) {
 	k := NewKnown()
 	err := st.EachEntityKey(ctx, func(fax, name string) error {
-		k.add(fax, name)
+		k.add(faxDigits(fax), k.hashName(name))
 		return nil
 	})
 	return k, err
 }
 
-func (k *Known) key(fax, name string) uint64 {
-	var h maphash.Hash
-	h.SetSeed(k.seed)
-	h.WriteString(fax)
-	h.WriteByte(0)
-	h.WriteString(name)
-	return h.Sum64()
+func (k *Known) hashName(folded string) uint64 { return maphash.String(k.seed, folded) }
+
+func (k *Known) key(fax, name uint64) uint64 {
+	h := (fax*0x9E3779B97F4A7C15 ^ name) * 0xBF58476D1CE4E5B9
+	h ^= h >> 31
+	if h == 0 {
+		h = 1
+	}
+	return h
 }
 
-func (k *Known) add(fax, name string) { k.set[k.key(fax, name)] = struct{}{} }
+// add records a person; it reports whether the person was new.
+func (k *Known) add(fax, name uint64) bool {
+	if 2*(k.n+1) > len(k.slots) {
+		old := k.slots
+		k.slots, k.n = make([]uint64, 2*len(old)), 0
+		for _, h := range old {
+			if h != 0 {
+				k.insert(h)
+			}
+		}
+	}
+	return k.insert(k.key(fax, name))
+}
 
-func (k *Known) has(fax, name string) bool {
-	_, ok := k.set[k.key(fax, name)]
-	return ok
+func (k *Known) insert(h uint64) bool {
+	mask := uint64(len(k.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch k.slots[i] {
+		case h:
+			return false
+		case 0:
+			k.slots[i] = h
+			k.n++
+			return true
+		}
+	}
+}
+
+func (k *Known) has(fax, name uint64) bool {
+	h := k.key(fax, name)
+	mask := uint64(len(k.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch k.slots[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
 }
 
 // columns locates the mapped fields in a row.

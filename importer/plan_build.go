@@ -10,10 +10,11 @@ import (
 )
 
 // NewPlan reads the file at path and works out what importing it with s
-// would do, against the people already known. Nothing is written. A file
-// that cannot be read as CSV at all returns a *FileError; a mapping that
-// cannot work (no fax, no name) an error that says so. progress, when not
-// nil, is called now and then with the number of rows read.
+// would do, against the people already known (which it extends with the
+// file's own). Nothing is written. A file that cannot be read as CSV at all
+// returns a *FileError; a mapping that cannot work (no fax, no name) an
+// error that says so. progress, when not nil, is called now and then with
+// the number of rows read.
 func NewPlan(ctx context.Context, path string, s Settings, known *Known, progress func(rows int)) (*Plan, error) {
 	cols, err := mapColumns(s.Mapping)
 	if err != nil {
@@ -23,7 +24,7 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 		s.Region = model.DefaultRegion
 	}
 	p := &Plan{File: path, Mapping: s.Mapping, Settings: s}
-	byName := map[string]*group{}
+	byName := map[string]int32{}
 	w := newWarnings()
 	pv, err := Read(path, s.Read, func(row int, cells []string) error {
 		if p.Rows%4096 == 0 {
@@ -60,25 +61,27 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 		if faxCell != "" {
 			fax, faxErr = model.ParseFax(faxCell, s.Region)
 		}
-		name := model.Fold(e.DisplayName())
+		st.fax = faxDigits(fax)
+		st.name = known.hashName(model.Fold(e.DisplayName()))
 		if gname := model.CleanText(cell(cells, cols.group)); gname != "" {
-			g := byName[gname]
-			if g == nil {
-				g = &group{name: gname, faxes: map[string][]int{}, names: map[int32]string{}}
-				byName[gname] = g
-				p.groups = append(p.groups, g)
-				g.index = int32(len(p.groups))
+			gi, ok := byName[gname]
+			if !ok {
+				p.groups = append(p.groups, group{name: gname})
+				gi = int32(len(p.groups))
+				byName[gname] = gi
 			}
-			st.group = g.index
-			g.rows = append(g.rows, int32(row))
-			if faxErr != nil {
+			st.group = gi
+			g := &p.groups[gi-1]
+			g.rows++
+			switch {
+			case faxErr != nil:
 				p.reject(row, fmt.Sprintf("fax %q %v", faxCell, faxErr))
-				return nil
+			case st.fax == 0:
+			case g.fax == 0:
+				g.fax = st.fax
+			case g.fax != st.fax:
+				g.conflict = true
 			}
-			if fax != "" {
-				g.faxes[fax] = append(g.faxes[fax], row)
-			}
-			g.names[int32(row)] = name
 			return nil
 		}
 		switch {
@@ -86,11 +89,13 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 			p.reject(row, "no fax number (and no group to take one from)")
 		case faxErr != nil:
 			p.reject(row, fmt.Sprintf("fax %q %v", faxCell, faxErr))
-		case !s.ImportDuplicates && known.has(fax, name):
-			p.duplicate(row, e.DisplayName(), fax)
+		case !s.ImportDuplicates && !known.add(st.fax, st.name):
+			st.status = rowDuplicate
+			p.Duplicates++
 		default:
-			known.add(fax, name) // a second identical row is a duplicate too
-			st.fax = faxDigits(fax)
+			if s.ImportDuplicates {
+				known.add(st.fax, st.name)
+			}
 			p.Contacts++
 			p.Entities++
 		}
@@ -102,8 +107,7 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 	p.Header, p.Encoding, p.Delimiter = pv.Header, pv.Encoding, pv.Delimiter
 	p.settleGroups(known)
 	p.Warnings = append(w.lines(len(p.Header)), nearGroupWarnings(p.groups)...)
-	sort.Slice(p.Rejected, func(i, j int) bool { return p.Rejected[i].Row < p.Rejected[j].Row })
-	sort.Slice(p.DuplicateRows, func(i, j int) bool { return p.DuplicateRows[i].Row < p.DuplicateRows[j].Row })
+	sort.SliceStable(p.Rejected, func(i, j int) bool { return p.Rejected[i].Row < p.Rejected[j].Row })
 	if progress != nil {
 		progress(p.Rows)
 	}
@@ -117,71 +121,109 @@ func (p *Plan) reject(row int, reason string) {
 	p.Rejected = append(p.Rejected, Rejection{row, reason})
 }
 
-func (p *Plan) duplicate(row int, name, fax string) {
-	p.state(row).status = rowDuplicate
-	p.Duplicates++
-	p.DuplicateRows = append(p.DuplicateRows, Rejection{row,
-		fmt.Sprintf("%s at %s is already in the contact book", name, model.FormatFax(fax, p.Settings.Region))})
+// Duplicate rows, with the reason, up to limit of them (all when limit is
+// 0), in row order.
+func (p *Plan) DuplicateRows(limit int) []Rejection {
+	var out []Rejection
+	for i, st := range p.rows {
+		if st.status != rowDuplicate {
+			continue
+		}
+		fax := st.fax
+		if st.group != 0 {
+			fax = p.groups[st.group-1].fax
+		}
+		out = append(out, Rejection{i + 2, fmt.Sprintf("already in the contact book (or earlier in the file): same name and fax %s",
+			model.FormatFax(faxString(fax), p.Settings.Region))})
+		if len(out) == limit {
+			break
+		}
+	}
+	return out
 }
 
 // settleGroups applies the group rules once every row is read: one fax
-// number per group, or the whole group is refused.
+// number per group, or the whole group is refused; then the duplicate
+// check of the rows that take the group's number.
 func (p *Plan) settleGroups(known *Known) {
-	for _, g := range p.groups {
-		switch len(g.faxes) {
-		case 0:
-			for _, r := range g.rows {
-				if p.state(int(r)).status == rowImport {
-					p.reject(int(r), fmt.Sprintf("group %q has no fax number in any of its rows (%s)", g.name, rowList(g.rows)))
-				}
-			}
-			continue
-		case 1:
-			for f := range g.faxes {
-				g.fax = f
-			}
-		default:
-			var parts []string
-			for f, rows := range g.faxes {
-				parts = append(parts, fmt.Sprintf("%s (%s)", model.FormatFax(f, p.Settings.Region), rowList(toInt32(rows))))
-			}
-			sort.Strings(parts)
-			reason := fmt.Sprintf("group %q has different fax numbers: %s; the whole group is refused", g.name, strings.Join(parts, " and "))
-			for _, r := range g.rows {
-				if st := p.state(int(r)); st.status == rowImport {
-					p.reject(int(r), reason)
-				}
-			}
-			continue
-		}
-		for _, r := range g.rows {
-			st := p.state(int(r))
-			if st.status != rowImport {
-				continue
-			}
-			name := g.names[r]
-			if !p.Settings.ImportDuplicates && known.has(g.fax, name) {
-				p.duplicate(int(r), name, g.fax)
-				continue
-			}
-			known.add(g.fax, name)
-			g.ok++
-		}
-		g.names = nil
-		if g.ok > 0 {
-			p.Contacts++
-			p.Groups++
-			p.Entities += g.ok
+	// The rows of the refused groups, to name them all in the reasons.
+	bad := map[int32][]int32{}
+	for gi := range p.groups {
+		if g := &p.groups[gi]; g.fax == 0 || g.conflict {
+			bad[int32(gi+1)] = nil
 		}
 	}
+	if len(bad) > 0 {
+		for i, st := range p.rows {
+			if rows, ok := bad[st.group]; ok && st.group != 0 {
+				bad[st.group] = append(rows, int32(i+2))
+			}
+		}
+	}
+	for gi := range p.groups {
+		g := &p.groups[gi]
+		rows, refused := bad[int32(gi+1)]
+		if !refused {
+			continue
+		}
+		reason := fmt.Sprintf("group %q has no fax number in any of its rows (%s)", g.name, rowList(rows))
+		if g.conflict {
+			reason = fmt.Sprintf("group %q has different fax numbers: %s; the whole group is refused", g.name, p.faxesOf(rows))
+		}
+		for _, r := range rows {
+			if st := p.state(int(r)); st.status == rowImport {
+				p.reject(int(r), reason)
+			}
+		}
+	}
+	for i := range p.rows {
+		st := &p.rows[i]
+		if st.group == 0 || st.status != rowImport {
+			continue
+		}
+		g := &p.groups[st.group-1]
+		if !known.add(g.fax, st.name) && !p.Settings.ImportDuplicates {
+			st.status = rowDuplicate
+			p.Duplicates++
+			continue
+		}
+		if g.ok == 0 {
+			p.Contacts++
+			p.Groups++
+		}
+		g.ok++
+		p.Entities++
+	}
+}
+
+// faxesOf lists the numbers of a group's rows, each with its rows.
+func (p *Plan) faxesOf(rows []int32) string {
+	byFax := map[uint64][]int32{}
+	var order []uint64
+	for _, r := range rows {
+		f := p.state(int(r)).fax
+		if f == 0 {
+			continue
+		}
+		if byFax[f] == nil {
+			order = append(order, f)
+		}
+		byFax[f] = append(byFax[f], r)
+	}
+	parts := make([]string, len(order))
+	for i, f := range order {
+		parts[i] = fmt.Sprintf("%s (%s)", model.FormatFax(faxString(f), p.Settings.Region), rowList(byFax[f]))
+	}
+	return strings.Join(parts, " and ")
 }
 
 // nearGroupWarnings names groups whose names differ only by case or
 // spacing: they stay separate, as the rules say, but the user should know.
-func nearGroupWarnings(groups []*group) []string {
+func nearGroupWarnings(groups []group) []string {
 	similar := map[string][]*group{}
 	var keys []string
-	for _, g := range groups {
+	for i := range groups {
+		g := &groups[i]
 		k := strings.Join(strings.Fields(model.Fold(g.name)), " ")
 		if similar[k] == nil {
 			keys = append(keys, k)
@@ -196,20 +238,12 @@ func nearGroupWarnings(groups []*group) []string {
 		}
 		var parts []string
 		for _, g := range gs {
-			parts = append(parts, fmt.Sprintf("%q (%s)", g.name, rowList(g.rows)))
+			parts = append(parts, fmt.Sprintf("%q", g.name))
 		}
 		out = append(out, fmt.Sprintf("groups %s differ only by case or spacing; they are imported as separate contacts",
 			strings.Join(parts, ", ")))
 	}
 	return out
-}
-
-func toInt32(rows []int) []int32 {
-	r := make([]int32, len(rows))
-	for i, v := range rows {
-		r[i] = int32(v)
-	}
-	return r
 }
 
 // rowList names rows briefly: "rows 2, 5 and 9", "rows 2, 3, 4, 5, 6 and

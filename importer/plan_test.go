@@ -111,14 +111,15 @@ func equalInts(a, b []int) bool {
 
 func TestDuplicatesAreSkippedUnlessAsked(t *testing.T) {
 	known := NewKnown()
-	known.add("+14165550101", model.Fold("Lee, Ann"))
+	known.add(faxDigits("+14165550101"), known.hashName(model.Fold("Lee, Ann")))
 	csv := "first_name,last_name,fax\nANN,LEE,(416) 555-0101\nBo,Ng,416-555-0102\nBo,Ng,416.555.0102\n"
 	p := planOf(t, csv, known)
-	if p.Duplicates != 2 || p.Contacts != 1 {
-		t.Fatalf("duplicates %d, contacts %d, want 2 and 1: %v", p.Duplicates, p.Contacts, p.DuplicateRows)
+	dups := p.DuplicateRows(0)
+	if p.Duplicates != 2 || p.Contacts != 1 || len(dups) != 2 {
+		t.Fatalf("duplicates %d, contacts %d, want 2 and 1: %v", p.Duplicates, p.Contacts, dups)
 	}
-	if p.DuplicateRows[0].Row != 2 || p.DuplicateRows[1].Row != 4 {
-		t.Errorf("duplicate rows %v", p.DuplicateRows)
+	if dups[0].Row != 2 || dups[1].Row != 4 || !strings.Contains(dups[0].Reason, "(416) 555-0101") {
+		t.Errorf("duplicate rows %v", dups)
 	}
 }
 

@@ -102,14 +102,14 @@ func (p *Plan) build(ctx context.Context, cols columns, out chan<- model.Contact
 		if st.group == 0 {
 			return send(model.Contact{Kind: model.Single, Fax: faxString(st.fax), Entities: []model.Entity{e}})
 		}
-		g := p.groups[st.group-1]
+		g := &p.groups[st.group-1]
 		es := append(pending[st.group], e)
-		if len(es) < g.ok {
+		if len(es) < int(g.ok) {
 			pending[st.group] = es
 			return nil
 		}
 		delete(pending, st.group)
-		return send(model.Contact{Kind: model.Group, GroupName: g.name, Fax: g.fax, Entities: es})
+		return send(model.Contact{Kind: model.Group, GroupName: g.name, Fax: faxString(g.fax), Entities: es})
 	})
 	if err == nil && len(pending) > 0 {
 		err = ErrFileChanged

@@ -124,10 +124,14 @@ func read(name string, src io.ReadSeeker, opts Options, limit int, fn func(row i
 	if _, err := src.Seek(int64(enc.skip), io.SeekStart); err != nil {
 		return nil, err
 	}
+	bufSize := 64 << 10
+	if m, ok := src.(*memReader); ok {
+		bufSize = min(bufSize, len(m.data)+16) // small files, small buffers
+	}
 	text := io.Reader(src)
 	if enc.decoder != nil {
 		// transform reads 4 KiB at a time: fewer system calls with a buffer.
-		text = transform.NewReader(bufio.NewReaderSize(src, 64<<10), enc.decoder)
+		text = transform.NewReader(bufio.NewReaderSize(src, bufSize), enc.decoder)
 	}
 	sample, err := io.ReadAll(io.LimitReader(text, sampleSize))
 	if err != nil {
@@ -145,7 +149,7 @@ func read(name string, src io.ReadSeeker, opts Options, limit int, fn func(row i
 		delim = detectDelimiter(sample[skip:], whole)
 	}
 
-	s := newScanner(name, io.MultiReader(bytes.NewReader(sample[skip:]), text), byte(delim), 64<<10)
+	s := newScanner(name, io.MultiReader(bytes.NewReader(sample[skip:]), text), byte(delim), bufSize)
 	if skip > 0 {
 		s.line = 2
 	}

@@ -152,7 +152,7 @@ func (c *checkStep) list() []string {
 			out = append(out, fmt.Sprintf("row %d: %s", r.Row, r.Reason))
 		}
 	case 1:
-		for _, r := range p.DuplicateRows {
+		for _, r := range p.DuplicateRows(1000) {
 			out = append(out, fmt.Sprintf("row %d: %s", r.Row, r.Reason))
 		}
 	case 2:
@@ -195,7 +195,7 @@ func (c *checkStep) View() string {
 		num("Warnings", len(p.Warnings), ""),
 		"",
 	)
-	tabs := []string{fmt.Sprintf("Rejected (%d)", len(p.Rejected)), fmt.Sprintf("Duplicates (%d)", len(p.DuplicateRows)),
+	tabs := []string{fmt.Sprintf("Rejected (%d)", len(p.Rejected)), fmt.Sprintf("Duplicates (%d)", p.Duplicates),
 		fmt.Sprintf("Warnings (%d)", len(p.Warnings))}
 	for i := range tabs {
 		if i == c.tab {
