@@ -1,6 +1,10 @@
 package importer
 
-import "frontdesk/model"
+import (
+	"slices"
+
+	"frontdesk/model"
+)
 
 // FieldSpec is an importable field: its name and the header spellings that
 // mean it. Synonyms come in order of preference: when two columns could be
@@ -20,11 +24,15 @@ const ignoreField = "ignore"
 // show them: group first, then fax, then model.EntityFields order.
 func ContactFields() []FieldSpec {
 	fields := []FieldSpec{
-		{Name: string(model.FieldGroup), Label: "Group", Synonyms: synonyms[model.FieldGroup]},
-		{Name: string(model.FieldFax), Label: "Fax", Synonyms: synonyms[model.FieldFax]},
+		{Name: string(model.FieldGroup), Label: "Group"},
+		{Name: string(model.FieldFax), Label: "Fax"},
 	}
 	for _, f := range model.EntityFields {
-		fields = append(fields, FieldSpec{Name: string(f.Key), Label: f.Label, Synonyms: synonyms[f.Key]})
+		fields = append(fields, FieldSpec{Name: string(f.Key), Label: f.Label})
+	}
+	for i := range fields {
+		// A copy: a caller that changes its list changes no one else's.
+		fields[i].Synonyms = slices.Clone(synonyms[model.Field(fields[i].Name)])
 	}
 	return fields
 }
@@ -33,8 +41,7 @@ func ContactFields() []FieldSpec {
 // and Google Contacts' CSV exports (both of their formats), spreadsheets
 // made by hand in English and French, and other clinic software. Matching
 // ignores case, accents, punctuation and spacing, so one spelling stands for
-// "E-mail address", "Email Address" and "EMAIL_ADDRESS". The slices are
-// never modified.
+// "E-mail address", "Email Address" and "EMAIL_ADDRESS".
 var synonyms = map[model.Field][]string{
 	model.FieldGroup: {"Group", "Group Name", "Fax Group", "Contact Group", "Groupe", "Nom du groupe",
 		"Groupe de télécopie", "Groupe fax"},
