@@ -26,56 +26,65 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 	p := &Plan{File: path, Mapping: s.Mapping, Settings: s}
 	byName := map[string]int32{}
 	w := newWarnings()
-	pv, err := Read(path, s.Read, func(row int, cells []string) error {
-		if p.Rows%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if progress != nil {
-				progress(p.Rows)
-			}
+	// What a row says is worked out on every core (cleaning a person and
+	// reading a number cost microseconds); what it means for the plan, in
+	// row order, here.
+	work := func(row int, cells []string) rowFacts {
+		if blank(cells) {
+			return rowFacts{blank: true}
+		}
+		f := rowFacts{cells: len(cells)}
+		e, problems := cols.person(cells, s.Region)
+		if len(problems) > 0 {
+			f.problem = describeProblems(problems)
+			return f
+		}
+		f.faxCell = strings.TrimSpace(cell(cells, cols.fax))
+		if f.faxCell != "" {
+			fax, err := model.ParseFax(f.faxCell, s.Region)
+			f.fax, f.faxErr = faxDigits(fax), err
+		}
+		f.name = known.hashName(model.Fold(e.DisplayName()))
+		f.group = model.CleanText(cell(cells, cols.group))
+		return f
+	}
+	pv, err := eachRow(ctx, path, s.Read, work, func(row int, f rowFacts) error {
+		if p.Rows%4096 == 0 && progress != nil {
+			progress(p.Rows)
 		}
 		p.Rows++
 		for len(p.rows) < row-1 {
 			p.rows = append(p.rows, rowState{status: rowEmpty})
 		}
 		st := &p.rows[row-2]
-		if blank(cells) {
+		if f.blank {
 			w.add("empty", row)
 			return nil
 		}
 		st.status = rowImport
-		if n := len(cells); n < len(s.Mapping) {
+		if f.cells < len(s.Mapping) {
 			w.add("short", row)
-		} else if n > len(s.Mapping) {
+		} else if f.cells > len(s.Mapping) {
 			w.add("long", row)
 		}
-		e, problems := cols.person(cells, s.Region)
-		if len(problems) > 0 {
-			p.reject(row, describeProblems(problems))
+		if f.problem != "" {
+			p.reject(row, f.problem)
 			return nil
 		}
-		faxCell := strings.TrimSpace(cell(cells, cols.fax))
-		var fax string
-		var faxErr error
-		if faxCell != "" {
-			fax, faxErr = model.ParseFax(faxCell, s.Region)
-		}
-		st.fax = faxDigits(fax)
-		st.name = known.hashName(model.Fold(e.DisplayName()))
-		if gname := model.CleanText(cell(cells, cols.group)); gname != "" {
-			gi, ok := byName[gname]
+		st.fax, st.name = f.fax, f.name
+		if f.group != "" {
+			gi, ok := byName[f.group]
 			if !ok {
-				p.groups = append(p.groups, group{name: gname})
+				p.groups = append(p.groups, group{name: f.group})
 				gi = int32(len(p.groups))
-				byName[gname] = gi
+				byName[f.group] = gi
 			}
 			st.group = gi
 			g := &p.groups[gi-1]
 			g.rows++
 			switch {
-			case faxErr != nil:
-				p.reject(row, fmt.Sprintf("fax %q %v", faxCell, faxErr))
+			case f.faxErr != nil:
+				p.reject(row, fmt.Sprintf("fax %q %v", f.faxCell, f.faxErr))
 			case st.fax == 0:
 			case g.fax == 0:
 				g.fax = st.fax
@@ -85,10 +94,10 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 			return nil
 		}
 		switch {
-		case faxCell == "":
+		case f.faxCell == "":
 			p.reject(row, "no fax number (and no group to take one from)")
-		case faxErr != nil:
-			p.reject(row, fmt.Sprintf("fax %q %v", faxCell, faxErr))
+		case f.faxErr != nil:
+			p.reject(row, fmt.Sprintf("fax %q %v", f.faxCell, f.faxErr))
 		case !s.ImportDuplicates && !known.add(st.fax, st.name):
 			st.status = rowDuplicate
 			p.Duplicates++
@@ -112,6 +121,18 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 		progress(p.Rows)
 	}
 	return p, nil
+}
+
+// rowFacts is what one row says, before the plan weighs it.
+type rowFacts struct {
+	blank   bool
+	cells   int
+	problem string // why the person cannot be imported
+	faxCell string
+	fax     uint64
+	faxErr  error
+	name    uint64
+	group   string
 }
 
 func (p *Plan) state(row int) *rowState { return &p.rows[row-2] }

@@ -33,18 +33,26 @@ func (p *Plan) Write(ctx context.Context, st *store.Store, progress func(done, t
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// One goroutine reads and builds contacts while the transaction writes
+	// Other goroutines read and build contacts while the transaction writes
 	// them: parsing overlaps with SQLite's work.
-	out := make(chan model.Contact, 4096)
+	region, err := st.Region(ctx)
+	if err != nil {
+		return store.ImportBatch{}, err
+	}
+	out := make(chan summarized, 4096)
 	readDone := make(chan error, 1)
 	go func() {
 		defer close(out)
-		readDone <- p.build(ctx, cols, out)
+		readDone <- p.build(ctx, cols, region, out)
 	}()
 	b, err := st.Import(ctx, batch, func(w *store.ContactWriter) error {
+		if w.Region() != region {
+			return errors.New("the clinic's region changed meanwhile; check the import again")
+		}
 		n := 0
-		for c := range out {
-			if err := w.Add(c); err != nil {
+		for sc := range out {
+			c := sc.c
+			if err := w.Add(c, sc.sum); err != nil {
 				return fmt.Errorf("writing %s: %w", c.DisplayName(), err)
 			}
 			if n++; progress != nil && n%2048 == 0 {
@@ -74,12 +82,25 @@ func (p *Plan) Write(ctx context.Context, st *store.Store, progress func(done, t
 	return b, nil
 }
 
+// summarized is a contact ready to write, with its list summary.
+type summarized struct {
+	c   model.Contact
+	sum model.Summary
+}
+
+// built is what the cores make of one row on the second reading.
+type built struct {
+	e      model.Entity
+	single *summarized
+	ok     bool
+}
+
 // build reads the file again and sends the contacts of the plan to out:
 // single contacts as their row is read, a group once its last row to
 // import is read.
-func (p *Plan) build(ctx context.Context, cols columns, out chan<- model.Contact) error {
+func (p *Plan) build(ctx context.Context, cols columns, region string, out chan<- summarized) error {
 	pending := map[int32][]model.Entity{}
-	send := func(c model.Contact) error {
+	send := func(c summarized) error {
 		select {
 		case out <- c:
 			return nil
@@ -87,7 +108,23 @@ func (p *Plan) build(ctx context.Context, cols columns, out chan<- model.Contact
 			return ctx.Err()
 		}
 	}
-	_, err := Read(p.File, p.Settings.Read, func(row int, cells []string) error {
+	work := func(row int, cells []string) built {
+		if row-2 >= len(p.rows) || p.rows[row-2].status != rowImport {
+			return built{}
+		}
+		st := p.rows[row-2]
+		e, problems := cols.person(cells, p.Settings.Region)
+		if len(problems) > 0 {
+			return built{} // not ok: the file changed
+		}
+		b := built{e: e, ok: true}
+		if st.group == 0 {
+			c := model.Contact{Kind: model.Single, Fax: faxString(st.fax), Entities: []model.Entity{e}}
+			b.single = &summarized{c, c.Summarize(region)}
+		}
+		return b
+	}
+	_, err := eachRow(ctx, p.File, p.Settings.Read, work, func(row int, b built) error {
 		if row-2 >= len(p.rows) {
 			return ErrFileChanged
 		}
@@ -95,21 +132,21 @@ func (p *Plan) build(ctx context.Context, cols columns, out chan<- model.Contact
 		if st.status != rowImport {
 			return nil
 		}
-		e, problems := cols.person(cells, p.Settings.Region)
-		if len(problems) > 0 {
+		if !b.ok {
 			return ErrFileChanged
 		}
-		if st.group == 0 {
-			return send(model.Contact{Kind: model.Single, Fax: faxString(st.fax), Entities: []model.Entity{e}})
+		if b.single != nil {
+			return send(*b.single)
 		}
 		g := &p.groups[st.group-1]
-		es := append(pending[st.group], e)
+		es := append(pending[st.group], b.e)
 		if len(es) < int(g.ok) {
 			pending[st.group] = es
 			return nil
 		}
 		delete(pending, st.group)
-		return send(model.Contact{Kind: model.Group, GroupName: g.name, Fax: faxString(g.fax), Entities: es})
+		c := model.Contact{Kind: model.Group, GroupName: g.name, Fax: faxString(g.fax), Entities: es}
+		return send(summarized{c, c.Summarize(region)})
 	})
 	if err == nil && len(pending) > 0 {
 		err = ErrFileChanged

@@ -106,8 +106,13 @@ func (b *rowBuffer) close() {
 	}
 }
 
-// Add writes one contact of the import.
-func (w *ContactWriter) Add(c model.Contact) error {
+// Region is the region the contact book reads numbers in: the one to
+// summarize the imported contacts with.
+func (w *ContactWriter) Region() string { return w.region }
+
+// Add writes one contact of the import. sum is c.Summarize(w.Region()),
+// worked out by the caller, on whichever core is free.
+func (w *ContactWriter) Add(c model.Contact, sum model.Summary) error {
 	c.ID, c.Version = w.nextID, 1
 	w.nextID++
 	if err := w.contacts.add(w.ctx, w.tx, c.ID, string(c.Kind), c.GroupName, c.Fax, 1, w.now, w.now, w.batch); err != nil {
@@ -123,7 +128,6 @@ func (w *ContactWriter) Add(c model.Contact) error {
 			return err
 		}
 	}
-	sum := c.Summarize(w.region)
 	if err := w.lines.add(w.ctx, w.tx, sum.SortKey, c.ID, packLine(c, sum)); err != nil {
 		return err
 	}
