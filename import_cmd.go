@@ -74,8 +74,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := importer.Options{Encoding: *enc, Delimiter: d}
-	ctx := actorContext()
-	st, ok := openStore(ctx, *db, stderr)
+	ctx, st, ok := session(*db, stderr)
 	if !ok {
 		return exitFail
 	}

@@ -93,6 +93,14 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
 	return true
 }
 
+// session opens the database at path (or the default one) for the OS
+// user, whom the audit log names as the author of the changes.
+func session(path string, stderr io.Writer) (context.Context, *store.Store, bool) {
+	ctx := actorContext()
+	st, ok := openStore(ctx, path, stderr)
+	return ctx, st, ok
+}
+
 func openStore(ctx context.Context, path string, stderr io.Writer) (*store.Store, bool) {
 	if path == "" {
 		var err error
@@ -124,8 +132,7 @@ func runTUI(args []string, stderr io.Writer) int {
 	if !parse(fs, args, stderr) {
 		return exitUsage
 	}
-	ctx := actorContext()
-	st, ok := openStore(ctx, *db, stderr)
+	ctx, st, ok := session(*db, stderr)
 	if !ok {
 		return exitFail
 	}
@@ -154,8 +161,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if !parse(fs, args, stderr) {
 		return exitUsage
 	}
-	ctx := actorContext()
-	st, ok := openStore(ctx, *db, stderr)
+	ctx, st, ok := session(*db, stderr)
 	if !ok {
 		return exitFail
 	}
@@ -188,8 +194,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: --format must be csv or json, not %q\n", *format)
 		return exitUsage
 	}
-	ctx := actorContext()
-	st, ok := openStore(ctx, *db, stderr)
+	ctx, st, ok := session(*db, stderr)
 	if !ok {
 		return exitFail
 	}

@@ -19,28 +19,30 @@ type Confirm struct {
 	Details []string
 	// Yes is the verb of the confirming answer ("delete", "split").
 	Yes    string
+	onYes  func() tea.Cmd
 	styles *theme.Styles
 	keys   keymap.KeyMap
 }
 
-// NewConfirm builds a question.
-func NewConfirm(styles *theme.Styles, keys keymap.KeyMap, question, yes string, details ...string) *Confirm {
-	return &Confirm{Question: question, Details: details, Yes: yes, styles: styles, keys: keys}
+// NewConfirm builds a question; onYes is what a yes does.
+func NewConfirm(styles *theme.Styles, keys keymap.KeyMap, question, yes string, onYes func() tea.Cmd, details ...string) *Confirm {
+	return &Confirm{Question: question, Details: details, Yes: yes, onYes: onYes, styles: styles, keys: keys}
 }
 
-// Update reports whether the key answered (done) and the answer.
-func (c *Confirm) Update(msg tea.Msg) (done, yes bool) {
+// Update takes a key: y runs the action, n or esc declines. closed reports
+// that the question is answered and should go away.
+func (c *Confirm) Update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return false, false
+		return false, nil
 	}
 	switch {
 	case key.Matches(km, c.keys.Yes):
-		return true, true
+		return true, c.onYes()
 	case key.Matches(km, c.keys.No):
-		return true, false
+		return true, nil
 	}
-	return false, false
+	return false, nil
 }
 
 // View draws the question in a box at most width cells wide.

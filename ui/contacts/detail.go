@@ -23,7 +23,6 @@ type Detail struct {
 	gone    bool // deleted, here or elsewhere
 	cursor  int
 	confirm *components.Confirm
-	onYes   func() tea.Cmd
 
 	width, height int
 }
@@ -108,20 +107,16 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	return d, nil
 }
 
-func (d *Detail) ask(c *components.Confirm, yes func() tea.Cmd) { d.confirm, d.onYes = c, yes }
+func (d *Detail) ask(c *components.Confirm) { d.confirm = c }
 
 func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 	k := d.env.Keys
 	if d.confirm != nil {
-		done, yes := d.confirm.Update(msg)
-		if done {
-			run := d.onYes
-			d.confirm, d.onYes = nil, nil
-			if yes {
-				return run()
-			}
+		closed, cmd := d.confirm.Update(msg)
+		if closed {
+			d.confirm = nil
 		}
-		return nil
+		return cmd
 	}
 	if key.Matches(msg, k.Back) {
 		d.env.Nav.Pop()
@@ -176,16 +171,16 @@ func (d *Detail) askDelete() {
 	if d.isGroup() && p >= 0 && len(c.Entities) > 1 {
 		name := c.Entities[p].DisplayName()
 		d.ask(components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Remove %s from %s?", name, c.GroupName), "remove",
-			fmt.Sprintf("The other %d people keep the fax number.", len(c.Entities)-1)),
-			func() tea.Cmd { return removePerson(env, c, p) })
+			func() tea.Cmd { return removePerson(env, c, p) },
+			fmt.Sprintf("The other %d people keep the fax number.", len(c.Entities)-1)))
 		return
 	}
 	detail := "Its fax number and its person are removed from the contact book."
 	if d.isGroup() {
 		detail = fmt.Sprintf("Its fax number and all %d people in it are removed from the contact book.", len(c.Entities))
 	}
-	d.ask(components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Delete %s?", r.Name), "delete", detail),
-		func() tea.Cmd { env.Nav.Pop(); return deleteContact(env, r) })
+	d.ask(components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Delete %s?", r.Name), "delete",
+		func() tea.Cmd { env.Nav.Pop(); return deleteContact(env, r) }, detail))
 }
 
 // row is the contact as a line of the list.

@@ -39,8 +39,7 @@ type List struct {
 	cursor, offset int
 	selectID       int64 // contact to select once the next load arrives
 
-	confirm   *components.Confirm
-	onConfirm func() tea.Cmd
+	confirm *components.Confirm
 
 	width, height int
 }
@@ -200,15 +199,11 @@ func (l *List) applyLoad(msg loadedMsg) tea.Cmd {
 func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 	k := l.env.Keys
 	if l.confirm != nil {
-		done, yes := l.confirm.Update(msg)
-		if done {
-			run := l.onConfirm
-			l.confirm, l.onConfirm = nil, nil
-			if yes {
-				return run()
-			}
+		closed, cmd := l.confirm.Update(msg)
+		if closed {
+			l.confirm = nil
 		}
-		return nil
+		return cmd
 	}
 	if l.filtering {
 		switch {
@@ -341,16 +336,16 @@ func (l *List) setQuery(q string) tea.Cmd {
 	}
 }
 
-func (l *List) ask(c *components.Confirm, yes func() tea.Cmd) { l.confirm, l.onConfirm = c, yes }
+func (l *List) ask(c *components.Confirm) { l.confirm = c }
 
 func (l *List) askDelete(sel row) {
 	detail := "Its fax number and its person are removed from the contact book."
 	if sel.Group {
 		detail = fmt.Sprintf("Its fax number and all %d people in it are removed from the contact book.", sel.People)
 	}
-	l.confirm = components.NewConfirm(l.env.Styles, l.env.Keys, fmt.Sprintf("Delete %s?", sel.Name), "delete", detail)
 	env := l.env
-	l.onConfirm = func() tea.Cmd { return deleteContact(env, sel) }
+	l.confirm = components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Delete %s?", sel.Name), "delete",
+		func() tea.Cmd { return deleteContact(env, sel) }, detail)
 }
 
 // ShortHelp is the help bar's content.

@@ -40,13 +40,13 @@ func deleteContact(env *screen.Env, r row) tea.Cmd {
 // openSwitch switches the kind of the contact in row r: a single contact
 // asks for a group name; a group of one becomes single at once; a group of
 // several is split, once the user confirms (ask).
-func openSwitch(env *screen.Env, r row, ask func(*components.Confirm, func() tea.Cmd)) tea.Cmd {
+func openSwitch(env *screen.Env, r row, ask func(*components.Confirm)) tea.Cmd {
 	switch {
 	case !r.Group:
 		env.Nav.Push(editByID(env, ModeMakeGroup, r.ID))
 		return nil
 	case r.People > 1:
-		ask(splitConfirm(env, r), func() tea.Cmd { return splitContact(env, r) })
+		ask(splitConfirm(env, r))
 		return nil
 	}
 	ctx, st := env.Ctx, env.Store
@@ -74,6 +74,7 @@ func openSwitch(env *screen.Env, r row, ask func(*components.Confirm, func() tea
 func splitConfirm(env *screen.Env, r row) *components.Confirm {
 	return components.NewConfirm(env.Styles, env.Keys,
 		fmt.Sprintf("Split %s into %d single contacts?", r.Name, r.People), "split",
+		func() tea.Cmd { return splitContact(env, r) },
 		fmt.Sprintf("Each person becomes a single contact with the fax number %s. Nobody is removed.",
 			model.FormatFax(r.Fax, env.Region)))
 }

@@ -74,14 +74,11 @@ func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		return h, h.load()
 	case tea.KeyMsg:
 		if h.confirm != nil {
-			done, yes := h.confirm.Update(msg)
-			if done {
+			closed, cmd := h.confirm.Update(msg)
+			if closed {
 				h.confirm = nil
-				if yes {
-					return h, h.undo()
-				}
 			}
-			return h, nil
+			return h, cmd
 		}
 		switch msg.String() {
 		case "esc":
@@ -96,7 +93,7 @@ func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 				return h, screen.Status("There is no import to undo.")
 			}
 			h.confirm = components.NewConfirm(h.env.Styles, h.env.Keys,
-				fmt.Sprintf("Undo the import of %s?", filepath.Base(b.File)), "undo",
+				fmt.Sprintf("Undo the import of %s?", filepath.Base(b.File)), "undo", h.undo,
 				fmt.Sprintf("Its %d contacts (%d people) are removed. Nothing else changes.", b.Contacts, b.Entities))
 		}
 	}
