@@ -51,11 +51,7 @@ func (s *Store) CreateContacts(ctx context.Context, cs []model.Contact) error {
 
 // insertContact cleans, validates and inserts c.
 func insertContact(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Contact, error) {
-	var region string
-	if err := regionTx(ctx, tx, &region); err != nil {
-		return c, err
-	}
-	c, err := clean(c, region)
+	c, region, err := cleanTx(ctx, tx, c)
 	if err != nil {
 		return c, err
 	}
@@ -87,6 +83,17 @@ func writeListRow(ctx context.Context, tx *sql.Tx, c model.Contact, region strin
 	_, err := tx.ExecContext(ctx, `INSERT INTO contact_list (sort_key, id, line) VALUES (?, ?, ?)`,
 		sum.SortKey, c.ID, packLine(c, sum))
 	return err
+}
+
+// cleanTx cleans c (see clean) with the region the transaction sees, and
+// returns that region.
+func cleanTx(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Contact, string, error) {
+	var region string
+	if err := regionTx(ctx, tx, &region); err != nil {
+		return c, "", err
+	}
+	c, err := clean(c, region)
+	return c, region, err
 }
 
 // clean trims and normalises every field and checks the contact's rules.
@@ -227,11 +234,7 @@ func (s *Store) UpdateContact(ctx context.Context, c model.Contact) (model.Conta
 }
 
 func updateContact(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Contact, error) {
-	var region string
-	if err := regionTx(ctx, tx, &region); err != nil {
-		return c, err
-	}
-	c, err := clean(c, region)
+	c, region, err := cleanTx(ctx, tx, c)
 	if err != nil {
 		return c, err
 	}
