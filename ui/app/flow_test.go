@@ -175,3 +175,51 @@ func TestOtherSessionsChangesShow(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// Two sessions edit one contact: the second save does not silently
+// overwrite the first; it says so, keeps what was typed, and a second
+// ctrl+s saves it knowingly.
+func TestConflictingEditsAreNotLost(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.db")
+	st, err := store.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "other")
+	c, err := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "Lee, Ann")
+	press(tm, "e")
+	waitFor(t, tm, "Edit Lee, Ann")
+
+	// Meanwhile, another session gives Ann a title.
+	c.Entities[0].Title = "Dr."
+	if _, err := st.UpdateContact(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	// This session changes her fax number: fax is the first field.
+	press(tm, "ctrl+k") // the palette opens over the form...
+	press(tm, "esc")    // ...and closes: keys still reach the form after it
+	for range 14 {
+		press(tm, "backspace")
+	}
+	press(tm, "416-555-0199", "ctrl+s")
+	waitFor(t, tm, "Someone else saved this contact")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "Saved Lee, Ann")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	got, err := st.GetContact(t.Context(), c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Fax != "+14165550199" || got.Version != 3 {
+		t.Errorf("after the knowing overwrite: fax %s, version %d", got.Fax, got.Version)
+	}
+}
