@@ -146,6 +146,14 @@ func (w *ContactWriter) finish() error {
 			return err
 		}
 	}
+	// SQLite sorts the lines: with a larger cache and a second thread, in
+	// fewer and longer runs.
+	for _, q := range []string{`PRAGMA threads = 2`, `PRAGMA cache_size = -65536`} {
+		if _, err := w.tx.ExecContext(w.ctx, q); err != nil {
+			return err
+		}
+	}
+	defer w.tx.ExecContext(w.ctx, `PRAGMA cache_size = -2000`)
 	if _, err := w.tx.ExecContext(w.ctx, `INSERT INTO contact_list (sort_key, id, line)
 		SELECT sort_key, id, line FROM temp.import_lines ORDER BY sort_key, id`); err != nil {
 		return err
