@@ -158,12 +158,17 @@ func (k *Known) has(fax, name uint64) bool {
 
 // columns locates the mapped fields in a row.
 type columns struct {
-	group, fax int         // column index, or -1
-	entity     map[int]int // model.EntityFields index -> column
+	group, fax int        // column index, or -1
+	entity     []fieldCol // the mapped fields of the person
+}
+
+type fieldCol struct {
+	field model.EntityField
+	col   int
 }
 
 func mapColumns(mapping []string) (columns, error) {
-	c := columns{group: -1, fax: -1, entity: map[int]int{}}
+	c := columns{group: -1, fax: -1}
 	seen := map[string]bool{}
 	for col, f := range mapping {
 		if f == "" || f == "ignore" {
@@ -183,18 +188,14 @@ func mapColumns(mapping []string) (columns, error) {
 			if i < 0 {
 				return c, fmt.Errorf("unknown field %q", f)
 			}
-			c.entity[i] = col
+			c.entity = append(c.entity, fieldCol{model.EntityFields[i], col})
 		}
 	}
 	if c.fax < 0 && c.group < 0 {
 		return c, errors.New("no column is mapped to fax: every contact needs a fax number")
 	}
-	if _, ok := c.entity[0]; !ok {
-		if _, ok := c.entity[1]; !ok {
-			if _, ok := c.entity[2]; !ok {
-				return c, errors.New("no column is mapped to a name: map first_name, last_name or name")
-			}
-		}
+	if !seen[string(model.FieldFirstName)] && !seen[string(model.FieldLastName)] && !seen[string(model.FieldName)] {
+		return c, errors.New("no column is mapped to a name: map first_name, last_name or name")
 	}
 	return c, nil
 }
@@ -209,8 +210,8 @@ func cell(cells []string, col int) string {
 // person builds the person of a row, cleaned, with the problems found.
 func (c columns) person(cells []string, region string) (model.Entity, model.Problems) {
 	var e model.Entity
-	for i, col := range c.entity {
-		model.EntityFields[i].Set(&e, cell(cells, col))
+	for _, fc := range c.entity {
+		fc.field.Set(&e, cell(cells, fc.col))
 	}
 	return e.Clean(region, 0)
 }

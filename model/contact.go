@@ -94,12 +94,25 @@ func (e Entity) FullName() string {
 
 // Trimmed returns the entity with surrounding spaces removed from every
 // field, and control characters (tabs, stray escapes) turned into spaces;
-// only the address and the notes keep their line breaks.
+// only the address and the notes keep their line breaks. (Field by field:
+// going through EntityFields' pointers would move the entity to the heap,
+// and imports clean a million of them.)
 func (e Entity) Trimmed() Entity {
-	for _, f := range EntityFields {
-		keepNewlines := f.Key == FieldAddress || f.Key == FieldNotes
-		*f.ptr(&e) = strings.TrimSpace(cleanControls(*f.ptr(&e), keepNewlines))
-	}
+	e.FirstName = CleanText(e.FirstName)
+	e.LastName = CleanText(e.LastName)
+	e.Name = CleanText(e.Name)
+	e.Title = CleanText(e.Title)
+	e.Organization = CleanText(e.Organization)
+	e.Specialty = CleanText(e.Specialty)
+	e.Phone = CleanText(e.Phone)
+	e.Mobile = CleanText(e.Mobile)
+	e.Email = CleanText(e.Email)
+	e.Address = strings.TrimSpace(cleanControls(e.Address, true))
+	e.City = CleanText(e.City)
+	e.Region = CleanText(e.Region)
+	e.PostalCode = CleanText(e.PostalCode)
+	e.Country = CleanText(e.Country)
+	e.Notes = strings.TrimSpace(cleanControls(e.Notes, true))
 	return e
 }
 
