@@ -10,9 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"frontdesk/model"
 	"frontdesk/store"
@@ -56,6 +58,22 @@ type Plan struct {
 
 	rows   []rowState // by row number - 2
 	groups []group
+	known  *Known    // whose hash names the people in rows
+	stamp  fileStamp // the file as it was read
+}
+
+// fileStamp tells whether a file changed since it was planned.
+type fileStamp struct {
+	size int64
+	mod  time.Time
+}
+
+func stampOf(path string) fileStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{fi.Size(), fi.ModTime()}
 }
 
 // rowState is what the plan decided for one row.

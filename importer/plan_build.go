@@ -23,7 +23,7 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 	if s.Region == "" {
 		s.Region = model.DefaultRegion
 	}
-	p := &Plan{File: path, Mapping: s.Mapping, Settings: s}
+	p := &Plan{File: path, Mapping: s.Mapping, Settings: s, known: known, stamp: stampOf(path)}
 	byName := map[string]int32{}
 	w := newWarnings()
 	// What a row says is worked out on every core (cleaning a person and

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -230,5 +231,43 @@ func TestSaveRejected(t *testing.T) {
 	want := "name,fax,Row,Reason\n\"B, with comma\",nope,3,\"fax \"\"nope\"\" is not a phone number\"\n"
 	if string(b) != want {
 		t.Errorf("rejected file:\n%s\nwant:\n%s", b, want)
+	}
+}
+
+// A file edited between the check and the import is refused, even when the
+// edit keeps its size and time: a sorted spreadsheet would otherwise give
+// people the fax numbers of others.
+func TestWriteRefusesAChangedFile(t *testing.T) {
+	st := openStore(t)
+	path := filepath.Join(t.TempDir(), "in.csv")
+	before := "name,fax\nAnn,416-555-0101\nBob,416-555-0199\n"
+	after := "name,fax\nBob,416-555-0101\nAnn,416-555-0199\n"
+	for _, keepStamp := range []bool{false, true} {
+		os.WriteFile(path, []byte(before), 0o644)
+		fi, _ := os.Stat(path)
+		p, err := NewPlan(t.Context(), path, Settings{Mapping: []string{"name", "fax"}, Region: "US"}, NewKnown(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(path, []byte(after), 0o644)
+		if keepStamp {
+			os.Chtimes(path, fi.ModTime(), fi.ModTime())
+		}
+		if _, err := p.Write(store.WithActor(t.Context(), "t"), st, nil); !errors.Is(err, ErrFileChanged) {
+			t.Errorf("keepStamp=%v: err = %v, want ErrFileChanged", keepStamp, err)
+		}
+		if n, _ := st.CountContacts(t.Context()); n != 0 {
+			t.Fatalf("%d contacts written from a changed file", n)
+		}
+	}
+}
+
+func TestRejectedPathNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	p := &Plan{File: filepath.Join(dir, "clinic.csv")}
+	first := p.RejectedPath()
+	os.WriteFile(first, []byte("mending"), 0o644)
+	if second := p.RejectedPath(); second == first || !strings.HasSuffix(second, "clinic-rejected-2.csv") {
+		t.Errorf("second path %q", second)
 	}
 }

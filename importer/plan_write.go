@@ -25,6 +25,9 @@ func (p *Plan) Write(ctx context.Context, st *store.Store, progress func(done, t
 	if err != nil {
 		return store.ImportBatch{}, err
 	}
+	if stampOf(p.File) != p.stamp {
+		return store.ImportBatch{}, ErrFileChanged
+	}
 	batch := store.ImportBatch{
 		File:       p.File,
 		Duplicates: p.Duplicates,
@@ -76,9 +79,9 @@ func (p *Plan) Write(ctx context.Context, st *store.Store, progress func(done, t
 	if progress != nil {
 		progress(p.Contacts, p.Contacts)
 	}
-	if err := st.RememberMapping(ctx, "contacts", p.Header, p.Mapping); err != nil {
-		return b, fmt.Errorf("the import is done, but its mapping could not be remembered: %w", err)
-	}
+	// The import is done whatever happens here: a mapping not remembered
+	// is only offered again as a suggestion.
+	st.RememberMapping(ctx, "contacts", p.Header, p.Mapping)
 	return b, nil
 }
 
@@ -114,7 +117,7 @@ func (p *Plan) build(ctx context.Context, cols columns, region string, out chan<
 		}
 		st := p.rows[row-2]
 		e, problems := cols.person(cells, p.Settings.Region)
-		if len(problems) > 0 {
+		if len(problems) > 0 || !p.same(st, cols, cells, e) {
 			return built{} // not ok: the file changed
 		}
 		b := built{e: e, ok: true}
@@ -154,11 +157,44 @@ func (p *Plan) build(ctx context.Context, cols columns, region string, out chan<
 	return err
 }
 
+// same reports whether a row still says what the plan read in it: the
+// same person, fax and group. Any edit of the file between the plan and the
+// import (a sort in a spreadsheet, say) would otherwise give people the fax
+// numbers of others.
+func (p *Plan) same(st rowState, cols columns, cells []string, e model.Entity) bool {
+	if p.known.hashName(model.Fold(e.DisplayName())) != st.name {
+		return false
+	}
+	var fax uint64
+	if c := strings.TrimSpace(cell(cells, cols.fax)); c != "" {
+		f, err := model.ParseFax(c, p.Settings.Region)
+		if err != nil {
+			return false
+		}
+		fax = faxDigits(f)
+	}
+	if fax != st.fax {
+		return false
+	}
+	g := model.CleanText(cell(cells, cols.group))
+	if st.group == 0 {
+		return g == ""
+	}
+	return g == p.groups[st.group-1].name
+}
+
 // RejectedPath is where SaveRejected writes by default: next to the source,
-// with "-rejected" added to its name.
+// with "-rejected" added to its name, and a number when that file exists
+// (a list being mended is never overwritten).
 func (p *Plan) RejectedPath() string {
-	ext := filepath.Ext(p.File)
-	return strings.TrimSuffix(p.File, ext) + "-rejected.csv"
+	base := strings.TrimSuffix(p.File, filepath.Ext(p.File)) + "-rejected"
+	path := base + ".csv"
+	for n := 2; ; n++ {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return path
+		}
+		path = fmt.Sprintf("%s-%d.csv", base, n)
+	}
 }
 
 // SaveRejected writes the rejected rows, as they are in the file, to a CSV
@@ -171,7 +207,7 @@ func (p *Plan) SaveRejected(path string) error {
 			reasons[r.Row] = r.Reason
 		}
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}

@@ -153,6 +153,7 @@ func (w *ContactWriter) finish() error {
 			return err
 		}
 	}
+	defer w.tx.ExecContext(w.ctx, `PRAGMA threads = 0`)
 	defer w.tx.ExecContext(w.ctx, `PRAGMA cache_size = -2000`)
 	if _, err := w.tx.ExecContext(w.ctx, `INSERT INTO contact_list (sort_key, id, line)
 		SELECT sort_key, id, line FROM temp.import_lines ORDER BY sort_key, id`); err != nil {
@@ -204,7 +205,9 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 		if w.batch, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM contacts`).Scan(&w.nextID); err != nil {
+		// IDs are never reused: continue after the highest ever given.
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'contacts'), 0),
+			COALESCE((SELECT MAX(id) FROM contacts), 0)) + 1`).Scan(&w.nextID); err != nil {
 			return err
 		}
 		if err := fn(w); err != nil {

@@ -289,3 +289,22 @@ func TestDataVersionSeesOtherHandlesCommits(t *testing.T) {
 		t.Error("data version did not change after another handle's commit")
 	}
 }
+
+// A contact deleted and another created: the new one never takes the old
+// one's ID, so a stale save aimed at the old one cannot overwrite it.
+func TestIDsAreNeverReused(t *testing.T) {
+	s := open(t, "")
+	a, _ := s.CreateContact(ctx(t), single("A", "Beta", "+14165550101"))
+	stale := a
+	if err := s.DeleteContact(ctx(t), a.ID, a.Version); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := s.CreateContact(ctx(t), single("G", "Gamma", "+14165550102"))
+	if b.ID == a.ID || b.Entities[0].ID == a.Entities[0].ID {
+		t.Fatalf("IDs reused: %d/%d", b.ID, a.ID)
+	}
+	stale.Entities[0].LastName = "Beta again"
+	if _, err := s.UpdateContact(ctx(t), stale); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("stale save: %v, want ErrNotFound", err)
+	}
+}

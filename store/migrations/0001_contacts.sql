@@ -4,9 +4,11 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 );
 
--- A contact is one fax endpoint.
+-- A contact is one fax endpoint. IDs are never reused (AUTOINCREMENT): a
+-- stale save or delete that names a deleted contact must not reach a new
+-- one that took its number, and the audit log's IDs stay unambiguous.
 CREATE TABLE contacts (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     kind         TEXT    NOT NULL CHECK (kind IN ('single', 'group')),
     group_name   TEXT    NOT NULL DEFAULT '',
     fax          TEXT    NOT NULL,            -- E.164
@@ -31,7 +33,7 @@ CREATE INDEX contact_list_by_id ON contact_list (id);
 
 -- The people or departments reached at a contact's fax number.
 CREATE TABLE entities (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     contact_id   INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
     position     INTEGER NOT NULL,
     first_name   TEXT NOT NULL DEFAULT '',

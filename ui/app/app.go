@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"frontdesk/ui/components"
@@ -204,6 +205,13 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		var cmds []tea.Cmd
 		runes := msg.Runes
 		for len(runes) > 0 {
+			if m.top().Busy() {
+				// What a key does next depends on work under way: hold
+				// the rest, ahead of anything typed after it.
+				rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: runes, Alt: msg.Alt}
+				m.held = append([]tea.KeyMsg{rest}, m.held...)
+				break
+			}
 			if m.palette == nil && !m.showHelp && m.top().Capturing() {
 				cmds = append(cmds, m.key1(tea.KeyMsg{Type: tea.KeyRunes, Runes: runes, Alt: msg.Alt}))
 				break
@@ -258,8 +266,15 @@ func (m *Model) key1(msg tea.KeyMsg) tea.Cmd {
 	return m.forward(msg)
 }
 
-// goContacts returns to the Contacts screen, closing what is open above it.
+// goContacts returns to the Contacts screen, closing what is open above it,
+// unless one of those screens holds something not saved yet.
 func (m *Model) goContacts() tea.Cmd {
+	for _, s := range m.stack[1:] {
+		if u, ok := s.(interface{ Unsaved() bool }); ok && u.Unsaved() {
+			m.setStatus("Something is not saved yet: ctrl+s saves it, esc leaves it.", true)
+			return nil
+		}
+	}
 	m.stack = m.stack[:1]
 	return nil
 }
@@ -338,7 +353,19 @@ func (m *Model) View() string {
 		}
 		status = s.Render(components.Truncate(m.status, m.width))
 	}
-	return m.titleBar() + "\n" + body + "\n" + status + "\n" + m.helpBar()
+	return m.titleBar() + "\n" + fit(body, m.width) + "\n" + status + "\n" + m.helpBar()
+}
+
+// fit cuts every line of s to width cells: a line wider than the terminal
+// would wrap and push the title bar off the screen.
+func fit(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *Model) titleBar() string {
@@ -395,6 +422,21 @@ func (m *Model) fullHelp() string {
 	k := m.env.Keys
 	st := m.env.Styles
 	groups := append(m.top().FullHelp(), []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Quit, k.ForceQuit})
-	title := st.BoxTitle.Render("Keys: " + m.top().Title())
-	return title + "\n\n" + m.help.FullHelpView(groups)
+	// Columns side by side while they fit the width, then on below.
+	var blocks []string
+	row := ""
+	for _, g := range groups {
+		col := m.help.FullHelpView([][]key.Binding{g})
+		next := col
+		if row != "" {
+			next = lipgloss.JoinHorizontal(lipgloss.Top, row, "   ", col)
+		}
+		if row != "" && lipgloss.Width(next) > m.width {
+			blocks = append(blocks, row)
+			next = col
+		}
+		row = next
+	}
+	blocks = append(blocks, row)
+	return st.BoxTitle.Render("Keys: "+m.top().Title()) + "\n\n" + strings.Join(blocks, "\n\n")
 }

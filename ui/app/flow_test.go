@@ -223,3 +223,24 @@ func TestConflictingEditsAreNotLost(t *testing.T) {
 		t.Errorf("after the knowing overwrite: fax %s, version %d", got.Fax, got.Version)
 	}
 }
+
+// Keys that arrive together (fast typing, a slow link) are held while the
+// screen the first of them opened is still loading, not lost: "e" opens
+// the form, and what follows lands in its first field.
+func TestKeysTypedAheadOfALoadingScreenAreKept(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "ahead.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.CreateContact(store.WithActor(t.Context(), "x"), model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}}); err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "Lee, Ann")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("e 99")})
+	waitFor(t, tm, "(416) 555-0101 99")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}

@@ -1,6 +1,7 @@
 package contacts
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"frontdesk/model"
+	"frontdesk/store"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
 )
@@ -20,7 +22,8 @@ type Detail struct {
 	id      int64
 	c       model.Contact
 	loaded  bool
-	gone    bool // deleted, here or elsewhere
+	gone    bool  // deleted, here or elsewhere
+	failed  error // the last load failed (and nothing was shown yet)
 	cursor  int
 	confirm *components.Confirm
 
@@ -58,7 +61,7 @@ func (d *Detail) Title() string {
 }
 
 // Busy reports that the contact is not loaded yet.
-func (d *Detail) Busy() bool { return !d.loaded && !d.gone }
+func (d *Detail) Busy() bool { return !d.loaded && !d.gone && d.failed == nil }
 
 // Capturing reports whether a question is open.
 func (d *Detail) Capturing() bool { return d.confirm != nil }
@@ -92,11 +95,16 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		if msg.id != d.id {
 			return d, nil
 		}
-		if msg.err != nil {
+		if errors.Is(msg.err, store.ErrNotFound) {
 			d.gone = true
 			return d, nil
 		}
-		d.c, d.loaded, d.gone = msg.c, true, false
+		if msg.err != nil {
+			// Keep what is shown; the next change of the database reloads.
+			d.failed = msg.err
+			return d, screen.Error(fmt.Errorf("reading the contact: %w", msg.err))
+		}
+		d.c, d.loaded, d.gone, d.failed = msg.c, true, false, nil
 		d.cursor = max(0, min(d.cursor, d.lines()-1))
 		return d, nil
 	case screen.DataChangedMsg:
@@ -196,7 +204,11 @@ func (d *Detail) View() string {
 		return components.PlaceLines(st.Dim.Render("This contact no longer exists (deleted, here or in another session). esc goes back."), d.height)
 	}
 	if !d.loaded {
-		return components.PlaceLines(st.Dim.Render("Loading…"), d.height)
+		msg := "Loading…"
+		if d.failed != nil {
+			msg = "Could not read the contact: " + d.failed.Error() + ". esc goes back."
+		}
+		return components.PlaceLines(st.Dim.Render(msg), d.height)
 	}
 	c := d.c
 	kind := "single contact"

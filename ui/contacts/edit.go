@@ -234,6 +234,9 @@ func (e *Edit) Title() string {
 	return e.form.Title
 }
 
+// Unsaved reports whether the form holds typing not saved yet.
+func (e *Edit) Unsaved() bool { return e.form != nil && e.form.Dirty() }
+
 // Busy reports that the contact is loading or being saved.
 func (e *Edit) Busy() bool { return (e.form == nil && e.err == nil) || e.saving }
 

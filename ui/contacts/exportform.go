@@ -40,7 +40,7 @@ func newExportForm(env *screen.Env, n int) *Export {
 		Hint: "CSV that imports back as the same contacts; a name ending in .json writes JSON",
 	}})
 	x.form.Validate = func(v map[string]string) map[string]string {
-		p := strings.TrimSpace(v["path"])
+		p := x.abs(v["path"])
 		switch {
 		case p == "":
 			return map[string]string{"path": "is required"}
@@ -52,6 +52,21 @@ func newExportForm(env *screen.Env, n int) *Export {
 		return nil
 	}
 	return x
+}
+
+// abs reads a typed path: "~" is the home folder, and a relative path is
+// read against the working folder.
+func (x *Export) abs(p string) string {
+	p = strings.TrimSpace(p)
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			p = home + p[1:]
+		}
+	}
+	if p != "" && !filepath.IsAbs(p) && x.env.WorkDir != "" {
+		p = filepath.Join(x.env.WorkDir, p)
+	}
+	return p
 }
 
 func exists(p string) bool {
@@ -98,7 +113,7 @@ func (x *Export) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return x, nil
 		case components.FormSubmitted:
 			x.busy = true
-			return x, x.write(strings.TrimSpace(x.form.Value("path")))
+			return x, x.write(x.abs(x.form.Value("path")))
 		default:
 			return x, cmd
 		}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -166,7 +167,9 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 func (l *List) applyLoad(msg loadedMsg) tea.Cmd {
 	if msg.err != nil {
 		l.err = msg.err
-		return screen.Error(fmt.Errorf("loading contacts: %w", msg.err))
+		// Try again in a moment: a busy database passes.
+		retry := tea.Tick(time.Second, func(time.Time) tea.Msg { return screen.DataChangedMsg{} })
+		return tea.Batch(screen.Error(fmt.Errorf("loading contacts: %w", msg.err)), retry)
 	}
 	keep := int64(0)
 	if sel, ok := l.Selected(); ok {
@@ -186,14 +189,35 @@ func (l *List) applyLoad(msg loadedMsg) tea.Cmd {
 		l.clamp()
 		return nil
 	}
-	// Filtered: search the new rows afresh and keep the cursor where it was.
+	// Filtered: search the new rows afresh, in place of any search still on
+	// its way for the old ones, and keep the selected contact selected.
+	if l.cancel != nil {
+		l.cancel()
+		l.cancel = nil
+	}
+	l.seq++
+	l.searching = false
 	res, err := l.data.ix.Search(context.Background(), q, nil)
-	if err == nil {
-		l.result = res
-		l.seq++
+	if err != nil {
+		return nil
+	}
+	l.result = res
+	if i := l.hitOf(keep); i >= 0 {
+		l.cursor = i
 	}
 	l.clamp()
 	return nil
+}
+
+// hitOf finds contact id among the first hits of the filter (far enough
+// for any selection a user scrolled to), or -1.
+func (l *List) hitOf(id int64) int {
+	for i := 0; i < l.result.Len() && i < 5000; i++ {
+		if l.data.ids[l.result.Hit(i)] == id {
+			return i
+		}
+	}
+	return -1
 }
 
 func (l *List) key(msg tea.KeyMsg) tea.Cmd {

@@ -39,6 +39,7 @@ type entry struct {
 
 type sniffedMsg struct {
 	owner *fileStep
+	path  string
 	pv    *importer.Preview
 	err   error
 }
@@ -181,7 +182,11 @@ func (f *fileStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			f.err = msg.err.Error()
 			return f, nil
 		}
-		f.w.preview = msg.pv
+		if f.w.preview == nil || msg.path != f.w.path || !sameHeader(f.w.preview.Header, msg.pv.Header) {
+			// Another file: the choices made for the last one do not apply.
+			f.w.mapping, f.w.plan = nil, nil
+		}
+		f.w.path, f.w.preview = msg.path, msg.pv
 		f.w.env.Nav.Push(newPreviewStep(f.w))
 		return f, nil
 	case tea.KeyMsg:
@@ -269,11 +274,13 @@ func (f *fileStep) enter() tea.Cmd {
 
 func (f *fileStep) open(path string) tea.Cmd {
 	f.loading = true
-	f.w.path = path
+	if path != f.w.path {
+		f.w.opts = importer.Options{} // detect afresh for another file
+	}
 	owner, opts := f, f.w.opts
 	return func() tea.Msg {
 		pv, err := importer.Sniff(path, opts, previewRows)
-		return sniffedMsg{owner, pv, err}
+		return sniffedMsg{owner, path, pv, err}
 	}
 }
 

@@ -93,22 +93,25 @@ func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 				return h, screen.Status("There is no import to undo.")
 			}
 			h.confirm = components.NewConfirm(h.env.Styles, h.env.Keys,
-				fmt.Sprintf("Undo the import of %s?", filepath.Base(b.File)), "undo", h.undo,
+				fmt.Sprintf("Undo the import of %s?", filepath.Base(b.File)), "undo", h.undo(*b),
 				fmt.Sprintf("Its %d contacts (%d people) are removed. Nothing else changes.", b.Contacts, b.Entities))
 		}
 	}
 	return h, nil
 }
 
-func (h *History) undo() tea.Cmd {
-	b := h.latest()
+// undo returns the action that undoes batch b: the one the question named,
+// even if the history changes while it is open.
+func (h *History) undo(b store.ImportBatch) func() tea.Cmd {
 	ctx, st, id, name := h.env.Ctx, h.env.Store, b.ID, filepath.Base(b.File)
-	return func() tea.Msg {
-		n, err := st.UndoImport(ctx, id)
-		if err != nil {
-			return screen.Done("", err, 0)
+	return func() tea.Cmd {
+		return func() tea.Msg {
+			n, err := st.UndoImport(ctx, id)
+			if err != nil {
+				return screen.Done("", err, 0)
+			}
+			return screen.Done(fmt.Sprintf("Undid the import of %s: %d contacts removed.", name, n), nil, 0)
 		}
-		return screen.Done(fmt.Sprintf("Undid the import of %s: %d contacts removed.", name, n), nil, 0)
 	}
 }
 

@@ -36,6 +36,9 @@ type rememberedMsg struct {
 }
 
 func newMapStep(w *wizard) *mapStep {
+	if len(w.mapping) != len(w.preview.Header) {
+		w.mapping = nil // made for other columns
+	}
 	return &mapStep{w: w, fields: importer.ContactFields(), loading: w.mapping == nil}
 }
 
@@ -81,7 +84,7 @@ func (m *mapStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.loading = false
-		if msg.ok {
+		if msg.ok && len(msg.mapping) == len(m.w.preview.Header) {
 			m.w.mapping, m.source = msg.mapping, "remembered from the import of "+msg.at+" (same headers)"
 		} else {
 			m.w.mapping, m.source = importer.Suggest(m.w.preview.Header, m.fields), "suggested from the headers"

@@ -24,6 +24,7 @@ type runStep struct {
 	err     error
 	running bool
 	saved   string // where the rejected rows went
+	rejPath string // where they would go
 	undone  bool
 	note    string // the outcome of the last action, or its error
 	noteErr bool
@@ -101,6 +102,7 @@ func (r *runStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return r, nil
 		}
 		r.done = r.w.plan.Contacts
+		r.rejPath = r.w.plan.RejectedPath()
 		text := fmt.Sprintf("Imported %d contacts from %s.", msg.batch.Contacts, filepath.Base(r.w.path))
 		return r, func() tea.Msg { return screen.Done(text, nil, 0) }
 	case savedMsg:
@@ -117,8 +119,9 @@ func (r *runStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 				r.note, r.noteErr = screen.Sentence(msg.err.Error())+".", true
 			} else {
 				r.undone = true
-				r.note, r.noteErr = fmt.Sprintf("Undone: %d contacts removed.", msg.n), false
-				return r, func() tea.Msg { return screen.Done(r.note, nil, 0) }
+				note := fmt.Sprintf("Undone: %d contacts removed.", msg.n)
+				r.note, r.noteErr = note, false
+				return r, func() tea.Msg { return screen.Done(note, nil, 0) }
 			}
 		}
 	case tea.KeyMsg:
@@ -144,8 +147,8 @@ func (r *runStep) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	case "s":
 		if r.err == nil && len(r.w.plan.Rejected) > 0 {
-			owner, plan := r, r.w.plan
-			path := plan.RejectedPath()
+			owner, plan, path := r, r.w.plan, r.rejPath
+			r.rejPath = plan.RejectedPath() // the next s must not reuse the name
 			return func() tea.Msg { return savedMsg{owner, path, plan.SaveRejected(path)} }
 		}
 	case "u":
@@ -202,7 +205,7 @@ func (r *runStep) View() string {
 				count(len(p.Warnings), "warning")),
 			""}
 		if len(p.Rejected) > 0 && r.saved == "" {
-			lines = append(lines, st.Dim.Render(components.Truncate("s saves the rejected rows, with their reasons, to "+filepath.Base(p.RejectedPath()), r.width)))
+			lines = append(lines, st.Dim.Render(components.Truncate("s saves the rejected rows, with their reasons, to "+filepath.Base(r.rejPath), r.width)))
 		}
 		if !r.undone {
 			lines = append(lines, st.Dim.Render("u undoes the whole import while its contacts are unused."))

@@ -6,6 +6,8 @@ package screen
 import (
 	"context"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -124,12 +126,13 @@ func Error(err error) tea.Cmd {
 	return func() tea.Msg { return StatusMsg{Text: Sentence(err.Error()), Err: true} }
 }
 
-// Sentence capitalises the first letter of s.
+// Sentence capitalises the first letter of s ("émilie…" -> "Émilie…").
 func Sentence(s string) string {
-	if s == "" {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // KeyMsg returns the key press that triggers b (its first key).

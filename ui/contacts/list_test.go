@@ -1,0 +1,48 @@
+package contacts
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"frontdesk/model"
+	"frontdesk/store"
+	"frontdesk/ui/keymap"
+	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// A reload that arrives while a search is on its way must not leave the
+// list busy for ever (the root would hold every key).
+func TestReloadDuringSearchLeavesTheListFree(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "l.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(context.Background(), "x")
+	for _, n := range []string{"Smith", "Smyth"} {
+		st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101", Entities: []model.Entity{{LastName: n}}})
+	}
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.Ascii)
+	env := &screen.Env{Store: st, Styles: theme.New(r, false), Keys: keymap.Default(),
+		Ctx: ctx, Region: "US", Nav: &screen.Nav{}}
+	l := NewList(env)
+	l.SetSize(80, 20)
+	l.Update(l.Init()())
+	l.filtering = true
+	search := l.setQuery("smyth") // on its way, not delivered
+	l.filtering = false
+	l.Update(l.load()())
+	if l.Busy() {
+		t.Fatal("the list stays busy after a reload during a search")
+	}
+	l.Update(search()) // the old search arrives late: dropped
+	if sel, ok := l.Selected(); !ok || sel.Name != "Smyth" {
+		t.Errorf("selected %+v", sel)
+	}
+}
