@@ -1,6 +1,7 @@
 package importwiz
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -24,18 +25,17 @@ type progressMsg struct {
 }
 
 func startJob(work func(progress func(done, total int)) tea.Msg) (*job, tea.Cmd) {
-	j := &job{ch: make(chan tea.Msg, 1)}
+	// Room for one progress report and the result: the result never waits,
+	// so the goroutine ends even if nobody reads any more.
+	j := &job{ch: make(chan tea.Msg, 2)}
 	go func() {
 		var last time.Time
 		msg := work(func(done, total int) {
-			if time.Since(last) < 100*time.Millisecond {
-				return
+			if time.Since(last) < 100*time.Millisecond || len(j.ch) > 0 {
+				return // too soon, or the screen has not taken the last one
 			}
 			last = time.Now()
-			select {
-			case j.ch <- progressMsg{j, done, total}:
-			default: // the screen has not taken the last one yet: skip
-			}
+			j.ch <- progressMsg{j, done, total}
 		})
 		j.ch <- msg
 	}()
@@ -55,11 +55,14 @@ type checkStep struct {
 	tab     int // 0 rejected, 1 duplicates, 2 warnings
 	offset  int
 	running bool
+	cancel  context.CancelFunc // stops the reading under way
+	gen     int                // numbers the readings
 
 	width, height int
 }
 
 type plannedMsg struct {
+	gen  int // the reading it is the result of
 	plan *importer.Plan
 	err  error
 }
@@ -70,26 +73,34 @@ func (c *checkStep) Init() tea.Cmd { return c.start() }
 
 func (c *checkStep) start() tea.Cmd {
 	w := c.w
-	ctx, st := w.env.Ctx, w.env.Store
+	if c.cancel != nil {
+		c.cancel()
+	}
+	ctx, cancel := context.WithCancel(w.env.Ctx)
+	c.cancel = cancel
+	st := w.env.Store
 	settings := importer.Settings{Read: w.opts, Mapping: append([]string(nil), w.mapping...), Region: w.env.Region, ImportDuplicates: w.dups}
 	path := w.path
 	c.running, c.err, c.read = true, nil, 0
 	w.plan = nil
+	c.gen++
+	gen := c.gen
 	var cmd tea.Cmd
 	c.job, cmd = startJob(func(progress func(int, int)) tea.Msg {
 		known, err := importer.LoadKnown(ctx, st)
 		if err != nil {
-			return plannedMsg{err: err}
+			return plannedMsg{gen, nil, err}
 		}
 		p, err := importer.NewPlan(ctx, path, settings, known, func(n int) { progress(n, 0) })
-		return plannedMsg{p, err}
+		return plannedMsg{gen, p, err}
 	})
 	return cmd
 }
 
 func (c *checkStep) Title() string            { return stepTitle(4, "check") }
 func (c *checkStep) Capturing() bool          { return false }
-func (c *checkStep) Busy() bool               { return c.running }
+// Busy is false even while reading: esc must be able to stop a long file.
+func (c *checkStep) Busy() bool { return false }
 func (c *checkStep) Actions() []screen.Action { return noActions() }
 func (c *checkStep) SetSize(w, h int)         { c.width, c.height = w, h }
 
@@ -108,12 +119,16 @@ func (c *checkStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		c.read = msg.done
 		return c, c.job.wait
 	case plannedMsg:
+		if msg.gen != c.gen {
+			return c, nil // a reading that was stopped or replaced
+		}
 		c.running = false
 		c.w.plan, c.err = msg.plan, msg.err
 		return c, nil
 	case tea.KeyMsg:
 		switch msg.String() {
 		case "esc":
+			c.cancel()
 			c.w.env.Nav.Pop()
 		case "tab":
 			c.tab, c.offset = (c.tab+1)%3, 0
@@ -128,10 +143,13 @@ func (c *checkStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		case "pgup":
 			c.offset = max(0, c.offset-10)
 		case "i":
+			if c.running {
+				return c, nil
+			}
 			c.w.dups = !c.w.dups
 			return c, c.start()
 		case "enter", "ctrl+s":
-			if c.w.plan != nil && c.w.plan.Contacts > 0 {
+			if !c.running && c.w.plan != nil && c.w.plan.Contacts > 0 {
 				c.w.env.Nav.Push(newRunStep(c.w))
 			}
 		}
