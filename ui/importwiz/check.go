@@ -97,10 +97,11 @@ func (c *checkStep) start() tea.Cmd {
 	return cmd
 }
 
-func (c *checkStep) Title() string            { return stepTitle(4, "check") }
-func (c *checkStep) Capturing() bool          { return false }
+func (c *checkStep) Title() string   { return stepTitle(4, "check") }
+func (c *checkStep) Capturing() bool { return false }
+
 // Busy is false even while reading: esc must be able to stop a long file.
-func (c *checkStep) Busy() bool { return false }
+func (c *checkStep) Busy() bool               { return false }
 func (c *checkStep) Actions() []screen.Action { return noActions() }
 func (c *checkStep) SetSize(w, h int)         { c.width, c.height = w, h }
 
