@@ -271,3 +271,23 @@ func TestRejectedPathNeverOverwrites(t *testing.T) {
 		t.Errorf("second path %q", second)
 	}
 }
+
+func TestUndoRefusedOnceAContactIsPreferred(t *testing.T) {
+	st := openStore(t)
+	path := filepath.Join(t.TempDir(), "in.csv")
+	os.WriteFile(path, []byte("name,fax\nDesk,416-555-0101\n"), 0o644)
+	_, b := importFile(t, st, path, []string{"name", "fax"})
+	ctx := store.WithActor(t.Context(), "tester")
+	var c model.Contact
+	st.EachContact(ctx, func(x model.Contact) error { c = x; return nil })
+	p, err := st.CreatePatient(ctx, model.Patient{LastName: "Roy", Chart: "R-1", BirthDate: model.Date{Year: 1990, Month: 1, Day: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddPatientContact(ctx, p.ID, model.ContactRef{ContactID: c.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.UndoImport(ctx, b.ID); err == nil || !strings.Contains(err.Error(), "preferred contacts") {
+		t.Errorf("undo after a link: %v", err)
+	}
+}

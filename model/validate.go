@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"net/mail"
 	"strings"
 	"unicode/utf8"
 )
@@ -77,10 +76,8 @@ func (e Entity) Clean(region string, person int) (Entity, Problems) {
 		}
 		ef.Set(&e, v)
 	}
-	if e.Email != "" {
-		if a, err := mail.ParseAddress(e.Email); err != nil || a.Address != e.Email || !strings.Contains(a.Address[strings.LastIndexByte(a.Address, '@'):], ".") {
-			add(FieldEmail, "is not an email address")
-		}
+	if e.Email != "" && !validEmail(e.Email) {
+		add(FieldEmail, "is not an email address")
 	}
 	return e, ps
 }

@@ -244,7 +244,7 @@ func updateContact(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Cont
 	if err != nil {
 		return c, err
 	}
-	if err := checkVersion(ctx, tx, res, c.ID); err != nil {
+	if err := checkRow(ctx, tx, res, "contacts", c.ID); err != nil {
 		return c, err
 	}
 	c.Version++
@@ -252,20 +252,6 @@ func updateContact(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Cont
 		return c, err
 	}
 	return c, writeListRow(ctx, tx, c, region)
-}
-
-// checkVersion turns an update or delete that touched no row into
-// ErrConflict (the row changed since it was read) or ErrNotFound (it is gone).
-func checkVersion(ctx context.Context, tx *sql.Tx, res sql.Result, id int64) error {
-	n, err := res.RowsAffected()
-	if err != nil || n == 1 {
-		return err
-	}
-	var one int
-	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM contacts WHERE id = ?`, id).Scan(&one); err != nil {
-		return fmt.Errorf("contact %d: %w", id, mapErr(err))
-	}
-	return ErrConflict
 }
 
 // DeleteContact deletes a contact and its entities, provided nobody saved it
@@ -280,7 +266,7 @@ func (s *Store) DeleteContact(ctx context.Context, id, version int64) error {
 		if err != nil {
 			return err
 		}
-		if err := checkVersion(ctx, tx, res, id); err != nil {
+		if err := checkRow(ctx, tx, res, "contacts", id); err != nil {
 			return err
 		}
 		return audit(ctx, tx, "delete", "contact", id, describe(c))

@@ -307,6 +307,16 @@ func batchInUse(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 	if changed > 0 {
 		return fmt.Sprintf("%d of its contacts were changed since; undoing would lose those changes", changed), nil
 	}
+	var linked int
+	if err := tx.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM patient_contacts WHERE contact_id IN (SELECT id FROM contacts WHERE batch_id = ?)) +
+		(SELECT COUNT(*) FROM employer_contacts WHERE contact_id IN (SELECT id FROM contacts WHERE batch_id = ?))`,
+		id, id).Scan(&linked); err != nil {
+		return "", err
+	}
+	if linked > 0 {
+		return fmt.Sprintf("its contacts are preferred contacts of patients or employers %d times since", linked), nil
+	}
 	return "", nil
 }
 

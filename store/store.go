@@ -202,3 +202,5 @@ func mapErr(err error) error {
 	}
 	return err
 }
+
+func isDuplicate(err error) bool { return errors.Is(err, ErrDuplicate) }

@@ -1,0 +1,186 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"frontdesk/model"
+)
+
+// CreatePatient validates and saves a new patient.
+func (s *Store) CreatePatient(ctx context.Context, p model.Patient) (model.Patient, error) {
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if p, err = cleanPatient(ctx, tx, p); err != nil {
+			return err
+		}
+		t := now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO patients (first_name, last_name, birth_date, chart, phone, email, provider,
+			employer_id, archived, version, created_at, updated_at, sort_key, search)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+			p.FirstName, p.LastName, p.BirthDate.String(), p.Chart, p.Phone, p.Email, p.Provider, nullID(p.EmployerID),
+			p.Archived, t, t, model.Fold(p.DisplayName()), p.Search())
+		if err != nil {
+			return chartTaken(err, p.Chart)
+		}
+		if p.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		p.Version = 1
+		return audit(ctx, tx, "create", "patient", p.ID, p.DisplayName()+" ("+p.Chart+")")
+	})
+	return p, err
+}
+
+// UpdatePatient saves p over the stored patient, provided nobody saved it
+// since p was read; otherwise ErrConflict.
+func (s *Store) UpdatePatient(ctx context.Context, p model.Patient) (model.Patient, error) {
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if p, err = cleanPatient(ctx, tx, p); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE patients SET first_name = ?, last_name = ?, birth_date = ?, chart = ?, phone = ?,
+			email = ?, provider = ?, employer_id = ?, archived = ?, version = version + 1, updated_at = ?, sort_key = ?, search = ?
+			WHERE id = ? AND version = ?`,
+			p.FirstName, p.LastName, p.BirthDate.String(), p.Chart, p.Phone, p.Email, p.Provider, nullID(p.EmployerID),
+			p.Archived, now(), model.Fold(p.DisplayName()), p.Search(), p.ID, p.Version)
+		if err != nil {
+			return chartTaken(err, p.Chart)
+		}
+		if err := checkRow(ctx, tx, res, "patients", p.ID); err != nil {
+			return err
+		}
+		p.Version++
+		action := "update"
+		if p.Archived {
+			action = "archive"
+		}
+		return audit(ctx, tx, action, "patient", p.ID, p.DisplayName()+" ("+p.Chart+")")
+	})
+	return p, err
+}
+
+func cleanPatient(ctx context.Context, tx *sql.Tx, p model.Patient) (model.Patient, error) {
+	var region string
+	if err := regionTx(ctx, tx, &region); err != nil {
+		return p, err
+	}
+	p, ps := p.Clean(region, time.Now())
+	return p, ps.Err()
+}
+
+// chartTaken words the unique chart number's violation.
+func chartTaken(err error, chart string) error {
+	if err = mapErr(err); err != nil && isDuplicate(err) {
+		return model.Problems{{Person: -1, Field: model.FieldChart, Message: fmt.Sprintf("%s belongs to another patient", chart)}}.Err()
+	}
+	return err
+}
+
+// GetPatient returns one patient.
+func (s *Store) GetPatient(ctx context.Context, id int64) (model.Patient, error) {
+	var p model.Patient
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var birth string
+		var emp sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT id, first_name, last_name, birth_date, chart, phone, email, provider, employer_id,
+			archived, version FROM patients WHERE id = ?`, id).Scan(&p.ID, &p.FirstName, &p.LastName, &birth, &p.Chart,
+			&p.Phone, &p.Email, &p.Provider, &emp, &p.Archived, &p.Version)
+		if err != nil {
+			return err
+		}
+		p.EmployerID = emp.Int64
+		p.BirthDate, err = model.ParseDate(birth, model.DayFirst, time.Now())
+		return err
+	})
+	return p, err
+}
+
+// CreateEmployer validates and saves a new employer.
+func (s *Store) CreateEmployer(ctx context.Context, e model.Employer) (model.Employer, error) {
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if e, err = cleanEmployer(ctx, tx, e); err != nil {
+			return err
+		}
+		t := now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO employers (name, phone, fax, address, notes, archived, version, created_at,
+			updated_at, sort_key) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+			e.Name, e.Phone, e.Fax, e.Address, e.Notes, e.Archived, t, t, model.Fold(e.Name))
+		if err != nil {
+			return err
+		}
+		if e.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		e.Version = 1
+		return audit(ctx, tx, "create", "employer", e.ID, e.Name)
+	})
+	return e, err
+}
+
+// UpdateEmployer saves e over the stored employer, provided nobody saved it
+// since e was read; otherwise ErrConflict.
+func (s *Store) UpdateEmployer(ctx context.Context, e model.Employer) (model.Employer, error) {
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if e, err = cleanEmployer(ctx, tx, e); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE employers SET name = ?, phone = ?, fax = ?, address = ?, notes = ?, archived = ?,
+			version = version + 1, updated_at = ?, sort_key = ? WHERE id = ? AND version = ?`,
+			e.Name, e.Phone, e.Fax, e.Address, e.Notes, e.Archived, now(), model.Fold(e.Name), e.ID, e.Version)
+		if err != nil {
+			return err
+		}
+		if err := checkRow(ctx, tx, res, "employers", e.ID); err != nil {
+			return err
+		}
+		e.Version++
+		return audit(ctx, tx, "update", "employer", e.ID, e.Name)
+	})
+	return e, err
+}
+
+func cleanEmployer(ctx context.Context, tx *sql.Tx, e model.Employer) (model.Employer, error) {
+	var region string
+	if err := regionTx(ctx, tx, &region); err != nil {
+		return e, err
+	}
+	e, ps := e.Clean(region)
+	return e, ps.Err()
+}
+
+// GetEmployer returns one employer.
+func (s *Store) GetEmployer(ctx context.Context, id int64) (model.Employer, error) {
+	var e model.Employer
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT id, name, phone, fax, address, notes, archived, version FROM employers WHERE id = ?`, id).
+			Scan(&e.ID, &e.Name, &e.Phone, &e.Fax, &e.Address, &e.Notes, &e.Archived, &e.Version)
+	})
+	return e, err
+}
+
+// checkRow turns an update that touched no row into ErrConflict (the row
+// changed since it was read) or ErrNotFound (it is gone).
+func checkRow(ctx context.Context, tx *sql.Tx, res sql.Result, table string, id int64) error {
+	n, err := res.RowsAffected()
+	if err != nil || n == 1 {
+		return err
+	}
+	var one int
+	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one); err != nil {
+		return fmt.Errorf("%s %d: %w", table, id, mapErr(err))
+	}
+	return ErrConflict
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
