@@ -331,7 +331,7 @@ func (m *Model) paletteKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(screen.KeyMsg(a.Key), k.Quit) && len(m.stack) == 1:
 		return tea.Quit
 	}
-	return m.forward(screen.KeyMsg(a.Key))
+	return tea.Batch(m.forward(screen.BlurMsg{}), m.forward(screen.KeyMsg(a.Key)))
 }
 
 // View draws the whole screen: title bar, body, status line, help bar.

@@ -96,7 +96,7 @@ func (l *List) Capturing() bool { return l.filtering || l.confirm != nil }
 // SetSize sets the screen's size.
 func (l *List) SetSize(w, h int) {
 	l.width, l.height = w, h
-	l.filter.Width = max(1, w-30)
+	l.filter.Width = max(1, w-26) // room for the count beside it
 	l.clamp()
 }
 
@@ -153,6 +153,13 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		l.cursor, l.offset = 0, 0
 		l.clamp()
 		return l, nil
+	case screen.BlurMsg:
+		// A command from the palette: it acts on the list, not the filter.
+		if l.filtering {
+			l.filtering = false
+			l.filter.Blur()
+		}
+		return l, nil
 	case screen.DataChangedMsg:
 		if msg.Select != 0 {
 			l.selectID = msg.Select
@@ -179,12 +186,14 @@ func (l *List) applyLoad(msg loadedMsg) tea.Cmd {
 		keep, l.selectID = l.selectID, 0
 	}
 	l.data, l.loaded, l.err = msg.data, true, nil
+	// The selected contact stays selected, at the same place on the screen:
+	// another session's save must not scroll the list under the user's eyes.
+	onScreen := l.cursor - l.offset
 	q := strings.TrimSpace(l.filter.Value())
 	if q == "" {
 		l.result = nil
 		if i := l.data.indexOf(keep); i >= 0 {
-			l.cursor = i
-			l.offset = i - l.visibleRows()/2
+			l.cursor, l.offset = i, i-onScreen
 		}
 		l.clamp()
 		return nil
@@ -203,7 +212,7 @@ func (l *List) applyLoad(msg loadedMsg) tea.Cmd {
 	}
 	l.result = res
 	if i := l.hitOf(keep); i >= 0 {
-		l.cursor = i
+		l.cursor, l.offset = i, i-onScreen
 	}
 	l.clamp()
 	return nil
@@ -262,7 +271,13 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		return l.filter.Focus()
 	case key.Matches(msg, k.Back):
 		if l.filter.Value() != "" {
-			return l.setQuery("")
+			sel, ok := l.Selected()
+			cmd := l.setQuery("")
+			if i := l.data.indexOf(sel.ID); ok && i >= 0 {
+				l.cursor, l.offset = i, i-l.visibleRows()/2
+				l.clamp()
+			}
+			return cmd
 		}
 		return nil
 	case key.Matches(msg, k.New):
@@ -555,22 +570,23 @@ func (l *List) footer() string {
 	default:
 		count = fmt.Sprintf("%d contacts", total)
 	}
+	// The count always shows; the query gives way when the line is short.
 	if l.filtering {
 		right := st.Count.Render(" " + count)
-		l.filter.Width = max(1, l.width-lipgloss.Width(right)-4)
-		left := l.filter.View()
+		left := components.Truncate(l.filter.View(), max(0, l.width-lipgloss.Width(right)))
 		pad := max(0, l.width-lipgloss.Width(left)-lipgloss.Width(right))
 		return left + strings.Repeat(" ", pad) + right
-	}
-	left := ""
-	if q := strings.TrimSpace(l.filter.Value()); q != "" {
-		left = st.Match.Render("/"+q) + st.Dim.Render(" (esc clears)")
 	}
 	right := count
 	if l.count() > 0 {
 		right = fmt.Sprintf("%d/%d · %s", l.cursor+1, l.count(), count)
 	}
 	right = st.Count.Render(right)
+	left := ""
+	if q := strings.TrimSpace(l.filter.Value()); q != "" {
+		room := max(0, l.width-lipgloss.Width(right)-1)
+		left = components.Truncate(st.Match.Render("/"+q)+st.Dim.Render(" (esc clears)"), room)
+	}
 	pad := max(1, l.width-lipgloss.Width(left)-lipgloss.Width(right))
 	return components.Truncate(left+strings.Repeat(" ", pad)+right, l.width)
 }

@@ -68,6 +68,7 @@ func (p *previewStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			p.w.mapping = nil // another header: the mapping starts again
 		}
 		p.w.preview = msg.pv
+		p.left = max(0, min(p.left, len(msg.pv.Header)-1))
 		return p, nil
 	case tea.KeyMsg:
 		switch msg.String() {

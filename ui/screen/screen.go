@@ -100,6 +100,9 @@ type (
 		Text string
 		Err  bool
 	}
+	// BlurMsg comes before a command of the palette: a screen typing into
+	// a field of its own (a filter) stops, so that the command's key acts.
+	BlurMsg struct{}
 	// DataChangedMsg tells every open screen that the database changed,
 	// in this session or another: reload what is shown. Select, when not
 	// zero, is the contact the list should select.
