@@ -178,7 +178,7 @@ func TestOtherSessionsChangesShow(t *testing.T) {
 
 // Two sessions edit one contact: the second save does not silently
 // overwrite the first; it says so, keeps what was typed, and a second
-// ctrl+s saves it knowingly.
+// ctrl+s saves the changes made here on top of the other session's.
 func TestConflictingEditsAreNotLost(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "shared.db")
 	st, err := store.Open(t.Context(), path)
@@ -220,7 +220,10 @@ func TestConflictingEditsAreNotLost(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.Fax != "+14165550199" || got.Version != 3 {
-		t.Errorf("after the knowing overwrite: fax %s, version %d", got.Fax, got.Version)
+		t.Errorf("after the knowing save: fax %s, version %d", got.Fax, got.Version)
+	}
+	if got.Entities[0].Title != "Dr." {
+		t.Errorf("the other session's title was lost: %+v", got.Entities[0])
 	}
 }
 

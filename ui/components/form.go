@@ -116,6 +116,23 @@ func (f *Form) Dirty() bool {
 	return false
 }
 
+// Changed reports whether the user changed a field from its starting value.
+func (f *Form) Changed(key string) bool {
+	return f.Value(key) != f.initial[key]
+}
+
+// Rebase gives an unchanged field a new starting value, shown at once: the
+// value saved meanwhile by someone else. A field the user changed keeps
+// the user's value.
+func (f *Form) Rebase(key, v string) {
+	for i := range f.fields {
+		if fl := &f.fields[i]; fl.spec.Key == key && fl.input.Value() == f.initial[key] {
+			fl.input.SetValue(v)
+			f.initial[key] = v
+		}
+	}
+}
+
 // Problems returns the current problems by field key.
 func (f *Form) Problems() map[string]string { return f.problems }
 

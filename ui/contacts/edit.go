@@ -170,15 +170,21 @@ func entityFrom(v map[string]string) model.Entity {
 	return ent
 }
 
-// contact builds the contact to save from the base and the form's values.
-func (e *Edit) contact() model.Contact {
+// errPersonGone: the person edited is no longer in the contact.
+var errPersonGone = errors.New("this person is no longer in this contact: another session split the group or removed them; " +
+	"esc goes back, and the person, if split, has a contact of their own")
+
+// contact builds the contact to save: the base as read (or as saved
+// meanwhile by another session) with the fields the user changed.
+func (e *Edit) contact() (model.Contact, error) {
 	v := e.form.Values()
+	changed := func(f model.Field) bool { return e.form.Changed(string(f)) }
 	c := e.base
 	c.Entities = append([]model.Entity(nil), c.Entities...)
-	if e.hasField(model.FieldGroup) {
+	if e.hasField(model.FieldGroup) && (changed(model.FieldGroup) || e.mode == ModeMakeGroup) {
 		c.GroupName = strings.TrimSpace(v[string(model.FieldGroup)])
 	}
-	if e.hasField(model.FieldFax) {
+	if e.hasField(model.FieldFax) && changed(model.FieldFax) {
 		c.Fax, _ = model.ParseFax(v[string(model.FieldFax)], e.env.Region)
 	}
 	switch e.mode {
@@ -187,21 +193,40 @@ func (e *Edit) contact() model.Contact {
 		if c.GroupName != "" {
 			c.Kind = model.Group
 		}
+		c.Entities = []model.Entity{entityFrom(v)}
 	case ModeMakeGroup:
 		c.Kind = model.Group
-	}
-	if e.hasPerson() {
-		ent := entityFrom(v)
-		if i := e.personIndex(c); i >= 0 {
-			ent.ID = e.personID
-			c.Entities[i] = ent
-		} else if e.mode == ModeNew {
-			c.Entities = []model.Entity{ent}
-		} else {
-			c.Entities = append(c.Entities, ent)
+	case ModeAddPerson:
+		c.Entities = append(c.Entities, entityFrom(v))
+	case ModeSingle, ModePerson:
+		i := e.personIndex(c)
+		if i < 0 {
+			return c, errPersonGone
+		}
+		for _, f := range model.EntityFields {
+			if changed(f.Key) {
+				f.Set(&c.Entities[i], v[string(f.Key)])
+			}
 		}
 	}
-	return c
+	return c, nil
+}
+
+// rebase takes the contact as another session saved it: the fields the
+// user did not change show that session's values.
+func (e *Edit) rebase(fresh model.Contact) {
+	e.base = fresh
+	if e.hasField(model.FieldGroup) {
+		e.form.Rebase(string(model.FieldGroup), fresh.GroupName)
+	}
+	if e.hasField(model.FieldFax) {
+		e.form.Rebase(string(model.FieldFax), model.FormatFax(fresh.Fax, e.env.Region))
+	}
+	if i := e.personIndex(fresh); i >= 0 && (e.mode == ModeSingle || e.mode == ModePerson) {
+		for _, f := range model.EntityFields {
+			e.form.Rebase(string(f.Key), f.Get(fresh.Entities[i]))
+		}
+	}
 }
 
 // personIndex finds the edited person in c, or -1.
@@ -298,7 +323,13 @@ func (e *Edit) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 }
 
 func (e *Edit) save() tea.Cmd {
-	c, ctx, st, owner, isNew := e.contact(), e.env.Ctx, e.env.Store, e, e.mode == ModeNew
+	c, err := e.contact()
+	if err != nil {
+		e.saving = false
+		e.form.Notice, e.form.NoticeErr = screen.Sentence(err.Error())+".", true
+		return nil
+	}
+	ctx, st, owner, isNew := e.env.Ctx, e.env.Store, e, e.mode == ModeNew
 	return func() tea.Msg {
 		var saved model.Contact
 		var err error
@@ -331,9 +362,10 @@ func (e *Edit) saved(msg savedMsg) tea.Cmd {
 		return func() tea.Msg { return done }
 	case errors.As(msg.err, &ve):
 		p := map[string]string{}
-		mine := e.personIndex(e.contact())
+		c, _ := e.contact()
+		mine := e.personIndex(c)
 		if mine < 0 {
-			mine = len(e.contact().Entities) - 1
+			mine = len(c.Entities) - 1
 		}
 		for _, pr := range ve.Problems {
 			if pr.Person < 0 || pr.Person == mine {
@@ -343,11 +375,12 @@ func (e *Edit) saved(msg savedMsg) tea.Cmd {
 		e.form.SetProblems(p)
 		e.form.Notice, e.form.NoticeErr = screen.Sentence(ve.Error()), true
 	case msg.fresh != nil:
-		// Keep what the user typed; the next save applies it to the other
-		// session's version, knowingly.
-		e.base = *msg.fresh
-		e.form.Notice, e.form.NoticeErr = "Someone else saved this contact while you were editing. "+
-			"ctrl+s saves yours over theirs; esc discards yours.", true
+		// Keep what the user typed; show the other session's values in the
+		// fields the user left alone; the next save applies the user's
+		// changes to the other session's version, knowingly.
+		e.rebase(*msg.fresh)
+		e.form.Notice, e.form.NoticeErr = "Someone else saved this contact while you were editing: the fields you did not "+
+			"change now show their values. ctrl+s saves your changes on top; esc discards yours.", true
 	default:
 		e.form.Notice, e.form.NoticeErr = screen.Sentence(explain(msg.err, "This contact").Error()), true
 	}
