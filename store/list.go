@@ -183,3 +183,35 @@ func prefixed(p string) string {
 	}
 	return out
 }
+
+// ContactsWithFax names the contacts whose fax number is fax (E.164),
+// other than the contact except: a number shared by two contacts makes
+// received faxes ambiguous, so forms warn about it.
+func (s *Store) ContactsWithFax(ctx context.Context, fax string, except int64) ([]string, error) {
+	var names []string
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM contacts WHERE fax = ? AND id != ? ORDER BY id LIMIT 5`, fax, except)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			c, err := getContact(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			names = append(names, c.DisplayName())
+		}
+		return rows.Err()
+	})
+	return names, err
+}

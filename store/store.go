@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -136,15 +137,32 @@ func (s *Store) Close() error {
 // (_txlock=immediate), so a read-then-write never fails half-way for a
 // concurrent writer.
 func (s *Store) WithTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
-		return mapErr(err)
+		return err
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return mapErr(err)
 	}
 	return mapErr(tx.Commit())
+}
+
+// writeWait is how long a write waits for the lock that another session
+// holds (a large import takes seconds) before the user hears of it.
+const writeWait = time.Minute
+
+// begin starts a write transaction, waiting for the write lock: the
+// driver's busy timeout, then again until writeWait has passed.
+func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
+	deadline := time.Now().Add(writeWait)
+	for {
+		tx, err := s.w.BeginTx(ctx, nil)
+		err = mapErr(err)
+		if !errors.Is(err, ErrBusy) || time.Now().After(deadline) || ctx.Err() != nil {
+			return tx, err
+		}
+	}
 }
 
 // read runs fn in a read-only transaction: one consistent snapshot.

@@ -247,3 +247,31 @@ func TestKeysTypedAheadOfALoadingScreenAreKept(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// A new contact with a fax number another contact has is saved only after
+// the user is told whose number it is.
+func TestSharedFaxIsPointedOut(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "fax.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.CreateContact(store.WithActor(t.Context(), "x"), model.Contact{Kind: model.Single, Fax: "+14385550130",
+		Entities: []model.Entity{{FirstName: "François", LastName: "Bélanger"}}}); err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "Bélanger, François")
+	press(tm, "n", "tab", "438-555-0130", "tab", "Test", "ctrl+s")
+	waitFor(t, tm, "is also the fax of Bélanger, François")
+	if n, _ := st.CountContacts(t.Context()); n != 1 {
+		t.Fatalf("saved before the user was told: %d contacts", n)
+	}
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "Added Test.")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if n, _ := st.CountContacts(t.Context()); n != 2 {
+		t.Errorf("%d contacts after the knowing save", n)
+	}
+}

@@ -37,6 +37,9 @@ type Edit struct {
 	saving   bool
 	loadID   int64 // the contact to load before the form can show
 	err      error
+	// faxShared is a fax number the user was told belongs to other
+	// contacts too: saving it again goes ahead.
+	faxShared string
 
 	width, height int
 }
@@ -58,10 +61,11 @@ func editByID(env *screen.Env, mode Mode, id int64) *Edit {
 
 // savedMsg is the outcome of an Edit's save.
 type savedMsg struct {
-	owner *Edit
-	c     model.Contact
-	err   error
-	fresh *model.Contact // the stored contact, after a conflict
+	owner  *Edit
+	c      model.Contact
+	err    error
+	fresh  *model.Contact // the stored contact, after a conflict
+	shared []string       // other contacts with this fax; nothing saved yet
 }
 
 func newContactForm(env *screen.Env) *Edit {
@@ -330,7 +334,14 @@ func (e *Edit) save() tea.Cmd {
 		return nil
 	}
 	ctx, st, owner, isNew := e.env.Ctx, e.env.Store, e, e.mode == ModeNew
+	checkFax := e.hasField(model.FieldFax) && e.form.Changed(string(model.FieldFax)) && c.Fax != e.faxShared
+	e.form.Notice, e.form.NoticeErr = "Saving…", false
 	return func() tea.Msg {
+		if checkFax {
+			if names, err := st.ContactsWithFax(ctx, c.Fax, c.ID); err == nil && len(names) > 0 {
+				return savedMsg{owner: owner, c: c, shared: names}
+			}
+		}
 		var saved model.Contact
 		var err error
 		if isNew {
@@ -352,6 +363,11 @@ func (e *Edit) saved(msg savedMsg) tea.Cmd {
 	e.saving = false
 	var ve *model.ValidationError
 	switch {
+	case msg.shared != nil:
+		e.faxShared = msg.c.Fax
+		e.form.Notice, e.form.NoticeErr = fmt.Sprintf("%s is also the fax of %s. ctrl+s saves anyway; to add a person to "+
+			"a group that has this number, esc and use a on that contact.", model.FormatFax(msg.c.Fax, e.env.Region),
+			strings.Join(msg.shared, ", ")), true
 	case msg.err == nil:
 		verb := "Saved"
 		if e.mode == ModeNew {
@@ -382,7 +398,7 @@ func (e *Edit) saved(msg savedMsg) tea.Cmd {
 		e.form.Notice, e.form.NoticeErr = "Someone else saved this contact while you were editing: the fields you did not "+
 			"change now show their values. ctrl+s saves your changes on top; esc discards yours.", true
 	default:
-		e.form.Notice, e.form.NoticeErr = screen.Sentence(explain(msg.err, "This contact").Error()), true
+		e.form.Notice, e.form.NoticeErr = screen.Sentence(explain(msg.err, "this contact").Error()), true
 	}
 	return nil
 }
