@@ -194,7 +194,17 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: --format must be csv or json, not %q\n", *format)
 		return exitUsage
 	}
-	ctx, st, ok := session(*db, stderr)
+	// A mistyped --db must not pass for an empty contact book: export reads
+	// only a database that exists.
+	path := *db
+	if path == "" {
+		path, _ = store.DefaultPath()
+	}
+	if _, err := os.Stat(path); err != nil {
+		fmt.Fprintf(stderr, "frontdesk: export: there is no database at %s\n", path)
+		return exitFail
+	}
+	ctx, st, ok := session(path, stderr)
 	if !ok {
 		return exitFail
 	}

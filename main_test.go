@@ -112,6 +112,7 @@ func TestUsageAndFailures(t *testing.T) {
 		{"bad format", []string{"export", "--db", db, "--format", "xml"}, 2, "csv or json"},
 		{"stray argument", []string{"demo", "--db", db, "extra"}, 2, "unexpected argument"},
 		{"database is a folder", []string{"export", "--db", dir}, 1, "frontdesk:"},
+		{"no such database", []string{"export", "--db", filepath.Join(dir, "typo.db")}, 1, "there is no database at"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

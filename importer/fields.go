@@ -57,7 +57,7 @@ var synonyms = map[model.Field][]string{
 		"Organization 1 - Department", "File As"},
 	model.FieldTitle: {"Title", "Job Title", "Titre", "Position", "Poste", "Fonction", "Organization Title",
 		"Organization 1 - Title", "Name Prefix", "Prefix", "Civilité", "Titre du poste"},
-	model.FieldOrganization: {"Organization", "Organisation", "Company", "Company Name", "Société",
+	model.FieldOrganization: {"Organization", "Organisation", "Organisme", "Company", "Company Name", "Société",
 		"Entreprise", "Organization Name", "Organization 1 - Name", "Clinic", "Clinique",
 		"Établissement", "Institution", "Facility", "Practice", "Employer", "Employeur"},
 	model.FieldSpecialty: {"Specialty", "Speciality", "Spécialité", "Specialisation", "Specialization",

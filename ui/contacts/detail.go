@@ -25,6 +25,7 @@ type Detail struct {
 	gone    bool  // deleted, here or elsewhere
 	failed  error // the last load failed (and nothing was shown yet)
 	cursor  int
+	top     int // first line of the group shown
 	confirm *components.Confirm
 
 	width, height int
@@ -221,15 +222,35 @@ func (d *Detail) View() string {
 		st.Label.Render("Fax  ") + model.FormatFax(c.Fax, d.env.Region),
 		st.HRule(d.width),
 	}
-	if d.isGroup() {
-		out = append(out, d.line(0, "Group name and fax", ""))
-		for i, e := range c.Entities {
-			out = append(out, d.line(i+1, e.DisplayName(), personSummary(e)))
-		}
-		out = append(out, st.HRule(d.width))
-	}
+	var card []string
 	if p := d.selectedPerson(); p >= 0 && p < len(c.Entities) {
-		out = append(out, d.card(c.Entities[p])...)
+		card = d.card(c.Entities[p])
+	}
+	if d.isGroup() {
+		// The lines of the group scroll with the cursor, leaving the card
+		// of the selected person room below.
+		room := max(3, d.height-len(out)-1-min(len(card), 8))
+		d.top = max(0, min(d.top, d.cursor))
+		if d.cursor >= d.top+room {
+			d.top = d.cursor - room + 1
+		}
+		for i := d.top; i < d.lines() && i < d.top+room; i++ {
+			if i == 0 {
+				out = append(out, d.line(0, "Group name and fax", ""))
+				continue
+			}
+			e := c.Entities[i-1]
+			out = append(out, d.line(i, e.DisplayName(), personSummary(e)))
+		}
+		rule := st.HRule(d.width)
+		if d.lines() > room {
+			rule = st.Dim.Render(components.Truncate(fmt.Sprintf("── %d–%d of %d lines ", d.top+1, min(d.lines(), d.top+room), d.lines()), d.width)) +
+				st.HRule(max(0, d.width-24))
+		}
+		out = append(out, components.Truncate(rule, d.width))
+	}
+	if card != nil {
+		out = append(out, card...)
 	} else {
 		out = append(out, st.Dim.Render(components.Truncate("e renames the group or changes its fax number; every person keeps it.", d.width)))
 	}
