@@ -171,15 +171,16 @@ func printReport(w io.Writer, p *importer.Plan, dry bool) {
 	if dry {
 		verb = "Would import (dry run, nothing written)"
 	}
-	fmt.Fprintf(w, "%s %d contacts (%d multiple-entity) with %d people from %d rows.\n", verb, p.Contacts, p.Groups, p.Entities, p.Rows)
+	fmt.Fprintf(w, "%s %s (%d multiple-entity) with %s from %s.\n", verb, plural(p.Contacts, "contact", "contacts"),
+		p.Groups, plural(p.Entities, "person", "people"), plural(p.Rows, "row", "rows"))
 	if p.Duplicates > 0 {
-		fmt.Fprintf(w, "%d people already in the contact book were skipped:\n", p.Duplicates)
+		fmt.Fprintf(w, "%s already in the contact book (or earlier in the file) skipped:\n", plural(p.Duplicates, "person", "people"))
 		for _, d := range p.DuplicateRows(0) {
 			fmt.Fprintf(w, "  row %d: %s\n", d.Row, d.Reason)
 		}
 	}
 	if len(p.Rejected) > 0 {
-		fmt.Fprintf(w, "%d rows were rejected:\n", len(p.Rejected))
+		fmt.Fprintf(w, "%s rejected:\n", plural(len(p.Rejected), "row", "rows"))
 		for _, r := range p.Rejected {
 			fmt.Fprintf(w, "  row %d: %s\n", r.Row, r.Reason)
 		}
@@ -187,4 +188,12 @@ func printReport(w io.Writer, p *importer.Plan, dry bool) {
 	for _, warn := range p.Warnings {
 		fmt.Fprintf(w, "Warning: %s\n", strings.TrimSpace(warn))
 	}
+}
+
+// plural counts in words: "1 row", "3 rows".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

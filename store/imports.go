@@ -305,6 +305,9 @@ func batchInUse(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 		return "", err
 	}
 	if changed > 0 {
+		if changed == 1 {
+			return "one of its contacts was changed since; undoing would lose that change", nil
+		}
 		return fmt.Sprintf("%d of its contacts were changed since; undoing would lose those changes", changed), nil
 	}
 	var linked int

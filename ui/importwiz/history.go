@@ -20,6 +20,8 @@ type History struct {
 	loaded  bool
 	err     error
 	cursor  int
+	top     int  // first line shown
+	undoing bool // an undo is on its way
 	confirm *components.Confirm
 
 	width, height int
@@ -70,7 +72,10 @@ func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case historyMsg:
 		h.batches, h.err, h.loaded = msg.batches, msg.err, true
+		h.cursor = max(0, min(h.cursor, len(h.batches)-1))
 	case screen.DataChangedMsg:
+		// Comes after every change this session makes, an undo included.
+		h.undoing = false
 		return h, h.load()
 	case tea.KeyMsg:
 		if h.confirm != nil {
@@ -92,6 +97,10 @@ func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			if b == nil {
 				return h, screen.Status("There is no import to undo.")
 			}
+			if len(h.batches) > 0 && h.batches[h.cursor].ID != b.ID {
+				return h, screen.Status(fmt.Sprintf("Only the latest import can be undone: %s, of %s.",
+					filepath.Base(b.File), b.At.Local().Format("2006-01-02 15:04")))
+			}
 			h.confirm = components.NewConfirm(h.env.Styles, h.env.Keys,
 				fmt.Sprintf("Undo the import of %s?", filepath.Base(b.File)), "undo", h.undo(*b),
 				fmt.Sprintf("Its %d contacts (%d people) are removed. Nothing else changes.", b.Contacts, b.Entities))
@@ -105,6 +114,7 @@ func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 func (h *History) undo(b store.ImportBatch) func() tea.Cmd {
 	ctx, st, id, name := h.env.Ctx, h.env.Store, b.ID, filepath.Base(b.File)
 	return func() tea.Cmd {
+		h.undoing = true
 		return func() tea.Msg {
 			n, err := st.UndoImport(ctx, id)
 			if err != nil {
@@ -124,12 +134,21 @@ func (h *History) View() string {
 	if len(h.batches) == 0 && h.loaded {
 		lines = append(lines, "", st.Dim.Render("No import yet."))
 	}
-	for i, b := range h.batches {
+	if h.undoing {
+		lines = append(lines, st.Dim.Render("Undoing…"))
+	}
+	room := max(1, h.height-len(lines))
+	h.top = max(0, min(h.top, h.cursor))
+	if h.cursor >= h.top+room {
+		h.top = h.cursor - room + 1
+	}
+	for i := h.top; i < len(h.batches) && i < h.top+room; i++ {
+		b := h.batches[i]
 		base := st.Row
 		if i == h.cursor {
 			base = st.SelectedRow
 		}
-		state := fmt.Sprintf("%d contacts, %d people, %d dup., %d rejected", b.Contacts, b.Entities, b.Duplicates, b.Rejected)
+		state := fmt.Sprintf("%s, %s, %d dup., %d rejected", count(b.Contacts, "contact"), people(b.Entities), b.Duplicates, b.Rejected)
 		if b.Undone() {
 			state = "undone by " + b.UndoneBy + " " + b.UndoneAt.Local().Format("2006-01-02 15:04")
 		}

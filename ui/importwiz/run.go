@@ -200,7 +200,7 @@ func (r *runStep) View() string {
 			title = "Imported, then undone"
 		}
 		lines = []string{st.BoxTitle.Render(title), "",
-			fmt.Sprintf("%d contacts (%d multiple-entity) with %d people", b.Contacts, b.Groups, b.Entities),
+			fmt.Sprintf("%s (%d multiple-entity) with %s", count(b.Contacts, "contact"), b.Groups, people(b.Entities)),
 			fmt.Sprintf("%s skipped, %s rejected, %s", count(p.Duplicates, "duplicate"), count(len(p.Rejected), "row"),
 				count(len(p.Warnings), "warning")),
 			""}
@@ -227,4 +227,12 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// people says "1 person", "2 people".
+func people(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
 }
