@@ -132,6 +132,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.checkVersion(false, 0), tick())
 	case versionMsg:
 		if msg.err != nil {
+			if msg.notify {
+				// This session changed something: reload whatever the
+				// version says; screens wait for this message.
+				return m, m.broadcast(screen.DataChangedMsg{Select: msg.sel})
+			}
 			return m, nil // a busy moment; the next tick tries again
 		}
 		changed := m.version != 0 && msg.v != m.version
