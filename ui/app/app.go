@@ -180,9 +180,9 @@ func (m *Model) navigate() tea.Cmd {
 		if op.Push == nil {
 			switch {
 			case op.Home:
-				m.stack = m.stack[:1]
+				m.drop(1)
 			case len(m.stack) > 1:
-				m.stack = m.stack[:len(m.stack)-1]
+				m.drop(len(m.stack) - 1)
 			}
 			continue
 		}
@@ -280,8 +280,19 @@ func (m *Model) goContacts() tea.Cmd {
 			return nil
 		}
 	}
-	m.stack = m.stack[:1]
+	m.drop(1)
 	return nil
+}
+
+// drop closes the screens above the first n: those with work under way
+// (reading a file, say) stop it.
+func (m *Model) drop(n int) {
+	for _, s := range m.stack[n:] {
+		if c, ok := s.(interface{ Close() }); ok {
+			c.Close()
+		}
+	}
+	m.stack = m.stack[:n]
 }
 
 // globalActions are the palette's commands available on every screen.

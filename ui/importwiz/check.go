@@ -97,6 +97,13 @@ func (c *checkStep) start() tea.Cmd {
 	return cmd
 }
 
+// Close stops the reading under way, when the screen is closed.
+func (c *checkStep) Close() {
+	if c.cancel != nil {
+		c.cancel()
+	}
+}
+
 func (c *checkStep) Title() string   { return stepTitle(4, "check") }
 func (c *checkStep) Capturing() bool { return false }
 
@@ -129,8 +136,7 @@ func (c *checkStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		switch msg.String() {
 		case "esc":
-			c.cancel()
-			c.w.env.Nav.Pop()
+			c.w.env.Nav.Pop() // Close stops the reading
 		case "tab":
 			c.tab, c.offset = (c.tab+1)%3, 0
 		case "shift+tab":
