@@ -107,16 +107,33 @@ type Known struct {
 	seed  maphash.Seed
 	slots []uint64 // 0 is empty
 	n     int
+	// groups are the multiple-entity contacts of the book, by fax digits
+	// and name: a group of the file that matches one is pointed out.
+	groups map[groupKey]bool
+}
+
+type groupKey struct {
+	fax  uint64
+	name string
 }
 
 // NewKnown returns an empty set: every row is new.
-func NewKnown() *Known { return &Known{seed: maphash.MakeSeed(), slots: make([]uint64, 1024)} }
+func NewKnown() *Known {
+	return &Known{seed: maphash.MakeSeed(), slots: make([]uint64, 1024), groups: map[groupKey]bool{}}
+}
 
 // LoadKnown reads the people of the contact book.
 func LoadKnown(ctx context.Context, st *store.Store) (*Known, error) {
 	k := NewKnown()
 	err := st.EachEntityKey(ctx, func(fax, name string) error {
 		k.add(faxDigits(fax), k.hashName(name))
+		return nil
+	})
+	if err != nil {
+		return k, err
+	}
+	err = st.EachGroup(ctx, func(fax, name string) error {
+		k.groups[groupKey{faxDigits(fax), name}] = true
 		return nil
 	})
 	return k, err

@@ -116,6 +116,7 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 	p.Header, p.Encoding, p.Delimiter = pv.Header, pv.Encoding, pv.Delimiter
 	p.settleGroups(known)
 	p.Warnings = append(w.lines(len(p.Header)), nearGroupWarnings(p.groups)...)
+	p.Warnings = append(p.Warnings, p.existingGroupWarnings(known)...)
 	sort.SliceStable(p.Rejected, func(i, j int) bool { return p.Rejected[i].Row < p.Rejected[j].Row })
 	if progress != nil {
 		progress(p.Rows)
@@ -215,6 +216,22 @@ func (p *Plan) settleGroups(known *Known) {
 		g.ok++
 		p.Entities++
 	}
+}
+
+// existingGroupWarnings names the groups of the file that the contact book
+// already has, with the same fax: they are imported as contacts of their
+// own, and the user should know before importing.
+func (p *Plan) existingGroupWarnings(known *Known) []string {
+	var out []string
+	for i := range p.groups {
+		g := &p.groups[i]
+		if g.ok > 0 && known.groups[groupKey{g.fax, g.name}] {
+			out = append(out, fmt.Sprintf("group %q with fax %s is already in the contact book: its %d new people become "+
+				"a second contact of that name (to add them to the existing one instead, open it and press a)",
+				g.name, model.FormatFax(faxString(g.fax), p.Settings.Region), g.ok))
+		}
+	}
+	return out
 }
 
 // faxesOf lists the numbers of a group's rows, each with its rows.

@@ -291,3 +291,15 @@ func TestUndoRefusedOnceAContactIsPreferred(t *testing.T) {
 		t.Errorf("undo after a link: %v", err)
 	}
 }
+
+func TestExistingGroupIsPointedOut(t *testing.T) {
+	st := openStore(t)
+	path := filepath.Join(t.TempDir(), "in.csv")
+	os.WriteFile(path, []byte("group,name,fax\nSouth Clinic,Desk,416-555-0600\n"), 0o644)
+	importFile(t, st, path, []string{"group", "name", "fax"})
+	os.WriteFile(path, []byte("group,name,fax\nSouth Clinic,Zed New,416-555-0600\n"), 0o644)
+	p, _ := importFile(t, st, path, []string{"group", "name", "fax"})
+	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], `group "South Clinic" with fax (416) 555-0600 is already`) {
+		t.Errorf("warnings %q", p.Warnings)
+	}
+}

@@ -382,3 +382,25 @@ func (s *Store) EachEntityKey(ctx context.Context, fn func(fax, name string) err
 		return rows.Err()
 	})
 }
+
+// EachGroup calls fn with the fax (E.164) and the name of every
+// multiple-entity contact.
+func (s *Store) EachGroup(ctx context.Context, fn func(fax, name string) error) error {
+	return s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT fax, group_name FROM contacts WHERE kind = 'group'`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var fax, name string
+		for rows.Next() {
+			if err := rows.Scan(&fax, &name); err != nil {
+				return err
+			}
+			if err := fn(fax, name); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
