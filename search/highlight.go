@@ -40,15 +40,24 @@ func HighlightRow(cols []string, query string) [][]int {
 	}
 	for k := range terms {
 		t := &terms[k]
-		bestCol, bestKind, bestPos := -1, 0, -1
+		bestCol, bestKind, bestPos := -1, 0, []int(nil)
 		for i, fb := range folded {
-			kind, pos := 0, bestSubstring(fb, t.b)
-			switch {
-			case pos >= 0 && wordStart(fb, pos):
-				kind = 3
-			case pos >= 0:
+			kind, pos := 0, []int(nil)
+			if t.digits {
+				// A number matches its digits in a row, whatever the
+				// punctuation between them: "4165550101" in "(416) 555-0101".
+				if pos = digitRun(fb, t.b); pos != nil {
+					kind = 3
+				}
+			} else if p := bestSubstring(fb, t.b); p >= 0 {
 				kind = 2
-			case subseq(fb, t):
+				if wordStart(fb, p) {
+					kind = 3
+				}
+				for b := p; b < p+len(t.b); b++ {
+					pos = append(pos, b)
+				}
+			} else if subseq(fb, t) {
 				kind = 1
 			}
 			if kind > bestKind {
@@ -60,7 +69,7 @@ func HighlightRow(cols []string, query string) [][]int {
 		}
 		src := srcs[bestCol]
 		if bestKind >= 2 {
-			for b := bestPos; b < bestPos+len(t.b); b++ {
+			for _, b := range bestPos {
 				out[bestCol] = append(out[bestCol], src[b])
 			}
 			continue
@@ -97,4 +106,22 @@ func bestSubstring(text, term []byte) int {
 		p += 1 + q
 	}
 	return first
+}
+
+// digitRun finds digits in text, in a row once everything but digits is
+// left out, and returns their byte positions; nil when absent.
+func digitRun(text, digits []byte) []int {
+	var only []byte
+	var at []int
+	for i, c := range text {
+		if '0' <= c && c <= '9' {
+			only = append(only, c)
+			at = append(at, i)
+		}
+	}
+	p := bytes.Index(only, digits)
+	if p < 0 {
+		return nil
+	}
+	return at[p : p+len(digits)]
 }

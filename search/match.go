@@ -30,6 +30,10 @@ const sep = byte(model.SearchSep)
 // term is one space-separated word of a folded query.
 type term struct {
 	b []byte
+	// digits marks a number of three digits or more: it must appear as
+	// typed, in a row, for "(999) 555-0130" not to find every number that
+	// holds those digits somewhere in order.
+	digits bool
 	// units are the term's runes as bytes, for a subsequence test that
 	// matches whole runes; nil when the term is ASCII, which is tested
 	// byte by byte.
@@ -55,6 +59,7 @@ func parseQuery(query string) (folded string, terms []term) {
 			}
 		}
 		t := term{b: []byte(w), fuzzy: strings.ReplaceAll(w, "\x00", "\x01")}
+		t.digits = len(w) >= 3 && model.Digits(w) == w
 		for i := 0; i < len(w); i++ {
 			if w[i] >= utf8.RuneSelf {
 				for _, r := range w {
@@ -87,6 +92,9 @@ func isTermSep(r rune) bool { return unicode.IsSpace(r) || r == model.SearchSep 
 // to each next byte with vector instructions, which is what makes a scan of
 // a million texts take milliseconds.
 func subseq(text []byte, t *term) bool {
+	if t.digits {
+		return bytes.Contains(text, t.b)
+	}
 	if t.units == nil {
 		for _, c := range t.b {
 			p := bytes.IndexByte(text, c)
