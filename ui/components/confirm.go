@@ -45,6 +45,14 @@ func (c *Confirm) Update(msg tea.Msg) (closed bool, cmd tea.Cmd) {
 	return false, nil
 }
 
+// ShortHelp is what the help bar shows while the question is open.
+func (c *Confirm) ShortHelp() []key.Binding {
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("y"), key.WithHelp("y", c.Yes)),
+		key.NewBinding(key.WithKeys("n"), key.WithHelp("n/esc", "cancel")),
+	}
+}
+
 // View draws the question in a box at most width cells wide.
 func (c *Confirm) View(width int) string {
 	st := c.styles

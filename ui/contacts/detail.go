@@ -304,6 +304,9 @@ func (d *Detail) card(e model.Entity) []string {
 
 // ShortHelp is the help bar's content.
 func (d *Detail) ShortHelp() []key.Binding {
+	if d.confirm != nil {
+		return d.confirm.ShortHelp()
+	}
 	k := d.env.Keys
 	if d.isGroup() {
 		return []key.Binding{k.Edit, k.AddPerson, k.Delete, k.Switch, k.Back}
@@ -328,7 +331,7 @@ func (d *Detail) Actions() []screen.Action {
 		{Name: "Edit", Key: k.Edit},
 		{Name: "Add person", Key: k.AddPerson, Disabled: d.addDisabled()},
 		{Name: del, Key: k.Delete},
-		{Name: "Switch single/multiple", Key: k.Switch},
+		{Name: "Make group / make single (split)", Key: k.Switch},
 	}
 }
 

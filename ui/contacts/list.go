@@ -389,6 +389,9 @@ func (l *List) askDelete(sel row) {
 
 // ShortHelp is the help bar's content.
 func (l *List) ShortHelp() []key.Binding {
+	if l.confirm != nil {
+		return l.confirm.ShortHelp()
+	}
 	k := l.env.Keys
 	if l.filtering {
 		return []key.Binding{
@@ -429,7 +432,7 @@ func (l *List) Actions() []screen.Action {
 		{Name: "Open contact", Key: k.Open, Disabled: none},
 		{Name: "Edit contact", Key: k.Edit, Disabled: none},
 		{Name: "Delete contact", Key: k.Delete, Disabled: none},
-		{Name: "Switch single/multiple", Key: k.Switch, Disabled: none},
+		{Name: "Make group / make single (split)", Key: k.Switch, Disabled: none},
 		{Name: "Filter contacts", Key: k.Filter},
 		{Name: "Import contacts from a spreadsheet (CSV)", Key: k.Import},
 		{Name: "Import history and undo", Key: k.ImportHistory},

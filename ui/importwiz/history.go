@@ -54,6 +54,9 @@ func (h *History) Actions() []screen.Action {
 func (h *History) SetSize(w, ht int) { h.width, h.height = w, ht }
 
 func (h *History) ShortHelp() []key.Binding {
+	if h.confirm != nil {
+		return h.confirm.ShortHelp()
+	}
 	return []key.Binding{bind("u", "u", "undo latest"), bind("esc", "esc", "back")}
 }
 func (h *History) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }

@@ -70,7 +70,7 @@ func Default() KeyMap {
 		New:           b("n", "new contact", "n"),
 		Edit:          b("e", "edit", "e"),
 		Delete:        b("d", "delete", "d"),
-		Switch:        b("m", "single/multiple", "m"),
+		Switch:        b("m", "group/single", "m"),
 		Export:        b("x", "export", "x"),
 		Import:        b("i", "import CSV", "i"),
 		ImportHistory: b("I", "import history", "I"),
