@@ -3,14 +3,11 @@
 package contacts
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -23,52 +20,29 @@ import (
 
 // List is the Contacts screen: every contact, filtered as the user types.
 type List struct {
-	env    *screen.Env
-	data   *rows
-	loaded bool
-	err    error
+	env     *screen.Env
+	data    *rows
+	loaded  bool
+	err     error
+	loading bool // a reload is on its way
+	fl      *components.FilterList
 
-	filter    textinput.Model
-	filtering bool           // the filter input has the focus
-	result    *search.Result // nil: no filter, every row in list order
-	seq       int            // number of the latest search; older results are dropped
-	cancel    context.CancelFunc
-
-	loading   bool // a reload is on its way
-	searching bool // a search is on its way
-
-	cursor, offset int
-	selectID       int64 // contact to select once the next load arrives
-
-	confirm *components.Confirm
+	selectID int64 // contact to select once the next load arrives
+	confirm  *components.Confirm
 
 	width, height int
 }
 
 var _ screen.Screen = (*List)(nil)
 
-// Messages of the list's background work.
-type (
-	loadedMsg struct {
-		data *rows
-		err  error
-	}
-	searchedMsg struct {
-		seq int
-		res *search.Result
-		err error
-	}
-)
+type loadedMsg struct {
+	data *rows
+	err  error
+}
 
 // NewList returns the Contacts screen; Init loads the list.
 func NewList(env *screen.Env) *List {
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "name, organization, specialty or fax"
-	in.Cursor.SetMode(cursor.CursorStatic)
-	in.Cursor.Style = env.Styles.Renderer.NewStyle().Reverse(true)
-	in.PlaceholderStyle = env.Styles.Dim
-	return &List{env: env, filter: in}
+	return &List{env: env, fl: components.NewFilterList(env.Styles, env.Keys, "name, organization, specialty or fax")}
 }
 
 // Init loads the contacts.
@@ -88,55 +62,27 @@ func (l *List) Title() string { return "Contacts" }
 
 // Busy reports a reload, or a search the user no longer types into, on its
 // way: the selection is about to change.
-func (l *List) Busy() bool { return l.loading || (l.searching && !l.filtering) }
+func (l *List) Busy() bool { return l.loading || l.fl.Busy() }
 
 // Capturing reports whether the filter input has the focus.
-func (l *List) Capturing() bool { return l.filtering || l.confirm != nil }
+func (l *List) Capturing() bool { return l.fl.Filtering() || l.confirm != nil }
 
 // SetSize sets the screen's size.
 func (l *List) SetSize(w, h int) {
 	l.width, l.height = w, h
-	l.filter.Width = max(1, w-26) // room for the count beside it
-	l.clamp()
-}
-
-func (l *List) count() int {
-	if l.result != nil {
-		return l.result.Len()
-	}
-	return l.data.Len()
-}
-
-// rowAt returns the data row shown at position i.
-func (l *List) rowAt(i int) int {
-	if l.result != nil {
-		return l.result.Hit(i)
-	}
-	return i
+	l.fl.SetRows(l.visibleRows())
 }
 
 // Selected returns the selected contact's row, if any.
 func (l *List) Selected() (row, bool) {
-	if l.count() == 0 {
+	r, ok := l.fl.Selected()
+	if !ok {
 		return row{}, false
 	}
-	return l.data.row(l.rowAt(l.cursor)), true
+	return l.data.row(r), true
 }
 
 func (l *List) visibleRows() int { return max(1, l.height-2) }
-
-func (l *List) clamp() {
-	n := l.count()
-	l.cursor = max(0, min(l.cursor, n-1))
-	vis := l.visibleRows()
-	if l.cursor < l.offset {
-		l.offset = l.cursor
-	}
-	if l.cursor >= l.offset+vis {
-		l.offset = l.cursor - vis + 1
-	}
-	l.offset = max(0, min(l.offset, n-vis))
-}
 
 // Update handles a message.
 func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
@@ -144,22 +90,6 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	case loadedMsg:
 		l.loading = false
 		return l, l.applyLoad(msg)
-	case searchedMsg:
-		if msg.seq != l.seq || msg.err != nil {
-			return l, nil // a newer keystroke superseded this search
-		}
-		l.searching = false
-		l.result = msg.res
-		l.cursor, l.offset = 0, 0
-		l.clamp()
-		return l, nil
-	case screen.BlurMsg:
-		// A command from the palette: it acts on the list, not the filter.
-		if l.filtering {
-			l.filtering = false
-			l.filter.Blur()
-		}
-		return l, nil
 	case screen.DataChangedMsg:
 		if msg.Select != 0 {
 			l.selectID = msg.Select
@@ -168,7 +98,8 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		return l, l.key(msg)
 	}
-	return l, nil
+	_, cmd := l.fl.Update(msg)
+	return l, cmd
 }
 
 func (l *List) applyLoad(msg loadedMsg) tea.Cmd {
@@ -178,55 +109,11 @@ func (l *List) applyLoad(msg loadedMsg) tea.Cmd {
 		retry := tea.Tick(time.Second, func(time.Time) tea.Msg { return screen.DataChangedMsg{} })
 		return tea.Batch(screen.Error(fmt.Errorf("loading contacts: %w", msg.err)), retry)
 	}
-	keep := int64(0)
-	if sel, ok := l.Selected(); ok {
-		keep = sel.ID
-	}
-	if l.selectID != 0 {
-		keep, l.selectID = l.selectID, 0
-	}
-	l.data, l.loaded, l.err = msg.data, true, nil
-	// The selected contact stays selected, at the same place on the screen:
-	// another session's save must not scroll the list under the user's eyes.
-	onScreen := l.cursor - l.offset
-	q := strings.TrimSpace(l.filter.Value())
-	if q == "" {
-		l.result = nil
-		if i := l.data.indexOf(keep); i >= 0 {
-			l.cursor, l.offset = i, i-onScreen
-		}
-		l.clamp()
-		return nil
-	}
-	// Filtered: search the new rows afresh, in place of any search still on
-	// its way for the old ones, and keep the selected contact selected.
-	if l.cancel != nil {
-		l.cancel()
-		l.cancel = nil
-	}
-	l.seq++
-	l.searching = false
-	res, err := l.data.ix.Search(context.Background(), q, nil)
-	if err != nil {
-		return nil
-	}
-	l.result = res
-	if i := l.hitOf(keep); i >= 0 {
-		l.cursor, l.offset = i, i-onScreen
-	}
-	l.clamp()
+	d := msg.data
+	l.data, l.loaded, l.err = d, true, nil
+	l.fl.Reset(d.ix, d.Len(), func(r int) int64 { return d.ids[r] }, l.selectID)
+	l.selectID = 0
 	return nil
-}
-
-// hitOf finds contact id among the first hits of the filter (far enough
-// for any selection a user scrolled to), or -1.
-func (l *List) hitOf(id int64) int {
-	for i := 0; i < l.result.Len() && i < 5000; i++ {
-		if l.data.ids[l.result.Hit(i)] == id {
-			return i
-		}
-	}
-	return -1
 }
 
 func (l *List) key(msg tea.KeyMsg) tea.Cmd {
@@ -238,48 +125,13 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	if l.filtering {
-		switch {
-		case msg.Type == tea.KeyEsc:
-			l.filtering = false
-			l.filter.Blur()
-			return l.setQuery("")
-		case msg.Type == tea.KeyEnter:
-			l.filtering = false
-			l.filter.Blur()
-			return nil
-		case msg.Type == tea.KeyUp || msg.Type == tea.KeyDown || msg.Type == tea.KeyPgUp || msg.Type == tea.KeyPgDown:
-			l.move(msg)
-			return nil
-		}
-		before := l.filter.Value()
-		var cmd tea.Cmd
-		l.filter, cmd = l.filter.Update(msg)
-		if l.filter.Value() != before {
-			return tea.Batch(cmd, l.setQuery(l.filter.Value()))
-		}
-		return cmd
-	}
 	if !l.loaded {
 		return nil
 	}
+	if handled, cmd := l.fl.Update(msg); handled {
+		return cmd
+	}
 	switch {
-	case l.move(msg):
-		return nil
-	case key.Matches(msg, k.Filter):
-		l.filtering = true
-		return l.filter.Focus()
-	case key.Matches(msg, k.Back):
-		if l.filter.Value() != "" {
-			sel, ok := l.Selected()
-			cmd := l.setQuery("")
-			if i := l.data.indexOf(sel.ID); ok && i >= 0 {
-				l.cursor, l.offset = i, i-l.visibleRows()/2
-				l.clamp()
-			}
-			return cmd
-		}
-		return nil
 	case key.Matches(msg, k.New):
 		l.env.Nav.Push(newContactForm(l.env))
 		return nil
@@ -324,57 +176,6 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// move handles the movement keys; it reports whether msg was one.
-func (l *List) move(msg tea.KeyMsg) bool {
-	k := l.env.Keys
-	switch {
-	case key.Matches(msg, k.Up):
-		l.cursor--
-	case key.Matches(msg, k.Down):
-		l.cursor++
-	case key.Matches(msg, k.PageUp):
-		l.cursor -= l.visibleRows()
-	case key.Matches(msg, k.PageDown):
-		l.cursor += l.visibleRows()
-	case key.Matches(msg, k.Top):
-		l.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		l.cursor = l.count() - 1
-	default:
-		return false
-	}
-	l.clamp()
-	return true
-}
-
-// setQuery starts the search of q in the background, cancelling the search
-// of the previous keystroke. The previous result narrows the next search
-// when q extends its query.
-func (l *List) setQuery(q string) tea.Cmd {
-	if l.filter.Value() != q {
-		l.filter.SetValue(q)
-	}
-	if l.cancel != nil {
-		l.cancel()
-		l.cancel = nil
-	}
-	l.seq++
-	q = strings.TrimSpace(q)
-	if q == "" || l.data == nil {
-		l.result, l.searching = nil, false
-		l.cursor, l.offset = 0, 0
-		return nil
-	}
-	l.searching = true
-	ctx, cancel := context.WithCancel(context.Background())
-	l.cancel = cancel
-	seq, ix, prev := l.seq, l.data.ix, l.result
-	return func() tea.Msg {
-		res, err := ix.Search(ctx, q, prev)
-		return searchedMsg{seq, res, err}
-	}
-}
-
 func (l *List) ask(c *components.Confirm) { l.confirm = c }
 
 func (l *List) askDelete(sel row) {
@@ -393,12 +194,8 @@ func (l *List) ShortHelp() []key.Binding {
 		return l.confirm.ShortHelp()
 	}
 	k := l.env.Keys
-	if l.filtering {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
-			key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "move")),
-		}
+	if l.fl.Filtering() {
+		return l.fl.HelpWhileTyping()
 	}
 	if l.data.Len() == 0 {
 		return []key.Binding{k.New, k.Import, k.Demo}
@@ -455,9 +252,9 @@ func (l *List) View() string {
 	switch {
 	case l.data.Len() == 0:
 		body = l.emptyView()
-	case l.count() == 0:
+	case l.fl.Len() == 0:
 		body = components.PlaceLines(l.header()+"\n\n"+st.Dim.Render(components.Truncate(
-			fmt.Sprintf("No contact matches “%s”. esc clears the filter.", strings.TrimSpace(l.filter.Value())), l.width)), l.height-1)
+			fmt.Sprintf("No contact matches “%s”. esc clears the filter.", l.fl.Query()), l.width)), l.height-1)
 	default:
 		body = l.header() + "\n" + l.rowsView()
 		body = components.PlaceLines(body, l.height-1)
@@ -511,16 +308,17 @@ func (l *List) header() string {
 func (l *List) rowsView() string {
 	st := l.env.Styles
 	name, org, spec, fax, kind := l.columns()
-	q := strings.TrimSpace(l.filter.Value())
-	if l.result == nil {
-		q = ""
+	q := ""
+	if l.fl.Filtered() {
+		q = l.fl.Query()
 	}
 	var b strings.Builder
-	end := min(l.count(), l.offset+l.visibleRows())
-	for i := l.offset; i < end; i++ {
-		r := l.data.row(l.rowAt(i))
+	first := l.fl.Offset()
+	end := min(l.fl.Len(), first+l.visibleRows())
+	for i := first; i < end; i++ {
+		r := l.data.row(l.fl.Record(i))
 		base, hl := st.Row, st.Match
-		if i == l.cursor {
+		if i == l.fl.Cursor() {
 			base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
 		}
 		// Only the columns shown take part in the highlighting.
@@ -546,7 +344,7 @@ func (l *List) rowsView() string {
 		if w := lipgloss.Width(line); w < l.width {
 			line += base.Render(strings.Repeat(" ", l.width-w))
 		}
-		if i > l.offset {
+		if i > first {
 			b.WriteByte('\n')
 		}
 		b.WriteString(line)
@@ -562,34 +360,5 @@ func kindLabel(r row) string {
 }
 
 func (l *List) footer() string {
-	st := l.env.Styles
-	total := l.data.Len()
-	var count string
-	switch {
-	case l.result != nil:
-		count = fmt.Sprintf("%d of %d contacts", l.count(), total)
-	case total == 1:
-		count = "1 contact"
-	default:
-		count = fmt.Sprintf("%d contacts", total)
-	}
-	// The count always shows; the query gives way when the line is short.
-	if l.filtering {
-		right := st.Count.Render(" " + count)
-		left := components.Truncate(l.filter.View(), max(0, l.width-lipgloss.Width(right)))
-		pad := max(0, l.width-lipgloss.Width(left)-lipgloss.Width(right))
-		return left + strings.Repeat(" ", pad) + right
-	}
-	right := count
-	if l.count() > 0 {
-		right = fmt.Sprintf("%d/%d · %s", l.cursor+1, l.count(), count)
-	}
-	right = st.Count.Render(right)
-	left := ""
-	if q := strings.TrimSpace(l.filter.Value()); q != "" {
-		room := max(0, l.width-lipgloss.Width(right)-1)
-		left = components.Truncate(st.Match.Render("/"+q)+st.Dim.Render(" (esc clears)"), room)
-	}
-	pad := max(1, l.width-lipgloss.Width(left)-lipgloss.Width(right))
-	return components.Truncate(left+strings.Repeat(" ", pad)+right, l.width)
+	return l.fl.Footer(l.width, "contact", "contacts", l.data.Len())
 }

@@ -11,6 +11,7 @@ import (
 	"frontdesk/ui/screen"
 	"frontdesk/ui/theme"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
@@ -34,15 +35,33 @@ func TestReloadDuringSearchLeavesTheListFree(t *testing.T) {
 	l := NewList(env)
 	l.SetSize(80, 20)
 	l.Update(l.Init()())
-	l.filtering = true
-	search := l.setQuery("smyth") // on its way, not delivered
-	l.filtering = false
+	l.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})
+	_, search := l.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("smyth")}) // on its way, not delivered
+	l.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if !l.Busy() {
+		t.Fatal("the list is not busy while the search it waits for is on its way")
+	}
 	l.Update(l.load()())
 	if l.Busy() {
 		t.Fatal("the list stays busy after a reload during a search")
 	}
-	l.Update(search()) // the old search arrives late: dropped
+	deliver(l, search) // the old search arrives late: dropped
 	if sel, ok := l.Selected(); !ok || sel.Name != "Smyth" {
 		t.Errorf("selected %+v", sel)
+	}
+}
+
+// deliver runs cmd and hands its messages to l, as the program would.
+func deliver(l *List, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			deliver(l, c)
+		}
+	default:
+		l.Update(msg)
 	}
 }
