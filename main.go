@@ -180,7 +180,12 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
 		return exitFail
 	}
-	fmt.Fprintf(stdout, "Added %d demo contacts to %s.\n", len(cs), st.Path())
+	ps := demo.Patients(250, 1)
+	if err := st.CreatePatients(ctx, ps); err != nil {
+		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "Added %d demo contacts and %d patients to %s.\n", len(cs), len(ps), st.Path())
 	return exitOK
 }
 

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"frontdesk/model"
 )
@@ -134,5 +135,19 @@ func TestGenerateRealism(t *testing.T) {
 func BenchmarkGenerate(b *testing.B) {
 	for b.Loop() {
 		Generate(100_000, 1)
+	}
+}
+
+func TestPatientsAreValid(t *testing.T) {
+	ps := Patients(200, 1)
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if _, probs := p.Clean("US", time.Now()); len(probs) > 0 {
+			t.Errorf("%+v: %v", p, probs)
+		}
+		if seen[p.Chart] {
+			t.Errorf("chart %s twice", p.Chart)
+		}
+		seen[p.Chart] = true
 	}
 }

@@ -13,25 +13,43 @@ import (
 func (s *Store) CreatePatient(ctx context.Context, p model.Patient) (model.Patient, error) {
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if p, err = cleanPatient(ctx, tx, p); err != nil {
-			return err
-		}
-		t := now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO patients (first_name, last_name, birth_date, chart, phone, email, provider,
-			employer_id, archived, version, created_at, updated_at, sort_key, search)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
-			p.FirstName, p.LastName, p.BirthDate.String(), p.Chart, p.Phone, p.Email, p.Provider, nullID(p.EmployerID),
-			p.Archived, t, t, model.Fold(p.DisplayName()), p.Search())
-		if err != nil {
-			return chartTaken(err, p.Chart)
-		}
-		if p.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		p.Version = 1
-		return audit(ctx, tx, "create", "patient", p.ID, p.DisplayName()+" ("+p.Chart+")")
+		p, err = insertPatient(ctx, tx, p)
+		return err
 	})
 	return p, err
+}
+
+// CreatePatients saves many new patients in one transaction: all or none.
+func (s *Store) CreatePatients(ctx context.Context, ps []model.Patient) error {
+	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		for i, p := range ps {
+			if _, err := insertPatient(ctx, tx, p); err != nil {
+				return fmt.Errorf("patient %d (%s): %w", i+1, p.DisplayName(), err)
+			}
+		}
+		return nil
+	})
+}
+
+func insertPatient(ctx context.Context, tx *sql.Tx, p model.Patient) (model.Patient, error) {
+	p, err := cleanPatient(ctx, tx, p)
+	if err != nil {
+		return p, err
+	}
+	t := now()
+	res, err := tx.ExecContext(ctx, `INSERT INTO patients (first_name, last_name, birth_date, chart, phone, email, provider,
+		employer_id, archived, version, created_at, updated_at, sort_key, search)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+		p.FirstName, p.LastName, p.BirthDate.String(), p.Chart, p.Phone, p.Email, p.Provider, nullID(p.EmployerID),
+		p.Archived, t, t, model.Fold(p.DisplayName()), p.Search())
+	if err != nil {
+		return p, chartTaken(err, p.Chart)
+	}
+	if p.ID, err = res.LastInsertId(); err != nil {
+		return p, err
+	}
+	p.Version = 1
+	return p, audit(ctx, tx, "create", "patient", p.ID, p.DisplayName()+" ("+p.Chart+")")
 }
 
 // UpdatePatient saves p over the stored patient, provided nobody saved it
@@ -183,4 +201,66 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// PatientRow is one line of the patient list.
+type PatientRow struct {
+	ID        int64
+	Name      string
+	BirthDate string // YYYY-MM-DD
+	Chart     string
+	Phone     string
+	Provider  string
+	Search    []byte // model.Patient.Search; valid during the callback only
+}
+
+// ListPatients calls fn for every patient not archived, in name order, from
+// one snapshot.
+func (s *Store) ListPatients(ctx context.Context, fn func(*PatientRow) error) error {
+	return s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, birth_date, chart, phone, provider, search
+			FROM patients WHERE archived = 0 ORDER BY sort_key, id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var r PatientRow
+		var first, last string
+		for rows.Next() {
+			if err := rows.Scan(&r.ID, &first, &last, &r.BirthDate, &r.Chart, &r.Phone, &r.Provider, (*sql.RawBytes)(&r.Search)); err != nil {
+				return err
+			}
+			r.Name = model.Patient{FirstName: first, LastName: last}.DisplayName()
+			if err := fn(&r); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
+
+// ContactChoice is a saved contact, or one person of a multiple-entity
+// contact, as a picker offers it.
+type ContactChoice struct {
+	Ref   model.ContactRef
+	Title string // "Lee, Ann" or "Cardiology (group)" or "Lee, Ann — Cardiology"
+	Fax   string // E.164
+}
+
+// ContactChoices lists every contact, and every person of each
+// multiple-entity contact, in list order.
+func (s *Store) ContactChoices(ctx context.Context) ([]ContactChoice, error) {
+	var out []ContactChoice
+	err := s.EachContact(ctx, func(c model.Contact) error {
+		if c.Kind != model.Group {
+			out = append(out, ContactChoice{model.ContactRef{ContactID: c.ID}, c.DisplayName(), c.Fax})
+			return nil
+		}
+		out = append(out, ContactChoice{model.ContactRef{ContactID: c.ID}, c.GroupName + " (everyone)", c.Fax})
+		for _, e := range c.Entities {
+			out = append(out, ContactChoice{model.ContactRef{ContactID: c.ID, EntityID: e.ID}, e.DisplayName() + " — " + c.GroupName, c.Fax})
+		}
+		return nil
+	})
+	return out, err
 }

@@ -15,6 +15,7 @@ import (
 
 	"frontdesk/ui/components"
 	"frontdesk/ui/contacts"
+	"frontdesk/ui/patients"
 	"frontdesk/ui/screen"
 )
 
@@ -39,6 +40,17 @@ type Model struct {
 	version int64 // last PRAGMA data_version seen
 
 	held []tea.KeyMsg // keys typed while the screen was busy, in order
+
+	tabs    []tab
+	current int    // the tab shown
+	opened  []bool // tabs whose root was started
+}
+
+// tab is a top-level screen, reached by its number.
+type tab struct {
+	name string
+	key  key.Binding
+	root screen.Screen
 }
 
 type (
@@ -62,7 +74,11 @@ func New(env *screen.Env) *Model {
 	h.Styles.ShortDesc, h.Styles.FullDesc = st.HelpDesc, st.HelpDesc
 	h.Styles.ShortSeparator, h.Styles.FullSeparator = st.HelpSep, st.HelpSep
 	h.Styles.Ellipsis = st.HelpSep
-	return &Model{env: env, stack: []screen.Screen{contacts.NewList(env)}, help: h, width: 80, height: 24}
+	tabs := []tab{
+		{"Contacts", env.Keys.Contacts, contacts.NewList(env)},
+		{"Patients", env.Keys.Patients, patients.NewList(env)},
+	}
+	return &Model{env: env, tabs: tabs, stack: []screen.Screen{tabs[0].root}, help: h, width: 80, height: 24}
 }
 
 // Init loads the first screen and starts watching the database.
@@ -250,8 +266,12 @@ func (m *Model) key1(msg tea.KeyMsg) tea.Cmd {
 	case msg.String() == "ctrl+k":
 		m.openPalette()
 		return nil
-	case msg.String() == "alt+1":
-		return m.goContacts()
+	case strings.HasPrefix(msg.String(), "alt+"):
+		for i, t := range m.tabs {
+			if key.Matches(msg, t.key) {
+				return m.goTab(i)
+			}
+		}
 	}
 	if capturing {
 		return m.forward(msg)
@@ -263,17 +283,28 @@ func (m *Model) key1(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Palette):
 		m.openPalette()
 		return nil
-	case key.Matches(msg, k.Contacts):
-		return m.goContacts()
+	case m.tabKey(msg) >= 0:
+		return m.goTab(m.tabKey(msg))
 	case key.Matches(msg, k.Quit) && len(m.stack) == 1:
 		return tea.Quit
 	}
 	return m.forward(msg)
 }
 
-// goContacts returns to the Contacts screen, closing what is open above it,
-// unless one of those screens holds something not saved yet.
-func (m *Model) goContacts() tea.Cmd {
+// tabKey returns the tab a key goes to, or -1.
+func (m *Model) tabKey(msg tea.KeyMsg) int {
+	for i, t := range m.tabs {
+		if key.Matches(msg, t.key) {
+			return i
+		}
+	}
+	return -1
+}
+
+// goTab shows tab i, closing what is open above the current top screen,
+// unless one of those screens holds something not saved yet. A tab shown
+// again reloads, for what changed while it was hidden.
+func (m *Model) goTab(i int) tea.Cmd {
 	for _, s := range m.stack[1:] {
 		if u, ok := s.(interface{ Unsaved() bool }); ok && u.Unsaved() {
 			m.setStatus("Something is not saved yet: ctrl+s saves it, esc leaves it.", true)
@@ -281,7 +312,24 @@ func (m *Model) goContacts() tea.Cmd {
 		}
 	}
 	m.drop(1)
-	return nil
+	if i == m.current {
+		return nil
+	}
+	m.current = i
+	root := m.tabs[i].root
+	root.SetSize(m.width, m.bodyHeight())
+	m.stack[0] = root
+	if m.opened == nil {
+		m.opened = make([]bool, len(m.tabs))
+		m.opened[0] = true
+	}
+	if !m.opened[i] {
+		m.opened[i] = true
+		return root.Init()
+	}
+	next, cmd := root.Update(screen.DataChangedMsg{})
+	m.stack[0] = next
+	return cmd
 }
 
 // drop closes the screens above the first n: those with work under way
@@ -304,6 +352,7 @@ func (m *Model) globalActions() []screen.Action {
 	}
 	return []screen.Action{
 		{Name: "Go to Contacts", Key: k.Contacts},
+		{Name: "Go to Patients", Key: k.Patients},
 		{Name: "Help: keys of this screen", Key: k.Help},
 		{Name: "Quit", Key: k.Quit, Disabled: quit},
 	}
@@ -342,8 +391,8 @@ func (m *Model) paletteKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(screen.KeyMsg(a.Key), k.Help):
 		m.showHelp = true
 		return nil
-	case key.Matches(screen.KeyMsg(a.Key), k.Contacts):
-		return m.goContacts()
+	case m.tabKey(screen.KeyMsg(a.Key)) >= 0:
+		return m.goTab(m.tabKey(screen.KeyMsg(a.Key)))
 	case key.Matches(screen.KeyMsg(a.Key), k.Quit) && len(m.stack) == 1:
 		return tea.Quit
 	}
@@ -390,7 +439,15 @@ func (m *Model) titleBar() string {
 	if st.ASCII {
 		sep = " > "
 	}
-	left := st.AppTitle.Render("frontdesk") + "  " + st.ActiveTab.Render("1 Contacts")
+	left := st.AppTitle.Render("frontdesk")
+	for i, t := range m.tabs {
+		label := t.key.Help().Key + " " + t.name
+		if i == m.current {
+			left += "  " + st.ActiveTab.Render(label)
+		} else {
+			left += "  " + st.Tab.Render(label)
+		}
+	}
 	var crumbs []string
 	for _, s := range m.stack[1:] {
 		crumbs = append(crumbs, s.Title())
@@ -437,7 +494,7 @@ func (m *Model) helpBar() string {
 func (m *Model) fullHelp() string {
 	k := m.env.Keys
 	st := m.env.Styles
-	groups := append(m.top().FullHelp(), []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Quit, k.ForceQuit})
+	groups := append(m.top().FullHelp(), []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Patients, k.Quit, k.ForceQuit})
 	// Columns side by side while they fit the width, then on below.
 	var blocks []string
 	row := ""

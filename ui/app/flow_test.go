@@ -275,3 +275,51 @@ func TestSharedFaxIsPointedOut(t *testing.T) {
 		t.Errorf("%d contacts after the knowing save", n)
 	}
 }
+
+// At the front desk: a new patient, a preferred contact added on the chart
+// with the picker, then removed again; the database follows each step.
+func TestFlowPatientChartPreferredContacts(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "pat.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	lab, err := st.CreateContact(ctx, model.Contact{Kind: model.Group, GroupName: "LifeLabs", Fax: "+14165550101",
+		Entities: []model.Entity{{Name: "Intake"}, {FirstName: "Hélène", LastName: "Tremblay"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "LifeLabs")
+	press(tm, "2")
+	waitFor(t, tm, "No patients yet")
+	press(tm, "n", "Zoë", "tab", "Ouellet", "tab", "1984-03-07", "tab", "A-100", "ctrl+s")
+	waitFor(t, tm, "Added Ouellet, Zoë.")
+	press(tm, "enter")
+	waitFor(t, tm, "Preferred contacts (0)")
+	press(tm, "a")
+	waitFor(t, tm, "Add a preferred contact")
+	press(tm, "helene", "enter")
+	waitFor(t, tm, "Preferred contacts (1)")
+
+	var pid int64
+	st.ListPatients(t.Context(), func(r *store.PatientRow) error { pid = r.ID; return nil })
+	pcs, err := st.PatientContacts(t.Context(), pid)
+	if err != nil || len(pcs) != 1 || pcs[0].Ref != (model.ContactRef{ContactID: lab.ID, EntityID: lab.Entities[1].ID}) {
+		t.Fatalf("preferred contacts %+v %v: want Hélène Tremblay of LifeLabs", pcs, err)
+	}
+	press(tm, "d")
+	waitFor(t, tm, "Remove Tremblay, Hélène")
+	press(tm, "y")
+	waitFor(t, tm, "Preferred contacts (0)")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if pcs, _ := st.PatientContacts(t.Context(), pid); len(pcs) != 0 {
+		t.Errorf("after removal: %+v", pcs)
+	}
+	p, _ := st.GetPatient(t.Context(), pid)
+	if p.Chart != "A-100" || p.BirthDate.String() != "1984-03-07" {
+		t.Errorf("patient %+v", p)
+	}
+}

@@ -30,7 +30,7 @@ type FilterList struct {
 	searching bool // a search is on its way
 
 	ix     *search.Index
-	n      int                  // records
+	n      int                    // records
 	id     func(record int) int64 // a record's identity, to keep it selected
 	cursor int
 	offset int

@@ -267,11 +267,18 @@ func (f *Form) View() string {
 			row += " " + st.Error.Render("× "+problem)
 		}
 		lines = append(lines, row)
+		// Under the field, problems and hints wrap rather than lose their end.
+		under := func(text string, style lipgloss.Style) {
+			wrapped := lipgloss.NewStyle().Width(max(10, f.width-labelWidth-1)).Render(text)
+			for _, l := range strings.Split(wrapped, "\n") {
+				lines = append(lines, strings.Repeat(" ", labelWidth+1)+style.Render(strings.TrimRight(l, " ")))
+			}
+		}
 		if problem != "" && !errRight {
-			lines = append(lines, strings.Repeat(" ", labelWidth+1)+st.Error.Render(Truncate("× "+problem, f.width-labelWidth-1)))
+			under("× "+problem, st.Error)
 		}
 		if focused && fl.spec.Hint != "" {
-			lines = append(lines, strings.Repeat(" ", labelWidth+1)+st.Hint.Render(Truncate(fl.spec.Hint, f.width-labelWidth-1)))
+			under(fl.spec.Hint, st.Hint)
 		}
 		if focused {
 			focusBottom = len(lines)

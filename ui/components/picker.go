@@ -1,6 +1,7 @@
 package components
 
 import (
+	"context"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -8,8 +9,9 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/sahilm/fuzzy"
 
+	"frontdesk/model"
+	"frontdesk/search"
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/theme"
 )
@@ -23,13 +25,13 @@ type PickerItem struct {
 	Disabled string
 }
 
-// Picker is a fuzzy-filtered list of choices: type to narrow, arrows to
+// Picker is a filtered list of choices: type to narrow, arrows to
 // move, enter to choose, esc to close.
 type Picker struct {
 	Title  string
 	items  []PickerItem
-	titles []string
-	shown  []fuzzy.Match
+	ix     *search.Index // the items' folded titles
+	shown  []shownItem
 	cursor int
 	input  textinput.Model
 	width  int
@@ -47,13 +49,23 @@ func NewPicker(styles *theme.Styles, keys keymap.KeyMap, title string, items []P
 	in.Cursor.Style = styles.Renderer.NewStyle().Reverse(true)
 	in.PlaceholderStyle = styles.Dim
 	in.Focus()
-	p := &Picker{Title: title, items: items, input: in, styles: styles, keys: keys}
+	p := &Picker{Title: title, items: items, input: in, styles: styles, keys: keys, ix: search.NewIndex(len(items))}
 	for _, it := range items {
-		p.titles = append(p.titles, it.Title)
+		p.ix.Add([]byte(model.Fold(it.Title)))
 	}
 	p.refilter()
 	return p
 }
+
+// shownItem is an item the query matches, with the runes to highlight.
+type shownItem struct {
+	index   int
+	matches []int
+}
+
+// pickerShown caps the items drawn: a picker shows a screenful, and
+// ranking more costs time on every keystroke.
+const pickerShown = 200
 
 // SetSize sets the outer size of the picker's box.
 func (p *Picker) SetSize(w, h int) {
@@ -61,17 +73,23 @@ func (p *Picker) SetSize(w, h int) {
 	p.input.Width = max(1, w-8)
 }
 
+// refilter ranks the items for the query as the lists do (words that start
+// with what is typed first), and keeps the first screenfuls.
 func (p *Picker) refilter() {
+	p.shown, p.cursor = p.shown[:0], 0
 	q := strings.TrimSpace(p.input.Value())
-	if q == "" {
-		p.shown = make([]fuzzy.Match, len(p.items))
-		for i := range p.items {
-			p.shown[i] = fuzzy.Match{Str: p.titles[i], Index: i}
-		}
-	} else {
-		p.shown = fuzzy.Find(q, p.titles)
+	res, err := p.ix.Search(context.Background(), q, nil)
+	if err != nil {
+		return
 	}
-	p.cursor = 0
+	for i := 0; i < res.Len() && i < pickerShown; i++ {
+		n := res.Hit(i)
+		var m []int
+		if q != "" {
+			m = search.Highlight(p.items[n].Title, q)
+		}
+		p.shown = append(p.shown, shownItem{n, m})
+	}
 }
 
 // Update handles a key. It returns the chosen item's index once enter is
@@ -88,7 +106,7 @@ func (p *Picker) Update(msg tea.Msg) (chosen int, closed bool, cmd tea.Cmd) {
 		if len(p.shown) == 0 {
 			return -1, false, nil
 		}
-		return p.shown[p.cursor].Index, true, nil
+		return p.shown[p.cursor].index, true, nil
 	case km.Type == tea.KeyUp || km.Type == tea.KeyCtrlP || km.Type == tea.KeyShiftTab:
 		if p.cursor > 0 {
 			p.cursor--
@@ -122,7 +140,7 @@ func (p *Picker) View() string {
 	}
 	for i := start; i < len(p.shown) && i < start+rows; i++ {
 		m := p.shown[i]
-		it := p.items[m.Index]
+		it := p.items[m.index]
 		base, hl := st.Row, st.Match
 		if i == p.cursor {
 			base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
@@ -136,7 +154,7 @@ func (p *Picker) View() string {
 		}
 		detail = Truncate(detail, inner/2)
 		titleW := inner - lipgloss.Width(detail) - 1
-		lines = append(lines, Cell(it.Title, titleW, m.MatchedIndexes, base, hl)+base.Render(" ")+
+		lines = append(lines, Cell(it.Title, titleW, m.matches, base, hl)+base.Render(" ")+
 			base.Render(Cell(detail, lipgloss.Width(detail), nil, st.Dim, st.Dim)))
 	}
 	if len(p.shown) == 0 {

@@ -15,6 +15,7 @@ type KeyMap struct {
 	Filter    key.Binding
 	Palette   key.Binding
 	Contacts  key.Binding
+	Patients  key.Binding
 
 	// Moving in lists.
 	Up       key.Binding
@@ -58,6 +59,7 @@ func Default() KeyMap {
 		Filter:    b("/", "filter", "/"),
 		Palette:   b(":", "commands", ":", "ctrl+k"),
 		Contacts:  b("1", "contacts", "1", "alt+1"),
+		Patients:  b("2", "patients", "2", "alt+2"),
 
 		Up:       b("↑/k", "up", "up", "k", "ctrl+p"),
 		Down:     b("↓/j", "down", "down", "j", "ctrl+n"),

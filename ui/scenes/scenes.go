@@ -65,6 +65,14 @@ func All() []Scene {
 		{Name: "import-map", Steps: importSteps[:4]},
 		{Name: "import-check", Steps: importSteps[:5]},
 		{Name: "import-done", Mutates: true, Steps: importSteps},
+		{Name: "patients", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"}}},
+		{Name: "patients-filter", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
+			{Keys: []string{"/", "1984"}, Until: "of 250 patients"}}},
+		{Name: "patient-new", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
+			{Keys: []string{"n", "Zoë", "tab", "Ouellet", "tab", "03/04/1984", "tab"}, Until: "is ambiguous"}}},
+		{Name: "patient-chart", Mutates: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
+			{Keys: []string{"enter"}, Until: "Preferred contacts (0)"}, {Keys: []string{"a"}, Until: "Add a preferred contact"},
+			{Keys: []string{"tremblay hel", "enter"}, Until: "Preferred contacts (1)"}}},
 	}
 }
 
@@ -91,7 +99,11 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 		return nil, err
 	}
 	if !sc.Empty {
-		if err := st.CreateContacts(ctx, demo.Contacts(1)); err != nil {
+		err := st.CreateContacts(ctx, demo.Contacts(1))
+		if err == nil {
+			err = st.CreatePatients(ctx, demo.Patients(250, 1))
+		}
+		if err != nil {
 			st.Close()
 			return nil, err
 		}

@@ -1,0 +1,39 @@
+package demo
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"frontdesk/model"
+)
+
+// providers are the clinic's own doctors, primary providers of the demo
+// patients.
+var providers = []string{"Dr. Amélie Gagnon", "Dr. Marcus Lee", "Dr. Priya Raman", "Dr. Jonah Whitfield"}
+
+// Patients returns n demo patients of the clinic: names with accents, dates
+// of birth over eighty years, chart numbers C-10001 on, local phones. Same
+// seed, same patients.
+func Patients(n int, seed int64) []model.Patient {
+	r := rand.New(rand.NewPCG(uint64(seed), 7))
+	out := make([]model.Patient, n)
+	for i := range out {
+		first := firstNames[r.IntN(len(firstNames))]
+		last := lastNames[r.IntN(len(lastNames))]
+		born := time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(80*365))
+		p := places[r.IntN(len(places))]
+		out[i] = model.Patient{
+			FirstName: first,
+			LastName:  last,
+			BirthDate: model.Date{Year: born.Year(), Month: born.Month(), Day: born.Day()},
+			Chart:     fmt.Sprintf("C-%05d", 10001+i),
+			Phone:     fmt.Sprintf("(%s) 555-01%02d", p.codes[r.IntN(len(p.codes))], r.IntN(100)),
+			Provider:  providers[r.IntN(len(providers))],
+		}
+		if r.IntN(3) == 0 {
+			out[i].Email = fmt.Sprintf("%s.%s@mail.example", emailLocal(first), emailLocal(last))
+		}
+	}
+	return out
+}

@@ -1,0 +1,238 @@
+package patients
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"frontdesk/model"
+	"frontdesk/store"
+	"frontdesk/ui/components"
+	"frontdesk/ui/screen"
+)
+
+// Form creates or edits a patient.
+type Form struct {
+	env    *screen.Env
+	id     int64         // 0 for a new patient
+	base   model.Patient // as read; its Version guards the save
+	form   *components.Form
+	saving bool
+	err    error
+
+	width, height int
+}
+
+var _ screen.Screen = (*Form)(nil)
+
+type formLoadedMsg struct {
+	owner *Form
+	p     model.Patient
+	err   error
+}
+
+type formSavedMsg struct {
+	owner *Form
+	p     model.Patient
+	err   error
+}
+
+func newForm(env *screen.Env, id int64) *Form {
+	f := &Form{env: env, id: id}
+	if id == 0 {
+		f.build(model.Patient{})
+	}
+	return f
+}
+
+// dateText writes a date the way the form reads it back without doubt.
+func dateText(d model.Date) string { return d.String() }
+
+func (f *Form) build(p model.Patient) {
+	f.base = p
+	title := "New patient"
+	if p.ID != 0 {
+		title = "Edit " + p.DisplayName()
+	}
+	specs := []components.FieldSpec{
+		{Key: string(model.FieldFirstName), Label: "First name", Value: p.FirstName, CharLimit: 100},
+		{Key: string(model.FieldLastName), Label: "Last name", Value: p.LastName, CharLimit: 100},
+		{Key: string(model.FieldBirthDate), Label: "Date of birth", Value: dateText(p.BirthDate), CharLimit: 40,
+			Hint: "1984-03-07, 7 Mar 1984 or 07/03/1984 when it cannot be read two ways"},
+		{Key: string(model.FieldChart), Label: "Chart number", Value: p.Chart, CharLimit: 100},
+		{Key: string(model.FieldPhone), Label: "Phone", Value: p.Phone, CharLimit: 50},
+		{Key: string(model.FieldEmail), Label: "Email", Value: p.Email, CharLimit: 254},
+		{Key: string(model.FieldProvider), Label: "Primary provider", Value: p.Provider, CharLimit: 100},
+	}
+	f.form = components.NewForm(f.env.Styles, f.env.Keys, title, specs)
+	f.form.Validate = f.validate
+	f.form.SetSize(f.width, f.height)
+}
+
+// patient reads the form into a patient; the problems are by field key.
+func (f *Form) patient(v map[string]string) (model.Patient, map[string]string) {
+	p := f.base
+	problems := map[string]string{}
+	p.FirstName, p.LastName = v[string(model.FieldFirstName)], v[string(model.FieldLastName)]
+	p.Chart, p.Phone = v[string(model.FieldChart)], v[string(model.FieldPhone)]
+	p.Email, p.Provider = v[string(model.FieldEmail)], v[string(model.FieldProvider)]
+	born := v[string(model.FieldBirthDate)]
+	d, err := model.ParseDate(born, model.DayFirst, time.Now())
+	switch {
+	case err != nil:
+		problems[string(model.FieldBirthDate)] = err.Error()
+	case model.Ambiguous(born):
+		other, _ := model.ParseDate(born, model.MonthFirst, time.Now())
+		problems[string(model.FieldBirthDate)] = fmt.Sprintf("is ambiguous: write %s or %s", d, other)
+	default:
+		p.BirthDate = d
+	}
+	p, ps := p.Clean(f.env.Region, time.Now())
+	for _, pr := range ps {
+		if problems[string(pr.Field)] == "" && !(pr.Field == model.FieldBirthDate && err != nil) {
+			problems[string(pr.Field)] = pr.Message
+		}
+	}
+	return p, problems
+}
+
+func (f *Form) validate(v map[string]string) map[string]string {
+	_, problems := f.patient(v)
+	return problems
+}
+
+// Init loads the patient edited.
+func (f *Form) Init() tea.Cmd {
+	if f.form != nil {
+		return nil
+	}
+	owner, ctx, st, id := f, f.env.Ctx, f.env.Store, f.id
+	return func() tea.Msg {
+		p, err := st.GetPatient(ctx, id)
+		return formLoadedMsg{owner, p, err}
+	}
+}
+
+// Title names the screen.
+func (f *Form) Title() string {
+	if f.form == nil {
+		return "Patient"
+	}
+	return f.form.Title
+}
+
+// Capturing is true: the fields take every key.
+func (f *Form) Capturing() bool { return true }
+
+// Busy reports loading or saving.
+func (f *Form) Busy() bool { return (f.form == nil && f.err == nil) || f.saving }
+
+// Unsaved reports typing not saved yet.
+func (f *Form) Unsaved() bool { return f.form != nil && f.form.Dirty() }
+
+// SetSize sets the form's size.
+func (f *Form) SetSize(w, h int) {
+	f.width, f.height = w, h
+	if f.form != nil {
+		f.form.SetSize(w, h)
+	}
+}
+
+// Update handles a message.
+func (f *Form) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case formLoadedMsg:
+		if msg.owner == f {
+			if f.err = msg.err; f.err == nil {
+				f.build(msg.p)
+			}
+		}
+	case formSavedMsg:
+		if msg.owner == f {
+			return f, f.saved(msg)
+		}
+	case tea.KeyMsg:
+		if f.form == nil {
+			if msg.Type == tea.KeyEsc {
+				f.env.Nav.Pop()
+			}
+			return f, nil
+		}
+		switch res, cmd := f.form.Update(msg); res {
+		case components.FormCancelled:
+			f.env.Nav.Pop()
+		case components.FormSubmitted:
+			p, _ := f.patient(f.form.Values())
+			f.saving = true
+			owner, ctx, st := f, f.env.Ctx, f.env.Store
+			return f, func() tea.Msg {
+				var err error
+				if p.ID == 0 {
+					p, err = st.CreatePatient(ctx, p)
+				} else {
+					p, err = st.UpdatePatient(ctx, p)
+				}
+				return formSavedMsg{owner, p, err}
+			}
+		default:
+			return f, cmd
+		}
+	}
+	return f, nil
+}
+
+func (f *Form) saved(msg formSavedMsg) tea.Cmd {
+	f.saving = false
+	var ve *model.ValidationError
+	switch {
+	case msg.err == nil:
+		f.env.Nav.Pop()
+		verb := "Saved"
+		if f.base.ID == 0 {
+			verb = "Added"
+		}
+		done := screen.Done(fmt.Sprintf("%s %s.", verb, msg.p.DisplayName()), nil, msg.p.ID)
+		return func() tea.Msg { return done }
+	case errors.As(msg.err, &ve):
+		p := map[string]string{}
+		for _, pr := range ve.Problems {
+			p[string(pr.Field)] = pr.Message
+		}
+		f.form.SetProblems(p)
+		f.form.Notice, f.form.NoticeErr = screen.Sentence(ve.Error())+".", true
+	case errors.Is(msg.err, store.ErrConflict):
+		f.form.Notice, f.form.NoticeErr = "Someone else saved this patient while you were editing; esc, open it again and redo your change.", true
+	default:
+		f.form.Notice, f.form.NoticeErr = screen.Sentence(msg.err.Error())+".", true
+	}
+	return nil
+}
+
+// View draws the form.
+func (f *Form) View() string {
+	switch {
+	case f.err != nil:
+		return components.PlaceLines(f.env.Styles.Error.Render("Could not read the patient: "+f.err.Error()+". esc goes back."), f.height)
+	case f.form == nil:
+		return components.PlaceLines(f.env.Styles.Dim.Render("Loading…"), f.height)
+	}
+	return f.form.View()
+}
+
+// ShortHelp is the help bar's content.
+func (f *Form) ShortHelp() []key.Binding {
+	k := f.env.Keys
+	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Back}
+}
+
+// FullHelp is the help screen's content.
+func (f *Form) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+
+// Actions are the form's commands for the palette.
+func (f *Form) Actions() []screen.Action {
+	k := f.env.Keys
+	return []screen.Action{{Name: "Save", Key: k.Save}, {Name: "Cancel", Key: k.Back}}
+}
