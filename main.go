@@ -185,7 +185,18 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
 		return exitFail
 	}
-	fmt.Fprintf(stdout, "Added %d demo contacts and %d patients to %s.\n", len(cs), len(ps), st.Path())
+	es := demo.Employers()
+	for _, e := range es {
+		if _, err := st.CreateEmployer(ctx, e); err != nil {
+			fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+			return exitFail
+		}
+	}
+	if err := st.LinkDemo(ctx, 1); err != nil {
+		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "Added %d demo contacts, %d patients and %d employers to %s.\n", len(cs), len(ps), len(es), st.Path())
 	return exitOK
 }
 

@@ -37,3 +37,18 @@ func Patients(n int, seed int64) []model.Patient {
 	}
 	return out
 }
+
+// employerNames are the demo employers: the region's large and small
+// businesses whose staff see the clinic.
+var employerNames = []string{"Bombardier", "Hydro-Québec", "Ville de Montréal", "Desjardins", "CN Rail", "Air Canada",
+	"Loblaw", "Université Laval", "Cirque du Soleil", "Saputo", "Metro Inc.", "Clinique Vétérinaire Rosemont"}
+
+// Employers returns the demo employers, with phones and fax numbers in the
+// 555-01xx range.
+func Employers() []model.Employer {
+	out := make([]model.Employer, len(employerNames))
+	for i, n := range employerNames {
+		out[i] = model.Employer{Name: n, Phone: fmt.Sprintf("(514) 555-01%02d", 40+i), Fax: fmt.Sprintf("+1514555%04d", 160+i)}
+	}
+	return out
+}

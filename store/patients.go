@@ -264,3 +264,61 @@ func (s *Store) ContactChoices(ctx context.Context) ([]ContactChoice, error) {
 	})
 	return out, err
 }
+
+// EmployerRow is one line of the employer list.
+type EmployerRow struct {
+	ID       int64
+	Name     string
+	Phone    string
+	Fax      string // E.164
+	Patients int
+}
+
+// ListEmployers calls fn for every employer not archived, in name order,
+// with its number of patients.
+func (s *Store) ListEmployers(ctx context.Context, fn func(*EmployerRow) error) error {
+	return s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT e.id, e.name, e.phone, e.fax,
+			(SELECT COUNT(*) FROM patients p WHERE p.employer_id = e.id AND p.archived = 0)
+			FROM employers e WHERE e.archived = 0 ORDER BY e.sort_key, e.id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var r EmployerRow
+		for rows.Next() {
+			if err := rows.Scan(&r.ID, &r.Name, &r.Phone, &r.Fax, &r.Patients); err != nil {
+				return err
+			}
+			if err := fn(&r); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
+
+// EmployerPatients lists the patients of an employer (not archived), in
+// name order.
+func (s *Store) EmployerPatients(ctx context.Context, employerID int64) ([]PatientRow, error) {
+	var out []PatientRow
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, birth_date, chart, phone, provider
+			FROM patients WHERE employer_id = ? AND archived = 0 ORDER BY sort_key, id`, employerID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r PatientRow
+			var first, last string
+			if err := rows.Scan(&r.ID, &first, &last, &r.BirthDate, &r.Chart, &r.Phone, &r.Provider); err != nil {
+				return err
+			}
+			r.Name = model.Patient{FirstName: first, LastName: last}.DisplayName()
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -15,6 +15,7 @@ import (
 
 	"frontdesk/ui/components"
 	"frontdesk/ui/contacts"
+	"frontdesk/ui/employers"
 	"frontdesk/ui/patients"
 	"frontdesk/ui/screen"
 )
@@ -77,6 +78,7 @@ func New(env *screen.Env) *Model {
 	tabs := []tab{
 		{"Contacts", env.Keys.Contacts, contacts.NewList(env)},
 		{"Patients", env.Keys.Patients, patients.NewList(env)},
+		{"Employers", env.Keys.Employers, employers.NewList(env)},
 	}
 	return &Model{env: env, tabs: tabs, stack: []screen.Screen{tabs[0].root}, help: h, width: 80, height: 24}
 }
@@ -353,6 +355,7 @@ func (m *Model) globalActions() []screen.Action {
 	return []screen.Action{
 		{Name: "Go to Contacts", Key: k.Contacts},
 		{Name: "Go to Patients", Key: k.Patients},
+		{Name: "Go to Employers", Key: k.Employers},
 		{Name: "Help: keys of this screen", Key: k.Help},
 		{Name: "Quit", Key: k.Quit, Disabled: quit},
 	}
@@ -494,7 +497,7 @@ func (m *Model) helpBar() string {
 func (m *Model) fullHelp() string {
 	k := m.env.Keys
 	st := m.env.Styles
-	groups := append(m.top().FullHelp(), []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Patients, k.Quit, k.ForceQuit})
+	groups := append(m.top().FullHelp(), []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Patients, k.Employers, k.Quit, k.ForceQuit})
 	// Columns side by side while they fit the width, then on below.
 	var blocks []string
 	row := ""

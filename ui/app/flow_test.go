@@ -323,3 +323,64 @@ func TestFlowPatientChartPreferredContacts(t *testing.T) {
 		t.Errorf("patient %+v", p)
 	}
 }
+
+// The employer flow: an employer is created, a contact linked to it from
+// the Contacts screen, a patient of that employer created; the suggestions
+// for that patient hold the employer's contact; another contact is added on
+// the chart by hand and removed.
+func TestFlowEmployerSuggestions(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "emp.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	for _, c := range []model.Contact{
+		{Kind: model.Single, Fax: "+15145550101", Entities: []model.Entity{{Name: "Bombardier Health Office"}}},
+		{Kind: model.Single, Fax: "+15145550102", Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}},
+	} {
+		if _, err := st.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "2 contacts")
+	press(tm, "3")
+	waitFor(t, tm, "No employers yet")
+	press(tm, "n", "Bombardier", "ctrl+s")
+	waitFor(t, tm, "Added Bombardier.")
+	// Contacts: the health office is linked to the employer.
+	press(tm, "1", "/", "health", "enter", "p")
+	waitFor(t, tm, "to a patient or an employer")
+	press(tm, "bomb", "enter")
+	waitFor(t, tm, "is now a preferred contact of Bombardier")
+	// Patients: a patient of Bombardier.
+	press(tm, "2")
+	waitFor(t, tm, "No patients yet")
+	press(tm, "n", "Zoë", "tab", "Ouellet", "tab", "1984-03-07", "tab", "A-100", "tab", "tab", "tab", "tab", "bombardier", "ctrl+s")
+	waitFor(t, tm, "Added Ouellet, Zoë.")
+	var pid int64
+	st.ListPatients(t.Context(), func(r *store.PatientRow) error { pid = r.ID; return nil })
+	sug, err := st.Suggestions(t.Context(), pid)
+	if err != nil || len(sug) != 1 || sug[0].Name != "Bombardier Health Office" || !sug[0].FromEmployer {
+		t.Fatalf("suggestions %+v %v", sug, err)
+	}
+	// The chart: Ann Lee by hand, then removed.
+	press(tm, "enter")
+	waitFor(t, tm, "Employer         Bombardier")
+	press(tm, "a")
+	waitFor(t, tm, "Add a preferred contact")
+	press(tm, "lee", "enter")
+	waitFor(t, tm, "Preferred contacts (1)")
+	sug, _ = st.Suggestions(t.Context(), pid)
+	if len(sug) != 2 || sug[0].Name != "Lee, Ann" || sug[1].Name != "Bombardier Health Office" {
+		t.Errorf("suggestions after the hand-added contact: %+v", sug)
+	}
+	press(tm, "d", "y")
+	waitFor(t, tm, "Preferred contacts (0)")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if pcs, _ := st.PatientContacts(t.Context(), pid); len(pcs) != 0 {
+		t.Errorf("after removal: %+v", pcs)
+	}
+}

@@ -27,6 +27,8 @@ type Detail struct {
 	cursor  int
 	top     int // first line of the group shown
 	confirm *components.Confirm
+	link    *linkPicker
+	linking bool
 
 	width, height int
 }
@@ -62,10 +64,10 @@ func (d *Detail) Title() string {
 }
 
 // Busy reports that the contact is not loaded yet.
-func (d *Detail) Busy() bool { return !d.loaded && !d.gone && d.failed == nil }
+func (d *Detail) Busy() bool { return (!d.loaded && !d.gone && d.failed == nil) || d.linking }
 
 // Capturing reports whether a question is open.
-func (d *Detail) Capturing() bool { return d.confirm != nil }
+func (d *Detail) Capturing() bool { return d.confirm != nil || d.link != nil }
 
 // SetSize sets the screen's size.
 func (d *Detail) SetSize(w, h int) { d.width, d.height = w, h }
@@ -110,6 +112,15 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		return d, nil
 	case screen.DataChangedMsg:
 		return d, d.load()
+	case linkChoicesMsg:
+		if msg.owner == screen.Screen(d) {
+			d.linking = false
+			if msg.err != nil {
+				return d, screen.Error(msg.err)
+			}
+			d.link = newLinkPicker(d.env, msg, d.width, d.height)
+		}
+		return d, nil
 	case tea.KeyMsg:
 		return d, d.key(msg)
 	}
@@ -124,6 +135,13 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 		closed, cmd := d.confirm.Update(msg)
 		if closed {
 			d.confirm = nil
+		}
+		return cmd
+	}
+	if d.link != nil {
+		closed, cmd := d.link.update(msg)
+		if closed {
+			d.link = nil
 		}
 		return cmd
 	}
@@ -162,6 +180,14 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 		return openSwitch(env, d.row(), d.ask)
 	case key.Matches(msg, k.Delete):
 		d.askDelete()
+	case key.Matches(msg, k.Link):
+		// The selected line: the whole contact, or one person of a group.
+		ref, name := model.ContactRef{ContactID: c.ID}, c.DisplayName()
+		if p := d.selectedPerson(); d.isGroup() && p >= 0 {
+			ref.EntityID, name = c.Entities[p].ID, c.Entities[p].DisplayName()
+		}
+		d.linking = true
+		return loadLinkChoices(env, d, ref, name)
 	}
 	return nil
 }
@@ -255,8 +281,11 @@ func (d *Detail) View() string {
 		out = append(out, st.Dim.Render(components.Truncate("e renames the group or changes its fax number; every person keeps it.", d.width)))
 	}
 	body := components.PlaceLines(strings.Join(out, "\n"), d.height)
-	if d.confirm != nil {
+	switch {
+	case d.confirm != nil:
 		body = components.Overlay(body, d.confirm.View(d.width), d.width, d.height)
+	case d.link != nil:
+		body = components.Overlay(body, d.link.picker.View(), d.width, d.height)
 	}
 	return body
 }
@@ -309,9 +338,9 @@ func (d *Detail) ShortHelp() []key.Binding {
 	}
 	k := d.env.Keys
 	if d.isGroup() {
-		return []key.Binding{k.Edit, k.AddPerson, k.Delete, k.Switch, k.Back}
+		return []key.Binding{k.Edit, k.AddPerson, k.Delete, k.Switch, k.Link, k.Back}
 	}
-	return []key.Binding{k.Edit, k.Delete, k.Switch, k.Back}
+	return []key.Binding{k.Edit, k.Delete, k.Switch, k.Link, k.Back}
 }
 
 // FullHelp is the help screen's content.
@@ -332,6 +361,7 @@ func (d *Detail) Actions() []screen.Action {
 		{Name: "Add person", Key: k.AddPerson, Disabled: d.addDisabled()},
 		{Name: del, Key: k.Delete},
 		{Name: "Make group / make single (split)", Key: k.Switch},
+		{Name: "Link to a patient or an employer", Key: k.Link},
 	}
 }
 

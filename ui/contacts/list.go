@@ -29,6 +29,8 @@ type List struct {
 
 	selectID int64 // contact to select once the next load arrives
 	confirm  *components.Confirm
+	link     *linkPicker
+	linking  bool // the link picker's choices are loading
 
 	width, height int
 }
@@ -62,10 +64,10 @@ func (l *List) Title() string { return "Contacts" }
 
 // Busy reports a reload, or a search the user no longer types into, on its
 // way: the selection is about to change.
-func (l *List) Busy() bool { return l.loading || l.fl.Busy() }
+func (l *List) Busy() bool { return l.loading || l.fl.Busy() || l.linking }
 
 // Capturing reports whether the filter input has the focus.
-func (l *List) Capturing() bool { return l.fl.Filtering() || l.confirm != nil }
+func (l *List) Capturing() bool { return l.fl.Filtering() || l.confirm != nil || l.link != nil }
 
 // SetSize sets the screen's size.
 func (l *List) SetSize(w, h int) {
@@ -95,6 +97,15 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			l.selectID = msg.Select
 		}
 		return l, l.load()
+	case linkChoicesMsg:
+		if msg.owner == screen.Screen(l) {
+			l.linking = false
+			if msg.err != nil {
+				return l, screen.Error(msg.err)
+			}
+			l.link = newLinkPicker(l.env, msg, l.width, l.height)
+		}
+		return l, nil
 	case tea.KeyMsg:
 		return l, l.key(msg)
 	}
@@ -122,6 +133,13 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		closed, cmd := l.confirm.Update(msg)
 		if closed {
 			l.confirm = nil
+		}
+		return cmd
+	}
+	if l.link != nil {
+		closed, cmd := l.link.update(msg)
+		if closed {
+			l.link = nil
 		}
 		return cmd
 	}
@@ -172,6 +190,9 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		l.askDelete(sel)
 	case key.Matches(msg, k.Switch):
 		return openSwitch(l.env, sel, l.ask)
+	case key.Matches(msg, k.Link):
+		l.linking = true
+		return loadLinkChoices(l.env, l, model.ContactRef{ContactID: sel.ID}, sel.Name)
 	}
 	return nil
 }
@@ -208,7 +229,7 @@ func (l *List) FullHelp() [][]key.Binding {
 	k := l.env.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch},
+		{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch, k.Link},
 		{k.Import, k.ImportHistory, k.Export, k.Demo},
 	}
 }
@@ -230,6 +251,7 @@ func (l *List) Actions() []screen.Action {
 		{Name: "Edit contact", Key: k.Edit, Disabled: none},
 		{Name: "Delete contact", Key: k.Delete, Disabled: none},
 		{Name: "Make group / make single (split)", Key: k.Switch, Disabled: none},
+		{Name: "Link the contact to a patient or an employer", Key: k.Link, Disabled: none},
 		{Name: "Filter contacts", Key: k.Filter},
 		{Name: "Import contacts from a spreadsheet (CSV)", Key: k.Import},
 		{Name: "Import history and undo", Key: k.ImportHistory},
@@ -259,8 +281,11 @@ func (l *List) View() string {
 		body = l.header() + "\n" + l.rowsView()
 		body = components.PlaceLines(body, l.height-1)
 	}
-	if l.confirm != nil {
+	switch {
+	case l.confirm != nil:
 		body = components.Overlay(body, l.confirm.View(l.width), l.width, l.height-1)
+	case l.link != nil:
+		body = components.Overlay(body, l.link.picker.View(), l.width, l.height-1)
 	}
 	return body + "\n" + l.footer()
 }

@@ -16,6 +16,7 @@ type KeyMap struct {
 	Palette   key.Binding
 	Contacts  key.Binding
 	Patients  key.Binding
+	Employers key.Binding
 
 	// Moving in lists.
 	Up       key.Binding
@@ -36,6 +37,7 @@ type KeyMap struct {
 	ImportHistory key.Binding
 	Demo          key.Binding
 	AddPerson     key.Binding
+	Link          key.Binding
 
 	// Forms and dialogs.
 	NextField key.Binding
@@ -60,6 +62,7 @@ func Default() KeyMap {
 		Palette:   b(":", "commands", ":", "ctrl+k"),
 		Contacts:  b("1", "contacts", "1", "alt+1"),
 		Patients:  b("2", "patients", "2", "alt+2"),
+		Employers: b("3", "employers", "3", "alt+3"),
 
 		Up:       b("↑/k", "up", "up", "k", "ctrl+p"),
 		Down:     b("↓/j", "down", "down", "j", "ctrl+n"),
@@ -78,6 +81,7 @@ func Default() KeyMap {
 		ImportHistory: b("I", "import history", "I"),
 		Demo:          b("D", "load demo data", "D"),
 		AddPerson:     b("a", "add person", "a"),
+		Link:          b("p", "link to patient/employer", "p"),
 
 		NextField: b("tab/↓", "next field", "tab", "down"),
 		PrevField: b("shift+tab/↑", "previous field", "shift+tab", "up"),

@@ -16,12 +16,13 @@ import (
 
 // Form creates or edits a patient.
 type Form struct {
-	env    *screen.Env
-	id     int64         // 0 for a new patient
-	base   model.Patient // as read; its Version guards the save
-	form   *components.Form
-	saving bool
-	err    error
+	env       *screen.Env
+	id        int64         // 0 for a new patient
+	base      model.Patient // as read; its Version guards the save
+	employers []store.EmployerRow
+	form      *components.Form
+	saving    bool
+	err       error
 
 	width, height int
 }
@@ -29,9 +30,10 @@ type Form struct {
 var _ screen.Screen = (*Form)(nil)
 
 type formLoadedMsg struct {
-	owner *Form
-	p     model.Patient
-	err   error
+	owner     *Form
+	p         model.Patient
+	employers []store.EmployerRow
+	err       error
 }
 
 type formSavedMsg struct {
@@ -40,12 +42,16 @@ type formSavedMsg struct {
 	err   error
 }
 
-func newForm(env *screen.Env, id int64) *Form {
-	f := &Form{env: env, id: id}
-	if id == 0 {
-		f.build(model.Patient{})
+func newForm(env *screen.Env, id int64) *Form { return &Form{env: env, id: id} }
+
+// employerName is the name of the patient's employer, or "".
+func (f *Form) employerName(id int64) string {
+	for _, e := range f.employers {
+		if e.ID == id {
+			return e.Name
+		}
 	}
-	return f
+	return ""
 }
 
 // dateText writes a date the way the form reads it back without doubt.
@@ -66,6 +72,8 @@ func (f *Form) build(p model.Patient) {
 		{Key: string(model.FieldPhone), Label: "Phone", Value: p.Phone, CharLimit: 50},
 		{Key: string(model.FieldEmail), Label: "Email", Value: p.Email, CharLimit: 254},
 		{Key: string(model.FieldProvider), Label: "Primary provider", Value: p.Provider, CharLimit: 100},
+		{Key: string(model.FieldEmployer), Label: "Employer", Value: f.employerName(p.EmployerID), CharLimit: 200,
+			Hint: "the name of an employer of the Employers screen (3); empty for none"},
 	}
 	f.form = components.NewForm(f.env.Styles, f.env.Keys, title, specs)
 	f.form.Validate = f.validate
@@ -90,6 +98,17 @@ func (f *Form) patient(v map[string]string) (model.Patient, map[string]string) {
 	default:
 		p.BirthDate = d
 	}
+	p.EmployerID = 0
+	if name := model.CleanText(v[string(model.FieldEmployer)]); name != "" {
+		for _, e := range f.employers {
+			if model.Fold(e.Name) == model.Fold(name) {
+				p.EmployerID = e.ID
+			}
+		}
+		if p.EmployerID == 0 {
+			problems[string(model.FieldEmployer)] = "is no employer of the Employers screen (3)"
+		}
+	}
 	p, ps := p.Clean(f.env.Region, time.Now())
 	for _, pr := range ps {
 		if problems[string(pr.Field)] == "" && !(pr.Field == model.FieldBirthDate && err != nil) {
@@ -104,15 +123,20 @@ func (f *Form) validate(v map[string]string) map[string]string {
 	return problems
 }
 
-// Init loads the patient edited.
+// Init loads the patient edited, and the employers to choose from.
 func (f *Form) Init() tea.Cmd {
-	if f.form != nil {
-		return nil
-	}
 	owner, ctx, st, id := f, f.env.Ctx, f.env.Store, f.id
 	return func() tea.Msg {
-		p, err := st.GetPatient(ctx, id)
-		return formLoadedMsg{owner, p, err}
+		var emps []store.EmployerRow
+		err := st.ListEmployers(ctx, func(e *store.EmployerRow) error { emps = append(emps, *e); return nil })
+		if err != nil {
+			return formLoadedMsg{owner: owner, err: err}
+		}
+		var p model.Patient
+		if id != 0 {
+			p, err = st.GetPatient(ctx, id)
+		}
+		return formLoadedMsg{owner, p, emps, err}
 	}
 }
 
@@ -147,6 +171,7 @@ func (f *Form) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	case formLoadedMsg:
 		if msg.owner == f {
 			if f.err = msg.err; f.err == nil {
+				f.employers = msg.employers
 				f.build(msg.p)
 			}
 		}

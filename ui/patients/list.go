@@ -263,16 +263,7 @@ func (l *List) columns() []int {
 }
 
 func (l *List) header() string {
-	st := l.env.Styles
-	plain := lipgloss.NewStyle()
-	w := l.columns()
-	var parts []string
-	for i, h := range []string{"Name", "Born", "Chart", "Phone", "Provider"} {
-		if w[i] > 0 {
-			parts = append(parts, components.Cell(h, w[i], nil, plain, plain))
-		}
-	}
-	return st.Header.Render(components.Cell(" "+strings.Join(parts, " "), l.width, nil, plain, plain))
+	return components.TableHeader(l.env.Styles, []string{"Name", "Born", "Chart", "Phone", "Provider"}, l.columns(), l.width)
 }
 
 func (l *List) rowsView() string {
@@ -291,24 +282,11 @@ func (l *List) rowsView() string {
 			base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
 		}
 		texts := []string{p.Name, p.BirthDate, p.Chart, p.Phone, p.Provider}
-		hls := make([][]int, len(texts))
+		var hls [][]int
 		if q != "" {
 			hls = search.HighlightRow(texts, q)
 		}
-		gap := base.Render(" ")
-		line := gap
-		for c, t := range texts {
-			if w[c] == 0 {
-				continue
-			}
-			if c > 0 {
-				line += gap
-			}
-			line += components.Cell(t, w[c], hls[c], base, hl)
-		}
-		if lw := lipgloss.Width(line); lw < l.width {
-			line += base.Render(strings.Repeat(" ", l.width-lw))
-		}
+		line := components.TableRow(texts, w, hls, base, hl, l.width)
 		lines = append(lines, line)
 	}
 	return strings.Join(lines, "\n")

@@ -70,9 +70,15 @@ func All() []Scene {
 			{Keys: []string{"/", "1984"}, Until: "of 250 patients"}}},
 		{Name: "patient-new", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
 			{Keys: []string{"n", "Zoë", "tab", "Ouellet", "tab", "03/04/1984", "tab"}, Until: "is ambiguous"}}},
-		{Name: "patient-chart", Mutates: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
-			{Keys: []string{"enter"}, Until: "Preferred contacts (0)"}, {Keys: []string{"a"}, Until: "Add a preferred contact"},
-			{Keys: []string{"tremblay hel", "enter"}, Until: "Preferred contacts (1)"}}},
+		{Name: "patient-chart", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
+			{Keys: []string{"/", "c-10044", "enter", "enter"}, Until: "Preferred contacts ("}}},
+		{Name: "patient-add-contact", Mutates: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
+			{Keys: []string{"enter"}, Until: "Preferred contacts ("}, {Keys: []string{"a", "tremblay hel"}, Until: "Tremblay, Hélène"}}},
+		{Name: "employers", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"3"}, Until: "12 employers"}}},
+		{Name: "employer-page", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"3"}, Until: "12 employers"},
+			{Keys: []string{"/", "bombardier", "enter", "enter"}, Until: "Patients ("}}},
+		{Name: "contact-link", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"p"}, Until: "to a patient or an employer"},
+			{Keys: []string{"desj"}, Until: "employer"}}},
 	}
 }
 
@@ -102,6 +108,14 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 		err := st.CreateContacts(ctx, demo.Contacts(1))
 		if err == nil {
 			err = st.CreatePatients(ctx, demo.Patients(250, 1))
+		}
+		for _, e := range demo.Employers() {
+			if err == nil {
+				_, err = st.CreateEmployer(ctx, e)
+			}
+		}
+		if err == nil {
+			err = st.LinkDemo(ctx, 1)
 		}
 		if err != nil {
 			st.Close()
