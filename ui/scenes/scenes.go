@@ -16,6 +16,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"frontdesk/demo"
@@ -213,7 +214,7 @@ func (p *probe) view() string {
 func (p *probe) waitFor(s string, limit time.Duration) error {
 	deadline := time.After(limit)
 	for {
-		if strings.Contains(p.view(), s) {
+		if strings.Contains(ansi.Strip(p.view()), s) {
 			return nil
 		}
 		select {
