@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"frontdesk/importer"
+	"frontdesk/model"
 	"frontdesk/store"
 )
 
@@ -59,6 +60,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	delim := fs.String("delimiter", "", "the delimiter: , ; | or tab (detected when not given)")
 	enc := fs.String("encoding", "", "utf-8, utf-16le, utf-16be or windows-1252 (detected when not given)")
 	dups := fs.Bool("import-duplicates", false, "import people already in the contact book anyway")
+	kind := fs.String("kind", "contacts", "what the file holds: contacts or patients")
+	dateOrder := fs.String("date-order", "day", "how to read dates like 03/04/1984: day (3 April) or month (March 4)")
 	pos, err := interleaved(fs, args)
 	if err != nil {
 		return exitUsage
@@ -73,6 +76,19 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "frontdesk import:", err)
 		return exitUsage
 	}
+	if *kind != "contacts" && *kind != "patients" {
+		fmt.Fprintf(stderr, "frontdesk import: --kind must be contacts or patients, not %q\n", *kind)
+		return exitUsage
+	}
+	order := model.DayFirst
+	switch *dateOrder {
+	case "day":
+	case "month":
+		order = model.MonthFirst
+	default:
+		fmt.Fprintf(stderr, "frontdesk import: --date-order must be day or month, not %q\n", *dateOrder)
+		return exitUsage
+	}
 	opts := importer.Options{Encoding: *enc, Delimiter: d}
 	ctx, st, ok := session(*db, stderr)
 	if !ok {
@@ -84,7 +100,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fileFailure(stderr, err)
 	}
-	mapping, how, code := chooseMapping(ctx, st, *spec, pv.Header, stderr)
+	mapping, how, code := chooseMapping(ctx, st, *kind, *spec, pv.Header, stderr)
 	if code != exitOK {
 		return code
 	}
@@ -98,6 +114,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "frontdesk import:", err)
 		return exitFail
+	}
+	if *kind == "patients" {
+		settings := importer.Settings{Read: opts, Mapping: mapping, Region: region, DateOrder: order}
+		return importPatients(ctx, st, file, settings, *dry, *asJSON, stdout, stderr)
 	}
 	known, err := importer.LoadKnown(ctx, st)
 	if err != nil {
@@ -140,8 +160,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 
 // chooseMapping takes the --map spec, else the mapping remembered for these
 // headers, else the suggestion.
-func chooseMapping(ctx context.Context, st *store.Store, spec string, header []string, stderr io.Writer) ([]string, string, int) {
+func chooseMapping(ctx context.Context, st *store.Store, kind, spec string, header []string, stderr io.Writer) ([]string, string, int) {
 	fields := importer.ContactFields()
+	if kind == "patients" {
+		fields = importer.PatientFields()
+	}
 	if spec != "" {
 		m, err := importer.ParseMap(spec, header, fields)
 		if err != nil {
@@ -150,7 +173,7 @@ func chooseMapping(ctx context.Context, st *store.Store, spec string, header []s
 		}
 		return m, "as given", exitOK
 	}
-	m, at, ok, err := st.Mapping(ctx, "contacts", header)
+	m, at, ok, err := st.Mapping(ctx, kind, header)
 	if err != nil {
 		fmt.Fprintln(stderr, "frontdesk import:", err)
 		return nil, "", exitFail
@@ -196,4 +219,63 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// patientReport is the JSON shape of `frontdesk import --kind patients --json`.
+type patientReport struct {
+	Patients   int                  `json:"patients"`
+	Employers  int                  `json:"employers"` // created
+	Duplicates int                  `json:"duplicates"`
+	Rejected   []importer.Rejection `json:"rejected"`
+	Warnings   []string             `json:"warnings"`
+}
+
+func importPatients(ctx context.Context, st *store.Store, file string, s importer.Settings, dry, asJSON bool, stdout, stderr io.Writer) int {
+	plan, err := importer.PlanPatients(ctx, file, s, st)
+	if err != nil {
+		var fe *importer.FileError
+		if errors.As(err, &fe) {
+			return fileFailure(stderr, err)
+		}
+		fmt.Fprintln(stderr, "frontdesk import: --map:", err)
+		return exitUsage
+	}
+	if !dry {
+		if _, err := plan.Write(ctx, st); err != nil {
+			fmt.Fprintf(stderr, "frontdesk import: nothing was imported: %v\n", err)
+			return exitFail
+		}
+	}
+	rep := patientReport{plan.Patients(), len(plan.NewEmployers), plan.Duplicates, plan.Rejected, plan.Warnings}
+	if rep.Rejected == nil {
+		rep.Rejected = []importer.Rejection{}
+	}
+	if rep.Warnings == nil {
+		rep.Warnings = []string{}
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(rep)
+		return exitOK
+	}
+	verb := "Imported"
+	if dry {
+		verb = "Would import (dry run, nothing written)"
+	}
+	fmt.Fprintf(stdout, "%s %s and %s from %s.\n", verb, plural(rep.Patients, "patient", "patients"),
+		plural(rep.Employers, "new employer", "new employers"), plural(plan.Rows, "row", "rows"))
+	if rep.Duplicates > 0 {
+		fmt.Fprintf(stdout, "%s with a chart number already known skipped.\n", plural(rep.Duplicates, "patient", "patients"))
+	}
+	if len(rep.Rejected) > 0 {
+		fmt.Fprintf(stdout, "%s rejected:\n", plural(len(rep.Rejected), "row", "rows"))
+		for _, r := range rep.Rejected {
+			fmt.Fprintf(stdout, "  row %d: %s\n", r.Row, r.Reason)
+		}
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(stdout, "Warning: %s\n", w)
+	}
+	return exitOK
 }

@@ -155,3 +155,35 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("%d contacts after the round trip, want %d", len(got), len(want))
 	}
 }
+
+// Patients export and import back into an empty database as the same
+// patients, with their employers.
+func TestPatientsRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	runCmd(t, "demo", "--db", a)
+	_, csvOut, _ := runCmd(t, "export", "--db", a, "--kind", "patients")
+	file := filepath.Join(dir, "patients.csv")
+	os.WriteFile(file, []byte(csvOut), 0o644)
+	code, out, errs := runCmd(t, "import", file, "--db", b, "--kind", "patients", "--json")
+	if code != 0 || !strings.Contains(out, `"patients": 250`) || !strings.Contains(out, `"employers": 12`) {
+		t.Fatalf("import: %d %s %s", code, out, errs)
+	}
+	load := func(db string) []export.Patient {
+		_, out, _ := runCmd(t, "export", "--db", db, "--kind", "patients", "--format", "json")
+		var ps []export.Patient
+		if err := json.Unmarshal([]byte(out), &ps); err != nil {
+			t.Fatal(err)
+		}
+		for i := range ps {
+			ps[i].ID = 0
+		}
+		return ps
+	}
+	if want, got := load(a), load(b); !reflect.DeepEqual(got, want) {
+		t.Errorf("patients differ after the round trip: %d vs %d", len(got), len(want))
+	}
+	if code, _, errs := runCmd(t, "import", file, "--db", b, "--kind", "people"); code != 2 || !strings.Contains(errs, "--kind") {
+		t.Errorf("bad kind: %d %q", code, errs)
+	}
+}

@@ -65,10 +65,12 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
   frontdesk [--db PATH] [--ascii]                  the terminal interface
   frontdesk demo [--db PATH]                       fill an empty database with demo contacts
-  frontdesk export [--db PATH] [--format csv|json] write every contact to standard output
+  frontdesk export [--db PATH] [--format csv|json] [--kind contacts|patients]
+                                                   write every contact (or patient) to standard output
   frontdesk import FILE [--db PATH] [--map 'Header=field,...'] [--dry-run] [--json]
                    [--delimiter C] [--encoding NAME] [--import-duplicates]
-                                                   import contacts from a CSV file
+                   [--kind contacts|patients] [--date-order day|month]
+                                                   import contacts (or patients) from a CSV file
 
 The default database is $XDG_DATA_HOME/frontdesk/frontdesk.db.
 `)
@@ -203,7 +205,12 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 func runExport(args []string, stdout, stderr io.Writer) int {
 	fs, db := flags("frontdesk export", stderr)
 	format := fs.String("format", "csv", "csv or json")
+	kind := fs.String("kind", "contacts", "contacts or patients")
 	if !parse(fs, args, stderr) {
+		return exitUsage
+	}
+	if *kind != "contacts" && *kind != "patients" {
+		fmt.Fprintf(stderr, "frontdesk: --kind must be contacts or patients, not %q\n", *kind)
 		return exitUsage
 	}
 	if *format != "csv" && *format != "json" {
@@ -225,7 +232,11 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	defer st.Close()
-	if _, err := export.Write(ctx, stdout, st, *format); err != nil {
+	write := export.Write
+	if *kind == "patients" {
+		write = export.WritePatients
+	}
+	if _, err := write(ctx, stdout, st, *format); err != nil {
 		if errors.Is(err, context.Canceled) {
 			return exitFail
 		}

@@ -29,6 +29,8 @@ type Settings struct {
 	Region string
 	// ImportDuplicates imports people already in the contact book anyway.
 	ImportDuplicates bool
+	// DateOrder reads ambiguous dates such as 03/04/1984 (patients).
+	DateOrder model.DateOrder
 }
 
 // Rejection is a row that will not be imported, and why.

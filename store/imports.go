@@ -256,10 +256,11 @@ func (s *Store) ImportBatches(ctx context.Context, kind string) ([]ImportBatch, 
 	return out, err
 }
 
-// UndoImport deletes the contacts of the latest import of kind, which must
-// be batch id, provided none of them was changed or used since: undoing
-// then loses nothing but what the import brought. It returns how many
-// contacts were removed.
+// UndoImport deletes what import id brought (contacts, or patients and the
+// employers it created), provided it is the latest import of its kind and
+// none of it was changed or used since: undoing then loses nothing but
+// what the import brought. It returns how many contacts or patients were
+// removed.
 func (s *Store) UndoImport(ctx context.Context, id int64) (int, error) {
 	var n int
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
@@ -278,21 +279,28 @@ func (s *Store) UndoImport(ctx context.Context, id int64) (int, error) {
 		if latest != id {
 			return fmt.Errorf("%w: only the latest import can be undone", ErrUndo)
 		}
-		if why, err := batchInUse(ctx, tx, id); err != nil {
-			return err
-		} else if why != "" {
-			return fmt.Errorf("%w: %s", ErrUndo, why)
+		if kind == "patients" {
+			var err error
+			if n, err = undoPatients(ctx, tx, id); err != nil {
+				return err
+			}
+		} else {
+			if why, err := batchInUse(ctx, tx, id); err != nil {
+				return err
+			} else if why != "" {
+				return fmt.Errorf("%w: %s", ErrUndo, why)
+			}
+			res, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE batch_id = ?`, id)
+			if err != nil {
+				return err
+			}
+			k, _ := res.RowsAffected()
+			n = int(k)
 		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE batch_id = ?`, id)
-		if err != nil {
-			return err
-		}
-		k, _ := res.RowsAffected()
-		n = int(k)
 		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ?, undone_by = ? WHERE id = ?`, now(), Actor(ctx), id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, "undo", "import", id, fmt.Sprintf("removed %d contacts", n))
+		return audit(ctx, tx, "undo", "import", id, fmt.Sprintf("removed %d %s", n, kind))
 	})
 	return n, err
 }

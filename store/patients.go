@@ -322,3 +322,30 @@ func (s *Store) EmployerPatients(ctx context.Context, employerID int64) ([]Patie
 	})
 	return out, err
 }
+
+// EachPatient calls fn for every patient, archived ones included, in name
+// order, with the name of the patient's employer ("" for none).
+func (s *Store) EachPatient(ctx context.Context, fn func(p model.Patient, employer string) error) error {
+	return s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.first_name, p.last_name, p.birth_date, p.chart, p.phone, p.email,
+			p.provider, IFNULL(p.employer_id, 0), p.archived, p.version, IFNULL(e.name, '')
+			FROM patients p LEFT JOIN employers e ON e.id = p.employer_id ORDER BY p.sort_key, p.id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p model.Patient
+			var birth, employer string
+			if err := rows.Scan(&p.ID, &p.FirstName, &p.LastName, &birth, &p.Chart, &p.Phone, &p.Email, &p.Provider,
+				&p.EmployerID, &p.Archived, &p.Version, &employer); err != nil {
+				return err
+			}
+			p.BirthDate, _ = model.ParseDate(birth, model.DayFirst, time.Now())
+			if err := fn(p, employer); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
