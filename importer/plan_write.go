@@ -186,8 +186,25 @@ func (p *Plan) same(st rowState, cols columns, cells []string, e model.Entity) b
 // RejectedPath is where SaveRejected writes by default: next to the source,
 // with "-rejected" added to its name, and a number when that file exists
 // (a list being mended is never overwritten).
-func (p *Plan) RejectedPath() string {
-	base := strings.TrimSuffix(p.File, filepath.Ext(p.File)) + "-rejected"
+func (p *Plan) RejectedPath() string { return rejectedPath(p.File) }
+
+// SaveRejected writes the rejected rows, as they are in the file, to a CSV
+// at path with two more columns: the row number and the reason. The user can
+// mend them and import that file.
+func (p *Plan) SaveRejected(path string) error {
+	return saveRejected(p.File, p.Header, p.Settings.Read, p.Rejected, path)
+}
+
+// RejectedPath is where SaveRejected writes by default (see Plan's).
+func (p *PatientPlan) RejectedPath() string { return rejectedPath(p.File) }
+
+// SaveRejected writes the rejected rows with their reasons (see Plan's).
+func (p *PatientPlan) SaveRejected(path string) error {
+	return saveRejected(p.File, p.Header, p.Settings.Read, p.Rejected, path)
+}
+
+func rejectedPath(file string) string {
+	base := strings.TrimSuffix(file, filepath.Ext(file)) + "-rejected"
 	path := base + ".csv"
 	for n := 2; ; n++ {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
@@ -197,12 +214,9 @@ func (p *Plan) RejectedPath() string {
 	}
 }
 
-// SaveRejected writes the rejected rows, as they are in the file, to a CSV
-// at path with two more columns: the row number and the reason. The user can
-// mend them and import that file.
-func (p *Plan) SaveRejected(path string) error {
+func saveRejected(file string, header []string, opts Options, rejected []Rejection, path string) error {
 	reasons := map[int]string{}
-	for _, r := range p.Rejected {
+	for _, r := range rejected {
 		if reasons[r.Row] == "" {
 			reasons[r.Row] = r.Reason
 		}
@@ -212,13 +226,13 @@ func (p *Plan) SaveRejected(path string) error {
 		return err
 	}
 	w := csv.NewWriter(f)
-	w.Write(append(append([]string(nil), p.Header...), "Row", "Reason"))
-	_, err = Read(p.File, p.Settings.Read, func(row int, cells []string) error {
+	w.Write(append(append([]string(nil), header...), "Row", "Reason"))
+	_, err = Read(file, opts, func(row int, cells []string) error {
 		reason, ok := reasons[row]
 		if !ok {
 			return nil
 		}
-		rec := make([]string, len(p.Header))
+		rec := make([]string, len(header))
 		copy(rec, cells)
 		return w.Write(append(rec, fmt.Sprint(row), reason))
 	})

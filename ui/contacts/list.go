@@ -162,10 +162,10 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		l.env.Nav.Push(newExportForm(l.env, l.data.Len()))
 		return nil
 	case key.Matches(msg, k.Import):
-		l.env.Nav.Push(importwiz.New(l.env))
+		l.env.Nav.Push(importwiz.New(l.env, "contacts"))
 		return nil
 	case key.Matches(msg, k.ImportHistory):
-		l.env.Nav.Push(importwiz.NewHistory(l.env))
+		l.env.Nav.Push(importwiz.NewHistory(l.env, "contacts"))
 		return nil
 	}
 	sel, ok := l.Selected()

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"frontdesk/importer"
+	"frontdesk/model"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
 )
@@ -63,7 +64,7 @@ type checkStep struct {
 
 type plannedMsg struct {
 	gen  int // the reading it is the result of
-	plan *importer.Plan
+	plan planned
 	err  error
 }
 
@@ -79,20 +80,31 @@ func (c *checkStep) start() tea.Cmd {
 	ctx, cancel := context.WithCancel(w.env.Ctx)
 	c.cancel = cancel
 	st := w.env.Store
-	settings := importer.Settings{Read: w.opts, Mapping: append([]string(nil), w.mapping...), Region: w.env.Region, ImportDuplicates: w.dups}
-	path := w.path
+	settings := importer.Settings{Read: w.opts, Mapping: append([]string(nil), w.mapping...), Region: w.env.Region,
+		ImportDuplicates: w.dups, DateOrder: w.dateOrder}
+	path, kind := w.path, w.kind
 	c.running, c.err, c.read = true, nil, 0
 	w.plan = nil
 	c.gen++
 	gen := c.gen
 	var cmd tea.Cmd
 	c.job, cmd = startJob(func(progress func(int, int)) tea.Msg {
+		if kind == "patients" {
+			p, err := importer.PlanPatients(ctx, path, settings, st)
+			if err != nil {
+				return plannedMsg{gen, nil, err}
+			}
+			return plannedMsg{gen, patientPlan{p}, nil}
+		}
 		known, err := importer.LoadKnown(ctx, st)
 		if err != nil {
 			return plannedMsg{gen, nil, err}
 		}
 		p, err := importer.NewPlan(ctx, path, settings, known, func(n int) { progress(n, 0) })
-		return plannedMsg{gen, p, err}
+		if err != nil {
+			return plannedMsg{gen, nil, err}
+		}
+		return plannedMsg{gen, contactPlan{p}, nil}
 	})
 	return cmd
 }
@@ -113,6 +125,10 @@ func (c *checkStep) Actions() []screen.Action { return noActions() }
 func (c *checkStep) SetSize(w, h int)         { c.width, c.height = w, h }
 
 func (c *checkStep) ShortHelp() []key.Binding {
+	if c.w.kind == "patients" {
+		return []key.Binding{bind("enter", "enter", "import"), bind("tab", "tab", "next list"),
+			bind("o", "o", "date order"), bind("esc", "esc", "back")}
+	}
 	return []key.Binding{bind("enter", "enter", "import"), bind("tab", "tab", "next list"),
 		bind("i", "i", "duplicates"), bind("esc", "esc", "back")}
 }
@@ -150,13 +166,19 @@ func (c *checkStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		case "pgup":
 			c.offset = max(0, c.offset-10)
 		case "i":
-			if c.running {
+			if c.running || c.w.kind != "contacts" {
 				return c, nil
 			}
 			c.w.dups = !c.w.dups
 			return c, c.start()
+		case "o":
+			if c.running || c.w.kind != "patients" {
+				return c, nil
+			}
+			c.w.dateOrder = 1 - c.w.dateOrder
+			return c, c.start()
 		case "enter", "ctrl+s":
-			if !c.running && c.w.plan != nil && c.w.plan.Contacts > 0 {
+			if !c.running && c.w.plan != nil && c.w.plan.total() > 0 {
 				c.w.env.Nav.Push(newRunStep(c.w))
 			}
 		}
@@ -173,15 +195,15 @@ func (c *checkStep) list() []string {
 	var out []string
 	switch c.tab {
 	case 0:
-		for _, r := range p.Rejected {
+		for _, r := range p.rejected() {
 			out = append(out, fmt.Sprintf("row %d: %s", r.Row, r.Reason))
 		}
 	case 1:
-		for _, r := range p.DuplicateRows(1000) {
+		for _, r := range p.duplicates(1000) {
 			out = append(out, fmt.Sprintf("row %d: %s", r.Row, r.Reason))
 		}
 	case 2:
-		out = p.Warnings
+		out = p.warnings()
 	}
 	return out
 }
@@ -211,17 +233,19 @@ func (c *checkStep) View() string {
 	num := func(label string, n int, note string) string {
 		return st.Label.Render(fmt.Sprintf("%-18s", label)) + fmt.Sprintf("%8d", n) + "  " + st.Dim.Render(note)
 	}
-	lines = append(lines,
-		num("Rows read", p.Rows, ""),
-		num("Contacts to add", p.Contacts, fmt.Sprintf("%d of them multiple-entity", p.Groups)),
-		num("People", p.Entities, ""),
-		num("Duplicates", p.Duplicates, dupNote+" (i changes)"),
-		num("Rows rejected", len(p.Rejected), ""),
-		num("Warnings", len(p.Warnings), ""),
-		"",
-	)
-	tabs := []string{fmt.Sprintf("Rejected (%d)", len(p.Rejected)), fmt.Sprintf("Duplicates (%d)", p.Duplicates),
-		fmt.Sprintf("Warnings (%d)", len(p.Warnings))}
+	for _, n := range p.counts(dupNote) {
+		lines = append(lines, num(n.label, n.n, n.note))
+	}
+	if c.w.kind == "patients" {
+		order := "day first: 03/04/1984 is the 3rd of April (o changes)"
+		if c.w.dateOrder == model.MonthFirst {
+			order = "month first: 03/04/1984 is March 4th (o changes)"
+		}
+		lines = append(lines, st.Label.Render(fmt.Sprintf("%-18s", "Dates read"))+st.Dim.Render(order))
+	}
+	lines = append(lines, "")
+	tabs := []string{fmt.Sprintf("Rejected (%d)", len(p.rejected())), fmt.Sprintf("Duplicates (%d)", p.duplicateCount()),
+		fmt.Sprintf("Warnings (%d)", len(p.warnings()))}
 	for i := range tabs {
 		if i == c.tab {
 			tabs[i] = st.ActiveTab.Render(tabs[i])
@@ -238,7 +262,7 @@ func (c *checkStep) View() string {
 	if len(list) == 0 {
 		lines = append(lines, st.Dim.Render("none"))
 	}
-	if p.Contacts == 0 {
+	if p.total() == 0 {
 		lines = append(lines, st.Error.Render("Nothing to import."))
 	}
 	return components.PlaceLines(strings.Join(lines, "\n"), c.height)

@@ -286,7 +286,7 @@ func (f *fileStep) open(path string) tea.Cmd {
 
 func (f *fileStep) View() string {
 	st := f.w.env.Styles
-	lines := []string{st.BoxTitle.Render("Import contacts from a spreadsheet (CSV)"), "", f.input.View()}
+	lines := []string{st.BoxTitle.Render("Import " + f.w.kind + " from a spreadsheet (CSV)"), "", f.input.View()}
 	if f.err != "" {
 		lines = append(lines, st.Error.Render(components.Truncate(f.err, f.width)))
 	} else {

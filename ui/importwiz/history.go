@@ -16,6 +16,7 @@ import (
 // History lists the imports, newest first, and undoes the latest one.
 type History struct {
 	env     *screen.Env
+	kind    string
 	batches []store.ImportBatch
 	loaded  bool
 	err     error
@@ -32,15 +33,15 @@ type historyMsg struct {
 	err     error
 }
 
-// NewHistory returns the import history screen.
-func NewHistory(env *screen.Env) *History { return &History{env: env} }
+// NewHistory returns the history of the imports of kind.
+func NewHistory(env *screen.Env, kind string) *History { return &History{env: env, kind: kind} }
 
 func (h *History) Init() tea.Cmd { return h.load() }
 
 func (h *History) load() tea.Cmd {
-	ctx, st := h.env.Ctx, h.env.Store
+	ctx, st, kind := h.env.Ctx, h.env.Store, h.kind
 	return func() tea.Msg {
-		bs, err := st.ImportBatches(ctx, "contacts")
+		bs, err := st.ImportBatches(ctx, kind)
 		return historyMsg{bs, err}
 	}
 }
@@ -115,7 +116,7 @@ func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 // undo returns the action that undoes batch b: the one the question named,
 // even if the history changes while it is open.
 func (h *History) undo(b store.ImportBatch) func() tea.Cmd {
-	ctx, st, id, name := h.env.Ctx, h.env.Store, b.ID, filepath.Base(b.File)
+	ctx, st, id, name, kind := h.env.Ctx, h.env.Store, b.ID, filepath.Base(b.File), h.kind
 	return func() tea.Cmd {
 		h.undoing = true
 		return func() tea.Msg {
@@ -123,7 +124,7 @@ func (h *History) undo(b store.ImportBatch) func() tea.Cmd {
 			if err != nil {
 				return screen.Done("", err, 0)
 			}
-			return screen.Done(fmt.Sprintf("Undid the import of %s: %d contacts removed.", name, n), nil, 0)
+			return screen.Done(fmt.Sprintf("Undid the import of %s: %d %s removed.", name, n, kind), nil, 0)
 		}
 	}
 }
@@ -151,7 +152,11 @@ func (h *History) View() string {
 		if i == h.cursor {
 			base = st.SelectedRow
 		}
-		state := fmt.Sprintf("%s, %s, %d dup., %d rejected", count(b.Contacts, "contact"), people(b.Entities), b.Duplicates, b.Rejected)
+		state := fmt.Sprintf("%s, %s, %d dup., %d rejected", plural(b.Contacts, "contact"), people(b.Entities), b.Duplicates, b.Rejected)
+		if h.kind == "patients" {
+			state = fmt.Sprintf("%s, %s, %d dup., %d rejected", plural(b.Entities, "patient"), plural(b.Groups, "new employer"),
+				b.Duplicates, b.Rejected)
+		}
 		if b.Undone() {
 			state = "undone by " + b.UndoneBy + " " + b.UndoneAt.Local().Format("2006-01-02 15:04")
 		}

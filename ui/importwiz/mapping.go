@@ -39,7 +39,7 @@ func newMapStep(w *wizard) *mapStep {
 	if len(w.mapping) != len(w.preview.Header) {
 		w.mapping = nil // made for other columns
 	}
-	return &mapStep{w: w, fields: importer.ContactFields(), loading: w.mapping == nil}
+	return &mapStep{w: w, fields: fields(w.kind), loading: w.mapping == nil}
 }
 
 func (m *mapStep) Init() tea.Cmd {
@@ -47,9 +47,9 @@ func (m *mapStep) Init() tea.Cmd {
 		m.source = "as you left it"
 		return nil
 	}
-	owner, ctx, st, header := m, m.w.env.Ctx, m.w.env.Store, m.w.preview.Header
+	owner, ctx, st, header, kind := m, m.w.env.Ctx, m.w.env.Store, m.w.preview.Header, m.w.kind
 	return func() tea.Msg {
-		mp, at, ok, err := st.Mapping(ctx, "contacts", header)
+		mp, at, ok, err := st.Mapping(ctx, kind, header)
 		if err != nil {
 			ok = false
 		}
@@ -117,7 +117,7 @@ func (m *mapStep) key(msg tea.KeyMsg) tea.Cmd {
 	case "enter", " ":
 		m.openPicker()
 	case "c", "ctrl+s":
-		if why := m.missing(); why != "" {
+		if why := missing(m.w.kind, m.w.mapping); why != "" {
 			m.err = why
 			return nil
 		}
@@ -125,21 +125,6 @@ func (m *mapStep) key(msg tea.KeyMsg) tea.Cmd {
 		m.w.env.Nav.Push(newCheckStep(m.w))
 	}
 	return nil
-}
-
-// missing says what the mapping lacks to be importable, or "".
-func (m *mapStep) missing() string {
-	has := map[string]bool{}
-	for _, f := range m.w.mapping {
-		has[f] = true
-	}
-	switch {
-	case !has["fax"] && !has["group"]:
-		return "Map a column to fax: every contact needs a fax number."
-	case !has["first_name"] && !has["last_name"] && !has["name"]:
-		return "Map a column to first_name, last_name or name: every person needs a name."
-	}
-	return ""
 }
 
 func (m *mapStep) openPicker() {
@@ -201,7 +186,7 @@ func (m *mapStep) View() string {
 	}
 	head := []string{
 		st.BoxTitle.Render("Which field is each column?") + " " + st.Dim.Render(components.Truncate(m.source, max(0, m.width-28))),
-		st.Hint.Render(components.Truncate("group: rows with the same group name share one fax and become one multiple-entity contact.", m.width)),
+		st.Hint.Render(components.Truncate(kindHint(m.w.kind), m.width)),
 	}
 	if m.err != "" {
 		head = append(head, st.Error.Render(components.Truncate(m.err, m.width)))
@@ -242,4 +227,12 @@ func (m *mapStep) View() string {
 		body = components.Overlay(body, m.picker.View(), m.width, m.height)
 	}
 	return body
+}
+
+// kindHint explains the field that matters most for kind.
+func kindHint(kind string) string {
+	if kind == "patients" {
+		return "chart_number identifies a patient: a number already known makes the row a duplicate."
+	}
+	return "group: rows with the same group name share one fax and become one multiple-entity contact."
 }

@@ -56,7 +56,7 @@ func (r *runStep) Init() tea.Cmd {
 	r.running = true
 	var cmd tea.Cmd
 	r.job, cmd = startJob(func(progress func(int, int)) tea.Msg {
-		b, err := plan.Write(ctx, st, progress)
+		b, err := plan.write(ctx, st, progress)
 		return importedMsg{b, err}
 	})
 	return cmd
@@ -76,7 +76,7 @@ func (r *runStep) ShortHelp() []key.Binding {
 		return []key.Binding{bind("esc", "esc", "back")}
 	}
 	keys := []key.Binding{bind("enter", "enter", "done")}
-	if len(r.w.plan.Rejected) > 0 {
+	if len(r.w.plan.rejected()) > 0 {
 		keys = append(keys, bind("s", "s", "save rejected rows"))
 	}
 	if !r.undone {
@@ -101,9 +101,9 @@ func (r *runStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return r, nil
 		}
-		r.done = r.w.plan.Contacts
+		r.done = r.w.plan.total()
 		r.rejPath = r.w.plan.RejectedPath()
-		text := fmt.Sprintf("Imported %d contacts from %s.", msg.batch.Contacts, filepath.Base(r.w.path))
+		text := fmt.Sprintf("Imported %s from %s.", r.w.plan.summary(msg.batch), filepath.Base(r.w.path))
 		return r, func() tea.Msg { return screen.Done(text, nil, 0) }
 	case savedMsg:
 		if msg.owner == r {
@@ -146,7 +146,7 @@ func (r *runStep) key(msg tea.KeyMsg) tea.Cmd {
 			r.w.env.Nav.Home()
 		}
 	case "s":
-		if r.err == nil && len(r.w.plan.Rejected) > 0 {
+		if r.err == nil && len(r.w.plan.rejected()) > 0 {
 			owner, plan, path := r, r.w.plan, r.rejPath
 			r.rejPath = plan.RejectedPath() // the next s must not reuse the name
 			return func() tea.Msg { return savedMsg{owner, path, plan.SaveRejected(path)} }
@@ -166,7 +166,7 @@ func (r *runStep) key(msg tea.KeyMsg) tea.Cmd {
 // bar draws a progress bar of width cells, without colours needed.
 func (r *runStep) bar(width int) string {
 	st := r.w.env.Styles
-	total := max(1, r.w.plan.Contacts)
+	total := max(1, r.w.plan.total())
 	filled := min(width, width*r.done/total)
 	full, empty := "█", "░"
 	if st.ASCII {
@@ -184,7 +184,7 @@ func (r *runStep) View() string {
 	case r.running:
 		lines = []string{st.BoxTitle.Render("Importing…"), "",
 			r.bar(max(10, min(50, r.width-6))),
-			st.Dim.Render(fmt.Sprintf("%d of %d contacts", r.done, p.Contacts)),
+			st.Dim.Render(fmt.Sprintf("%d of %d %s", r.done, p.total(), r.w.kind)),
 			"", st.Dim.Render("All or nothing: until the end, the contact book is as it was.")}
 	case r.err != nil:
 		msg := r.err.Error()
@@ -200,11 +200,11 @@ func (r *runStep) View() string {
 			title = "Imported, then undone"
 		}
 		lines = []string{st.BoxTitle.Render(title), "",
-			fmt.Sprintf("%s (%d multiple-entity) with %s", count(b.Contacts, "contact"), b.Groups, people(b.Entities)),
-			fmt.Sprintf("%s skipped, %s rejected, %s", count(p.Duplicates, "duplicate"), count(len(p.Rejected), "row"),
-				count(len(p.Warnings), "warning")),
+			p.summary(b),
+			fmt.Sprintf("%s skipped, %s rejected, %s", plural(p.duplicateCount(), "duplicate"), plural(len(p.rejected()), "row"),
+				plural(len(p.warnings()), "warning")),
 			""}
-		if len(p.Rejected) > 0 && r.saved == "" {
+		if len(p.rejected()) > 0 && r.saved == "" {
 			lines = append(lines, st.Dim.Render(components.Truncate("s saves the rejected rows, with their reasons, to "+filepath.Base(r.rejPath), r.width)))
 		}
 		if !r.undone {
@@ -221,8 +221,8 @@ func (r *runStep) View() string {
 	return components.PlaceLines(strings.Join(lines, "\n"), r.height)
 }
 
-// count says "1 row", "2 rows".
-func count(n int, noun string) string {
+// plural says "1 row", "2 rows".
+func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}

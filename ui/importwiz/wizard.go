@@ -10,20 +10,23 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 
 	"frontdesk/importer"
+	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/screen"
 )
 
 // wizard is what the steps of one import share.
 type wizard struct {
-	env     *screen.Env
-	path    string
-	opts    importer.Options
-	preview *importer.Preview
-	mapping []string
-	plan    *importer.Plan
-	batch   store.ImportBatch
-	dups    bool // import duplicates too
+	env       *screen.Env
+	kind      string // "contacts" or "patients"
+	path      string
+	opts      importer.Options
+	preview   *importer.Preview
+	mapping   []string
+	plan      planned
+	batch     store.ImportBatch
+	dups      bool            // import duplicates too (contacts)
+	dateOrder model.DateOrder // how to read 03/04/1984 (patients)
 }
 
 // shownPath is the file's path as the user reads it.
@@ -40,9 +43,10 @@ func (w *wizard) shownRel(p string) string {
 	return p
 }
 
-// New returns the first step of the wizard: picking the file.
-func New(env *screen.Env) screen.Screen {
-	return newFileStep(&wizard{env: env})
+// New returns the first step of the wizard of kind ("contacts" or
+// "patients"): picking the file.
+func New(env *screen.Env, kind string) screen.Screen {
+	return newFileStep(&wizard{env: env, kind: kind})
 }
 
 // stepTitle names a step in the breadcrumb: "Import 2/5: preview".

@@ -1,12 +1,15 @@
 package importwiz_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/muesli/termenv"
 
 	"frontdesk/model"
+	"frontdesk/store"
 	"frontdesk/ui/scenes"
 )
 
@@ -38,7 +41,7 @@ func TestWizardImportsTheFile(t *testing.T) {
 		{Keys: []string{"i", "cl", "tab", "enter"}, Until: "Delimiter  comma (detected)"},
 		{Keys: []string{"enter"}, Until: "Which field"},
 		{Keys: []string{"c"}, Until: "Rows rejected"},
-		{Keys: []string{"enter"}, Until: "Imported 3 contacts from clinic-export.csv."},
+		{Keys: []string{"enter"}, Until: "Imported 3 contacts (1 multiple"},
 		{Keys: []string{"enter"}, Until: "1/3 · 3 contacts"},
 	}}
 	view, got := run(t, sc)
@@ -83,5 +86,38 @@ func TestWizardKeepsChoicesWhenSteppingBack(t *testing.T) {
 	}
 	if len(got) != 3 {
 		t.Errorf("%d contacts", len(got))
+	}
+}
+
+// The wizard imports patients from the Patients screen, with the date
+// order chosen on the check step.
+func TestWizardImportsPatients(t *testing.T) {
+	dir := t.TempDir()
+	sc := scenes.Scene{Name: "patients", Empty: true, Steps: []scenes.Step{
+		{Until: "No contacts yet"},
+		{Keys: []string{"2"}, Until: "No patients yet"},
+		{Keys: []string{"i", "pat", "tab", "enter"}, Until: "Delimiter"},
+		{Keys: []string{"enter"}, Until: "chart_number"},
+		{Keys: []string{"c"}, Until: "Dates read"},
+		{Keys: []string{"o"}, Until: "month first"},
+		{Keys: []string{"enter"}, Until: "Imported 2 patients"},
+		{Keys: []string{"enter"}, Until: "2 patients"},
+	}}
+	st, err := scenes.Open(t.Context(), dir, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	csv := "Name,DOB,Chart #,Employer\nZoë Ouellet,03/04/1984,A-1,Bombardier\nMarc Roy,1990-12-01,A-2,\n"
+	if err := os.WriteFile(filepath.Join(dir, "patients.csv"), []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := scenes.Run(st, dir, sc, scenes.Renderer(termenv.Ascii), 80, 24); err != nil {
+		t.Fatal(err)
+	}
+	var rows []store.PatientRow
+	st.ListPatients(t.Context(), func(r *store.PatientRow) error { rows = append(rows, *r); return nil })
+	if len(rows) != 2 || rows[0].Name != "Ouellet, Zoë" || rows[0].BirthDate != "1984-03-04" {
+		t.Errorf("patients %+v (03/04/1984 read month first is March 4th)", rows)
 	}
 }

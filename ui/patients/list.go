@@ -16,6 +16,7 @@ import (
 	"frontdesk/search"
 	"frontdesk/store"
 	"frontdesk/ui/components"
+	"frontdesk/ui/importwiz"
 	"frontdesk/ui/screen"
 )
 
@@ -138,8 +139,15 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 	if handled, cmd := l.fl.Update(msg); handled {
 		return cmd
 	}
-	if key.Matches(msg, k.New) {
+	switch {
+	case key.Matches(msg, k.New):
 		l.env.Nav.Push(newForm(l.env, 0))
+		return nil
+	case key.Matches(msg, k.Import):
+		l.env.Nav.Push(importwiz.New(l.env, "patients"))
+		return nil
+	case key.Matches(msg, k.ImportHistory):
+		l.env.Nav.Push(importwiz.NewHistory(l.env, "patients"))
 		return nil
 	}
 	sel, ok := l.selected()
@@ -204,7 +212,8 @@ func archiveKey(b key.Binding) key.Binding {
 // FullHelp is the help screen's content.
 func (l *List) FullHelp() [][]key.Binding {
 	k := l.env.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, {k.Open, k.Filter, newPatientKey(k.New), k.Edit, archiveKey(k.Delete)}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.Open, k.Filter, newPatientKey(k.New), k.Edit, archiveKey(k.Delete)}, {k.Import, k.ImportHistory}}
 }
 
 // Actions are the list's commands for the palette.
@@ -220,6 +229,8 @@ func (l *List) Actions() []screen.Action {
 		{Name: "Edit patient", Key: k.Edit, Disabled: none},
 		{Name: "Archive patient", Key: k.Delete, Disabled: none},
 		{Name: "Filter patients", Key: k.Filter},
+		{Name: "Import patients from a spreadsheet (CSV)", Key: k.Import},
+		{Name: "Imports of patients, and undo", Key: k.ImportHistory},
 	}
 }
 
@@ -237,7 +248,8 @@ func (l *List) View() string {
 	switch {
 	case len(l.data.list) == 0:
 		block := lipgloss.JoinVertical(lipgloss.Left, st.BoxTitle.Render("No patients yet."), "",
-			st.HelpKey.Render("n  ")+st.HelpDesc.Render("add a patient"))
+			st.HelpKey.Render("n  ")+st.HelpDesc.Render("add a patient"),
+			st.HelpKey.Render("i  ")+st.HelpDesc.Render("import a spreadsheet (CSV) of patients"))
 		body = lipgloss.Place(l.width, l.height-1, lipgloss.Center, lipgloss.Center, block)
 	case l.fl.Len() == 0:
 		body = components.PlaceLines(l.header()+"\n\n"+st.Dim.Render(components.Truncate(

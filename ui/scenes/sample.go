@@ -23,5 +23,5 @@ var importSteps = []Step{
 	{Keys: []string{"enter"}, Until: "Delimiter"},
 	{Keys: []string{"enter"}, Until: "Which field"},
 	{Keys: []string{"c"}, Until: "Rows read"},
-	{Keys: []string{"enter"}, Until: "Imported 3 contacts from clinic-export.csv."},
+	{Keys: []string{"enter"}, Until: "Imported 3 contacts (1 multiple"},
 }
