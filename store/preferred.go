@@ -277,3 +277,25 @@ func describeRef(ref model.ContactRef) string {
 	}
 	return fmt.Sprintf("contact %d", ref.ContactID)
 }
+
+// EmployersOfContact returns the employers a whole contact is a preferred
+// contact of.
+func (s *Store) EmployersOfContact(ctx context.Context, contactID int64) ([]int64, error) {
+	var ids []int64
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT employer_id FROM employer_contacts WHERE contact_id = ? AND entity_id IS NULL`, contactID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return rows.Err()
+	})
+	return ids, err
+}

@@ -384,3 +384,52 @@ func TestFlowEmployerSuggestions(t *testing.T) {
 		t.Errorf("after removal: %+v", pcs)
 	}
 }
+
+// The contact form links the contact to employers with a multi-picker, and
+// unlinks them again.
+func TestContactFormLinksEmployers(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "cf.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	var ids []int64
+	for _, n := range []string{"Bombardier", "Hydro-Québec", "Saputo"} {
+		e, err := st.CreateEmployer(ctx, model.Employer{Name: n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, e.ID)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "No contacts yet")
+	// The employers are the form's last field: shift+tab wraps to it.
+	press(tm, "n", "tab", "514-555-0101", "tab", "Health Office", "shift+tab", "shift+tab", "shift+tab")
+	waitFor(t, tm, "> Employers")
+	press(tm, "enter")
+	waitFor(t, tm, "enter ticks")
+	press(tm, "bomb", "enter", "backspace", "backspace", "backspace", "backspace", "sap", "enter", "esc")
+	waitFor(t, tm, "Bombardier, Saputo")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "Added Health Office.")
+	var c model.Contact
+	st.EachContact(t.Context(), func(x model.Contact) error { c = x; return nil })
+	linked, _ := st.EmployersOfContact(t.Context(), c.ID)
+	if len(linked) != 2 {
+		t.Fatalf("linked to %v, want Bombardier and Saputo", linked)
+	}
+	// Edit: untick Bombardier.
+	press(tm, "e")
+	waitFor(t, tm, "Bombardier, Saputo")
+	press(tm, "shift+tab", "enter", "bomb", "enter", "esc")
+	waitFor(t, tm, "[Saputo ")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "Saved Health Office.")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	linked, _ = st.EmployersOfContact(t.Context(), c.ID)
+	if len(linked) != 1 || linked[0] != ids[2] {
+		t.Errorf("linked to %v after the edit, want only Saputo (%d)", linked, ids[2])
+	}
+}

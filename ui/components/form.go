@@ -21,6 +21,9 @@ type FieldSpec struct {
 	// Hint explains the field while it has the focus.
 	Hint      string
 	CharLimit int
+	// Choices makes the field a list chosen with a multi-picker (enter
+	// opens it): its value is the chosen items, joined by ", ".
+	Choices []string
 }
 
 // FormResult is what a key press did to a form.
@@ -54,7 +57,8 @@ type Form struct {
 	offset   int // first line shown
 	width    int
 	height   int
-	asking   bool // "discard your changes?"
+	asking   bool    // "discard your changes?"
+	picker   *Picker // open on a field with choices
 	styles   *theme.Styles
 	keys     keymap.KeyMap
 }
@@ -188,6 +192,27 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	if !ok {
 		return FormEditing, nil
 	}
+	if f.picker != nil {
+		_, closed, cmd := f.picker.Update(km)
+		if closed {
+			fl := &f.fields[f.focus]
+			var chosen []string
+			for i, c := range fl.spec.Choices {
+				if f.picker.Checked[i] {
+					chosen = append(chosen, c)
+				}
+			}
+			fl.input.SetValue(strings.Join(chosen, ", "))
+			f.touched[fl.spec.Key] = true
+			f.picker = nil
+			f.check()
+		}
+		return FormEditing, cmd
+	}
+	if fl := &f.fields[f.focus]; fl.spec.Choices != nil && (km.Type == tea.KeyEnter || km.Type == tea.KeySpace) {
+		f.openPicker(fl)
+		return FormEditing, nil
+	}
 	if f.asking {
 		switch {
 		case key.Matches(km, f.keys.Yes):
@@ -219,6 +244,9 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 		f.setFocus((f.focus + len(f.fields) - 1) % len(f.fields))
 		return FormEditing, nil
 	}
+	if f.fields[f.focus].spec.Choices != nil {
+		return FormEditing, nil // a list is changed with its picker only
+	}
 	var cmd tea.Cmd
 	before := f.fields[f.focus].input.Value()
 	f.fields[f.focus].input, cmd = f.fields[f.focus].input.Update(km)
@@ -227,6 +255,42 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 		f.check()
 	}
 	return FormEditing, cmd
+}
+
+// Chosen returns the items chosen in a field with choices.
+func (f *Form) Chosen(key string) []string {
+	v := f.Value(key)
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, ", ")
+}
+
+// SetChoices gives a field the items to choose from, and those chosen.
+func (f *Form) SetChoices(key string, choices, chosen []string) {
+	for i := range f.fields {
+		if fl := &f.fields[i]; fl.spec.Key == key {
+			fl.spec.Choices = choices
+			fl.input.SetValue(strings.Join(chosen, ", "))
+			f.initial[key] = fl.input.Value()
+		}
+	}
+}
+
+func (f *Form) openPicker(fl *formField) {
+	items := make([]PickerItem, len(fl.spec.Choices))
+	checked := map[int]bool{}
+	chosen := map[string]bool{}
+	for _, c := range f.Chosen(fl.spec.Key) {
+		chosen[c] = true
+	}
+	for i, c := range fl.spec.Choices {
+		items[i] = PickerItem{Title: c}
+		checked[i] = chosen[c]
+	}
+	f.picker = NewPicker(f.styles, f.keys, fl.spec.Label+": enter ticks, esc is done", items)
+	f.picker.Checked = checked
+	f.picker.SetSize(min(60, f.width-2), min(16, f.height))
 }
 
 func (f *Form) submit() FormResult {
@@ -313,6 +377,9 @@ func (f *Form) View() string {
 		out = append(out, "")
 	}
 	out = append(out, foot)
+	if f.picker != nil {
+		return Overlay(strings.Join(out, "\n"), f.picker.View(), f.width, f.height)
+	}
 	return strings.Join(out, "\n")
 }
 

@@ -28,16 +28,19 @@ type PickerItem struct {
 // Picker is a filtered list of choices: type to narrow, arrows to
 // move, enter to choose, esc to close.
 type Picker struct {
-	Title  string
-	items  []PickerItem
-	ix     *search.Index // the items' folded titles
-	shown  []shownItem
-	cursor int
-	input  textinput.Model
-	width  int
-	height int
-	styles *theme.Styles
-	keys   keymap.KeyMap
+	Title string
+	// Checked, when not nil, makes the picker a multi-picker: enter ticks
+	// or unticks an item, esc closes, and Checked holds the ticked items.
+	Checked map[int]bool
+	items   []PickerItem
+	ix      *search.Index // the items' folded titles
+	shown   []shownItem
+	cursor  int
+	input   textinput.Model
+	width   int
+	height  int
+	styles  *theme.Styles
+	keys    keymap.KeyMap
 }
 
 // NewPicker returns a picker over items with an empty query.
@@ -106,6 +109,11 @@ func (p *Picker) Update(msg tea.Msg) (chosen int, closed bool, cmd tea.Cmd) {
 		if len(p.shown) == 0 {
 			return -1, false, nil
 		}
+		if p.Checked != nil {
+			i := p.shown[p.cursor].index
+			p.Checked[i] = !p.Checked[i]
+			return -1, false, nil
+		}
 		return p.shown[p.cursor].index, true, nil
 	case km.Type == tea.KeyUp || km.Type == tea.KeyCtrlP || km.Type == tea.KeyShiftTab:
 		if p.cursor > 0 {
@@ -154,6 +162,15 @@ func (p *Picker) View() string {
 		}
 		detail = Truncate(detail, inner/2)
 		titleW := inner - lipgloss.Width(detail) - 1
+		if p.Checked != nil {
+			mark := "[ ] "
+			if p.Checked[m.index] {
+				mark = "[x] "
+			}
+			lines = append(lines, base.Render(mark)+Cell(it.Title, titleW-4, m.matches, base, hl)+base.Render(" ")+
+				base.Render(Cell(detail, lipgloss.Width(detail), nil, st.Dim, st.Dim)))
+			continue
+		}
 		lines = append(lines, Cell(it.Title, titleW, m.matches, base, hl)+base.Render(" ")+
 			base.Render(Cell(detail, lipgloss.Width(detail), nil, st.Dim, st.Dim)))
 	}

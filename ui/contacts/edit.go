@@ -1,8 +1,10 @@
 package contacts
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -40,6 +42,10 @@ type Edit struct {
 	// faxShared is a fax number the user was told belongs to other
 	// contacts too: saving it again goes ahead.
 	faxShared string
+	// employers are the employers to choose from, by name; linked are
+	// those the contact is a preferred contact of, as read.
+	employers map[string]int64
+	linked    []int64
 
 	width, height int
 }
@@ -58,6 +64,18 @@ type editLoadedMsg struct {
 func editByID(env *screen.Env, mode Mode, id int64) *Edit {
 	return &Edit{env: env, mode: mode, loadID: id}
 }
+
+// employersMsg brings an Edit the employers and the contact's links.
+type employersMsg struct {
+	owner  *Edit
+	all    []store.EmployerRow
+	linked []int64
+	err    error
+}
+
+// fieldEmployers is the form's list of the employers the contact is a
+// preferred contact of.
+const fieldEmployers = "employers"
 
 // savedMsg is the outcome of an Edit's save.
 type savedMsg struct {
@@ -125,6 +143,10 @@ func (e *Edit) build(c model.Contact, person int) {
 			}
 			specs = append(specs, spec)
 		}
+	}
+	if e.hasChoices() {
+		specs = append(specs, components.FieldSpec{Key: fieldEmployers, Label: "Employers", Choices: []string{},
+			Hint: "employers whose patients' faxes suggest this contact: enter chooses"})
 	}
 	e.form = components.NewForm(env.Styles, env.Keys, title, specs)
 	e.form.Validate = e.validate
@@ -216,6 +238,43 @@ func (e *Edit) contact() (model.Contact, error) {
 	return c, nil
 }
 
+// linkChanges returns what saving does to the contact's employers: the
+// links added and removed in the form, applied once the contact is saved.
+func (e *Edit) linkChanges() func(context.Context, *store.Store, int64) error {
+	if e.form == nil || e.employers == nil || !e.hasChoices() {
+		return func(context.Context, *store.Store, int64) error { return nil }
+	}
+	want := map[int64]bool{}
+	for _, n := range e.form.Chosen(fieldEmployers) {
+		want[e.employers[n]] = true
+	}
+	had := map[int64]bool{}
+	for _, id := range e.linked {
+		had[id] = true
+	}
+	return func(ctx context.Context, st *store.Store, contactID int64) error {
+		for id := range want {
+			if !had[id] {
+				if err := st.AddEmployerContact(ctx, id, model.ContactRef{ContactID: contactID}); err != nil {
+					return err
+				}
+			}
+		}
+		for id := range had {
+			if !want[id] {
+				if err := st.RemoveEmployerContact(ctx, id, model.ContactRef{ContactID: contactID}); err != nil && !errors.Is(err, store.ErrNotFound) {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+}
+
+func (e *Edit) hasChoices() bool {
+	return e.mode == ModeNew || e.mode == ModeSingle || e.mode == ModeGroup
+}
+
 // rebase takes the contact as another session saved it: the fields the
 // user did not change show that session's values.
 func (e *Edit) rebase(fresh model.Contact) {
@@ -243,16 +302,52 @@ func (e *Edit) personIndex(c model.Contact) int {
 	return -1
 }
 
-// Init loads the contact, when the form was opened on an ID.
+// Init loads the contact, when the form was opened on an ID, and the
+// employers it can be linked to.
 func (e *Edit) Init() tea.Cmd {
-	if e.form != nil {
-		return nil
-	}
 	ctx, st, id, owner := e.env.Ctx, e.env.Store, e.loadID, e
-	return func() tea.Msg {
-		c, err := st.GetContact(ctx, id)
-		return editLoadedMsg{owner, c, err}
+	if id == 0 {
+		id = e.base.ID
 	}
+	employers := func() tea.Msg {
+		var all []store.EmployerRow
+		err := st.ListEmployers(ctx, func(r *store.EmployerRow) error { all = append(all, *r); return nil })
+		var linked []int64
+		if err == nil && id != 0 {
+			linked, err = st.EmployersOfContact(ctx, id)
+		}
+		return employersMsg{owner, all, linked, err}
+	}
+	if e.form != nil {
+		return employers
+	}
+	return tea.Batch(func() tea.Msg {
+		c, err := st.GetContact(ctx, e.loadID)
+		return editLoadedMsg{owner, c, err}
+	}, employers)
+}
+
+// setEmployers fills the employers field once both the form and the
+// employers are there.
+func (e *Edit) setEmployers() {
+	if e.form == nil || e.employers == nil {
+		return
+	}
+	names := make([]string, 0, len(e.employers))
+	byID := map[int64]string{}
+	for n, id := range e.employers {
+		names = append(names, n)
+		byID[id] = n
+	}
+	slices.Sort(names)
+	var chosen []string
+	for _, id := range e.linked {
+		if n, ok := byID[id]; ok {
+			chosen = append(chosen, n)
+		}
+	}
+	slices.Sort(chosen)
+	e.form.SetChoices(fieldEmployers, names, chosen)
 }
 
 // Title names the screen.
@@ -283,6 +378,16 @@ func (e *Edit) SetSize(w, h int) {
 // Update handles a message.
 func (e *Edit) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case employersMsg:
+		if msg.owner == e && msg.err == nil {
+			e.employers = map[string]int64{}
+			for _, r := range msg.all {
+				e.employers[r.Name] = r.ID
+			}
+			e.linked = msg.linked
+			e.setEmployers()
+		}
+		return e, nil
 	case editLoadedMsg:
 		if msg.owner != e {
 			return e, nil
@@ -297,6 +402,7 @@ func (e *Edit) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 		e.build(msg.c, 0)
 		e.form.SetSize(e.width, e.height)
+		e.setEmployers()
 		return e, nil
 	case savedMsg:
 		if msg.owner == e {
@@ -334,6 +440,7 @@ func (e *Edit) save() tea.Cmd {
 		return nil
 	}
 	ctx, st, owner, isNew := e.env.Ctx, e.env.Store, e, e.mode == ModeNew
+	link := e.linkChanges()
 	checkFax := e.hasField(model.FieldFax) && e.form.Changed(string(model.FieldFax)) && c.Fax != e.faxShared
 	e.form.Notice, e.form.NoticeErr = "Saving…", false
 	return func() tea.Msg {
@@ -348,6 +455,12 @@ func (e *Edit) save() tea.Cmd {
 			saved, err = st.CreateContact(ctx, c)
 		} else {
 			saved, err = st.UpdateContact(ctx, c)
+		}
+		if err == nil {
+			err = link(ctx, st, saved.ID)
+			if err != nil {
+				err = fmt.Errorf("%s was saved, but its employers were not: %w", saved.DisplayName(), err)
+			}
 		}
 		msg := savedMsg{owner: owner, c: saved, err: err}
 		if errors.Is(err, store.ErrConflict) {
