@@ -325,7 +325,7 @@ func TestFlowPatientChartPreferredContacts(t *testing.T) {
 }
 
 // The employer flow: an employer is created, a contact linked to it from
-// the Contacts screen, a patient of that employer created; the suggestions
+// the contact form, a patient of that employer created; the suggestions
 // for that patient hold the employer's contact; another contact is added on
 // the chart by hand and removed.
 func TestFlowEmployerSuggestions(t *testing.T) {
@@ -349,11 +349,12 @@ func TestFlowEmployerSuggestions(t *testing.T) {
 	waitFor(t, tm, "No employers yet")
 	press(tm, "n", "Bombardier", "ctrl+s")
 	waitFor(t, tm, "Added Bombardier.")
-	// Contacts: the health office is linked to the employer.
-	press(tm, "1", "/", "health", "enter", "p")
-	waitFor(t, tm, "to a patient or an employer")
-	press(tm, "bomb", "enter")
-	waitFor(t, tm, "is now a preferred contact of Bombardier")
+	// Contacts: the health office is linked to the employer, from its form
+	// (the employers are its last field).
+	press(tm, "1", "/", "health", "enter", "e")
+	waitFor(t, tm, "Edit Bombardier Health Office")
+	press(tm, "shift+tab", "enter", "bomb", "enter", "esc", "ctrl+s")
+	waitFor(t, tm, "Saved Bombardier Health Office.")
 	// Patients: a patient of Bombardier.
 	press(tm, "2")
 	waitFor(t, tm, "No patients yet")
