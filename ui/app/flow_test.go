@@ -411,7 +411,7 @@ func TestContactFormLinksEmployers(t *testing.T) {
 	press(tm, "enter")
 	waitFor(t, tm, "enter ticks")
 	press(tm, "bomb", "enter", "backspace", "backspace", "backspace", "backspace", "sap", "enter", "esc")
-	waitFor(t, tm, "Bombardier, Saputo")
+	waitFor(t, tm, "Bombardier; Saputo")
 	press(tm, "ctrl+s")
 	waitFor(t, tm, "Added Health Office.")
 	var c model.Contact
@@ -422,7 +422,7 @@ func TestContactFormLinksEmployers(t *testing.T) {
 	}
 	// Edit: untick Bombardier.
 	press(tm, "e")
-	waitFor(t, tm, "Bombardier, Saputo")
+	waitFor(t, tm, "Bombardier; Saputo")
 	press(tm, "shift+tab", "enter", "bomb", "enter", "esc")
 	waitFor(t, tm, "[Saputo ")
 	press(tm, "ctrl+s")

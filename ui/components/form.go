@@ -64,8 +64,9 @@ type Form struct {
 }
 
 type formField struct {
-	spec  FieldSpec
-	input textinput.Model
+	spec   FieldSpec
+	input  textinput.Model
+	chosen []int // the items chosen, for a field with choices
 }
 
 const labelWidth = 21
@@ -192,17 +193,26 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	if !ok {
 		return FormEditing, nil
 	}
+	if f.asking {
+		switch {
+		case key.Matches(km, f.keys.Yes):
+			return FormCancelled, nil
+		case key.Matches(km, f.keys.No):
+			f.asking = false
+		}
+		return FormEditing, nil
+	}
 	if f.picker != nil {
 		_, closed, cmd := f.picker.Update(km)
 		if closed {
 			fl := &f.fields[f.focus]
-			var chosen []string
-			for i, c := range fl.spec.Choices {
+			fl.chosen = fl.chosen[:0]
+			for i := range fl.spec.Choices {
 				if f.picker.Checked[i] {
-					chosen = append(chosen, c)
+					fl.chosen = append(fl.chosen, i)
 				}
 			}
-			fl.input.SetValue(strings.Join(chosen, ", "))
+			f.showChosen(fl)
 			f.touched[fl.spec.Key] = true
 			f.picker = nil
 			f.check()
@@ -211,15 +221,6 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	}
 	if fl := &f.fields[f.focus]; fl.spec.Choices != nil && (km.Type == tea.KeyEnter || km.Type == tea.KeySpace) {
 		f.openPicker(fl)
-		return FormEditing, nil
-	}
-	if f.asking {
-		switch {
-		case key.Matches(km, f.keys.Yes):
-			return FormCancelled, nil
-		case key.Matches(km, f.keys.No):
-			f.asking = false
-		}
 		return FormEditing, nil
 	}
 	switch {
@@ -257,36 +258,46 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	return FormEditing, cmd
 }
 
-// Chosen returns the items chosen in a field with choices.
-func (f *Form) Chosen(key string) []string {
-	v := f.Value(key)
-	if v == "" {
-		return nil
+// Chosen returns the indexes of the items chosen in a field with choices:
+// indexes, not names, which may hold commas or repeat.
+func (f *Form) Chosen(key string) []int {
+	for _, fl := range f.fields {
+		if fl.spec.Key == key {
+			return fl.chosen
+		}
 	}
-	return strings.Split(v, ", ")
+	return nil
 }
 
-// SetChoices gives a field the items to choose from, and those chosen.
-func (f *Form) SetChoices(key string, choices, chosen []string) {
+// SetChoices gives a field the items to choose from, and the indexes of
+// those chosen. It changes nothing once the user has chosen.
+func (f *Form) SetChoices(key string, choices []string, chosen []int) {
 	for i := range f.fields {
-		if fl := &f.fields[i]; fl.spec.Key == key {
-			fl.spec.Choices = choices
-			fl.input.SetValue(strings.Join(chosen, ", "))
+		if fl := &f.fields[i]; fl.spec.Key == key && !f.touched[key] && f.picker == nil {
+			fl.spec.Choices, fl.chosen = choices, chosen
+			f.showChosen(fl)
 			f.initial[key] = fl.input.Value()
 		}
 	}
 }
 
+// showChosen writes the chosen items in the field.
+func (f *Form) showChosen(fl *formField) {
+	names := make([]string, len(fl.chosen))
+	for i, c := range fl.chosen {
+		names[i] = fl.spec.Choices[c]
+	}
+	fl.input.SetValue(strings.Join(names, "; "))
+}
+
 func (f *Form) openPicker(fl *formField) {
 	items := make([]PickerItem, len(fl.spec.Choices))
 	checked := map[int]bool{}
-	chosen := map[string]bool{}
-	for _, c := range f.Chosen(fl.spec.Key) {
-		chosen[c] = true
+	for _, c := range fl.chosen {
+		checked[c] = true
 	}
 	for i, c := range fl.spec.Choices {
 		items[i] = PickerItem{Title: c}
-		checked[i] = chosen[c]
 	}
 	f.picker = NewPicker(f.styles, f.keys, fl.spec.Label+": enter ticks, esc is done", items)
 	f.picker.Checked = checked

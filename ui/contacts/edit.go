@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -42,9 +41,9 @@ type Edit struct {
 	// faxShared is a fax number the user was told belongs to other
 	// contacts too: saving it again goes ahead.
 	faxShared string
-	// employers are the employers to choose from, by name; linked are
-	// those the contact is a preferred contact of, as read.
-	employers map[string]int64
+	// employers are the employers to choose from; linked are those the
+	// contact is a preferred contact of, as read (archived ones too).
+	employers []store.EmployerRow
 	linked    []int64
 
 	width, height int
@@ -79,11 +78,12 @@ const fieldEmployers = "employers"
 
 // savedMsg is the outcome of an Edit's save.
 type savedMsg struct {
-	owner  *Edit
-	c      model.Contact
-	err    error
-	fresh  *model.Contact // the stored contact, after a conflict
-	shared []string       // other contacts with this fax; nothing saved yet
+	owner   *Edit
+	c       model.Contact
+	err     error
+	fresh   *model.Contact // the stored contact, after a conflict
+	shared  []string       // other contacts with this fax; nothing saved yet
+	linkErr error          // the contact saved, its employer links not
 }
 
 func newContactForm(env *screen.Env) *Edit {
@@ -244,13 +244,20 @@ func (e *Edit) linkChanges() func(context.Context, *store.Store, int64) error {
 	if e.form == nil || e.employers == nil || !e.hasChoices() {
 		return func(context.Context, *store.Store, int64) error { return nil }
 	}
-	want := map[int64]bool{}
-	for _, n := range e.form.Chosen(fieldEmployers) {
-		want[e.employers[n]] = true
+	// Only the employers offered are changed: a link to an archived one
+	// stays.
+	offered, want := map[int64]bool{}, map[int64]bool{}
+	for _, r := range e.employers {
+		offered[r.ID] = true
+	}
+	for _, i := range e.form.Chosen(fieldEmployers) {
+		want[e.employers[i].ID] = true
 	}
 	had := map[int64]bool{}
 	for _, id := range e.linked {
-		had[id] = true
+		if offered[id] {
+			had[id] = true
+		}
 	}
 	return func(ctx context.Context, st *store.Store, contactID int64) error {
 		for id := range want {
@@ -333,20 +340,18 @@ func (e *Edit) setEmployers() {
 	if e.form == nil || e.employers == nil {
 		return
 	}
-	names := make([]string, 0, len(e.employers))
-	byID := map[int64]string{}
-	for n, id := range e.employers {
-		names = append(names, n)
-		byID[id] = n
-	}
-	slices.Sort(names)
-	var chosen []string
+	names := make([]string, len(e.employers))
+	linked := map[int64]bool{}
 	for _, id := range e.linked {
-		if n, ok := byID[id]; ok {
-			chosen = append(chosen, n)
+		linked[id] = true
+	}
+	var chosen []int
+	for i, r := range e.employers {
+		names[i] = r.Name
+		if linked[r.ID] {
+			chosen = append(chosen, i)
 		}
 	}
-	slices.Sort(chosen)
 	e.form.SetChoices(fieldEmployers, names, chosen)
 }
 
@@ -380,11 +385,7 @@ func (e *Edit) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case employersMsg:
 		if msg.owner == e && msg.err == nil {
-			e.employers = map[string]int64{}
-			for _, r := range msg.all {
-				e.employers[r.Name] = r.ID
-			}
-			e.linked = msg.linked
+			e.employers, e.linked = msg.all, msg.linked
 			e.setEmployers()
 		}
 		return e, nil
@@ -456,13 +457,13 @@ func (e *Edit) save() tea.Cmd {
 		} else {
 			saved, err = st.UpdateContact(ctx, c)
 		}
+		msg := savedMsg{owner: owner, c: saved, err: err}
 		if err == nil {
-			err = link(ctx, st, saved.ID)
-			if err != nil {
-				err = fmt.Errorf("%s was saved, but its employers were not: %w", saved.DisplayName(), err)
+			if lerr := link(ctx, st, saved.ID); lerr != nil {
+				// The contact is saved: the form closes, and says so.
+				msg.linkErr = fmt.Errorf("%s was saved, but its employers were not: %w", saved.DisplayName(), lerr)
 			}
 		}
-		msg := savedMsg{owner: owner, c: saved, err: err}
 		if errors.Is(err, store.ErrConflict) {
 			if fresh, ferr := st.GetContact(ctx, c.ID); ferr == nil {
 				msg.fresh = &fresh
@@ -487,7 +488,7 @@ func (e *Edit) saved(msg savedMsg) tea.Cmd {
 			verb = "Added"
 		}
 		e.env.Nav.Pop()
-		done := screen.Done(fmt.Sprintf("%s %s.", verb, msg.c.DisplayName()), nil, msg.c.ID)
+		done := screen.Done(fmt.Sprintf("%s %s.", verb, msg.c.DisplayName()), msg.linkErr, msg.c.ID)
 		return func() tea.Msg { return done }
 	case errors.As(msg.err, &ve):
 		p := map[string]string{}
