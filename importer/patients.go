@@ -86,7 +86,9 @@ func PlanPatients(ctx context.Context, path string, s Settings, st *store.Store)
 		s.Region = model.DefaultRegion
 	}
 	charts := map[string]bool{}
-	if err := st.EachPatientChart(ctx, func(c string) error { charts[model.Fold(c)] = true; return nil }); err != nil {
+	// Chart numbers are compared as the database's unique index does:
+	// ignoring the case of ASCII letters.
+	if err := st.EachPatientChart(ctx, func(c string) error { charts[asciiLower(c)] = true; return nil }); err != nil {
 		return nil, err
 	}
 	employers := map[string]int64{} // folded name -> ID
@@ -126,14 +128,18 @@ func PlanPatients(ctx context.Context, path string, s Settings, st *store.Store)
 			p.Rejected = append(p.Rejected, Rejection{row, describeProblems(ps)})
 			return nil
 		}
-		if key := model.Fold(pat.Chart); charts[key] {
+		if key := asciiLower(pat.Chart); charts[key] {
 			p.Duplicates++
 			return nil
 		} else {
 			charts[key] = true
 		}
 		idx := -1
-		if name := model.CleanText(get(cells, model.FieldEmployer)); name != "" {
+		if name := model.CleanText(get(cells, model.FieldEmployer)); len([]rune(name)) > 200 {
+			p.Rejected = append(p.Rejected, Rejection{row, "employer is too long (at most 200 characters)"})
+			delete(charts, asciiLower(pat.Chart))
+			return nil
+		} else if name != "" {
 			if id, ok := employers[model.Fold(name)]; ok {
 				pat.EmployerID = id
 			} else if k, ok := newEmp[model.Fold(name)]; ok {
@@ -191,4 +197,15 @@ func (p *PatientPlan) Write(ctx context.Context, st *store.Store) (store.ImportB
 		st.RememberMapping(ctx, "patients", p.Header, p.Mapping)
 	}
 	return b, err
+}
+
+// asciiLower lowers ASCII letters only, as SQLite's NOCASE does.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

@@ -66,6 +66,11 @@ func ParseDate(s string, order DateOrder, now time.Time) (Date, error) {
 	if s == "" {
 		return Date{}, ErrDateEmpty
 	}
+	// Spreadsheets write dates with a midnight: "1984-03-07 00:00:00",
+	// "1984-03-07T00:00:00".
+	if i := strings.IndexAny(s, "T "); i >= 8 && strings.Contains(s[i:], ":") {
+		s = strings.TrimSpace(s[:i])
+	}
 	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return r == '/' || r == '-' || r == '.' || r == ',' || unicode.IsSpace(r)
 	})
@@ -83,6 +88,8 @@ func ParseDate(s string, order DateOrder, now time.Time) (Date, error) {
 		return Date{}, ErrDateFormat
 	case len(fields[0]) == 4: // 1984-03-07
 		d = Date{atoi(fields[0]), time.Month(atoi(fields[1])), atoi(fields[2])}
+	case len(fields[2]) != 2 && len(fields[2]) != 4:
+		return Date{}, ErrDateFormat
 	default:
 		a, b := atoi(fields[0]), atoi(fields[1])
 		if a > 12 || (order == DayFirst && b <= 12) {
@@ -126,8 +133,12 @@ func atoi(s string) int {
 	return n
 }
 
-// year reads a year; two digits mean the latest such year not after now.
+// year reads a year of two or four digits; two digits mean the latest such
+// year not after now. Other lengths are no year (-1).
 func year(s string, now time.Time) int {
+	if len(s) != 2 && len(s) != 4 {
+		return -1
+	}
 	y := atoi(s)
 	if len(s) == 2 && y >= 0 {
 		century := now.Year() / 100 * 100

@@ -37,6 +37,11 @@ func TestParseDate(t *testing.T) {
 		{"1984-13-01", DayFirst, Date{}, ErrDateInvalid},
 		{"2000-02-29", DayFirst, d(2000, 2, 29), nil},
 		{"1900-02-29", DayFirst, Date{}, ErrDateInvalid},
+		{"7/3/5", DayFirst, Date{}, ErrDateFormat},
+		{"1/2/123", DayFirst, Date{}, ErrDateFormat},
+		{"1984-03-07 00:00:00", DayFirst, d(1984, 3, 7), nil},
+		{"1984-03-07T00:00:00", DayFirst, d(1984, 3, 7), nil},
+		{"07/03/1984 00:00", DayFirst, d(1984, 3, 7), nil},
 	}
 	for _, tt := range tests {
 		got, err := ParseDate(tt.in, tt.order, now)

@@ -75,6 +75,8 @@ func (p Patient) Clean(region string, now time.Time) (Patient, Problems) {
 		add(FieldBirthDate, ErrDateEmpty.Error())
 	} else if time.Date(p.BirthDate.Year, p.BirthDate.Month, p.BirthDate.Day, 0, 0, 0, 0, time.UTC).After(now) {
 		add(FieldBirthDate, "is in the future")
+	} else if p.BirthDate.Year < 1880 {
+		add(FieldBirthDate, "is before 1880")
 	}
 	phone, err := NormalizePhone(p.Phone, region)
 	if err != nil {
@@ -115,7 +117,7 @@ func (e Employer) Clean(region string) (Employer, Problems) {
 	} else {
 		e.Phone = phone
 	}
-	if e.Fax != "" && !strings.HasPrefix(e.Fax, "+") {
+	if e.Fax != "" {
 		if f, err := ParseFax(e.Fax, region); err != nil {
 			add(FieldFax, err.Error())
 		} else {

@@ -41,6 +41,10 @@ func (s *Store) AddPatientContact(ctx context.Context, patientID int64, ref mode
 }
 
 func addPatientContact(ctx context.Context, tx *sql.Tx, patientID int64, ref model.ContactRef, source string) (bool, error) {
+	var one int
+	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM patients WHERE id = ?`, patientID).Scan(&one); err != nil {
+		return false, fmt.Errorf("patient %d: %w", patientID, mapErr(err))
+	}
 	if err := checkRef(ctx, tx, ref); err != nil {
 		return false, err
 	}
@@ -104,6 +108,10 @@ func (s *Store) RemovePatientContact(ctx context.Context, patientID int64, ref m
 // AddEmployerContact makes ref a preferred contact of the employer.
 func (s *Store) AddEmployerContact(ctx context.Context, employerID int64, ref model.ContactRef) error {
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM employers WHERE id = ?`, employerID).Scan(&one); err != nil {
+			return fmt.Errorf("employer %d: %w", employerID, mapErr(err))
+		}
 		if err := checkRef(ctx, tx, ref); err != nil {
 			return err
 		}

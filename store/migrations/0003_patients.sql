@@ -21,7 +21,7 @@ CREATE TABLE patients (
     first_name  TEXT    NOT NULL DEFAULT '',
     last_name   TEXT    NOT NULL DEFAULT '',
     birth_date  TEXT    NOT NULL,             -- YYYY-MM-DD
-    chart       TEXT    NOT NULL UNIQUE,
+    chart       TEXT    NOT NULL UNIQUE COLLATE NOCASE, -- "a-1" is "A-1"
     phone       TEXT    NOT NULL DEFAULT '',
     email       TEXT    NOT NULL DEFAULT '',
     provider    TEXT    NOT NULL DEFAULT '',

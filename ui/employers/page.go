@@ -174,7 +174,12 @@ func (p *Page) View() string {
 		out = append(out, components.TableRow([]string{pc.Name, pc.Organization, model.FormatFax(pc.Fax, p.env.Region)}, w, nil, base, base, p.width))
 	}
 	out = append(out, st.HRule(p.width), st.Header.Render(fmt.Sprintf("Patients (%d)", len(p.patients))))
-	for _, pat := range p.patients {
+	room := max(1, p.height-len(out))
+	for i, pat := range p.patients {
+		if i == room-1 && len(p.patients) > room {
+			out = append(out, st.Dim.Render(fmt.Sprintf(" … and %d more: / in Patients (2) finds them", len(p.patients)-i)))
+			break
+		}
 		out = append(out, components.Truncate(" "+pat.Name+"  "+st.Dim.Render(pat.BirthDate+"  "+pat.Chart), p.width))
 	}
 	body := components.PlaceLines(strings.Join(out, "\n"), p.height)

@@ -107,7 +107,7 @@ func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			}
 			h.confirm = components.NewConfirm(h.env.Styles, h.env.Keys,
 				fmt.Sprintf("Undo the import of %s?", filepath.Base(b.File)), "undo", h.undo(*b),
-				fmt.Sprintf("Its %d contacts (%d people) are removed. Nothing else changes.", b.Contacts, b.Entities))
+				h.undoDetail(*b))
 		}
 	}
 	return h, nil
@@ -168,4 +168,12 @@ func (h *History) View() string {
 		body = components.Overlay(body, h.confirm.View(h.width), h.width, h.height)
 	}
 	return body
+}
+
+// undoDetail says what undoing batch b removes.
+func (h *History) undoDetail(b store.ImportBatch) string {
+	if h.kind == "patients" {
+		return fmt.Sprintf("Its %s and the employers it created are removed. Nothing else changes.", plural(b.Entities, "patient"))
+	}
+	return fmt.Sprintf("Its %s (%s) are removed. Nothing else changes.", plural(b.Contacts, "contact"), people(b.Entities))
 }

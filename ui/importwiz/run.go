@@ -119,7 +119,7 @@ func (r *runStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 				r.note, r.noteErr = screen.Sentence(msg.err.Error())+".", true
 			} else {
 				r.undone = true
-				note := fmt.Sprintf("Undone: %d contacts removed.", msg.n)
+				note := fmt.Sprintf("Undone: %s removed.", plural(msg.n, strings.TrimSuffix(r.w.kind, "s")))
 				r.note, r.noteErr = note, false
 				return r, func() tea.Msg { return screen.Done(note, nil, 0) }
 			}
@@ -208,7 +208,7 @@ func (r *runStep) View() string {
 			lines = append(lines, st.Dim.Render(components.Truncate("s saves the rejected rows, with their reasons, to "+filepath.Base(r.rejPath), r.width)))
 		}
 		if !r.undone {
-			lines = append(lines, st.Dim.Render("u undoes the whole import while its contacts are unused."))
+			lines = append(lines, st.Dim.Render(fmt.Sprintf("u undoes the whole import while its %s are unchanged and unlinked.", r.w.kind)))
 		}
 		if r.note != "" {
 			style := st.StatusOK

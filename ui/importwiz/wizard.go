@@ -60,3 +60,13 @@ func bind(keys, help, desc string) key.Binding {
 
 // noActions is for steps whose keys the help bar already lists.
 func noActions() []screen.Action { return nil }
+
+// Unsaved reports choices made that leaving would lose: a tab switch asks
+// first. Each step but the first and the last has them.
+func (p *previewStep) Unsaved() bool { return true }
+
+// Unsaved: see previewStep.
+func (m *mapStep) Unsaved() bool { return true }
+
+// Unsaved: see previewStep.
+func (c *checkStep) Unsaved() bool { return true }

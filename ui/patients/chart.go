@@ -106,6 +106,9 @@ func (c *Chart) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 		if msg.err != nil {
 			c.failed = msg.err
+			if errors.Is(msg.err, store.ErrNotFound) {
+				c.loaded = false // gone: the chart must not go on showing it
+			}
 			return c, nil
 		}
 		c.p, c.employer, c.contacts, c.loaded, c.failed = msg.p, msg.employer, msg.contacts, true, nil
@@ -225,7 +228,10 @@ func (c *Chart) View() string {
 	st := c.env.Styles
 	if !c.loaded {
 		msg := "Loading…"
-		if c.failed != nil {
+		switch {
+		case errors.Is(c.failed, store.ErrNotFound):
+			msg = "This patient no longer exists (removed in another session). esc goes back."
+		case c.failed != nil:
 			msg = "Could not read the patient: " + c.failed.Error() + ". esc goes back."
 		}
 		return components.PlaceLines(st.Dim.Render(msg), c.height)
@@ -237,7 +243,7 @@ func (c *Chart) View() string {
 		employer = st.Dim.Render("none")
 	}
 	out := []string{
-		st.BoxTitle.Render(components.Truncate(p.DisplayName(), c.width)),
+		st.BoxTitle.Render(components.Truncate(p.DisplayName()+archivedNote(p), c.width)),
 		components.Truncate(label("Born")+p.BirthDate.String()+"   "+label("Chart")+p.Chart, c.width),
 		components.Truncate(label("Phone")+p.Phone+"   "+label("Email")+p.Email, c.width),
 		components.Truncate(label("Provider")+p.Provider, c.width),
@@ -318,4 +324,11 @@ func (c *Chart) Actions() []screen.Action {
 		{Name: "Remove the preferred contact", Key: k.Delete, Disabled: none},
 		{Name: "Edit patient", Key: k.Edit},
 	}
+}
+
+func archivedNote(p model.Patient) string {
+	if p.Archived {
+		return " (archived)"
+	}
+	return ""
 }

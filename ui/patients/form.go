@@ -3,6 +3,7 @@ package patients
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -135,6 +136,13 @@ func (f *Form) Init() tea.Cmd {
 		var p model.Patient
 		if id != 0 {
 			p, err = st.GetPatient(ctx, id)
+		}
+		// The patient's employer is offered even when archived: saving must
+		// not drop it.
+		if err == nil && p.EmployerID != 0 && !slices.ContainsFunc(emps, func(e store.EmployerRow) bool { return e.ID == p.EmployerID }) {
+			if e, gerr := st.GetEmployer(ctx, p.EmployerID); gerr == nil {
+				emps = append(emps, store.EmployerRow{ID: e.ID, Name: e.Name})
+			}
 		}
 		return formLoadedMsg{owner, p, emps, err}
 	}
