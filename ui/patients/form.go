@@ -1,12 +1,10 @@
 package patients
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"frontdesk/model"
@@ -17,15 +15,11 @@ import (
 
 // Form creates or edits a patient.
 type Form struct {
+	components.FormHost
 	env       *screen.Env
 	id        int64         // 0 for a new patient
 	base      model.Patient // as read; its Version guards the save
 	employers []store.EmployerRow
-	form      *components.Form
-	saving    bool
-	err       error
-
-	width, height int
 }
 
 var _ screen.Screen = (*Form)(nil)
@@ -43,7 +37,9 @@ type formSavedMsg struct {
 	err   error
 }
 
-func newForm(env *screen.Env, id int64) *Form { return &Form{env: env, id: id} }
+func newForm(env *screen.Env, id int64) *Form {
+	return &Form{FormHost: components.NewFormHost(env, "the patient"), env: env, id: id}
+}
 
 // employerName is the name of the patient's employer, or "".
 func (f *Form) employerName(id int64) string {
@@ -76,9 +72,9 @@ func (f *Form) build(p model.Patient) {
 		{Key: string(model.FieldEmployer), Label: "Employer", Value: f.employerName(p.EmployerID), CharLimit: 200,
 			Hint: "the name of an employer of the Employers screen (3); empty for none"},
 	}
-	f.form = components.NewForm(f.env.Styles, f.env.Keys, title, specs)
-	f.form.Validate = f.validate
-	f.form.SetSize(f.width, f.height)
+	form := components.NewForm(f.env.Styles, f.env.Keys, title, specs)
+	form.Validate = f.validate
+	f.SetForm(form)
 }
 
 // patient reads the form into a patient; the problems are by field key.
@@ -150,27 +146,10 @@ func (f *Form) Init() tea.Cmd {
 
 // Title names the screen.
 func (f *Form) Title() string {
-	if f.form == nil {
+	if f.Form == nil {
 		return "Patient"
 	}
-	return f.form.Title
-}
-
-// Capturing is true: the fields take every key.
-func (f *Form) Capturing() bool { return true }
-
-// Busy reports loading or saving.
-func (f *Form) Busy() bool { return (f.form == nil && f.err == nil) || f.saving }
-
-// Unsaved reports typing not saved yet.
-func (f *Form) Unsaved() bool { return f.form != nil && f.form.Dirty() }
-
-// SetSize sets the form's size.
-func (f *Form) SetSize(w, h int) {
-	f.width, f.height = w, h
-	if f.form != nil {
-		f.form.SetSize(w, h)
-	}
+	return f.Form.Title
 }
 
 // Update handles a message.
@@ -178,94 +157,36 @@ func (f *Form) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case formLoadedMsg:
 		if msg.owner == f {
-			if f.err = msg.err; f.err == nil {
+			if f.Failed = msg.err; f.Failed == nil {
 				f.employers = msg.employers
 				f.build(msg.p)
 			}
 		}
 	case formSavedMsg:
 		if msg.owner == f {
-			return f, f.saved(msg)
+			verb := "Saved"
+			if f.base.ID == 0 {
+				verb = "Added"
+			}
+			return f, f.Saved(msg.err, fmt.Sprintf("%s %s.", verb, msg.p.DisplayName()), msg.p.ID)
 		}
 	case tea.KeyMsg:
-		if f.form == nil {
-			if msg.Type == tea.KeyEsc {
-				f.env.Nav.Pop()
-			}
-			return f, nil
-		}
-		switch res, cmd := f.form.Update(msg); res {
-		case components.FormCancelled:
-			f.env.Nav.Pop()
-		case components.FormSubmitted:
-			p, _ := f.patient(f.form.Values())
-			f.saving = true
-			owner, ctx, st := f, f.env.Ctx, f.env.Store
-			return f, func() tea.Msg {
-				var err error
-				if p.ID == 0 {
-					p, err = st.CreatePatient(ctx, p)
-				} else {
-					p, err = st.UpdatePatient(ctx, p)
-				}
-				return formSavedMsg{owner, p, err}
-			}
-		default:
+		submitted, cmd := f.Key(msg)
+		if !submitted {
 			return f, cmd
+		}
+		p, _ := f.patient(f.Form.Values())
+		f.Saving = true
+		owner, ctx, st := f, f.env.Ctx, f.env.Store
+		return f, func() tea.Msg {
+			var err error
+			if p.ID == 0 {
+				p, err = st.CreatePatient(ctx, p)
+			} else {
+				p, err = st.UpdatePatient(ctx, p)
+			}
+			return formSavedMsg{owner, p, err}
 		}
 	}
 	return f, nil
-}
-
-func (f *Form) saved(msg formSavedMsg) tea.Cmd {
-	f.saving = false
-	var ve *model.ValidationError
-	switch {
-	case msg.err == nil:
-		f.env.Nav.Pop()
-		verb := "Saved"
-		if f.base.ID == 0 {
-			verb = "Added"
-		}
-		done := screen.Done(fmt.Sprintf("%s %s.", verb, msg.p.DisplayName()), nil, msg.p.ID)
-		return func() tea.Msg { return done }
-	case errors.As(msg.err, &ve):
-		p := map[string]string{}
-		for _, pr := range ve.Problems {
-			p[string(pr.Field)] = pr.Message
-		}
-		f.form.SetProblems(p)
-		f.form.Notice, f.form.NoticeErr = screen.Sentence(ve.Error())+".", true
-	case errors.Is(msg.err, store.ErrConflict):
-		f.form.Notice, f.form.NoticeErr = "Someone else saved this patient while you were editing; esc, open it again and redo your change.", true
-	default:
-		f.form.Notice, f.form.NoticeErr = screen.Sentence(msg.err.Error())+".", true
-	}
-	return nil
-}
-
-// View draws the form.
-func (f *Form) View() string {
-	switch {
-	case f.err != nil:
-		return components.PlaceLines(f.env.Styles.Error.Render("Could not read the patient: "+f.err.Error()+". esc goes back."), f.height)
-	case f.form == nil:
-		return components.PlaceLines(f.env.Styles.Dim.Render("Loading…"), f.height)
-	}
-	return f.form.View()
-}
-
-// ShortHelp is the help bar's content.
-func (f *Form) ShortHelp() []key.Binding {
-	k := f.env.Keys
-	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Back}
-}
-
-// FullHelp is the help screen's content.
-func (f *Form) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
-
-// Actions are the form's commands for the palette.
-func (f *Form) Actions() []screen.Action {
-	k := f.env.Keys
-	return []screen.Action{{Name: "Save", Key: k.Save}, {Name: "Cancel", Key: k.Back}}
 }
