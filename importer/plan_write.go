@@ -42,7 +42,7 @@ func (p *Plan) Write(ctx context.Context, st *store.Store, progress func(done, t
 	if err != nil {
 		return store.ImportBatch{}, err
 	}
-	out := make(chan summarized, 4096)
+	out := make(chan summarized, 256)
 	readDone := make(chan error, 1)
 	go func() {
 		defer close(out)

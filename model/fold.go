@@ -77,7 +77,27 @@ var special = map[rune]string{
 	'\u00a0': " ", // a no-break space searches as a space
 }
 
+// latinFolds holds the folds of the runes below U+0180 (Latin-1 and Latin
+// Extended-A: the accents of French, Spanish, German, Polish...), worked
+// out once: folding them on every call allocates, and imports fold millions.
+var latinFolds = func() (t [0x180]string) {
+	for r := rune(0x80); r < 0x180; r++ {
+		t[r] = foldRuneSlow(r)
+	}
+	return t
+}()
+
 func foldRune(r rune) string {
+	if r < 0x180 {
+		if r < utf8.RuneSelf {
+			return string(unicode.ToLower(r))
+		}
+		return latinFolds[r]
+	}
+	return foldRuneSlow(r)
+}
+
+func foldRuneSlow(r rune) string {
 	if s, ok := special[r]; ok {
 		return s
 	}
