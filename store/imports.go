@@ -59,6 +59,7 @@ type ContactWriter struct {
 type rowBuffer struct {
 	table string // "contacts (id, kind, ...)"
 	cols  int
+	row   string // the VALUES of one row, when not plain placeholders
 	rows  int
 	args  []any
 	full  *sql.Stmt // prepared for writerBatch rows
@@ -68,7 +69,10 @@ type rowBuffer struct {
 const writerBatch = 64
 
 func (b *rowBuffer) sql(rows int) string {
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"
+	one := b.row
+	if one == "" {
+		one = "(" + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"
+	}
 	return "INSERT INTO " + b.table + " VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
 }
 
@@ -122,7 +126,13 @@ func (w *ContactWriter) Add(c model.Contact, sum model.Summary) error {
 	for i, e := range c.Entities {
 		vals = append(vals[:0], c.ID, i)
 		for _, f := range model.EntityFields {
-			vals = append(vals, f.Get(e))
+			// Most fields are empty: a NULL binds without copying a
+			// string into the driver, and the INSERT turns it back to ''.
+			if v := f.Get(e); v != "" {
+				vals = append(vals, v)
+			} else {
+				vals = append(vals, nil)
+			}
 		}
 		if err := w.entities.add(w.ctx, w.tx, vals...); err != nil {
 			return err
@@ -181,8 +191,9 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
 		w := &ContactWriter{ctx: ctx, tx: tx, now: b.At.Format(time.RFC3339Nano),
 			contacts: rowBuffer{table: "contacts (id, kind, group_name, fax, version, created_at, updated_at, batch_id)", cols: 8},
-			entities: rowBuffer{table: "entities (contact_id, position, " + entityColumns + ")", cols: len(model.EntityFields) + 2},
-			lines:    rowBuffer{table: "temp.import_lines (sort_key, id, line)", cols: 3},
+			entities: rowBuffer{table: "entities (contact_id, position, " + entityColumns + ")", cols: len(model.EntityFields) + 2,
+				row: "(?, ?" + strings.Repeat(", IFNULL(?, '')", len(model.EntityFields)) + ")"},
+			lines: rowBuffer{table: "temp.import_lines (sort_key, id, line)", cols: 3},
 		}
 		defer w.close()
 		if err := regionTx(ctx, tx, &w.region); err != nil {
