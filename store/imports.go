@@ -339,6 +339,14 @@ func batchInUse(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 	if linked > 0 {
 		return fmt.Sprintf("its contacts are preferred contacts of patients or employers %d times since", linked), nil
 	}
+	var faxed int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM faxes WHERE contact_id IN (SELECT id FROM contacts WHERE batch_id = ?)`,
+		id).Scan(&faxed); err != nil {
+		return "", err
+	}
+	if faxed > 0 {
+		return fmt.Sprintf("its contacts were used by %d faxes since", faxed), nil
+	}
 	return "", nil
 }
 

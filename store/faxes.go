@@ -1,0 +1,305 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"frontdesk/model"
+)
+
+// faxColumns are read by scanFax, in its order.
+const faxColumns = `id, direction, kind, status, reason, number, name, IFNULL(contact_id, 0), IFNULL(entity_id, 0),
+	IFNULL(patient_id, 0), note, referral_reason, referral_specialty, pages, documents, attempts, created_at, updated_at`
+
+func scanFax(row interface{ Scan(...any) error }) (model.Fax, error) {
+	var f model.Fax
+	var docs, created, updated string
+	err := row.Scan(&f.ID, &f.Direction, &f.Kind, &f.Status, &f.Reason, &f.Number, &f.Name, &f.ContactID, &f.EntityID,
+		&f.PatientID, &f.Note, &f.Referral.Reason, &f.Referral.Specialty, &f.Pages, &docs, &f.Attempts, &created, &updated)
+	if err != nil {
+		return f, err
+	}
+	if docs != "" {
+		f.Documents = strings.Split(docs, "\n")
+	}
+	f.Created, _ = time.Parse(time.RFC3339Nano, created)
+	f.Updated, _ = time.Parse(time.RFC3339Nano, updated)
+	return f, nil
+}
+
+func faxEvent(ctx context.Context, tx *sql.Tx, id int64, status model.FaxStatus, detail string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO fax_events (fax_id, at, status, detail) VALUES (?, ?, ?, ?)`, id, now(), status, detail)
+	return err
+}
+
+// QueueFax validates an outgoing fax and puts it in the outbox. The name
+// of its contact is kept with it as it is now. When it is about a patient
+// and goes to a saved contact, the contact joins the patient's preferred
+// contacts (or its last use moves), in the same transaction.
+func (s *Store) QueueFax(ctx context.Context, f model.Fax) (model.Fax, error) {
+	f.Direction, f.Status = model.Outgoing, model.StatusQueued
+	if err := f.Validate().Err(); err != nil {
+		return f, err
+	}
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if f.ContactID != 0 {
+			c, err := getContact(ctx, tx, f.ContactID)
+			if err != nil {
+				return fmt.Errorf("contact %d: %w", f.ContactID, err)
+			}
+			f.Name = c.DisplayName()
+			for _, e := range c.Entities {
+				if e.ID == f.EntityID {
+					f.Name = e.DisplayName()
+				}
+			}
+		}
+		t := now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO faxes (direction, kind, status, number, name, contact_id, entity_id,
+			patient_id, note, referral_reason, referral_specialty, pages, documents, created_at, updated_at)
+			VALUES ('out', ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			f.Kind, f.Number, f.Name, nullID(f.ContactID), nullID(f.EntityID), nullID(f.PatientID), f.Note,
+			f.Referral.Reason, f.Referral.Specialty, f.Pages, strings.Join(f.Documents, "\n"), t, t)
+		if err != nil {
+			return err
+		}
+		if f.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		f.Created, _ = time.Parse(time.RFC3339Nano, t)
+		if err := faxEvent(ctx, tx, f.ID, model.StatusQueued, ""); err != nil {
+			return err
+		}
+		if f.PatientID != 0 && f.ContactID != 0 {
+			source := SourceFax
+			if f.Kind == model.KindReferral {
+				source = SourceReferral
+			}
+			ref := model.ContactRef{ContactID: f.ContactID, EntityID: f.EntityID}
+			if _, err := addPatientContact(ctx, tx, f.PatientID, ref, source); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE patient_contacts SET last_used = ?
+				WHERE patient_id = ? AND contact_id = ? AND IFNULL(entity_id, 0) = ?`, t, f.PatientID, f.ContactID, f.EntityID); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, tx, "queue", "fax", f.ID, fmt.Sprintf("%s to %s %s", f.Kind, f.Name, f.Number))
+	})
+	return f, err
+}
+
+// ClaimFax gives a worker the next fax to send: the oldest queued one, or
+// one whose sender died (its lease ran out). The fax is sending, held for
+// lease; ok is false when there is nothing to send. One transaction takes
+// it: two workers never get the same fax.
+func (s *Store) ClaimFax(ctx context.Context, lease time.Duration) (f model.Fax, ok bool, err error) {
+	err = s.WithTx(ctx, func(tx *sql.Tx) error {
+		t := time.Now().UTC()
+		row := tx.QueryRowContext(ctx, `SELECT `+faxColumns+` FROM faxes
+			WHERE direction = 'out' AND (status = 'queued' OR (status = 'sending' AND lease_until < ?))
+			ORDER BY created_at, id LIMIT 1`, t.Format(time.RFC3339Nano))
+		var err error
+		if f, err = scanFax(row); errors.Is(err, sql.ErrNoRows) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		detail := ""
+		if f.Status == model.StatusSending {
+			detail = "taken back after its sender stopped"
+		}
+		f.Status, f.Attempts, ok = model.StatusSending, f.Attempts+1, true
+		if _, err := tx.ExecContext(ctx, `UPDATE faxes SET status = 'sending', attempts = ?, lease_until = ?, updated_at = ?
+			WHERE id = ?`, f.Attempts, t.Add(lease).Format(time.RFC3339Nano), now(), f.ID); err != nil {
+			return err
+		}
+		return faxEvent(ctx, tx, f.ID, model.StatusSending, detail)
+	})
+	return f, ok, err
+}
+
+// FinishFax records the end of a sending: sent, or failed with the reason.
+func (s *Store) FinishFax(ctx context.Context, id int64, sent bool, reason string) error {
+	to := model.StatusSent
+	if !sent {
+		to = model.StatusFailed
+	}
+	return s.moveFax(ctx, id, to, reason)
+}
+
+// RetryFax puts a failed fax back in the outbox.
+func (s *Store) RetryFax(ctx context.Context, id int64) error {
+	return s.moveFax(ctx, id, model.StatusQueued, "retry")
+}
+
+func (s *Store) moveFax(ctx context.Context, id int64, to model.FaxStatus, detail string) error {
+	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		var from model.FaxStatus
+		if err := tx.QueryRowContext(ctx, `SELECT status FROM faxes WHERE id = ?`, id).Scan(&from); err != nil {
+			return fmt.Errorf("fax %d: %w", id, mapErr(err))
+		}
+		if err := model.CanMove(from, to); err != nil {
+			return err
+		}
+		reason := ""
+		if to == model.StatusFailed {
+			reason = detail
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE faxes SET status = ?, reason = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
+			to, reason, now(), id); err != nil {
+			return err
+		}
+		if err := faxEvent(ctx, tx, id, to, detail); err != nil {
+			return err
+		}
+		return audit(ctx, tx, string(to), "fax", id, detail)
+	})
+}
+
+// ReceiveFax takes a received fax into the history, matched to the contact
+// whose fax number is number (E.164), if any.
+func (s *Store) ReceiveFax(ctx context.Context, number string, pages int, documents []string, at time.Time) (model.Fax, error) {
+	f := model.Fax{Direction: model.Incoming, Kind: model.KindFax, Status: model.StatusReceived, Number: number,
+		Pages: pages, Documents: documents}
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM contacts WHERE fax = ? ORDER BY id LIMIT 1`, number).Scan(&id)
+		if err == nil {
+			c, err := getContact(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			f.ContactID, f.Name = id, c.DisplayName()
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		t := at.UTC().Format(time.RFC3339Nano)
+		res, err := tx.ExecContext(ctx, `INSERT INTO faxes (direction, kind, status, number, name, contact_id, pages, documents,
+			created_at, updated_at) VALUES ('in', 'fax', 'received', ?, ?, ?, ?, ?, ?, ?)`,
+			number, f.Name, nullID(f.ContactID), pages, strings.Join(documents, "\n"), t, t)
+		if err != nil {
+			return err
+		}
+		if f.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		f.Created = at
+		if err := faxEvent(ctx, tx, f.ID, model.StatusReceived, ""); err != nil {
+			return err
+		}
+		return audit(ctx, tx, "receive", "fax", f.ID, "from "+number)
+	})
+	return f, err
+}
+
+// FaxFilter narrows the fax history. Zero fields do not filter.
+type FaxFilter struct {
+	ContactID int64
+	PatientID int64
+	Direction model.Direction
+	Status    model.FaxStatus
+	From, To  time.Time // created in [From, To)
+	// Before pages the history: faxes strictly older than this one
+	// (created time, then ID).
+	BeforeTime time.Time
+	BeforeID   int64
+	Limit      int
+}
+
+// ListFaxes returns a page of the history, newest first: at most Limit
+// (default 100) faxes, read through an index, never the whole table.
+func (s *Store) ListFaxes(ctx context.Context, ff FaxFilter) ([]model.Fax, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
+	if ff.ContactID != 0 {
+		add("contact_id = ?", ff.ContactID)
+	}
+	if ff.PatientID != 0 {
+		add("patient_id = ?", ff.PatientID)
+	}
+	if ff.Direction != "" {
+		add("direction = ?", ff.Direction)
+	}
+	if ff.Status != "" {
+		add("status = ?", ff.Status)
+	}
+	if !ff.From.IsZero() {
+		add("created_at >= ?", ff.From.UTC().Format(time.RFC3339Nano))
+	}
+	if !ff.To.IsZero() {
+		add("created_at < ?", ff.To.UTC().Format(time.RFC3339Nano))
+	}
+	if !ff.BeforeTime.IsZero() {
+		t := ff.BeforeTime.UTC().Format(time.RFC3339Nano)
+		where = append(where, "(created_at < ? OR (created_at = ? AND id < ?))")
+		args = append(args, t, t, ff.BeforeID)
+	}
+	q := `SELECT ` + faxColumns + ` FROM faxes`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	limit := ff.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	q += ` ORDER BY created_at DESC, id DESC LIMIT ?`
+	args = append(args, limit)
+	var out []model.Fax
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			f, err := scanFax(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, f)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// FaxEvent is one change of a fax's status.
+type FaxEvent struct {
+	At     time.Time
+	Status model.FaxStatus
+	Detail string
+}
+
+// GetFax returns one fax and the history of its status.
+func (s *Store) GetFax(ctx context.Context, id int64) (model.Fax, []FaxEvent, error) {
+	var f model.Fax
+	var evs []FaxEvent
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		if f, err = scanFax(tx.QueryRowContext(ctx, `SELECT `+faxColumns+` FROM faxes WHERE id = ?`, id)); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT at, status, detail FROM fax_events WHERE fax_id = ? ORDER BY id`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e FaxEvent
+			var at string
+			if err := rows.Scan(&at, &e.Status, &e.Detail); err != nil {
+				return err
+			}
+			e.At, _ = time.Parse(time.RFC3339Nano, at)
+			evs = append(evs, e)
+		}
+		return rows.Err()
+	})
+	return f, evs, err
+}
