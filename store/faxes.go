@@ -101,7 +101,7 @@ func (s *Store) ClaimFax(ctx context.Context, lease time.Duration) (f model.Fax,
 	err = s.WithTx(ctx, func(tx *sql.Tx) error {
 		t := time.Now().UTC()
 		row := tx.QueryRowContext(ctx, `SELECT `+faxColumns+` FROM faxes
-			WHERE direction = 'out' AND (status = 'queued' OR (status = 'sending' AND lease_until < ?))
+			WHERE direction = 'out' AND (status = 'queued' OR (status = 'sending' AND handle = '' AND lease_until < ?))
 			ORDER BY created_at, id LIMIT 1`, t.Format(time.RFC3339Nano))
 		var err error
 		if f, err = scanFax(row); errors.Is(err, sql.ErrNoRows) {
@@ -150,8 +150,8 @@ func (s *Store) moveFax(ctx context.Context, id int64, to model.FaxStatus, detai
 		if to == model.StatusFailed {
 			reason = detail
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE faxes SET status = ?, reason = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
-			to, reason, now(), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE faxes SET status = ?, reason = ?, lease_until = NULL, handle = '', updated_at = ?
+			WHERE id = ?`, to, reason, now(), id); err != nil {
 			return err
 		}
 		if err := faxEvent(ctx, tx, id, to, detail); err != nil {
@@ -303,3 +303,53 @@ func (s *Store) GetFax(ctx context.Context, id int64) (model.Fax, []FaxEvent, er
 	})
 	return f, evs, err
 }
+
+// HandOver records that the transport accepted a fax being sent, under
+// handle: from now on the fax is waited for (AwaitingResult), never sent
+// again.
+func (s *Store) HandOver(ctx context.Context, id int64, handle string) error {
+	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE faxes SET handle = ?, lease_until = NULL, updated_at = ?
+			WHERE id = ? AND status = 'sending'`, handle, now(), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("fax %d is not being sent: %w", id, ErrConflict)
+		}
+		return faxEvent(ctx, tx, id, model.StatusSending, "handed to the transport: "+handle)
+	})
+}
+
+// AwaitingResult lists the faxes handed to the transport whose result is
+// not known yet, with their handles.
+func (s *Store) AwaitingResult(ctx context.Context) ([]model.Fax, []string, error) {
+	var fs []model.Fax
+	var hs []string
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+faxColumns+`, handle FROM faxes
+			WHERE status = 'sending' AND handle != '' ORDER BY created_at, id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var h string
+			f, err := scanFax(scanExtra{rows, &h})
+			if err != nil {
+				return err
+			}
+			fs, hs = append(fs, f), append(hs, h)
+		}
+		return rows.Err()
+	})
+	return fs, hs, err
+}
+
+// scanExtra scans a row with one more column after the fax's.
+type scanExtra struct {
+	rows  *sql.Rows
+	extra any
+}
+
+func (s scanExtra) Scan(dest ...any) error { return s.rows.Scan(append(dest, s.extra)...) }
