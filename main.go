@@ -52,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runExport(args, stdout, stderr)
 	case "import":
 		return runImport(args, stdout, stderr)
+	case "fax":
+		return runFax(args, stdout, stderr)
 	case "help":
 		usage(stdout)
 		return exitOK
@@ -71,6 +73,9 @@ func usage(w io.Writer) {
                    [--delimiter C] [--encoding NAME] [--import-duplicates]
                    [--kind contacts|patients] [--date-order day|month]
                                                    import contacts (or patients) from a CSV file
+  frontdesk fax send --to NUMBER|CONTACT_ID [--patient CHART] [--kind fax|referral] [--note TEXT] FILE...
+  frontdesk fax list [--contact ID] [--patient CHART] [--status S] [--json]
+  frontdesk fax receive FILE --from NUMBER
 
 The default database is $XDG_DATA_HOME/frontdesk/frontdesk.db.
 `)

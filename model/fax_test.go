@@ -53,3 +53,26 @@ func TestFaxValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestSniffDocument(t *testing.T) {
+	tests := []struct {
+		in    string
+		kind  DocumentKind
+		pages int
+		err   bool
+	}{
+		{"%PDF-1.4 << /Type /Pages >> << /Type /Page >> << /Type/Page >>", DocPDF, 2, false},
+		{"%PDF-1.7 nothing", DocPDF, 1, false},
+		{"II*\x00rest", DocTIFF, 1, false},
+		{"MM\x00*rest", DocTIFF, 1, false},
+		{"Dear colleague,\nplease see.\n", DocText, 1, false},
+		{"\xff\xd8\xff\xe0 a jpeg", "", 0, true},
+		{"text with a \x00 byte", "", 0, true},
+	}
+	for _, tt := range tests {
+		kind, pages, err := SniffDocument([]byte(tt.in))
+		if kind != tt.kind || pages != tt.pages || (err != nil) != tt.err {
+			t.Errorf("SniffDocument(%q) = %s, %d, %v", tt.in, kind, pages, err)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"frontdesk/model"
@@ -348,4 +349,17 @@ func (s *Store) EachPatient(ctx context.Context, fn func(p model.Patient, employ
 		}
 		return rows.Err()
 	})
+}
+
+// PatientByChart finds a patient by chart number (ignoring the case of
+// letters, as the unique index does).
+func (s *Store) PatientByChart(ctx context.Context, chart string) (model.Patient, error) {
+	var id int64
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT id FROM patients WHERE chart = ?`, strings.TrimSpace(chart)).Scan(&id)
+	})
+	if err != nil {
+		return model.Patient{}, fmt.Errorf("no patient with chart number %q: %w", chart, err)
+	}
+	return s.GetPatient(ctx, id)
 }

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"frontdesk/model"
+	"frontdesk/store"
+)
+
+func runFax(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "frontdesk fax: say send, list or receive")
+		return exitUsage
+	}
+	switch args[0] {
+	case "send":
+		return runFaxSend(args[1:], stdout, stderr)
+	case "list":
+		return runFaxList(args[1:], stdout, stderr)
+	case "receive":
+		return runFaxReceive(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "frontdesk fax: unknown command %q: say send, list or receive\n", args[0])
+	return exitUsage
+}
+
+// readDocuments checks the files a fax carries and counts their pages.
+func readDocuments(files []string) (paths []string, pages int, err error) {
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", f, err)
+		}
+		_, n, err := model.SniffDocument(b)
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s %w", f, err)
+		}
+		abs, _ := filepath.Abs(f)
+		paths, pages = append(paths, abs), pages+n
+	}
+	return paths, pages, nil
+}
+
+func runFaxSend(args []string, stdout, stderr io.Writer) int {
+	fs, db := flags("frontdesk fax send", stderr)
+	to := fs.String("to", "", "a fax number, or the ID of a saved contact")
+	chart := fs.String("patient", "", "the chart number of the patient the fax is about")
+	kind := fs.String("kind", "fax", "fax or referral")
+	note := fs.String("note", "", "the cover note")
+	reason := fs.String("reason", "", "the reason of a referral")
+	specialty := fs.String("specialty", "", "the specialty a referral is for")
+	files, err := interleaved(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if *to == "" || len(files) == 0 {
+		fmt.Fprintln(stderr, "frontdesk fax send: --to and at least one FILE are needed")
+		return exitUsage
+	}
+	if *kind != "fax" && *kind != "referral" {
+		fmt.Fprintf(stderr, "frontdesk fax send: --kind must be fax or referral, not %q\n", *kind)
+		return exitUsage
+	}
+	docs, pages, err := readDocuments(files)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk fax send: %v; nothing was queued\n", err)
+		return exitFail
+	}
+	ctx, st, ok := session(*db, stderr)
+	if !ok {
+		return exitFail
+	}
+	defer st.Close()
+	f := model.Fax{Kind: model.FaxKind(*kind), Note: *note, Documents: docs, Pages: pages,
+		Referral: model.Referral{Reason: *reason, Specialty: *specialty}}
+	// Fewer than ten digits cannot be a fax number: it names a contact.
+	if id, err := strconv.ParseInt(*to, 10, 64); err == nil && len(*to) < 10 {
+		c, err := st.GetContact(ctx, id)
+		if err != nil {
+			fmt.Fprintf(stderr, "frontdesk fax send: contact %d: %v; nothing was queued\n", id, err)
+			return exitFail
+		}
+		f.ContactID, f.Number = c.ID, c.Fax
+	} else {
+		region, _ := st.Region(ctx)
+		n, err := model.ParseFax(*to, region)
+		if err != nil {
+			fmt.Fprintf(stderr, "frontdesk fax send: --to %q %v; nothing was queued\n", *to, err)
+			return exitFail
+		}
+		f.Number = n
+	}
+	if *chart != "" {
+		p, err := st.PatientByChart(ctx, *chart)
+		if err != nil {
+			fmt.Fprintf(stderr, "frontdesk fax send: %v; nothing was queued\n", err)
+			return exitFail
+		}
+		f.PatientID = p.ID
+	}
+	f, err = st.QueueFax(ctx, f)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk fax send: %v; nothing was queued\n", err)
+		return exitFail
+	}
+	fmt.Fprintln(stdout, f.ID)
+	return exitOK
+}
+
+// faxJSON is the JSON shape of `frontdesk fax list --json`.
+type faxJSON struct {
+	ID        int64  `json:"id"`
+	Direction string `json:"direction"`
+	Number    string `json:"number"`
+	ContactID int64  `json:"contact_id"`
+	Patient   string `json:"patient"` // chart number
+	Kind      string `json:"kind"`
+	Pages     int    `json:"pages"`
+	Status    string `json:"status"`
+	Reason    string `json:"reason"`
+	Created   string `json:"created"`
+	Updated   string `json:"updated"`
+}
+
+func runFaxList(args []string, stdout, stderr io.Writer) int {
+	fs, db := flags("frontdesk fax list", stderr)
+	contact := fs.Int64("contact", 0, "only the faxes of this contact ID")
+	chart := fs.String("patient", "", "only the faxes about this chart number")
+	statusFlag := fs.String("status", "", "only the faxes in this status: queued, sending, sent, failed, received")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 100, "at most this many, newest first")
+	if !parse(fs, args, stderr) {
+		return exitUsage
+	}
+	ctx, st, ok := session(*db, stderr)
+	if !ok {
+		return exitFail
+	}
+	defer st.Close()
+	ff := store.FaxFilter{ContactID: *contact, Status: model.FaxStatus(*statusFlag), Limit: *limit}
+	if *chart != "" {
+		p, err := st.PatientByChart(ctx, *chart)
+		if err != nil {
+			fmt.Fprintf(stderr, "frontdesk fax list: %v\n", err)
+			return exitFail
+		}
+		ff.PatientID = p.ID
+	}
+	faxes, err := st.ListFaxes(ctx, ff)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk fax list: %v\n", err)
+		return exitFail
+	}
+	charts := map[int64]string{}
+	out := make([]faxJSON, 0, len(faxes))
+	for _, f := range faxes {
+		if f.PatientID != 0 && charts[f.PatientID] == "" {
+			if p, err := st.GetPatient(ctx, f.PatientID); err == nil {
+				charts[f.PatientID] = p.Chart
+			}
+		}
+		out = append(out, faxJSON{f.ID, string(f.Direction), f.Number, f.ContactID, charts[f.PatientID], string(f.Kind), f.Pages,
+			string(f.Status), f.Reason, f.Created.Format(time.RFC3339), f.Updated.Format(time.RFC3339)})
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(out)
+		return exitOK
+	}
+	for _, f := range out {
+		fmt.Fprintf(stdout, "%6d  %s  %-3s  %-8s  %-8s  %s  %s\n", f.ID, f.Created, f.Direction, f.Kind, f.Status, f.Number, f.Reason)
+	}
+	return exitOK
+}
+
+func runFaxReceive(args []string, stdout, stderr io.Writer) int {
+	fs, db := flags("frontdesk fax receive", stderr)
+	from := fs.String("from", "", "the sender's fax number")
+	files, err := interleaved(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if *from == "" || len(files) != 1 {
+		fmt.Fprintln(stderr, "frontdesk fax receive: FILE and --from NUMBER are needed")
+		return exitUsage
+	}
+	docs, pages, err := readDocuments(files)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk fax receive: %v; nothing was taken in\n", err)
+		return exitFail
+	}
+	ctx, st, ok := session(*db, stderr)
+	if !ok {
+		return exitFail
+	}
+	defer st.Close()
+	region, _ := st.Region(ctx)
+	n, err := model.ParseFax(*from, region)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk fax receive: --from %q %v; nothing was taken in\n", *from, err)
+		return exitFail
+	}
+	f, err := st.ReceiveFax(ctx, n, pages, docs, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk fax receive: %v\n", err)
+		return exitFail
+	}
+	who := "no saved contact"
+	if f.ContactID != 0 {
+		who = f.Name
+	}
+	fmt.Fprintf(stdout, "%d (from %s)\n", f.ID, who)
+	return exitOK
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestFaxCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fd.db")
+	runCmd(t, "demo", "--db", db)
+	doc := filepath.Join(dir, "letter.pdf")
+	os.WriteFile(doc, []byte("%PDF-1.4\n1 0 obj << /Type /Pages >>\n2 0 obj << /Type /Page >>\n3 0 obj << /Type /Page >>\n"), 0o644)
+	bad := filepath.Join(dir, "photo.bin")
+	os.WriteFile(bad, []byte{0xff, 0xd8, 0x00, 0x01}, 0o644)
+
+	// To a saved contact, about a patient: the contact joins the chart.
+	code, out, errs := runCmd(t, "fax", "send", "--db", db, "--to", "1", "--patient", "C-10001", "--note", "results", doc)
+	if code != 0 {
+		t.Fatalf("send: %d %q", code, errs)
+	}
+	id := strings.TrimSpace(out)
+	// To a number only.
+	if code, _, errs := runCmd(t, "fax", "send", "--db", db, "--to", "(416) 555-0199", doc); code != 0 {
+		t.Fatalf("send to a number: %q", errs)
+	}
+	code, out, _ = runCmd(t, "fax", "list", "--db", db, "--patient", "C-10001", "--json")
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(out), &list); err != nil || code != 0 {
+		t.Fatalf("list: %v %s", err, out)
+	}
+	if len(list) != 1 || list[0]["patient"] != "C-10001" || list[0]["status"] != "queued" || list[0]["pages"] != 2.0 ||
+		list[0]["contact_id"] != 1.0 || strings.TrimSpace(id) != "1" {
+		t.Errorf("the fax about C-10001: %v", list)
+	}
+	// Received from a known number: matched to its contact.
+	_, exported, _ := runCmd(t, "export", "--db", db, "--format", "json")
+	var cs []map[string]any
+	json.Unmarshal([]byte(exported), &cs)
+	code, out, errs = runCmd(t, "fax", "receive", doc, "--db", db, "--from", cs[0]["fax"].(string))
+	if code != 0 || !strings.Contains(out, "from ") || strings.Contains(out, "no saved contact") {
+		t.Errorf("receive: %d %q %q", code, out, errs)
+	}
+	tests := []struct {
+		name string
+		args []string
+		code int
+		err  string
+	}{
+		{"no file", []string{"fax", "send", "--db", db, "--to", "1"}, 2, "FILE"},
+		{"not a document", []string{"fax", "send", "--db", db, "--to", "1", bad}, 1, "is not a PDF"},
+		{"missing file", []string{"fax", "send", "--db", db, "--to", "1", filepath.Join(dir, "nope.pdf")}, 1, "nothing was queued"},
+		{"bad number", []string{"fax", "send", "--db", db, "--to", "call me maybe please", doc}, 1, "--to"},
+		{"unknown contact", []string{"fax", "send", "--db", db, "--to", "99999", doc}, 1, "contact 99999"},
+		{"unknown patient", []string{"fax", "send", "--db", db, "--to", "1", "--patient", "X-9", doc}, 1, "chart number"},
+		{"referral without reason", []string{"fax", "send", "--db", db, "--to", "1", "--kind", "referral", doc}, 1, "reason"},
+		{"bad kind", []string{"fax", "send", "--db", db, "--to", "1", "--kind", "memo", doc}, 2, "--kind"},
+		{"unknown subcommand", []string{"fax", "burn"}, 2, "unknown command"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := runCmd(t, tt.args...)
+			if code != tt.code || !strings.Contains(errs, tt.err) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, errs, tt.code, tt.err)
+			}
+		})
+	}
+}

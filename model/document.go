@@ -1,0 +1,38 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+	"unicode/utf8"
+)
+
+// DocumentKind is what a fax can carry.
+type DocumentKind string
+
+// The kinds of documents a fax carries.
+const (
+	DocPDF  DocumentKind = "pdf"
+	DocTIFF DocumentKind = "tiff"
+	DocText DocumentKind = "text"
+)
+
+// ErrNotADocument is a file a fax cannot carry.
+var ErrNotADocument = errors.New("is not a PDF, a TIFF or a plain text file")
+
+// SniffDocument tells a document's kind from its first bytes, and counts
+// its pages as well as can be done without reading it through: a PDF's
+// page objects, one for a TIFF, sixty lines a page of text.
+func SniffDocument(b []byte) (DocumentKind, int, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte("%PDF-")):
+		n := bytes.Count(b, []byte("/Type /Page")) - bytes.Count(b, []byte("/Type /Pages"))
+		n += bytes.Count(b, []byte("/Type/Page")) - bytes.Count(b, []byte("/Type/Pages"))
+		return DocPDF, max(1, n), nil
+	case bytes.HasPrefix(b, []byte("II*\x00")) || bytes.HasPrefix(b, []byte("MM\x00*")):
+		return DocTIFF, 1, nil
+	case utf8.Valid(b) && !bytes.ContainsRune(b, 0):
+		lines := bytes.Count(b, []byte("\n")) + 1
+		return DocText, (lines + 59) / 60, nil
+	}
+	return "", 0, ErrNotADocument
+}
