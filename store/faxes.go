@@ -168,7 +168,10 @@ func (s *Store) ReceiveFax(ctx context.Context, number string, pages int, docume
 		Pages: pages, Documents: documents}
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
 		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM contacts WHERE fax = ? ORDER BY id LIMIT 1`, number).Scan(&id)
+		err := sql.ErrNoRows // a fax of no known number matches no contact
+		if number != "" {
+			err = tx.QueryRowContext(ctx, `SELECT id FROM contacts WHERE fax = ? ORDER BY id LIMIT 1`, number).Scan(&id)
+		}
 		if err == nil {
 			c, err := getContact(ctx, tx, id)
 			if err != nil {
