@@ -4,6 +4,8 @@
 //	frontdesk demo [--db PATH]                    fill an empty database with demo contacts
 //	frontdesk export [--db PATH] [--format csv|json]
 //	frontdesk import FILE [--db PATH] [--map SPEC] [--dry-run] [--json]
+//	frontdesk fax send|list|receive ...
+//	frontdesk serve [--db PATH] [--spool DIR]      send the outbox, take in the inbox
 package main
 
 import (
@@ -13,7 +15,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"os/user"
+	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -54,6 +58,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runImport(args, stdout, stderr)
 	case "fax":
 		return runFax(args, stdout, stderr)
+	case "serve":
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return runServe(ctx, args, stdout, stderr)
 	case "help":
 		usage(stdout)
 		return exitOK
@@ -76,6 +84,8 @@ func usage(w io.Writer) {
   frontdesk fax send --to NUMBER|CONTACT_ID [--patient CHART] [--kind fax|referral] [--note TEXT] FILE...
   frontdesk fax list [--contact ID] [--patient CHART] [--status S] [--json]
   frontdesk fax receive FILE --from NUMBER
+  frontdesk serve [--db PATH] [--spool DIR] [--every 2s]
+                                                   send the outbox and take in the inbox, until stopped
 
 The default database is $XDG_DATA_HOME/frontdesk/frontdesk.db.
 `)

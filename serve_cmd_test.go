@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// lockedBuffer is an output a running command writes while the test reads.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// eventually waits, up to ten seconds, for cond.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+type served struct {
+	out, errs lockedBuffer
+	stop      context.CancelFunc
+	code      chan int
+}
+
+func serve(t *testing.T, args ...string) *served {
+	ctx, stop := context.WithCancel(t.Context())
+	s := &served{stop: stop, code: make(chan int, 1)}
+	go func() { s.code <- runServe(ctx, args, &s.out, &s.errs) }()
+	t.Cleanup(stop)
+	return s
+}
+
+func (s *served) end(t *testing.T) {
+	t.Helper()
+	s.stop()
+	if code := <-s.code; code != 0 {
+		t.Fatalf("serve ended with %d: %s", code, s.errs.String())
+	}
+}
+
+// frontdesk serve sends a queued fax through the spool folder, records the
+// gateway's result, and takes in a fax dropped into the inbox; a second
+// serve on the same database waits, and takes over when the first stops.
+func TestServeSendsAndReceives(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fd.db")
+	spool := filepath.Join(dir, "spool")
+	doc := filepath.Join(dir, "letter.pdf")
+	os.WriteFile(doc, []byte("%PDF-1.4 letter"), 0o644)
+	if code, _, errs := runCmd(t, "fax", "send", "--db", db, "--to", "(416) 555-0199", doc); code != 0 {
+		t.Fatalf("send: %s", errs)
+	}
+	list := func() map[string]map[string]any {
+		_, out, _ := runCmd(t, "fax", "list", "--db", db, "--json")
+		var fs []map[string]any
+		json.Unmarshal([]byte(out), &fs)
+		byDir := map[string]map[string]any{}
+		for _, f := range fs {
+			byDir[f["direction"].(string)] = f
+		}
+		return byDir
+	}
+
+	first := serve(t, "--db", db, "--spool", spool, "--every", "20ms")
+	job := filepath.Join(spool, "outbox", "fax-1")
+	eventually(t, "the job folder", func() bool {
+		_, err := os.Stat(filepath.Join(job, "manifest.json"))
+		return err == nil
+	})
+	second := serve(t, "--db", db, "--spool", spool, "--every", "20ms")
+	eventually(t, "the second sender to wait", func() bool {
+		return strings.Contains(second.out.String(), "is sending for this database; waiting")
+	})
+
+	os.WriteFile(filepath.Join(job, "result.json"), []byte(`{"status": "sent"}`), 0o644)
+	inbox := filepath.Join(spool, "inbox")
+	os.WriteFile(filepath.Join(inbox, "scan.json"), []byte(`{"from": "416-555-0199", "pages": 2}`), 0o644)
+	os.WriteFile(filepath.Join(inbox, "scan.pdf"), []byte("%PDF-1.4 scan"), 0o644)
+	past := time.Now().Add(-time.Minute)
+	os.Chtimes(filepath.Join(inbox, "scan.pdf"), past, past)
+	eventually(t, "the fax sent and the scan received", func() bool {
+		fs := list()
+		return fs["out"]["status"] == "sent" && fs["in"] != nil
+	})
+	if in := list()["in"]; in["number"] != "+14165550199" || in["pages"] != 2.0 || in["status"] != "received" {
+		t.Errorf("the received fax: %v", in)
+	}
+	eventually(t, "the receipt printed", func() bool {
+		return strings.Contains(first.out.String(), "received from +14165550199, 2 pages")
+	})
+
+	first.end(t)
+	eventually(t, "the second sender to take over", func() bool {
+		return strings.Contains(second.out.String(), "the other sender stopped; sending")
+	})
+	second.end(t)
+	if e := first.errs.String() + second.errs.String(); e != "" {
+		t.Errorf("errors: %s", e)
+	}
+	if code, _, errs := runCmd(t, "serve", "--db", db, "--every", "0s"); code != 2 || !strings.Contains(errs, "--every") {
+		t.Errorf("--every 0s: %d %q", code, errs)
+	}
+}
