@@ -1,6 +1,6 @@
 // Command frontdesk is the front desk's fax contact book, in the terminal.
 //
-//	frontdesk [--db PATH] [--ascii]               the terminal interface
+//	frontdesk [--db PATH] [--ascii] [--spool DIR]  the terminal interface
 //	frontdesk demo [--db PATH]                    fill an empty database with demo contacts
 //	frontdesk export [--db PATH] [--format csv|json]
 //	frontdesk import FILE [--db PATH] [--map SPEC] [--dry-run] [--json]
@@ -18,13 +18,16 @@ import (
 	"os/signal"
 	"os/user"
 	"syscall"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"frontdesk/demo"
 	"frontdesk/export"
+	"frontdesk/model"
 	"frontdesk/store"
+	"frontdesk/transport"
 	"frontdesk/ui/app"
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/screen"
@@ -73,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
-  frontdesk [--db PATH] [--ascii]                  the terminal interface
+  frontdesk [--db PATH] [--ascii] [--spool DIR]    the terminal interface (sends faxes if no serve runs)
   frontdesk demo [--db PATH]                       fill an empty database with demo contacts
   frontdesk export [--db PATH] [--format csv|json] [--kind contacts|patients]
                                                    write every contact (or patient) to standard output
@@ -146,6 +149,7 @@ func actorContext() context.Context {
 func runTUI(args []string, stderr io.Writer) int {
 	fs, db := flags("frontdesk", stderr)
 	ascii := fs.Bool("ascii", false, "draw borders with ASCII characters only")
+	spool := fs.String("spool", "", "the spool folder faxes are sent and received through (default: spool beside the database)")
 	if !parse(fs, args, stderr) {
 		return exitUsage
 	}
@@ -166,11 +170,57 @@ func runTUI(args []string, stderr io.Writer) int {
 		Ctx:    ctx,
 		Region: region,
 	}
-	if _, err := tea.NewProgram(app.New(env), tea.WithAltScreen()).Run(); err != nil {
+	p := tea.NewProgram(app.New(env), tea.WithAltScreen())
+	stop := sendInBackground(ctx, st, *spool, p)
+	_, err = p.Run()
+	stop()
+	if err != nil {
 		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
 		return exitFail
 	}
 	return exitOK
+}
+
+// sendInBackground runs the database's sender while the terminal
+// interface does, when no server (or other session) is already sending;
+// what it receives or fails at is told on the status line. stop ends it
+// and gives its place to the next sender.
+func sendInBackground(ctx context.Context, st *store.Store, spool string, p *tea.Program) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	tell := func(text string, isErr bool) {
+		go p.Send(screen.StatusMsg{Text: text, Err: isErr}) // never holds the sender up
+	}
+	s := &transport.Sender{
+		Store:  st,
+		Dir:    spoolDir(spool, st),
+		Holder: senderName("frontdesk"),
+		Received: func(f model.Fax) {
+			from := f.Number
+			if f.ContactID != 0 {
+				from = f.Name
+			}
+			if from == "" {
+				from = "an unknown number"
+			}
+			tell(fmt.Sprintf("Fax received from %s, %d pages.", from, f.Pages), false)
+		},
+		Rejected: func(r transport.Rejected) { tell("A file of the fax inbox was not taken in: "+r.String()+".", true) },
+		Failed:   func(err error) { tell(screen.Sentence("Sending faxes: "+err.Error()), true) },
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := s.Run(ctx); err != nil {
+			tell(screen.Sentence("Faxes cannot be sent from here: "+err.Error()), true)
+		}
+	}()
+	return func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second): // its place expires on its own
+		}
+	}
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
