@@ -18,7 +18,9 @@ import (
 // it to stop or die.
 type Sender struct {
 	Store *store.Store
-	Dir   string        // the spool folder
+	Dir   string        // the spool folder: its inbox is taken in
+	// Transport sends the outbox: the spool folder's when nil.
+	Transport Transport
 	Every time.Duration // how often a round is done
 	// Holder names this sender to the others waiting.
 	Holder string
@@ -44,7 +46,11 @@ func (s *Sender) Run(ctx context.Context) error {
 		}
 	}
 	lease := max(30*time.Second, 5*every)
-	worker := &Worker{Store: s.Store, Transport: Spool{Dir: s.Dir}, Lease: lease}
+	tr := s.Transport
+	if tr == nil {
+		tr = Spool{Dir: s.Dir}
+	}
+	worker := &Worker{Store: s.Store, Transport: tr, Lease: lease}
 	inbox := Inbox{Dir: s.Dir, Settle: time.Second}
 	tick := time.NewTicker(every)
 	defer tick.Stop()
