@@ -18,10 +18,10 @@ import (
 // it to stop or die.
 type Sender struct {
 	Store *store.Store
-	Dir   string        // the spool folder: its inbox is taken in
+	Dir   string // the spool folder: its inbox is taken in
 	// Transport sends the outbox: the spool folder's when nil.
 	Transport Transport
-	Every time.Duration // how often a round is done
+	Every     time.Duration // how often a round is done
 	// Holder names this sender to the others waiting.
 	Holder string
 
