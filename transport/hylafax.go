@@ -1,0 +1,108 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"regexp"
+	"strings"
+
+	"frontdesk/model"
+)
+
+// HylaFAX sends through a HylaFAX server's client commands: sendfax
+// queues the documents and names the job, faxstat tells how it went.
+type HylaFAX struct {
+	SendFax string // the sendfax command ("sendfax" unless set)
+	FaxStat string // the faxstat command ("faxstat" unless set)
+	Host    string // the HylaFAX server (-h); the local one unless set
+}
+
+var _ Transport = HylaFAX{}
+
+var jobID = regexp.MustCompile(`request id is (\d+)`)
+
+// Send runs sendfax -n -d NUMBER FILE... and returns the job id it gives.
+func (h HylaFAX) Send(ctx context.Context, f model.Fax) (string, error) {
+	args := h.hostArgs()
+	args = append(args, "-n", "-d", f.Number)
+	args = append(args, f.Documents...)
+	out, err := h.run(ctx, cmdOr(h.SendFax, "sendfax"), args...)
+	if err != nil {
+		return "", err
+	}
+	m := jobID.FindStringSubmatch(out)
+	if m == nil {
+		return "", fmt.Errorf("sendfax gave no job id: %s", firstLine(out))
+	}
+	return m[1], nil
+}
+
+// Check finds the job in faxstat's list of jobs, done or not: D is sent,
+// F failed with faxstat's status as the reason; any other state, or a job
+// not listed yet, is still going.
+func (h HylaFAX) Check(ctx context.Context, f model.Fax, handle string) (Outcome, error) {
+	args := append(h.hostArgs(), "-s", "-d", "-O", "JobFmt: %j|%a|%s")
+	out, err := h.run(ctx, cmdOr(h.FaxStat, "faxstat"), args...)
+	if err != nil {
+		return Outcome{}, err
+	}
+	for _, line := range strings.Split(out, "\n") {
+		parts := strings.SplitN(line, "|", 3)
+		if len(parts) != 3 || strings.TrimSpace(parts[0]) != handle {
+			continue
+		}
+		switch strings.TrimSpace(parts[1]) {
+		case "D":
+			return Outcome{Done: true, Sent: true}, nil
+		case "F":
+			reason := strings.TrimSpace(parts[2])
+			if reason == "" {
+				reason = "HylaFAX gave no reason"
+			}
+			return Outcome{Done: true, Reason: reason}, nil
+		}
+		return Outcome{}, nil
+	}
+	return Outcome{}, nil
+}
+
+func (h HylaFAX) hostArgs() []string {
+	if h.Host == "" {
+		return nil
+	}
+	return []string{"-h", h.Host}
+}
+
+// run runs a command and returns its output, or an error carrying what it
+// said on stderr.
+func (h HylaFAX) run(ctx context.Context, name string, args ...string) (string, error) {
+	var out, errs bytes.Buffer
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Stdout, cmd.Stderr = &out, &errs
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && errs.Len() > 0 {
+			return "", fmt.Errorf("%s: %s", name, firstLine(errs.String()))
+		}
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	return out.String(), nil
+}
+
+func cmdOr(cmd, def string) string {
+	if strings.TrimSpace(cmd) == "" {
+		return def
+	}
+	return cmd
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}

@@ -1,0 +1,76 @@
+package transport
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"frontdesk/model"
+	"frontdesk/store"
+)
+
+// standIn puts a small shell script named name on PATH.
+func standIn(t *testing.T, bin, name, script string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(bin, name), []byte("#!/bin/sh\n"+script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Through HylaFAX: sendfax gets the number and the files and names the
+// job; faxstat's D sends the fax, F fails it with HylaFAX's status; a
+// sendfax that refuses fails the fax with what it said.
+func TestHylaFAXSendsAndPolls(t *testing.T) {
+	st, w, dir, f := setup(t)
+	bin := filepath.Join(dir, "bin")
+	os.Mkdir(bin, 0o755)
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	args := filepath.Join(dir, "sendfax.args")
+	state := filepath.Join(dir, "jobs")
+	next := filepath.Join(dir, "next")
+	os.WriteFile(next, []byte("42"), 0o644)
+	standIn(t, bin, "sendfax", `
+case "$*" in *0199*) echo "sendfax: 4165550199: not a fax line" >&2; exit 1;; esac
+printf '%s ' "$@" > `+args+`
+id=$(cat `+next+`)
+echo "request id is $id (group id $id) for host localhost (1 file)"
+`)
+	standIn(t, bin, "faxstat", `
+echo "HylaFAX scheduler on localhost: Running"
+cat `+state+` 2>/dev/null
+`)
+	w.Transport = HylaFAX{}
+	ctx := store.WithActor(t.Context(), "worker")
+	os.WriteFile(state, []byte("42|R|Dialing\n"), 0o644)
+	if _, err := w.Step(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(args); strings.TrimSpace(string(got)) != "-n -d +14165550101 "+f.Documents[0] {
+		t.Errorf("sendfax was given %q", got)
+	}
+	if s := status(t, st, f.ID); s.Status != model.StatusSending {
+		t.Fatalf("while HylaFAX dials: %s", s.Status)
+	}
+	os.WriteFile(state, []byte("41|D|\n42|D|\n"), 0o644)
+	if _, err := w.Step(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s := status(t, st, f.ID); s.Status != model.StatusSent {
+		t.Fatalf("after D: %s %q", s.Status, s.Reason)
+	}
+
+	g, _ := st.QueueFax(ctx, model.Fax{Kind: model.KindFax, Number: "+14165550102", Documents: f.Documents, Pages: 1})
+	os.WriteFile(next, []byte("43"), 0o644)
+	os.WriteFile(state, []byte("42|D|\n43 |F|No answer from remote\n"), 0o644)
+	w.Step(ctx)
+	if s := status(t, st, g.ID); s.Status != model.StatusFailed || s.Reason != "No answer from remote" {
+		t.Errorf("after F: %s %q", s.Status, s.Reason)
+	}
+
+	h, _ := st.QueueFax(ctx, model.Fax{Kind: model.KindFax, Number: "+14165550199", Documents: f.Documents, Pages: 1})
+	w.Step(ctx)
+	if s := status(t, st, h.ID); s.Status != model.StatusFailed || !strings.Contains(s.Reason, "not a fax line") {
+		t.Errorf("a refused job: %s %q", s.Status, s.Reason)
+	}
+}
