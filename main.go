@@ -191,9 +191,10 @@ func sendInBackground(ctx context.Context, st *store.Store, spool string, p *tea
 		go p.Send(screen.StatusMsg{Text: text, Err: isErr}) // never holds the sender up
 	}
 	s := &transport.Sender{
-		Store:  st,
-		Dir:    spoolDir(spool, st),
-		Holder: senderName("frontdesk"),
+		Store:        st,
+		Dir:          spoolDir(ctx, spool, st),
+		FromSettings: true,
+		Holder:       senderName("frontdesk"),
 		Received: func(f model.Fax) {
 			from := f.Number
 			if f.ContactID != 0 {

@@ -34,10 +34,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer st.Close()
 	s := &transport.Sender{
-		Store:  st,
-		Dir:    spoolDir(*spool, st),
-		Every:  *every,
-		Holder: senderName("frontdesk serve"),
+		Store:        st,
+		Dir:          spoolDir(actx, *spool, st),
+		FromSettings: true,
+		Every:        *every,
+		Holder:       senderName("frontdesk serve"),
 		Waiting: func(other string) {
 			fmt.Fprintf(stdout, "frontdesk serve: %s is sending for this database; waiting for it to stop\n", other)
 		},
@@ -64,10 +65,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
-// spoolDir is the spool folder asked for, or the one beside the database.
-func spoolDir(asked string, st *store.Store) string {
+// spoolDir is the spool folder asked for, else the settings' one, else the
+// one beside the database.
+func spoolDir(ctx context.Context, asked string, st *store.Store) string {
 	if asked != "" {
 		return asked
+	}
+	if fs, err := st.FaxSettings(ctx); err == nil && fs.SpoolDir != "" {
+		return fs.SpoolDir
 	}
 	return filepath.Join(filepath.Dir(st.Path()), "spool")
 }

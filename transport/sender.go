@@ -19,8 +19,11 @@ import (
 type Sender struct {
 	Store *store.Store
 	Dir   string // the spool folder: its inbox is taken in
-	// Transport sends the outbox: the spool folder's when nil.
-	Transport Transport
+	// Transport sends the outbox: the spool folder's when nil, or the one
+	// the clinic's settings choose, read again every round, when
+	// FromSettings is set.
+	Transport    Transport
+	FromSettings bool
 	Every     time.Duration // how often a round is done
 	// Holder names this sender to the others waiting.
 	Holder string
@@ -71,6 +74,16 @@ func (s *Sender) Run(ctx context.Context) error {
 				s.Resumed()
 			}
 			waiting = ""
+			if s.FromSettings {
+				fs, err := s.Store.FaxSettings(ctx)
+				if err != nil {
+					if ctx.Err() == nil {
+						s.fail(err)
+					}
+					break
+				}
+				worker.Transport = FromSettings(fs, s.Dir)
+			}
 			s.round(ctx, worker, inbox)
 		}
 		select {

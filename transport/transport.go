@@ -7,6 +7,7 @@ package transport
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"frontdesk/model"
@@ -77,4 +78,18 @@ func (w *Worker) Step(ctx context.Context) (handed bool, err error) {
 		}
 	}
 	return ok, nil
+}
+
+// FromSettings is the transport the clinic's settings choose; spool is the
+// spool folder in use.
+func FromSettings(fs model.FaxSettings, spool string) Transport {
+	switch fs.Transport {
+	case model.TransportEmail:
+		port, _ := strconv.Atoi(fs.SMTPPort)
+		return Email{Host: fs.SMTPHost, Port: port, Username: fs.SMTPUser, Password: fs.SMTPPass, TLS: fs.SMTPTLS,
+			From: fs.MailFrom, To: fs.MailTo}
+	case model.TransportHylaFAX:
+		return HylaFAX{SendFax: fs.SendFax, FaxStat: fs.FaxStat, Host: fs.HylaHost}
+	}
+	return Spool{Dir: spool}
 }
