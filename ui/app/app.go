@@ -18,6 +18,7 @@ import (
 	"frontdesk/ui/employers"
 	"frontdesk/ui/patients"
 	"frontdesk/ui/screen"
+	"frontdesk/ui/settings"
 )
 
 // PollInterval is how often the app looks for changes made by other
@@ -356,6 +357,7 @@ func (m *Model) globalActions() []screen.Action {
 		{Name: "Go to Contacts", Key: k.Contacts},
 		{Name: "Go to Patients", Key: k.Patients},
 		{Name: "Go to Employers", Key: k.Employers},
+		{Name: "Settings: how faxes are sent, the clinic's name and fax", Open: func() screen.Screen { return settings.New(m.env) }},
 		{Name: "Help: keys of this screen", Key: k.Help},
 		{Name: "Quit", Key: k.Quit, Disabled: quit},
 	}
@@ -388,6 +390,10 @@ func (m *Model) paletteKey(msg tea.KeyMsg) tea.Cmd {
 	if a.Disabled != "" {
 		m.setStatus(a.Name+": "+a.Disabled+".", true)
 		return nil
+	}
+	if a.Open != nil {
+		m.env.Nav.Push(a.Open())
+		return m.navigate()
 	}
 	k := m.env.Keys
 	switch {

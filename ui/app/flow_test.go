@@ -434,3 +434,43 @@ func TestContactFormLinksEmployers(t *testing.T) {
 		t.Errorf("linked to %v after the edit, want only Saputo (%d)", linked, ids[2])
 	}
 }
+
+// The Settings screen, from the command palette: email chosen without a
+// server or addresses is refused field by field; once they are given, the
+// settings are saved for every session and the password is never shown.
+func TestFlowSettings(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "settings.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tm := newApp(t, st)
+	waitFor(t, tm, "No contacts yet")
+	press(tm, ":", "settings", "enter")
+	waitFor(t, tm, "Settings: sending faxes", "Send through")
+	press(tm, "ctrl+u", "email", "tab", "tab", "mail.clinic.example", "tab", "2525", "tab", "desk", "tab", "s3cret", "ctrl+s")
+	waitFor(t, tm, "the clinic's address the gateway knows is needed")
+	if fs, _ := st.FaxSettings(t.Context()); fs.Transport != model.TransportSpool {
+		t.Fatalf("saved with problems: %+v", fs)
+	}
+	press(tm, "desk@clinic.example", "tab", "{number}@fax.example.com", "ctrl+s")
+	waitFor(t, tm, "Settings saved.")
+	fs, err := st.FaxSettings(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := model.FaxSettings{Transport: "email", SMTPHost: "mail.clinic.example", SMTPPort: "2525", SMTPUser: "desk",
+		SMTPPass: "s3cret", MailFrom: "desk@clinic.example", MailTo: "{number}@fax.example.com"}
+	if fs != want {
+		t.Errorf("saved %+v\nwant  %+v", fs, want)
+	}
+	press(tm, ":", "settings", "enter")
+	var shown []byte
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		shown = b
+		return bytes.Contains(b, []byte("mail.clinic.example")) && bytes.Contains(b, []byte("******"))
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	if bytes.Contains(shown, []byte("s3cret")) {
+		t.Error("the password was shown")
+	}
+}

@@ -24,6 +24,8 @@ type FieldSpec struct {
 	// Choices makes the field a list chosen with a multi-picker (enter
 	// opens it): its value is the chosen items, joined by ", ".
 	Choices []string
+	// Secret hides what is typed (a password).
+	Secret bool
 }
 
 // FormResult is what a key press did to a form.
@@ -79,6 +81,9 @@ func NewForm(styles *theme.Styles, keys keymap.KeyMap, title string, specs []Fie
 		in.Prompt = ""
 		in.SetValue(s.Value)
 		in.CharLimit = s.CharLimit
+		if s.Secret {
+			in.EchoMode, in.EchoCharacter = textinput.EchoPassword, '*'
+		}
 		// A static cursor: blinking would repaint the screen twice a second
 		// over a slow link for nothing.
 		in.Cursor.SetMode(cursor.CursorStatic)

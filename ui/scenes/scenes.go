@@ -80,6 +80,8 @@ func All() []Scene {
 			{Keys: []string{"/", "bombardier", "enter", "enter"}, Until: "Patients ("}}},
 		{Name: "contact-link", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"p"}, Until: "to a patient or an employer"},
 			{Keys: []string{"desj"}, Until: "employer"}}},
+		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
+			{Keys: []string{"ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
 	}
 }
 
@@ -162,7 +164,7 @@ func Keys(k string) []tea.Msg {
 	special := map[string]tea.KeyType{
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown, "tab": tea.KeyTab,
 		"shift+tab": tea.KeyShiftTab, "ctrl+s": tea.KeyCtrlS, "ctrl+k": tea.KeyCtrlK, "backspace": tea.KeyBackspace,
-		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
+		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "ctrl+u": tea.KeyCtrlU,
 	}
 	if t, ok := special[k]; ok {
 		return []tea.Msg{tea.KeyMsg{Type: t}}

@@ -47,6 +47,9 @@ type Action struct {
 	Key  key.Binding
 	// Disabled says why the action cannot run now; empty when it can.
 	Disabled string
+	// Open, when set, is what the action does instead of pressing Key: it
+	// returns a screen to open (an action of the palette alone).
+	Open func() Screen
 }
 
 // Env is what every screen of a session shares.
