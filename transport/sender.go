@@ -24,7 +24,7 @@ type Sender struct {
 	// FromSettings is set.
 	Transport    Transport
 	FromSettings bool
-	Every     time.Duration // how often a round is done
+	Every        time.Duration // how often a round is done
 	// Holder names this sender to the others waiting.
 	Holder string
 
