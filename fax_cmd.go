@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"frontdesk/cover"
 	"frontdesk/model"
 	"frontdesk/store"
 )
@@ -55,6 +57,7 @@ func runFaxSend(args []string, stdout, stderr io.Writer) int {
 	note := fs.String("note", "", "the cover note")
 	reason := fs.String("reason", "", "the reason of a referral")
 	specialty := fs.String("specialty", "", "the specialty a referral is for")
+	noCover := fs.Bool("no-cover", false, "send the documents without a cover page")
 	files, err := interleaved(fs, args)
 	if err != nil {
 		return exitUsage
@@ -86,7 +89,7 @@ func runFaxSend(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "frontdesk fax send: contact %d: %v; nothing was queued\n", id, err)
 			return exitFail
 		}
-		f.ContactID, f.Number = c.ID, c.Fax
+		f.ContactID, f.Number, f.Name = c.ID, c.Fax, c.DisplayName()
 	} else {
 		region, _ := st.Region(ctx)
 		n, err := model.ParseFax(*to, region)
@@ -96,21 +99,52 @@ func runFaxSend(args []string, stdout, stderr io.Writer) int {
 		}
 		f.Number = n
 	}
+	patient := ""
 	if *chart != "" {
 		p, err := st.PatientByChart(ctx, *chart)
 		if err != nil {
 			fmt.Fprintf(stderr, "frontdesk fax send: %v; nothing was queued\n", err)
 			return exitFail
 		}
-		f.PatientID = p.ID
+		f.PatientID, patient = p.ID, p.DisplayName()+", chart "+p.Chart
+	}
+	if !*noCover {
+		path, err := writeCover(ctx, st, f, patient)
+		if err != nil {
+			fmt.Fprintf(stderr, "frontdesk fax send: %v; nothing was queued\n", err)
+			return exitFail
+		}
+		f.Documents, f.Pages = append([]string{path}, f.Documents...), f.Pages+1
 	}
 	f, err = st.QueueFax(ctx, f)
 	if err != nil {
+		if !*noCover {
+			os.Remove(f.Documents[0])
+		}
 		fmt.Fprintf(stderr, "frontdesk fax send: %v; nothing was queued\n", err)
 		return exitFail
 	}
 	fmt.Fprintln(stdout, f.ID)
 	return exitOK
+}
+
+// writeCover draws the cover page of f, from the clinic's settings, into
+// the covers folder beside the database.
+func writeCover(ctx context.Context, st *store.Store, f model.Fax, patient string) (string, error) {
+	fs, err := st.FaxSettings(ctx)
+	if err != nil {
+		return "", err
+	}
+	region, _ := st.Region(ctx)
+	from := ""
+	if fs.ClinicFax != "" {
+		from = model.FormatFax(fs.ClinicFax, region)
+	}
+	return cover.Write(filepath.Join(filepath.Dir(st.Path()), "covers"), cover.Page{
+		Referral: f.Kind == model.KindReferral, Reason: f.Referral.Reason, Specialty: f.Referral.Specialty,
+		ToName: f.Name, ToFax: model.FormatFax(f.Number, region), FromName: fs.ClinicName, FromFax: from,
+		Patient: patient, Date: time.Now(), Pages: f.Pages + 1, Note: f.Note,
+	})
 }
 
 // faxJSON is the JSON shape of `frontdesk fax list --json`.

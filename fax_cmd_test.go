@@ -24,7 +24,7 @@ func TestFaxCommands(t *testing.T) {
 	}
 	id := strings.TrimSpace(out)
 	// To a number only.
-	if code, _, errs := runCmd(t, "fax", "send", "--db", db, "--to", "(416) 555-0199", doc); code != 0 {
+	if code, _, errs := runCmd(t, "fax", "send", "--db", db, "--to", "(416) 555-0199", "--no-cover", doc); code != 0 {
 		t.Fatalf("send to a number: %q", errs)
 	}
 	code, out, _ = runCmd(t, "fax", "list", "--db", db, "--patient", "C-10001", "--json")
@@ -32,9 +32,21 @@ func TestFaxCommands(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &list); err != nil || code != 0 {
 		t.Fatalf("list: %v %s", err, out)
 	}
-	if len(list) != 1 || list[0]["patient"] != "C-10001" || list[0]["status"] != "queued" || list[0]["pages"] != 2.0 ||
+	if len(list) != 1 || list[0]["patient"] != "C-10001" || list[0]["status"] != "queued" || list[0]["pages"] != 3.0 ||
 		list[0]["contact_id"] != 1.0 || strings.TrimSpace(id) != "1" {
-		t.Errorf("the fax about C-10001: %v", list)
+		t.Errorf("the fax about C-10001 (two pages and the cover): %v", list)
+	}
+	// Its cover page names the patient; the fax without one has none.
+	covers, _ := filepath.Glob(filepath.Join(dir, "covers", "cover-*.pdf"))
+	if len(covers) != 1 {
+		t.Fatalf("cover pages: %v", covers)
+	}
+	if b, _ := os.ReadFile(covers[0]); !strings.Contains(string(b), "chart C-10001") || !strings.Contains(string(b), "results") {
+		t.Errorf("the cover page does not name the patient or carry the note")
+	}
+	code, out, _ = runCmd(t, "fax", "list", "--db", db, "--json")
+	if json.Unmarshal([]byte(out), &list); len(list) != 2 || list[0]["pages"] != 2.0 {
+		t.Errorf("the fax sent with --no-cover: %v", list)
 	}
 	// Received from a known number: matched to its contact.
 	_, exported, _ := runCmd(t, "export", "--db", db, "--format", "json")

@@ -84,7 +84,8 @@ func usage(w io.Writer) {
                    [--delimiter C] [--encoding NAME] [--import-duplicates]
                    [--kind contacts|patients] [--date-order day|month]
                                                    import contacts (or patients) from a CSV file
-  frontdesk fax send --to NUMBER|CONTACT_ID [--patient CHART] [--kind fax|referral] [--note TEXT] FILE...
+  frontdesk fax send --to NUMBER|CONTACT_ID [--patient CHART] [--kind fax|referral] [--note TEXT]
+                   [--reason TEXT] [--specialty TEXT] [--no-cover] FILE...
   frontdesk fax list [--contact ID] [--patient CHART] [--status S] [--json]
   frontdesk fax receive FILE --from NUMBER
   frontdesk serve [--db PATH] [--spool DIR] [--every 2s]
