@@ -16,6 +16,7 @@ import (
 	"frontdesk/ui/components"
 	"frontdesk/ui/contacts"
 	"frontdesk/ui/employers"
+	"frontdesk/ui/faxes"
 	"frontdesk/ui/patients"
 	"frontdesk/ui/screen"
 	"frontdesk/ui/settings"
@@ -80,6 +81,7 @@ func New(env *screen.Env) *Model {
 		{"Contacts", env.Keys.Contacts, contacts.NewList(env)},
 		{"Patients", env.Keys.Patients, patients.NewList(env)},
 		{"Employers", env.Keys.Employers, employers.NewList(env)},
+		{"Faxes", env.Keys.Faxes, faxes.NewList(env, faxes.Filter{})},
 	}
 	return &Model{env: env, tabs: tabs, stack: []screen.Screen{tabs[0].root}, help: h, width: 80, height: 24}
 }
@@ -357,6 +359,7 @@ func (m *Model) globalActions() []screen.Action {
 		{Name: "Go to Contacts", Key: k.Contacts},
 		{Name: "Go to Patients", Key: k.Patients},
 		{Name: "Go to Employers", Key: k.Employers},
+		{Name: "Go to Faxes", Key: k.Faxes},
 		{Name: "Settings: how faxes are sent, the clinic's name and fax", Open: func() screen.Screen { return settings.New(m.env) }},
 		{Name: "Help: keys of this screen", Key: k.Help},
 		{Name: "Quit", Key: k.Quit, Disabled: quit},
@@ -503,7 +506,7 @@ func (m *Model) helpBar() string {
 func (m *Model) fullHelp() string {
 	k := m.env.Keys
 	st := m.env.Styles
-	groups := append(m.top().FullHelp(), []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Patients, k.Employers, k.Quit, k.ForceQuit})
+	groups := append(m.top().FullHelp(), []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Patients, k.Employers, k.Faxes, k.Quit, k.ForceQuit})
 	// Columns side by side while they fit the width, then on below.
 	var blocks []string
 	row := ""

@@ -474,3 +474,63 @@ func TestFlowSettings(t *testing.T) {
 		t.Error("the password was shown")
 	}
 }
+
+// The fax history: all faxes newest first, a status filter that finds the
+// failed one, its page with the reason, and the retry that queues it again;
+// h on a contact opens the history of that contact alone.
+func TestFlowFaxHistory(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "faxes.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	ann, err := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed model.Fax
+	for i, n := range []string{"+14165550101", "+14165550199", "+14165550101"} {
+		f := model.Fax{Kind: model.KindFax, Number: n, Documents: []string{"letter.pdf"}, Pages: 1}
+		if n == ann.Fax {
+			f.ContactID = ann.ID
+		}
+		if f, err = st.QueueFax(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			failed = f
+		}
+	}
+	if c, ok, err := st.ClaimFax(ctx, time.Minute); err != nil || !ok || c.ID != failed.ID {
+		t.Fatalf("claim: %v %v %v", c.ID, ok, err)
+	}
+	if err := st.FinishFax(ctx, failed.ID, false, "busy line"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ReceiveFax(ctx, "+14165550101", 2, []string{"scan.pdf"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "4")
+	waitFor(t, tm, "1/4 · 4 faxes", "(416) 555-0199", "received")
+	press(tm, "s", "s", "s", "s")
+	waitFor(t, tm, "[status: failed]", "1/1 · 1 faxes")
+	press(tm, "enter")
+	waitFor(t, tm, "failed: busy line", "letter.pdf", "History")
+	press(tm, "r")
+	waitFor(t, tm, "is queued again")
+	if f, _, _ := st.GetFax(ctx, failed.ID); f.Status != model.StatusQueued {
+		t.Errorf("after the retry: %s", f.Status)
+	}
+	press(tm, "esc", "backspace")
+	waitFor(t, tm, "All faxes", "4 faxes")
+	press(tm, "/", "0199")
+	waitFor(t, tm, "1/1 · 4 faxes")
+
+	press(tm, "esc", "esc", "1", "h")
+	waitFor(t, tm, "[contact: Lee, Ann]", "1/3 · 3 faxes")
+}

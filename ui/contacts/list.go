@@ -14,6 +14,7 @@ import (
 	"frontdesk/model"
 	"frontdesk/search"
 	"frontdesk/ui/components"
+	"frontdesk/ui/faxes"
 	"frontdesk/ui/importwiz"
 	"frontdesk/ui/screen"
 )
@@ -190,6 +191,8 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		l.askDelete(sel)
 	case key.Matches(msg, k.Switch):
 		return openSwitch(l.env, sel, l.ask)
+	case key.Matches(msg, k.History):
+		l.env.Nav.Push(faxes.NewList(l.env, faxes.Filter{ContactID: sel.ID, ContactName: sel.Name}))
 	case key.Matches(msg, k.Link):
 		l.linking = true
 		return loadLinkChoices(l.env, l, model.ContactRef{ContactID: sel.ID}, sel.Name)
@@ -229,7 +232,7 @@ func (l *List) FullHelp() [][]key.Binding {
 	k := l.env.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch, k.Link},
+		{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch, k.Link, k.History},
 		{k.Import, k.ImportHistory, k.Export, k.Demo},
 	}
 }
@@ -252,6 +255,7 @@ func (l *List) Actions() []screen.Action {
 		{Name: "Delete contact", Key: k.Delete, Disabled: none},
 		{Name: "Make group / make single (split)", Key: k.Switch, Disabled: none},
 		{Name: "Link the contact to a patient or an employer", Key: k.Link, Disabled: none},
+		{Name: "Fax history of the contact", Key: k.History, Disabled: none},
 		{Name: "Filter contacts", Key: k.Filter},
 		{Name: "Import contacts from a spreadsheet (CSV)", Key: k.Import},
 		{Name: "Import history and undo", Key: k.ImportHistory},

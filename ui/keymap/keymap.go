@@ -17,6 +17,7 @@ type KeyMap struct {
 	Contacts  key.Binding
 	Patients  key.Binding
 	Employers key.Binding
+	Faxes     key.Binding
 
 	// Moving in lists.
 	Up       key.Binding
@@ -38,6 +39,7 @@ type KeyMap struct {
 	Demo          key.Binding
 	AddPerson     key.Binding
 	Link          key.Binding
+	History       key.Binding
 
 	// Forms and dialogs.
 	NextField key.Binding
@@ -63,6 +65,7 @@ func Default() KeyMap {
 		Contacts:  b("1", "contacts", "1", "alt+1"),
 		Patients:  b("2", "patients", "2", "alt+2"),
 		Employers: b("3", "employers", "3", "alt+3"),
+		Faxes:     b("4", "faxes", "4", "alt+4"),
 
 		Up:       b("↑/k", "up", "up", "k", "ctrl+p"),
 		Down:     b("↓/j", "down", "down", "j", "ctrl+n"),
@@ -82,6 +85,7 @@ func Default() KeyMap {
 		Demo:          b("D", "load demo data", "D"),
 		AddPerson:     b("a", "add person", "a"),
 		Link:          b("p", "link to patient/employer", "p"),
+		History:       b("h", "fax history", "h"),
 
 		NextField: b("tab/↓", "next field", "tab", "down"),
 		PrevField: b("shift+tab/↑", "previous field", "shift+tab", "up"),

@@ -80,6 +80,8 @@ func All() []Scene {
 			{Keys: []string{"/", "bombardier", "enter", "enter"}, Until: "Patients ("}}},
 		{Name: "contact-link", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"p"}, Until: "to a patient or an employer"},
 			{Keys: []string{"desj"}, Until: "employer"}}},
+		{Name: "faxes-filtered", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
+			{Keys: []string{"s", "s", "o"}, Until: "[direction: out]"}}},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
 			{Keys: []string{"ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
 	}

@@ -1,0 +1,444 @@
+// Package faxes is the Faxes screen: the history of every fax in and out,
+// newest first, read a page at a time, with filters removable one by one,
+// and a fax's page with its status history and the retry of a failed one.
+package faxes
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/sahilm/fuzzy"
+
+	"frontdesk/model"
+	"frontdesk/store"
+	"frontdesk/ui/components"
+	"frontdesk/ui/screen"
+)
+
+// pageSize is how many faxes are read at a time.
+const pageSize = 200
+
+// Filter is what the history is narrowed to when it opens (h on a contact
+// or on a patient's preferred contact).
+type Filter struct {
+	ContactID   int64
+	ContactName string
+	PatientID   int64
+	PatientName string
+}
+
+// chip is one filter shown at the top, removable.
+type chip struct {
+	kind  string // contact, patient, direction, status
+	label string
+}
+
+var statuses = []model.FaxStatus{"", model.StatusQueued, model.StatusSending, model.StatusSent, model.StatusFailed, model.StatusReceived}
+
+// List is the Faxes screen.
+type List struct {
+	env    *screen.Env
+	filter store.FaxFilter
+	chips  []chip
+
+	rows     []model.Fax
+	patients map[int64]string // chart numbers and names of the rows' patients
+	more     bool             // older faxes remain to be read
+	loading  bool
+	loaded   bool
+	err      error
+	gen      int // the load in flight; older results are dropped
+
+	typing  bool
+	query   string
+	shown   []int // indexes of rows shown (all, or the query's matches)
+	cursor  int   // in shown
+	offset  int
+	width   int
+	height  int
+	keys    keys
+	pending int64 // the fax to select once loaded
+}
+
+type keys struct {
+	Status, Direction, Unfilter, Retry key.Binding
+}
+
+var _ screen.Screen = (*List)(nil)
+
+type pageMsg struct {
+	owner    *List
+	gen      int
+	after    bool // a further page, appended
+	rows     []model.Fax
+	patients map[int64]string
+	err      error
+}
+
+// NewList returns the Faxes screen narrowed to f; Init loads it.
+func NewList(env *screen.Env, f Filter) *List {
+	l := &List{env: env, patients: map[int64]string{}, keys: keys{
+		Status:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "status filter")),
+		Direction: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "in/out filter")),
+		Unfilter:  key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "remove last filter")),
+		Retry:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+	}}
+	if f.ContactID != 0 {
+		l.filter.ContactID = f.ContactID
+		l.chips = append(l.chips, chip{"contact", "contact: " + f.ContactName})
+	}
+	if f.PatientID != 0 {
+		l.filter.PatientID = f.PatientID
+		l.chips = append(l.chips, chip{"patient", "patient: " + f.PatientName})
+	}
+	return l
+}
+
+// Init loads the first page.
+func (l *List) Init() tea.Cmd { return l.load(false) }
+
+// load reads the first page again, or (after) the page older than the
+// last row.
+func (l *List) load(after bool) tea.Cmd {
+	ff := l.filter
+	ff.Limit = pageSize
+	if after {
+		last := l.rows[len(l.rows)-1]
+		ff.BeforeTime, ff.BeforeID = last.Created, last.ID
+	} else {
+		l.gen++
+	}
+	l.loading = true
+	owner, gen, ctx, st := l, l.gen, l.env.Ctx, l.env.Store
+	known := l.patients
+	return func() tea.Msg {
+		rows, err := st.ListFaxes(ctx, ff)
+		patients := map[int64]string{}
+		for _, f := range rows {
+			if _, ok := known[f.PatientID]; ok || f.PatientID == 0 || patients[f.PatientID] != "" {
+				continue
+			}
+			if p, err := st.GetPatient(ctx, f.PatientID); err == nil {
+				patients[f.PatientID] = p.DisplayName() + " (" + p.Chart + ")"
+			}
+		}
+		return pageMsg{owner, gen, after, rows, patients, err}
+	}
+}
+
+// Title names the screen.
+func (l *List) Title() string { return "Faxes" }
+
+// Busy reports a load under way.
+func (l *List) Busy() bool { return l.loading }
+
+// Capturing reports the filter being typed.
+func (l *List) Capturing() bool { return l.typing }
+
+// SetSize sets the screen's size.
+func (l *List) SetSize(w, h int) { l.width, l.height = w, h }
+
+// rowsHeight is how many rows fit under the filters and the heading.
+func (l *List) rowsHeight() int { return max(1, l.height-3) }
+
+// Update handles a message.
+func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case pageMsg:
+		if msg.owner != l || msg.gen != l.gen {
+			return l, nil
+		}
+		l.loading, l.loaded, l.err = false, true, msg.err
+		if msg.err != nil {
+			return l, nil
+		}
+		var sel int64
+		if f, ok := l.selected(); ok && !msg.after {
+			sel = f.ID
+		}
+		if l.pending != 0 {
+			sel, l.pending = l.pending, 0
+		}
+		if msg.after {
+			l.rows = append(l.rows, msg.rows...)
+		} else {
+			l.rows = msg.rows
+		}
+		for id, p := range msg.patients {
+			l.patients[id] = p
+		}
+		l.more = len(msg.rows) == pageSize
+		l.reshow(sel)
+	case screen.DataChangedMsg:
+		return l, l.load(false)
+	case tea.KeyMsg:
+		return l, l.key(msg)
+	}
+	return l, nil
+}
+
+// reshow recomputes the rows shown for the query, keeping sel selected if
+// it is still there.
+func (l *List) reshow(sel int64) {
+	l.shown = l.shown[:0]
+	if l.query == "" {
+		for i := range l.rows {
+			l.shown = append(l.shown, i)
+		}
+	} else {
+		texts := make([]string, len(l.rows))
+		for i, f := range l.rows {
+			texts[i] = strings.Join(l.columns(f), " ")
+		}
+		for _, m := range fuzzy.Find(l.query, texts) {
+			l.shown = append(l.shown, m.Index)
+		}
+	}
+	if sel != 0 {
+		for i, r := range l.shown {
+			if l.rows[r].ID == sel {
+				l.cursor = i
+			}
+		}
+	}
+	l.cursor = max(0, min(l.cursor, len(l.shown)-1))
+	l.scroll()
+}
+
+func (l *List) scroll() {
+	h := l.rowsHeight()
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+h {
+		l.offset = l.cursor - h + 1
+	}
+}
+
+func (l *List) selected() (model.Fax, bool) {
+	if l.cursor < 0 || l.cursor >= len(l.shown) {
+		return model.Fax{}, false
+	}
+	return l.rows[l.shown[l.cursor]], true
+}
+
+func (l *List) key(msg tea.KeyMsg) tea.Cmd {
+	k := l.env.Keys
+	if l.typing {
+		switch msg.Type {
+		case tea.KeyEsc:
+			l.typing, l.query = false, ""
+		case tea.KeyEnter:
+			l.typing = false
+		case tea.KeyBackspace:
+			if r := []rune(l.query); len(r) > 0 {
+				l.query = string(r[:len(r)-1])
+			}
+		case tea.KeyRunes, tea.KeySpace:
+			l.query += string(msg.Runes)
+		default:
+			return nil
+		}
+		sel := int64(0)
+		if f, ok := l.selected(); ok {
+			sel = f.ID
+		}
+		l.reshow(sel)
+		return nil
+	}
+	move := func(to int) tea.Cmd {
+		l.cursor = max(0, min(to, len(l.shown)-1))
+		l.scroll()
+		// Near the end of what is read: read the next page.
+		if l.more && !l.loading && l.query == "" && l.cursor >= len(l.shown)-l.rowsHeight() {
+			return l.load(true)
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		return move(l.cursor - 1)
+	case key.Matches(msg, k.Down):
+		return move(l.cursor + 1)
+	case key.Matches(msg, k.PageUp):
+		return move(l.cursor - l.rowsHeight())
+	case key.Matches(msg, k.PageDown):
+		return move(l.cursor + l.rowsHeight())
+	case key.Matches(msg, k.Top):
+		return move(0)
+	case key.Matches(msg, k.Bottom):
+		return move(len(l.shown) - 1)
+	case key.Matches(msg, k.Filter):
+		l.typing = true
+	case key.Matches(msg, k.Back) && l.query != "":
+		l.query = ""
+		l.reshow(0)
+	case key.Matches(msg, k.Back):
+		l.env.Nav.Pop() // opened from a contact: back to it
+
+	case key.Matches(msg, l.keys.Status):
+		next := statuses[0]
+		for i, s := range statuses {
+			if s == l.filter.Status {
+				next = statuses[(i+1)%len(statuses)]
+			}
+		}
+		l.setChip("status", string(next))
+		l.filter.Status = next
+		return l.load(false)
+	case key.Matches(msg, l.keys.Direction):
+		next := map[model.Direction]model.Direction{"": model.Outgoing, model.Outgoing: model.Incoming, model.Incoming: ""}[l.filter.Direction]
+		label := map[model.Direction]string{model.Outgoing: "out", model.Incoming: "in"}[next]
+		l.setChip("direction", label)
+		l.filter.Direction = next
+		return l.load(false)
+	case key.Matches(msg, l.keys.Unfilter):
+		if len(l.chips) == 0 {
+			return screen.Status("No filter to remove.")
+		}
+		last := l.chips[len(l.chips)-1]
+		l.chips = l.chips[:len(l.chips)-1]
+		switch last.kind {
+		case "contact":
+			l.filter.ContactID = 0
+		case "patient":
+			l.filter.PatientID = 0
+		case "direction":
+			l.filter.Direction = ""
+		case "status":
+			l.filter.Status = ""
+		}
+		return l.load(false)
+	case key.Matches(msg, k.Open):
+		f, ok := l.selected()
+		if !ok {
+			return screen.Status("No fax selected.")
+		}
+		l.env.Nav.Push(NewDetail(l.env, f.ID))
+	}
+	return nil
+}
+
+// setChip sets the filter chip of kind to label (or removes it when label
+// is empty), keeping its place.
+func (l *List) setChip(kind, label string) {
+	for i, c := range l.chips {
+		if c.kind == kind {
+			if label == "" {
+				l.chips = append(l.chips[:i], l.chips[i+1:]...)
+			} else {
+				l.chips[i].label = kind + ": " + label
+			}
+			return
+		}
+	}
+	if label != "" {
+		l.chips = append(l.chips, chip{kind, kind + ": " + label})
+	}
+}
+
+// columns are a fax's cells: date, direction, contact or number, patient,
+// kind, pages, status.
+func (l *List) columns(f model.Fax) []string {
+	who := model.FormatFax(f.Number, l.env.Region)
+	if f.Name != "" {
+		who = f.Name
+	}
+	dir := "out"
+	if f.Direction == model.Incoming {
+		dir = "in"
+	}
+	return []string{f.Created.Local().Format("2006-01-02 15:04"), dir, who, l.patients[f.PatientID], string(f.Kind),
+		fmt.Sprint(f.Pages), string(f.Status)}
+}
+
+// View draws the filters, the heading and the rows.
+func (l *List) View() string {
+	st := l.env.Styles
+	var top string
+	if len(l.chips) == 0 {
+		top = st.Dim.Render("All faxes · s status · o in/out")
+	} else {
+		parts := make([]string, len(l.chips))
+		for i, c := range l.chips {
+			parts[i] = "[" + c.label + "]"
+		}
+		top = st.Label.Render("Filters: ") + strings.Join(parts, " ") + st.Dim.Render(" · backspace removes the last")
+	}
+	top = components.Truncate(top, l.width)
+	fixed := 16 + 4 + 8 + 6 + 9 + 6
+	rest := max(10, l.width-fixed)
+	w := []int{16, 4, rest - rest*2/5, rest * 2 / 5, 8, 5, 9}
+	head := components.TableHeader(st, []string{"Date", "Dir", "Contact or number", "Patient", "Kind", "Pages", "Status"}, w, l.width)
+	var body string
+	switch {
+	case l.err != nil:
+		body = st.Error.Render(screen.Sentence("the history cannot be read: " + l.err.Error()))
+	case !l.loaded:
+		body = st.Dim.Render("Reading the history…")
+	case len(l.shown) == 0 && l.query != "":
+		body = st.Dim.Render("No fax shown matches " + l.query + ".")
+	case len(l.shown) == 0:
+		body = st.BoxTitle.Render("No faxes here yet.")
+	default:
+		var lines []string
+		for i := l.offset; i < len(l.shown) && i < l.offset+l.rowsHeight(); i++ {
+			base := st.Row
+			if i == l.cursor {
+				base = st.SelectedRow
+			}
+			lines = append(lines, components.Row(l.columns(l.rows[l.shown[i]]), w, base, st.Match, l.query, l.width))
+		}
+		body = strings.Join(lines, "\n")
+	}
+	body = components.PlaceLines(body, l.rowsHeight())
+	return top + "\n" + head + "\n" + body + "\n" + l.footer()
+}
+
+func (l *List) footer() string {
+	st := l.env.Styles
+	n := fmt.Sprintf("%d", len(l.rows))
+	if l.more {
+		n += "+"
+	}
+	text := fmt.Sprintf("%d/%d · %s faxes", min(l.cursor+1, len(l.shown)), len(l.shown), n)
+	if l.query != "" || l.typing {
+		text = "/" + l.query + " · " + text
+	}
+	return lipgloss.PlaceHorizontal(l.width, lipgloss.Right, st.Count.Render(text))
+}
+
+// ShortHelp is the help bar's content.
+func (l *List) ShortHelp() []key.Binding {
+	k := l.env.Keys
+	if l.typing {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear"))}
+	}
+	return []key.Binding{k.Open, k.Filter, l.keys.Status, l.keys.Direction, l.keys.Unfilter}
+}
+
+// FullHelp is the help screen's content.
+func (l *List) FullHelp() [][]key.Binding {
+	k := l.env.Keys
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, l.ShortHelp()}
+}
+
+// Actions are the screen's commands for the palette.
+func (l *List) Actions() []screen.Action {
+	k := l.env.Keys
+	none := ""
+	if _, ok := l.selected(); !ok {
+		none = "no fax selected"
+	}
+	return []screen.Action{
+		{Name: "Open fax", Key: k.Open, Disabled: none},
+		{Name: "Filter faxes by status", Key: l.keys.Status},
+		{Name: "Filter faxes in or out", Key: l.keys.Direction},
+		{Name: "Remove the last fax filter", Key: l.keys.Unfilter},
+		{Name: "Search the faxes shown", Key: k.Filter},
+	}
+}
