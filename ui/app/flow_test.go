@@ -512,11 +512,20 @@ func TestFlowFaxHistory(t *testing.T) {
 	if _, err := st.ReceiveFax(ctx, "+14165550101", 2, []string{"scan.pdf"}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
+	zoe, err := st.CreatePatient(ctx, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
+		BirthDate: model.Date{Year: 1984, Month: 3, Day: 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.QueueFax(ctx, model.Fax{Kind: model.KindReferral, Referral: model.Referral{Reason: "echo"},
+		Number: ann.Fax, ContactID: ann.ID, PatientID: zoe.ID, Documents: []string{"referral.pdf"}, Pages: 1}); err != nil {
+		t.Fatal(err)
+	}
 
 	tm := newApp(t, st)
 	waitFor(t, tm, "1 contact")
 	press(tm, "4")
-	waitFor(t, tm, "1/4 · 4 faxes", "(416) 555-0199", "received")
+	waitFor(t, tm, "1/5 · 5 faxes", "(416) 555-0199", "received", "Ouellet, Zo")
 	press(tm, "s", "s", "s", "s")
 	waitFor(t, tm, "[status: failed]", "1/1 · 1 faxes")
 	press(tm, "enter")
@@ -527,10 +536,15 @@ func TestFlowFaxHistory(t *testing.T) {
 		t.Errorf("after the retry: %s", f.Status)
 	}
 	press(tm, "esc", "backspace")
-	waitFor(t, tm, "All faxes", "4 faxes")
+	waitFor(t, tm, "All faxes", "5 faxes")
 	press(tm, "/", "0199")
-	waitFor(t, tm, "1/1 · 4 faxes")
+	waitFor(t, tm, "1/1 · 5 faxes")
 
 	press(tm, "esc", "esc", "1", "h")
-	waitFor(t, tm, "[contact: Lee, Ann]", "1/3 · 3 faxes")
+	waitFor(t, tm, "[contact: Lee, Ann]", "1/4 · 4 faxes")
+	// From the patient's chart: that contact's faxes about that patient.
+	press(tm, "esc", "2", "enter")
+	waitFor(t, tm, "Preferred contacts (1)")
+	press(tm, "h")
+	waitFor(t, tm, "[contact: Lee, Ann] [patient: Ouellet, Zoë]", "1/1 · 1 faxes", "referral")
 }

@@ -11,6 +11,7 @@ import (
 	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/components"
+	"frontdesk/ui/faxes"
 	"frontdesk/ui/screen"
 )
 
@@ -176,6 +177,13 @@ func (c *Chart) key(msg tea.KeyMsg) tea.Cmd {
 			chs, err := st.ContactChoices(ctx)
 			return choicesMsg{owner, chs, err}
 		}
+	case key.Matches(msg, k.History):
+		if len(c.contacts) == 0 {
+			return screen.Status("No preferred contact selected.")
+		}
+		pc := c.contacts[c.cursor]
+		c.env.Nav.Push(faxes.NewList(c.env, faxes.Filter{ContactID: pc.Ref.ContactID, ContactName: pc.Name,
+			PatientID: c.id, PatientName: c.p.DisplayName()}))
 	case key.Matches(msg, k.Delete):
 		if len(c.contacts) == 0 {
 			return screen.Status("No preferred contact to remove.")
@@ -309,7 +317,7 @@ func editPatientKey(b key.Binding) key.Binding { b.SetHelp(b.Help().Key, "edit p
 // FullHelp is the help screen's content.
 func (c *Chart) FullHelp() [][]key.Binding {
 	k := c.env.Keys
-	return [][]key.Binding{{k.Up, k.Down}, c.ShortHelp()}
+	return [][]key.Binding{{k.Up, k.Down, k.History}, c.ShortHelp()}
 }
 
 // Actions are the chart's commands for the palette.
@@ -322,6 +330,7 @@ func (c *Chart) Actions() []screen.Action {
 	return []screen.Action{
 		{Name: "Add a preferred contact", Key: k.AddPerson},
 		{Name: "Remove the preferred contact", Key: k.Delete, Disabled: none},
+		{Name: "Faxes to the preferred contact about this patient", Key: k.History, Disabled: none},
 		{Name: "Edit patient", Key: k.Edit},
 	}
 }
