@@ -448,7 +448,7 @@ func TestFlowSettings(t *testing.T) {
 	waitFor(t, tm, "No contacts yet")
 	press(tm, ":", "settings", "enter")
 	waitFor(t, tm, "Settings: sending faxes", "Send through")
-	press(tm, "ctrl+u", "email", "tab", "tab", "mail.clinic.example", "tab", "2525", "tab", "desk", "tab", "s3cret", "ctrl+s")
+	press(tm, "tab", "ctrl+u", "email", "tab", "tab", "mail.clinic.example", "tab", "2525", "tab", "desk", "tab", "s3cret", "ctrl+s")
 	waitFor(t, tm, "the clinic's address the gateway knows is needed")
 	if fs, _ := st.FaxSettings(t.Context()); fs.Transport != model.TransportSpool {
 		t.Fatalf("saved with problems: %+v", fs)
@@ -472,6 +472,14 @@ func TestFlowSettings(t *testing.T) {
 	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	if bytes.Contains(shown, []byte("s3cret")) {
 		t.Error("the password was shown")
+	}
+	// The region, first: another country's numbers from now on.
+	press(tm, "ctrl+u", "xx")
+	waitFor(t, tm, "two-letter country code")
+	press(tm, "backspace", "backspace", "fr", "ctrl+s")
+	waitFor(t, tm, "Settings saved.")
+	if r, _ := st.Region(t.Context()); r != "FR" {
+		t.Errorf("region %q, want FR", r)
 	}
 }
 

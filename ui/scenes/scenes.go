@@ -83,7 +83,7 @@ func All() []Scene {
 		{Name: "faxes-filtered", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
 			{Keys: []string{"s", "s", "o"}, Until: "[direction: out]"}}},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
-			{Keys: []string{"ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
+			{Keys: []string{"tab", "ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
 	}
 }
 

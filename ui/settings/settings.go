@@ -3,6 +3,8 @@
 package settings
 
 import (
+	"strings"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"frontdesk/model"
@@ -25,8 +27,9 @@ type (
 		err   error
 	}
 	savedMsg struct {
-		owner *Screen
-		err   error
+		owner  *Screen
+		region string
+		err    error
 	}
 )
 
@@ -34,6 +37,10 @@ type (
 func New(env *screen.Env) *Screen {
 	return &Screen{FormHost: components.NewFormHost(env, "the settings"), env: env}
 }
+
+// keyRegion is the form's field of the default region, kept apart from the
+// fax settings: changing it rewrites every contact's list line.
+const keyRegion = "region"
 
 // fields label the settings, in model.SettingKeys order.
 var fields = map[string]components.FieldSpec{
@@ -54,18 +61,23 @@ var fields = map[string]components.FieldSpec{
 }
 
 func (s *Screen) build(fs model.FaxSettings) {
-	specs := make([]components.FieldSpec, len(model.SettingKeys))
-	for i, k := range model.SettingKeys {
+	specs := []components.FieldSpec{{Key: keyRegion, Label: "Region", Value: s.env.Region, CharLimit: 2,
+		Hint: "the country numbers without a country code are read in: US, CA, FR…"}}
+	for _, k := range model.SettingKeys {
 		spec := fields[k]
 		spec.Key, spec.Value, spec.CharLimit = k, *fs.Field(k), 200
 		if k == "clinic_fax" && fs.ClinicFax != "" {
 			spec.Value = model.FormatFax(fs.ClinicFax, s.env.Region)
 		}
-		specs[i] = spec
+		specs = append(specs, spec)
 	}
 	form := components.NewForm(s.env.Styles, s.env.Keys, "Settings: sending faxes", specs)
 	form.Validate = func(v map[string]string) map[string]string {
-		_, problems := settingsOf(v).Clean(s.env.Region)
+		region := strings.ToUpper(strings.TrimSpace(v[keyRegion]))
+		_, problems := settingsOf(v).Clean(region)
+		if !model.ValidRegion(region) {
+			problems[keyRegion] = "a region is a two-letter country code such as US, CA or FR"
+		}
 		return problems
 	}
 	s.SetForm(form)
@@ -102,6 +114,9 @@ func (s *Screen) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 	case savedMsg:
 		if msg.owner == s {
+			if msg.err == nil {
+				s.env.Region = msg.region // this session reads numbers the new way at once
+			}
 			return s, s.Saved(msg.err, "Settings saved.", 0)
 		}
 	case tea.KeyMsg:
@@ -109,12 +124,16 @@ func (s *Screen) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		if !submitted {
 			return s, cmd
 		}
-		fs := settingsOf(s.Form.Values())
+		v := s.Form.Values()
+		fs, region := settingsOf(v), strings.ToUpper(strings.TrimSpace(v[keyRegion]))
 		s.Saving = true
-		owner, ctx, st := s, s.env.Ctx, s.env.Store
+		owner, ctx, st, old := s, s.env.Ctx, s.env.Store, s.env.Region
 		return s, func() tea.Msg {
 			_, err := st.SetFaxSettings(ctx, fs)
-			return savedMsg{owner, err}
+			if err == nil && region != old {
+				err = st.SetRegion(ctx, region)
+			}
+			return savedMsg{owner, region, err}
 		}
 	}
 	return s, nil
