@@ -547,6 +547,14 @@ func TestFlowFaxHistory(t *testing.T) {
 	waitFor(t, tm, "All faxes", "5 faxes")
 	press(tm, "/", "0199")
 	waitFor(t, tm, "1/1 · 5 faxes")
+	// Dates: a day long past holds none; a day that is not is refused.
+	press(tm, "esc", "t", "2026-13-40", "enter")
+	waitFor(t, tm, "is not a day of the calendar")
+	press(tm, "esc", "t", "2001-01-01", "enter")
+	waitFor(t, tm, "[dates: 2001-01-01]", "No faxes here yet.")
+	press(tm, "backspace", "t", time.Now().Format("2006-01-02"), "enter")
+	waitFor(t, tm, "1/5 · 5 faxes")
+	press(tm, "backspace")
 
 	press(tm, "esc", "esc", "1", "h")
 	waitFor(t, tm, "[contact: Lee, Ann]", "1/4 · 4 faxes")

@@ -6,6 +6,7 @@ package faxes
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -54,6 +55,9 @@ type List struct {
 
 	typing  bool
 	query   string
+	dating  bool   // the date range is being typed
+	dates   string // what is typed
+	dateErr string
 	shown   []int // indexes of rows shown (all, or the query's matches)
 	cursor  int   // in shown
 	offset  int
@@ -64,7 +68,7 @@ type List struct {
 }
 
 type keys struct {
-	Status, Direction, Unfilter, Retry key.Binding
+	Status, Direction, Dates, Unfilter, Retry key.Binding
 }
 
 var _ screen.Screen = (*List)(nil)
@@ -83,6 +87,7 @@ func NewList(env *screen.Env, f Filter) *List {
 	l := &List{env: env, patients: map[int64]string{}, keys: keys{
 		Status:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "status filter")),
 		Direction: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "in/out filter")),
+		Dates:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "dates filter")),
 		Unfilter:  key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "remove last filter")),
 		Retry:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 	}}
@@ -136,7 +141,7 @@ func (l *List) Title() string { return "Faxes" }
 func (l *List) Busy() bool { return l.loading }
 
 // Capturing reports the filter being typed.
-func (l *List) Capturing() bool { return l.typing }
+func (l *List) Capturing() bool { return l.typing || l.dating }
 
 // SetSize sets the screen's size.
 func (l *List) SetSize(w, h int) { l.width, l.height = w, h }
@@ -227,6 +232,9 @@ func (l *List) selected() (model.Fax, bool) {
 
 func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 	k := l.env.Keys
+	if l.dating {
+		return l.dateKey(msg)
+	}
 	if l.typing {
 		switch msg.Type {
 		case tea.KeyEsc:
@@ -295,6 +303,8 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		l.setChip("direction", label)
 		l.filter.Direction = next
 		return l.load(false)
+	case key.Matches(msg, l.keys.Dates):
+		l.dating, l.dates, l.dateErr = true, "", ""
 	case key.Matches(msg, l.keys.Unfilter):
 		if len(l.chips) == 0 {
 			return screen.Status("No filter to remove.")
@@ -310,6 +320,8 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 			l.filter.Direction = ""
 		case "status":
 			l.filter.Status = ""
+		case "dates":
+			l.filter.From, l.filter.To = time.Time{}, time.Time{}
 		}
 		return l.load(false)
 	case key.Matches(msg, k.Open):
@@ -320,6 +332,66 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		l.env.Nav.Push(NewDetail(l.env, f.ID))
 	}
 	return nil
+}
+
+// dateKey edits the date range being typed: one day, or two dates with
+// "to" or ".." between them.
+func (l *List) dateKey(msg tea.KeyMsg) tea.Cmd {
+	switch msg.Type {
+	case tea.KeyEsc:
+		l.dating = false
+	case tea.KeyBackspace:
+		if r := []rune(l.dates); len(r) > 0 {
+			l.dates = string(r[:len(r)-1])
+		}
+	case tea.KeyRunes, tea.KeySpace:
+		l.dates += string(msg.Runes)
+	case tea.KeyEnter:
+		from, to, err := parseRange(l.dates, time.Now())
+		if err != nil {
+			l.dateErr = err.Error()
+			return nil
+		}
+		l.dating = false
+		l.filter.From, l.filter.To = from, to.AddDate(0, 0, 1)
+		label := from.Format("2006-01-02")
+		if !to.Equal(from) {
+			label += " to " + to.Format("2006-01-02")
+		}
+		l.setChip("dates", label)
+		return l.load(false)
+	}
+	l.dateErr = ""
+	return nil
+}
+
+// parseRange reads "DATE" or "DATE to DATE" (or "DATE..DATE") as local
+// midnights, the second no earlier than the first.
+func parseRange(s string, now time.Time) (from, to time.Time, err error) {
+	parts := strings.SplitN(strings.ReplaceAll(s, "..", " to "), " to ", 2)
+	day := func(text, which string) (time.Time, error) {
+		d, err := model.ParseDate(text, model.DayFirst, now)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("%s %q %w", which, strings.TrimSpace(text), err)
+		}
+		return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.Local), nil
+	}
+	if from, err = day(parts[0], "the date"); err != nil {
+		return
+	}
+	to = from
+	if len(parts) == 2 {
+		if from, err = day(parts[0], "the first date"); err != nil {
+			return
+		}
+		if to, err = day(parts[1], "the last date"); err != nil {
+			return
+		}
+		if to.Before(from) {
+			return from, to, fmt.Errorf("the last date comes before the first")
+		}
+	}
+	return from, to, nil
 }
 
 // setChip sets the filter chip of kind to label (or removes it when label
@@ -359,8 +431,16 @@ func (l *List) columns(f model.Fax) []string {
 func (l *List) View() string {
 	st := l.env.Styles
 	var top string
-	if len(l.chips) == 0 {
-		top = st.Dim.Render("All faxes · s status · o in/out")
+	if l.dating {
+		top = st.Label.Render("Dates: ") + l.dates + "█"
+		if l.dateErr != "" {
+			top += " " + st.Error.Render(l.dateErr)
+		} else {
+			top += st.Dim.Render("  2026-11-01, or 2026-11-01 to 2026-11-20")
+		}
+		top = components.Truncate(top, l.width)
+	} else if len(l.chips) == 0 {
+		top = st.Dim.Render("All faxes · s status · o in/out · t dates")
 	} else {
 		parts := make([]string, len(l.chips))
 		for i, c := range l.chips {
@@ -414,11 +494,11 @@ func (l *List) footer() string {
 // ShortHelp is the help bar's content.
 func (l *List) ShortHelp() []key.Binding {
 	k := l.env.Keys
-	if l.typing {
+	if l.typing || l.dating {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear"))}
 	}
-	return []key.Binding{k.Open, k.Filter, l.keys.Status, l.keys.Direction, l.keys.Unfilter}
+	return []key.Binding{k.Open, k.Filter, l.keys.Status, l.keys.Direction, l.keys.Dates, l.keys.Unfilter}
 }
 
 // FullHelp is the help screen's content.
@@ -438,6 +518,7 @@ func (l *List) Actions() []screen.Action {
 		{Name: "Open fax", Key: k.Open, Disabled: none},
 		{Name: "Filter faxes by status", Key: l.keys.Status},
 		{Name: "Filter faxes in or out", Key: l.keys.Direction},
+		{Name: "Filter faxes by dates", Key: l.keys.Dates},
 		{Name: "Remove the last fax filter", Key: l.keys.Unfilter},
 		{Name: "Search the faxes shown", Key: k.Filter},
 	}
