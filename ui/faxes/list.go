@@ -423,8 +423,17 @@ func (l *List) columns(f model.Fax) []string {
 	if f.Direction == model.Incoming {
 		dir = "in"
 	}
-	return []string{f.Created.Local().Format("2006-01-02 15:04"), dir, who, l.patients[f.PatientID], string(f.Kind),
+	return []string{f.Created.Local().Format(l.dateLayout()), dir, who, l.patients[f.PatientID], string(f.Kind),
 		fmt.Sprint(f.Pages), string(f.Status)}
+}
+
+// dateLayout writes the date without its year on narrow terminals, for
+// the names' sake.
+func (l *List) dateLayout() string {
+	if l.width < 72 {
+		return "01-02 15:04"
+	}
+	return "2006-01-02 15:04"
 }
 
 // View draws the filters, the heading and the rows.
@@ -449,9 +458,10 @@ func (l *List) View() string {
 		top = st.Label.Render("Filters: ") + strings.Join(parts, " ") + st.Dim.Render(" · backspace removes the last")
 	}
 	top = components.Truncate(top, l.width)
-	fixed := 16 + 4 + 8 + 6 + 9 + 6
+	dw := len(l.dateLayout())
+	fixed := dw + 4 + 8 + 6 + 9 + 6
 	rest := max(10, l.width-fixed)
-	w := []int{16, 4, rest - rest*2/5, rest * 2 / 5, 8, 5, 9}
+	w := []int{dw, 4, rest - rest*2/5, rest * 2 / 5, 8, 5, 9}
 	head := components.TableHeader(st, []string{"Date", "Dir", "Contact or number", "Patient", "Kind", "Pages", "Status"}, w, l.width)
 	var body string
 	switch {
