@@ -1,18 +1,16 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
-	"frontdesk/cover"
 	"frontdesk/model"
 	"frontdesk/store"
+	"frontdesk/transport"
 )
 
 func runFax(args []string, stdout, stderr io.Writer) int {
@@ -30,23 +28,6 @@ func runFax(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "frontdesk fax: unknown command %q: say send, list or receive\n", args[0])
 	return exitUsage
-}
-
-// readDocuments checks the files a fax carries and counts their pages.
-func readDocuments(files []string) (paths []string, pages int, err error) {
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", f, err)
-		}
-		_, n, err := model.SniffDocument(b)
-		if err != nil {
-			return nil, 0, fmt.Errorf("%s %w", f, err)
-		}
-		abs, _ := filepath.Abs(f)
-		paths, pages = append(paths, abs), pages+n
-	}
-	return paths, pages, nil
 }
 
 func runFaxSend(args []string, stdout, stderr io.Writer) int {
@@ -70,7 +51,7 @@ func runFaxSend(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk fax send: --kind must be fax or referral, not %q\n", *kind)
 		return exitUsage
 	}
-	docs, pages, err := readDocuments(files)
+	docs, pages, err := transport.ReadDocuments(files)
 	if err != nil {
 		fmt.Fprintf(stderr, "frontdesk fax send: %v; nothing was queued\n", err)
 		return exitFail
@@ -109,12 +90,10 @@ func runFaxSend(args []string, stdout, stderr io.Writer) int {
 		f.PatientID, patient = p.ID, p.DisplayName()+", chart "+p.Chart
 	}
 	if !*noCover {
-		path, err := writeCover(ctx, st, f, patient)
-		if err != nil {
+		if f, err = transport.AddCover(ctx, st, f, patient); err != nil {
 			fmt.Fprintf(stderr, "frontdesk fax send: %v; nothing was queued\n", err)
 			return exitFail
 		}
-		f.Documents, f.Pages = append([]string{path}, f.Documents...), f.Pages+1
 	}
 	f, err = st.QueueFax(ctx, f)
 	if err != nil {
@@ -126,25 +105,6 @@ func runFaxSend(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, f.ID)
 	return exitOK
-}
-
-// writeCover draws the cover page of f, from the clinic's settings, into
-// the covers folder beside the database.
-func writeCover(ctx context.Context, st *store.Store, f model.Fax, patient string) (string, error) {
-	fs, err := st.FaxSettings(ctx)
-	if err != nil {
-		return "", err
-	}
-	region, _ := st.Region(ctx)
-	from := ""
-	if fs.ClinicFax != "" {
-		from = model.FormatFax(fs.ClinicFax, region)
-	}
-	return cover.Write(filepath.Join(filepath.Dir(st.Path()), "covers"), cover.Page{
-		Referral: f.Kind == model.KindReferral, Reason: f.Referral.Reason, Specialty: f.Referral.Specialty,
-		ToName: f.Name, ToFax: model.FormatFax(f.Number, region), FromName: fs.ClinicName, FromFax: from,
-		Patient: patient, Date: time.Now(), Pages: f.Pages + 1, Note: f.Note,
-	})
 }
 
 // faxJSON is the JSON shape of `frontdesk fax list --json`.
@@ -225,7 +185,7 @@ func runFaxReceive(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "frontdesk fax receive: FILE and --from NUMBER are needed")
 		return exitUsage
 	}
-	docs, pages, err := readDocuments(files)
+	docs, pages, err := transport.ReadDocuments(files)
 	if err != nil {
 		fmt.Fprintf(stderr, "frontdesk fax receive: %v; nothing was taken in\n", err)
 		return exitFail
