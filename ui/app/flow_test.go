@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -563,4 +564,71 @@ func TestFlowFaxHistory(t *testing.T) {
 	waitFor(t, tm, "Preferred contacts (1)")
 	press(tm, "h")
 	waitFor(t, tm, "[contact: Lee, Ann] [patient: Ouellet, Zoë]", "1/1 · 1 faxes", "referral")
+}
+
+// f on a contact: a fax about a patient, by chart number, with a document;
+// asked before it goes, then queued with its cover page first, and the
+// contact joins the patient's preferred contacts. f on that preferred
+// contact in the chart: a referral, refused until it has a reason and a
+// document that is one.
+func TestFlowComposeFax(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(t.Context(), filepath.Join(dir, "compose.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	ann, err := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zoe, err := st.CreatePatient(ctx, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
+		BirthDate: model.Date{Year: 1984, Month: 3, Day: 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(dir, "results.pdf")
+	os.WriteFile(doc, []byte("%PDF-1.4\n1 0 obj << /Type /Page >>\n"), 0o644)
+	photo := filepath.Join(dir, "photo.jpg")
+	os.WriteFile(photo, []byte{0xff, 0xd8, 0xff, 0xe0}, 0o644)
+
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "f")
+	waitFor(t, tm, "Fax to Lee, Ann, (416) 555-0101", "Patient chart")
+	press(tm, "A-100", "tab", "tab", "tab", "tab", doc, "tab", "Results enclosed", "ctrl+s")
+	waitFor(t, tm, "Send this fax to Lee, Ann?", "1 pages and the cover page", "preferred contacts")
+	press(tm, "y")
+	waitFor(t, tm, "Fax 1 to Lee, Ann queued, 2 pages with the cover.")
+	f, _, err := st.GetFax(ctx, 1)
+	if err != nil || f.ContactID != ann.ID || f.PatientID != zoe.ID || f.Pages != 2 || len(f.Documents) != 2 ||
+		f.Documents[1] != doc || f.Note != "Results enclosed" || f.Status != model.StatusQueued {
+		t.Fatalf("queued: %+v %v", f, err)
+	}
+	if b, _ := os.ReadFile(f.Documents[0]); !bytes.Contains(b, []byte("Ouellet, Zo")) {
+		t.Error("the cover page does not name the patient")
+	}
+	if pcs, _ := st.PatientContacts(ctx, zoe.ID); len(pcs) != 1 || pcs[0].Ref.ContactID != ann.ID {
+		t.Errorf("preferred contacts of the patient: %+v", pcs)
+	}
+
+	press(tm, "2", "enter")
+	waitFor(t, tm, "Preferred contacts (1)")
+	press(tm, "f")
+	waitFor(t, tm, "Fax to Lee, Ann", "A-100")
+	press(tm, "tab", "ctrl+u", "referral", "ctrl+s")
+	waitFor(t, tm, "a referral needs its reason")
+	press(tm, "echo", "tab", "Cardiology", "tab", photo, "ctrl+s")
+	waitFor(t, tm, "photo.jpg is not a")
+	press(tm, "ctrl+u", doc)
+	waitFor(t, tm, "results.pdf")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "Send this referral")
+	press(tm, "y")
+	waitFor(t, tm, "Referral 2 to Lee, Ann queued")
+	if r, _, _ := st.GetFax(ctx, 2); r.Kind != model.KindReferral || r.Referral.Reason != "echo" || r.PatientID != zoe.ID {
+		t.Errorf("the referral: %+v", r)
+	}
 }

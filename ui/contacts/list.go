@@ -191,6 +191,8 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		l.askDelete(sel)
 	case key.Matches(msg, k.Switch):
 		return openSwitch(l.env, sel, l.ask)
+	case key.Matches(msg, k.Fax):
+		l.env.Nav.Push(faxes.NewCompose(l.env, faxes.To{ContactID: sel.ID, Name: sel.Name, Number: sel.Fax}, ""))
 	case key.Matches(msg, k.History):
 		l.env.Nav.Push(faxes.NewList(l.env, faxes.Filter{ContactID: sel.ID, ContactName: sel.Name}))
 	case key.Matches(msg, k.Link):
@@ -232,7 +234,7 @@ func (l *List) FullHelp() [][]key.Binding {
 	k := l.env.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch, k.Link, k.History},
+		{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch, k.Link, k.Fax, k.History},
 		{k.Import, k.ImportHistory, k.Export, k.Demo},
 	}
 }
@@ -255,6 +257,7 @@ func (l *List) Actions() []screen.Action {
 		{Name: "Delete contact", Key: k.Delete, Disabled: none},
 		{Name: "Make group / make single (split)", Key: k.Switch, Disabled: none},
 		{Name: "Link the contact to a patient or an employer", Key: k.Link, Disabled: none},
+		{Name: "Send a fax or a referral to the contact", Key: k.Fax, Disabled: none},
 		{Name: "Fax history of the contact", Key: k.History, Disabled: none},
 		{Name: "Filter contacts", Key: k.Filter},
 		{Name: "Import contacts from a spreadsheet (CSV)", Key: k.Import},

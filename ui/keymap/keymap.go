@@ -40,6 +40,7 @@ type KeyMap struct {
 	AddPerson     key.Binding
 	Link          key.Binding
 	History       key.Binding
+	Fax           key.Binding
 
 	// Forms and dialogs.
 	NextField key.Binding
@@ -86,6 +87,7 @@ func Default() KeyMap {
 		AddPerson:     b("a", "add person", "a"),
 		Link:          b("p", "link to patient/employer", "p"),
 		History:       b("h", "fax history", "h"),
+		Fax:           b("f", "send fax", "f"),
 
 		NextField: b("tab/↓", "next field", "tab", "down"),
 		PrevField: b("shift+tab/↑", "previous field", "shift+tab", "up"),

@@ -177,6 +177,13 @@ func (c *Chart) key(msg tea.KeyMsg) tea.Cmd {
 			chs, err := st.ContactChoices(ctx)
 			return choicesMsg{owner, chs, err}
 		}
+	case key.Matches(msg, k.Fax):
+		if len(c.contacts) == 0 {
+			return screen.Status("No preferred contact selected: a adds one.")
+		}
+		pc := c.contacts[c.cursor]
+		c.env.Nav.Push(faxes.NewCompose(c.env, faxes.To{ContactID: pc.Ref.ContactID, EntityID: pc.Ref.EntityID, Name: pc.Name,
+			Number: pc.Fax}, c.p.Chart))
 	case key.Matches(msg, k.History):
 		if len(c.contacts) == 0 {
 			return screen.Status("No preferred contact selected.")
@@ -317,7 +324,7 @@ func editPatientKey(b key.Binding) key.Binding { b.SetHelp(b.Help().Key, "edit p
 // FullHelp is the help screen's content.
 func (c *Chart) FullHelp() [][]key.Binding {
 	k := c.env.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.History}, c.ShortHelp()}
+	return [][]key.Binding{{k.Up, k.Down, k.Fax, k.History}, c.ShortHelp()}
 }
 
 // Actions are the chart's commands for the palette.
@@ -330,6 +337,7 @@ func (c *Chart) Actions() []screen.Action {
 	return []screen.Action{
 		{Name: "Add a preferred contact", Key: k.AddPerson},
 		{Name: "Remove the preferred contact", Key: k.Delete, Disabled: none},
+		{Name: "Send a fax about this patient to the preferred contact", Key: k.Fax, Disabled: none},
 		{Name: "Faxes to the preferred contact about this patient", Key: k.History, Disabled: none},
 		{Name: "Edit patient", Key: k.Edit},
 	}

@@ -82,6 +82,7 @@ func All() []Scene {
 			{Keys: []string{"desj"}, Until: "employer"}}},
 		{Name: "faxes-filtered", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
 			{Keys: []string{"s", "s", "o"}, Until: "[direction: out]"}}},
+		{Name: "compose", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "C-10001", "tab", "ctrl+u", "referral", "ctrl+s"}, Until: "needs its reason"}}},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
 			{Keys: []string{"tab", "ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
 	}

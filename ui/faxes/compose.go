@@ -1,0 +1,205 @@
+package faxes
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"frontdesk/model"
+	"frontdesk/transport"
+	"frontdesk/ui/components"
+	"frontdesk/ui/screen"
+)
+
+// To is who a fax goes to: a saved contact (or one person of a group).
+type To struct {
+	ContactID int64
+	EntityID  int64
+	Name      string
+	Number    string // E.164
+}
+
+// Compose sends a fax or a referral to a saved contact: about which
+// patient (by chart number, optional), the kind, the documents and the
+// note; a question with what will go, then the fax is queued, its cover
+// page first.
+type Compose struct {
+	components.FormHost
+	env     *screen.Env
+	to      To
+	confirm *components.Confirm
+	w, h    int
+}
+
+var _ screen.Screen = (*Compose)(nil)
+
+// SetSize sets the screen's size.
+func (c *Compose) SetSize(w, h int) {
+	c.w, c.h = w, h
+	c.FormHost.SetSize(w, h)
+}
+
+type queuedMsg struct {
+	owner *Compose
+	fax   model.Fax
+	err   error
+}
+
+// Fields of the compose form.
+const (
+	fieldPatient   = "patient"
+	fieldKind      = "kind"
+	fieldReason    = "reason"
+	fieldSpecialty = "specialty"
+	fieldDocuments = "documents"
+	fieldNote      = "note"
+)
+
+// NewCompose returns the compose screen for a fax to to, about the patient
+// of chart (or none when empty).
+func NewCompose(env *screen.Env, to To, chart string) *Compose {
+	c := &Compose{FormHost: components.NewFormHost(env, "the fax"), env: env, to: to}
+	form := components.NewForm(env.Styles, env.Keys, "Fax to "+to.Name+", "+model.FormatFax(to.Number, env.Region), []components.FieldSpec{
+		{Key: fieldPatient, Label: "Patient chart", Value: chart, CharLimit: 40, Hint: "the chart number of the patient it is about; empty for none"},
+		{Key: fieldKind, Label: "Kind", Value: string(model.KindFax), CharLimit: 8, Hint: "fax or referral"},
+		{Key: fieldReason, Label: "Reason", CharLimit: 200, Hint: "referral: why the patient is referred"},
+		{Key: fieldSpecialty, Label: "Specialty", CharLimit: 100, Hint: "referral: the specialty referred to"},
+		{Key: fieldDocuments, Label: "Documents", CharLimit: 2000, Hint: "files (PDF, TIFF or text), separated by ;"},
+		{Key: fieldNote, Label: "Cover note", CharLimit: 2000},
+	})
+	form.Validate = func(v map[string]string) map[string]string {
+		p := map[string]string{}
+		switch strings.ToLower(strings.TrimSpace(v[fieldKind])) {
+		case "fax":
+		case "referral":
+			if strings.TrimSpace(v[fieldReason]) == "" {
+				p[fieldReason] = "a referral needs its reason"
+			}
+		default:
+			p[fieldKind] = "fax or referral"
+		}
+		files := documents(v[fieldDocuments])
+		if len(files) == 0 {
+			p[fieldDocuments] = "at least one document is needed"
+		}
+		for _, f := range files {
+			if info, err := os.Stat(f); err != nil || info.IsDir() {
+				p[fieldDocuments] = f + " is not a file here"
+				break
+			}
+		}
+		return p
+	}
+	c.SetForm(form)
+	return c
+}
+
+func documents(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ";") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Init: the form is ready at once.
+func (c *Compose) Init() tea.Cmd { return nil }
+
+// Title names the screen.
+func (c *Compose) Title() string { return "Send a fax" }
+
+// Capturing: the form has the keys, unless the question is asked.
+func (c *Compose) Capturing() bool { return c.confirm == nil }
+
+// Update handles a message.
+func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case queuedMsg:
+		if msg.owner == c {
+			what := "Fax"
+			if msg.fax.Kind == model.KindReferral {
+				what = "Referral"
+			}
+			return c, c.Saved(msg.err, fmt.Sprintf("%s %d to %s queued, %d pages with the cover.", what, msg.fax.ID, c.to.Name, msg.fax.Pages), 0)
+		}
+	case tea.KeyMsg:
+		if c.confirm != nil {
+			closed, cmd := c.confirm.Update(msg)
+			if closed {
+				c.confirm = nil
+			}
+			return c, cmd
+		}
+		if submitted, cmd := c.Key(msg); !submitted {
+			return c, cmd
+		}
+		return c, c.ask()
+	}
+	return c, nil
+}
+
+// ask checks the documents and the patient, then asks before queueing.
+func (c *Compose) ask() tea.Cmd {
+	v := c.Form.Values()
+	files := documents(v[fieldDocuments])
+	docs, pages, err := transport.ReadDocuments(files)
+	if err != nil {
+		c.Form.SetProblems(map[string]string{fieldDocuments: err.Error()})
+		return nil
+	}
+	f := model.Fax{Kind: model.FaxKind(strings.ToLower(strings.TrimSpace(v[fieldKind]))), Number: c.to.Number, Name: c.to.Name,
+		ContactID: c.to.ContactID, EntityID: c.to.EntityID, Documents: docs, Pages: pages, Note: strings.TrimSpace(v[fieldNote]),
+		Referral: model.Referral{Reason: strings.TrimSpace(v[fieldReason]), Specialty: strings.TrimSpace(v[fieldSpecialty])}}
+	patient := ""
+	if chart := strings.TrimSpace(v[fieldPatient]); chart != "" {
+		p, err := c.env.Store.PatientByChart(c.env.Ctx, chart)
+		if err != nil {
+			c.Form.SetProblems(map[string]string{fieldPatient: "no patient has chart number " + chart})
+			return nil
+		}
+		f.PatientID, patient = p.ID, p.DisplayName()+", chart "+p.Chart
+	}
+	question := fmt.Sprintf("Send this %s to %s?", f.Kind, c.to.Name)
+	details := []string{fmt.Sprintf("%d pages and the cover page, to %s.", pages, model.FormatFax(c.to.Number, c.env.Region))}
+	if patient != "" {
+		details = append(details, "About "+patient+"; "+c.to.Name+" becomes one of the patient's preferred contacts.")
+	}
+	env, owner := c.env, c
+	c.confirm = components.NewConfirm(env.Styles, env.Keys, question, "send", func() tea.Cmd {
+		c.Saving = true
+		return func() tea.Msg {
+			withCover, err := transport.AddCover(env.Ctx, env.Store, f, patient)
+			if err != nil {
+				return queuedMsg{owner, f, err}
+			}
+			queued, err := env.Store.QueueFax(env.Ctx, withCover)
+			if err != nil {
+				os.Remove(withCover.Documents[0]) // the cover of a fax not queued
+			}
+			return queuedMsg{owner, queued, err}
+		}
+	}, details...)
+	return nil
+}
+
+// ShortHelp is the help bar's content.
+func (c *Compose) ShortHelp() []key.Binding {
+	if c.confirm != nil {
+		return c.confirm.ShortHelp()
+	}
+	return c.FormHost.ShortHelp()
+}
+
+// View draws the form, and the question over it.
+func (c *Compose) View() string {
+	body := c.FormHost.View()
+	if c.confirm != nil {
+		body = components.Overlay(body, c.confirm.View(c.w), c.w, c.h)
+	}
+	return body
+}
