@@ -599,7 +599,7 @@ func TestFlowComposeFax(t *testing.T) {
 	press(tm, "f")
 	waitFor(t, tm, "Fax to Lee, Ann, (416) 555-0101", "Patient chart")
 	press(tm, "A-100", "tab", "tab", "tab", "tab", doc, "tab", "Results enclosed", "ctrl+s")
-	waitFor(t, tm, "Send this fax to Lee, Ann?", "1 pages and the cover page", "preferred contacts")
+	waitFor(t, tm, "Send this fax to Lee, Ann?", "1 page and the cover page", "preferred contacts")
 	press(tm, "y")
 	waitFor(t, tm, "Fax 1 to Lee, Ann queued, 2 pages with the cover.")
 	f, _, err := st.GetFax(ctx, 1)

@@ -165,7 +165,11 @@ func (c *Compose) ask() tea.Cmd {
 		f.PatientID, patient = p.ID, p.DisplayName()+", chart "+p.Chart
 	}
 	question := fmt.Sprintf("Send this %s to %s?", f.Kind, c.to.Name)
-	details := []string{fmt.Sprintf("%d pages and the cover page, to %s.", pages, model.FormatFax(c.to.Number, c.env.Region))}
+	n := fmt.Sprintf("%d pages", pages)
+	if pages == 1 {
+		n = "1 page"
+	}
+	details := []string{fmt.Sprintf("%s and the cover page, to %s.", n, model.FormatFax(c.to.Number, c.env.Region))}
 	if patient != "" {
 		details = append(details, "About "+patient+"; "+c.to.Name+" becomes one of the patient's preferred contacts.")
 	}
