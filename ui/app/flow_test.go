@@ -632,3 +632,75 @@ func TestFlowComposeFax(t *testing.T) {
 		t.Errorf("the referral: %+v", r)
 	}
 }
+
+// n on the Faxes screen: the patient first, then the recipient among the
+// patient's preferred contacts, the employer's suggestions and every
+// contact; or a number only, which saves nothing and links nothing.
+func TestFlowNewFaxChoosingTheRecipient(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(t.Context(), filepath.Join(dir, "new.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	ann, _ := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}})
+	office, _ := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+15145550102",
+		Entities: []model.Entity{{Name: "Bombardier Health Office"}}})
+	emp, err := st.CreateEmployer(ctx, model.Employer{Name: "Bombardier"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddEmployerContact(ctx, emp.ID, model.ContactRef{ContactID: office.ID}); err != nil {
+		t.Fatal(err)
+	}
+	zoe, err := st.CreatePatient(ctx, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
+		BirthDate: model.Date{Year: 1984, Month: 3, Day: 7}, EmployerID: emp.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddPatientContact(ctx, zoe.ID, model.ContactRef{ContactID: ann.ID}); err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(dir, "letter.txt")
+	os.WriteFile(doc, []byte("Dear colleague,\n"), 0o644)
+
+	tm := newApp(t, st)
+	waitFor(t, tm, "2 contacts")
+	// The employer's suggestion.
+	press(tm, "4", "n")
+	waitFor(t, tm, "About which patient?", "No patient")
+	press(tm, "ouellet", "enter")
+	waitFor(t, tm, "To whom? (about chart A-100)", "preferred", "via EMPLOYER", "Fax number only")
+	press(tm, "health office", "enter")
+	waitFor(t, tm, "Fax to Bombardier Health Office", "A-100")
+	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	waitFor(t, tm, "Fax 1 to Bombardier Health Office queued")
+	if f, _, _ := st.GetFax(ctx, 1); f.ContactID != office.ID || f.PatientID != zoe.ID {
+		t.Errorf("the fax via the employer: %+v", f)
+	}
+	pcs, _ := st.PatientContacts(ctx, zoe.ID)
+	if len(pcs) != 2 {
+		t.Errorf("the employer's suggestion did not join the chart: %+v", pcs)
+	}
+	// A number only: nothing saved, nothing linked.
+	press(tm, "n")
+	waitFor(t, tm, "About which patient?")
+	press(tm, "ouellet", "enter")
+	waitFor(t, tm, "Fax number only")
+	press(tm, "number only", "enter")
+	waitFor(t, tm, "Fax to a number (nothing is saved)")
+	press(tm, "613 555 0199", "tab", "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	waitFor(t, tm, "Fax 2 to (613) 555-0199 queued")
+	f, _, _ := st.GetFax(ctx, 2)
+	if f.ContactID != 0 || f.Number != "+16135550199" || f.PatientID != zoe.ID {
+		t.Errorf("the fax to a number: %+v", f)
+	}
+	if n, _ := st.CountContacts(ctx); n != 2 {
+		t.Errorf("%d contacts: a number-only fax saved one", n)
+	}
+	if pcs, _ := st.PatientContacts(ctx, zoe.ID); len(pcs) != 2 {
+		t.Errorf("a number-only fax changed the chart: %+v", pcs)
+	}
+}

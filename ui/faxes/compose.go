@@ -32,6 +32,7 @@ type Compose struct {
 	to      To
 	confirm *components.Confirm
 	w, h    int
+	sentTo  string // who the fax asked about goes to
 }
 
 var _ screen.Screen = (*Compose)(nil)
@@ -56,22 +57,35 @@ const (
 	fieldSpecialty = "specialty"
 	fieldDocuments = "documents"
 	fieldNote      = "note"
+	fieldNumber    = "number"
 )
 
 // NewCompose returns the compose screen for a fax to to, about the patient
 // of chart (or none when empty).
 func NewCompose(env *screen.Env, to To, chart string) *Compose {
 	c := &Compose{FormHost: components.NewFormHost(env, "the fax"), env: env, to: to}
-	form := components.NewForm(env.Styles, env.Keys, "Fax to "+to.Name+", "+model.FormatFax(to.Number, env.Region), []components.FieldSpec{
+	title := "Fax to " + to.Name + ", " + model.FormatFax(to.Number, env.Region)
+	var specs []components.FieldSpec
+	if to.Number == "" {
+		title = "Fax to a number (nothing is saved)"
+		specs = append(specs, components.FieldSpec{Key: fieldNumber, Label: "Fax number", CharLimit: 40})
+	}
+	specs = append(specs, []components.FieldSpec{
 		{Key: fieldPatient, Label: "Patient chart", Value: chart, CharLimit: 40, Hint: "the chart number of the patient it is about; empty for none"},
 		{Key: fieldKind, Label: "Kind", Value: string(model.KindFax), CharLimit: 8, Hint: "fax or referral"},
 		{Key: fieldReason, Label: "Reason", CharLimit: 200, Hint: "referral: why the patient is referred"},
 		{Key: fieldSpecialty, Label: "Specialty", CharLimit: 100, Hint: "referral: the specialty referred to"},
 		{Key: fieldDocuments, Label: "Documents", CharLimit: 2000, Hint: "files (PDF, TIFF or text), separated by ;"},
 		{Key: fieldNote, Label: "Cover note", CharLimit: 2000},
-	})
+	}...)
+	form := components.NewForm(env.Styles, env.Keys, title, specs)
 	form.Validate = func(v map[string]string) map[string]string {
 		p := map[string]string{}
+		if to.Number == "" {
+			if _, err := model.ParseFax(v[fieldNumber], env.Region); err != nil {
+				p[fieldNumber] = err.Error()
+			}
+		}
 		switch strings.ToLower(strings.TrimSpace(v[fieldKind])) {
 		case "fax":
 		case "referral":
@@ -125,7 +139,7 @@ func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			if msg.fax.Kind == model.KindReferral {
 				what = "Referral"
 			}
-			return c, c.Saved(msg.err, fmt.Sprintf("%s %d to %s queued, %d pages with the cover.", what, msg.fax.ID, c.to.Name, msg.fax.Pages), 0)
+			return c, c.Saved(msg.err, fmt.Sprintf("%s %d to %s queued, %d pages with the cover.", what, msg.fax.ID, c.sentTo, msg.fax.Pages), 0)
 		}
 	case tea.KeyMsg:
 		if c.confirm != nil {
@@ -152,7 +166,16 @@ func (c *Compose) ask() tea.Cmd {
 		c.Form.SetProblems(map[string]string{fieldDocuments: err.Error()})
 		return nil
 	}
-	f := model.Fax{Kind: model.FaxKind(strings.ToLower(strings.TrimSpace(v[fieldKind]))), Number: c.to.Number, Name: c.to.Name,
+	to := c.to
+	if to.Number == "" {
+		n, err := model.ParseFax(v[fieldNumber], c.env.Region)
+		if err != nil {
+			c.Form.SetProblems(map[string]string{fieldNumber: err.Error()})
+			return nil
+		}
+		to.Number, to.Name = n, ""
+	}
+	f := model.Fax{Kind: model.FaxKind(strings.ToLower(strings.TrimSpace(v[fieldKind]))), Number: to.Number, Name: to.Name,
 		ContactID: c.to.ContactID, EntityID: c.to.EntityID, Documents: docs, Pages: pages, Note: strings.TrimSpace(v[fieldNote]),
 		Referral: model.Referral{Reason: strings.TrimSpace(v[fieldReason]), Specialty: strings.TrimSpace(v[fieldSpecialty])}}
 	patient := ""
@@ -164,16 +187,21 @@ func (c *Compose) ask() tea.Cmd {
 		}
 		f.PatientID, patient = p.ID, p.DisplayName()+", chart "+p.Chart
 	}
-	question := fmt.Sprintf("Send this %s to %s?", f.Kind, c.to.Name)
+	who := to.Name
+	if who == "" {
+		who = model.FormatFax(to.Number, c.env.Region)
+	}
+	question := fmt.Sprintf("Send this %s to %s?", f.Kind, who)
 	n := fmt.Sprintf("%d pages", pages)
 	if pages == 1 {
 		n = "1 page"
 	}
-	details := []string{fmt.Sprintf("%s and the cover page, to %s.", n, model.FormatFax(c.to.Number, c.env.Region))}
-	if patient != "" {
+	details := []string{fmt.Sprintf("%s and the cover page, to %s.", n, model.FormatFax(to.Number, c.env.Region))}
+	if patient != "" && to.ContactID != 0 {
 		details = append(details, "About "+patient+"; "+c.to.Name+" becomes one of the patient's preferred contacts.")
 	}
 	env, owner := c.env, c
+	c.sentTo = who
 	c.confirm = components.NewConfirm(env.Styles, env.Keys, question, "send", func() tea.Cmd {
 		c.Saving = true
 		return func() tea.Msg {

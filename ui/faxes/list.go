@@ -303,6 +303,8 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		l.setChip("direction", label)
 		l.filter.Direction = next
 		return l.load(false)
+	case key.Matches(msg, k.New):
+		l.env.Nav.Push(NewStart(l.env))
 	case key.Matches(msg, l.keys.Dates):
 		l.dating, l.dates, l.dateErr = true, "", ""
 	case key.Matches(msg, l.keys.Unfilter):
@@ -508,7 +510,9 @@ func (l *List) ShortHelp() []key.Binding {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear"))}
 	}
-	return []key.Binding{k.Open, k.Filter, l.keys.Status, l.keys.Direction, l.keys.Dates, l.keys.Unfilter}
+	newFax := k.New
+	newFax.SetHelp(newFax.Help().Key, "new fax")
+	return []key.Binding{k.Open, newFax, k.Filter, l.keys.Status, l.keys.Direction, l.keys.Dates, l.keys.Unfilter}
 }
 
 // FullHelp is the help screen's content.
@@ -525,6 +529,7 @@ func (l *List) Actions() []screen.Action {
 		none = "no fax selected"
 	}
 	return []screen.Action{
+		{Name: "New fax or referral", Key: k.New},
 		{Name: "Open fax", Key: k.Open, Disabled: none},
 		{Name: "Filter faxes by status", Key: l.keys.Status},
 		{Name: "Filter faxes in or out", Key: l.keys.Direction},
