@@ -704,3 +704,71 @@ func TestFlowNewFaxChoosingTheRecipient(t *testing.T) {
 		t.Errorf("a number-only fax changed the chart: %+v", pcs)
 	}
 }
+
+// "Save a new contact" while sending: a number of a group adds the person
+// to it, a number of a single contact makes it a group named as the user
+// says, each told before saving; then the fax goes to the new person, who
+// joins the patient's preferred contacts.
+func TestFlowNewFaxSavesANewContact(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(t.Context(), filepath.Join(dir, "newc.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	lab, _ := st.CreateContact(ctx, model.Contact{Kind: model.Group, GroupName: "LifeLabs", Fax: "+14165550101",
+		Entities: []model.Entity{{Name: "Intake"}}})
+	bo, _ := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550102",
+		Entities: []model.Entity{{FirstName: "Bo", LastName: "Ng", Organization: "Lakeshore Cardiology"}}})
+	zoe, _ := st.CreatePatient(ctx, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
+		BirthDate: model.Date{Year: 1984, Month: 3, Day: 7}})
+	doc := filepath.Join(dir, "letter.txt")
+	os.WriteFile(doc, []byte("Dear colleague,\n"), 0o644)
+
+	tm := newApp(t, st)
+	waitFor(t, tm, "2 contacts")
+	press(tm, "4", "n")
+	waitFor(t, tm, "About which patient?")
+	press(tm, "ouellet", "enter")
+	waitFor(t, tm, "Save a new contact")
+	press(tm, "save a new", "enter")
+	waitFor(t, tm, "Save a new contact, then send")
+	press(tm, "Ann", "tab", "Lee", "tab", "416 555 0101")
+	waitFor(t, tm, "This number is LifeLabs's: the person joins that group.")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "Fax to Lee, Ann", "A-100")
+	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	waitFor(t, tm, "Fax 1 to Lee, Ann queued")
+	got, _ := st.GetContact(ctx, lab.ID)
+	if len(got.Entities) != 2 || got.Entities[1].LastName != "Lee" {
+		t.Fatalf("LifeLabs: %+v", got.Entities)
+	}
+	f, _, _ := st.GetFax(ctx, 1)
+	if f.ContactID != lab.ID || f.EntityID != got.Entities[1].ID || f.PatientID != zoe.ID {
+		t.Errorf("the fax: %+v", f)
+	}
+	if pcs, _ := st.PatientContacts(ctx, zoe.ID); len(pcs) != 1 || pcs[0].Ref.EntityID != got.Entities[1].ID {
+		t.Errorf("preferred contacts: %+v", pcs)
+	}
+
+	press(tm, "n")
+	waitFor(t, tm, "About which patient?")
+	press(tm, "enter") // no patient
+	waitFor(t, tm, "Save a new contact")
+	press(tm, "save a new", "enter")
+	waitFor(t, tm, "Save a new contact, then send")
+	press(tm, "Cy", "tab", "Roy", "tab", "416 555 0102")
+	waitFor(t, tm, "it becomes the group Lakeshore Cardiology")
+	press(tm, "tab", "Lakeshore Heart")
+	waitFor(t, tm, "it becomes the group Lakeshore Heart")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "Fax to Roy, Cy")
+	got, _ = st.GetContact(ctx, bo.ID)
+	if got.Kind != model.Group || got.GroupName != "Lakeshore Heart" || len(got.Entities) != 2 {
+		t.Errorf("Bo's contact: %+v", got)
+	}
+	if n, _ := st.CountContacts(ctx); n != 2 {
+		t.Errorf("%d contacts, want 2", n)
+	}
+}

@@ -25,6 +25,7 @@ type Start struct {
 	patients []store.PatientRow
 	chart    string // the patient chosen, or ""
 	to       []To   // the recipient picker's items; a zero To is "a number only"
+	newAt    int    // the item "Save a new contact"
 }
 
 var _ screen.Screen = (*Start)(nil)
@@ -116,6 +117,9 @@ func (s *Start) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			items = append(items, components.PickerItem{Title: p.Name, Detail: how + "  " + model.FormatFax(p.Fax, s.env.Region)})
 			s.to = append(s.to, To{ContactID: p.Ref.ContactID, EntityID: p.Ref.EntityID, Name: p.Name, Number: p.Fax})
 		}
+		s.newAt = len(items)
+		items = append(items, components.PickerItem{Title: "Save a new contact", Detail: "name, then fax number"})
+		s.to = append(s.to, To{})
 		items = append(items, components.PickerItem{Title: "Fax number only", Detail: "type a number, save nothing"})
 		s.to = append(s.to, To{})
 		for _, c := range msg.all {
@@ -152,6 +156,10 @@ func (s *Start) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return s, s.recipients(id)
 		}
 		s.env.Nav.Pop()
+		if chosen == s.newAt {
+			s.env.Nav.Push(NewNewContact(s.env, s.chart))
+			return s, nil
+		}
 		s.env.Nav.Push(NewCompose(s.env, s.to[chosen], s.chart))
 	}
 	return s, nil
