@@ -83,6 +83,13 @@ func All() []Scene {
 		{Name: "faxes-filtered", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
 			{Keys: []string{"s", "s", "o"}, Until: "[direction: out]"}}},
 		{Name: "compose", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "C-10001", "tab", "ctrl+u", "referral", "ctrl+s"}, Until: "needs its reason"}}},
+		{Name: "fax-new-patient", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
+			{Keys: []string{"n"}, Until: "About which patient?"}}},
+		{Name: "fax-new-recipient", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
+			{Keys: []string{"n"}, Until: "About which patient?"}, {Keys: []string{"enter"}, Until: "To whom?"}}},
+		{Name: "fax-new-contact", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
+			{Keys: []string{"n"}, Until: "About which patient?"}, {Keys: []string{"enter"}, Until: "To whom?"},
+			{Keys: []string{"save a new", "enter"}, Until: "then send"}, {Keys: []string{"Ann", "tab", "Lee", "tab", "416 555 0199"}, Until: "will be saved"}}},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
 			{Keys: []string{"tab", "ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
 	}
