@@ -671,7 +671,7 @@ func TestFlowNewFaxChoosingTheRecipient(t *testing.T) {
 	// The employer's suggestion.
 	press(tm, "4", "n")
 	waitFor(t, tm, "About which patient?", "No patient")
-	press(tm, "ouellet", "enter")
+	press(tm, "a-100", "enter") // by chart number
 	waitFor(t, tm, "To whom? (about chart A-100)", "preferred", "via EMPLOYER", "Fax number only")
 	press(tm, "health office", "enter")
 	waitFor(t, tm, "Fax to Bombardier Health Office", "A-100")

@@ -23,6 +23,9 @@ type PickerItem struct {
 	Detail string
 	// Disabled says why the item cannot be chosen now.
 	Disabled string
+	// Search is more the search matches (a chart number, a fax number),
+	// beside the title.
+	Search string
 }
 
 // Picker is a filtered list of choices: type to narrow, arrows to
@@ -54,7 +57,11 @@ func NewPicker(styles *theme.Styles, keys keymap.KeyMap, title string, items []P
 	in.Focus()
 	p := &Picker{Title: title, items: items, input: in, styles: styles, keys: keys, ix: search.NewIndex(len(items))}
 	for _, it := range items {
-		p.ix.Add([]byte(model.Fold(it.Title)))
+		text := model.Fold(it.Title)
+		if it.Search != "" {
+			text += string(model.SearchSep) + model.Fold(it.Search)
+		}
+		p.ix.Add([]byte(text))
 	}
 	p.refilter()
 	return p

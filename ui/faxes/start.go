@@ -97,7 +97,8 @@ func (s *Start) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		s.patients = msg.rows
 		items := []components.PickerItem{{Title: "No patient", Detail: "a fax about no one"}}
 		for _, p := range msg.rows {
-			items = append(items, components.PickerItem{Title: p.Name, Detail: p.Chart + "  " + p.BirthDate})
+			items = append(items, components.PickerItem{Title: p.Name, Detail: p.Chart + "  " + p.BirthDate,
+				Search: p.Chart + " " + p.BirthDate})
 		}
 		s.open("About which patient?", items)
 	case recipientsMsg:
@@ -123,7 +124,8 @@ func (s *Start) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		items = append(items, components.PickerItem{Title: "Fax number only", Detail: "type a number, save nothing"})
 		s.to = append(s.to, To{})
 		for _, c := range msg.all {
-			items = append(items, components.PickerItem{Title: c.Title, Detail: model.FormatFax(c.Fax, s.env.Region)})
+			fax := model.FormatFax(c.Fax, s.env.Region)
+			items = append(items, components.PickerItem{Title: c.Title, Detail: fax, Search: fax + " " + model.Digits(fax)})
 			s.to = append(s.to, To{ContactID: c.Ref.ContactID, EntityID: c.Ref.EntityID, Name: c.Title, Number: c.Fax})
 		}
 		title := "To whom?"
