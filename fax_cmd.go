@@ -132,6 +132,12 @@ func runFaxList(args []string, stdout, stderr io.Writer) int {
 	if !parse(fs, args, stderr) {
 		return exitUsage
 	}
+	switch model.FaxStatus(*statusFlag) {
+	case "", model.StatusQueued, model.StatusSending, model.StatusSent, model.StatusFailed, model.StatusReceived:
+	default:
+		fmt.Fprintf(stderr, "frontdesk fax list: --status must be queued, sending, sent, failed or received, not %q\n", *statusFlag)
+		return exitUsage
+	}
 	ctx, st, ok := session(*db, stderr)
 	if !ok {
 		return exitFail

@@ -71,6 +71,7 @@ func TestFaxCommands(t *testing.T) {
 		{"referral without reason", []string{"fax", "send", "--db", db, "--to", "1", "--kind", "referral", doc}, 1, "reason"},
 		{"bad kind", []string{"fax", "send", "--db", db, "--to", "1", "--kind", "memo", doc}, 2, "--kind"},
 		{"unknown subcommand", []string{"fax", "burn"}, 2, "unknown command"},
+		{"bad status", []string{"fax", "list", "--db", db, "--status", "faild"}, 2, "--status must be"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -75,6 +75,9 @@ func (s *FaxSettings) Field(key string) *string {
 // SettingKeys. The clinic's fax number is written as E.164.
 func (s FaxSettings) Clean(region string) (FaxSettings, map[string]string) {
 	for _, k := range SettingKeys {
+		if k == "smtp_password" { // kept exactly as typed
+			continue
+		}
 		p := s.Field(k)
 		*p = strings.TrimSpace(cleanControls(*p, false))
 	}

@@ -18,9 +18,16 @@ func (s *Store) HoldSender(ctx context.Context, holder string, lease time.Durati
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if err == nil && cur != holder {
-			if t, perr := time.Parse(time.RFC3339Nano, exp); perr == nil && t.After(now) {
+		if err == nil {
+			t, perr := time.Parse(time.RFC3339Nano, exp)
+			switch {
+			case perr == nil && cur != holder && t.After(now):
 				other = cur
+				return nil
+			case perr == nil && cur == holder && t.Sub(now) > lease/2:
+				// Renewed not long ago: writing again would wake every
+				// session watching the database for changes.
+				ok = true
 				return nil
 			}
 		}

@@ -24,16 +24,20 @@ func TestHoldSender(t *testing.T) {
 		}
 		return ok, other
 	}
-	if ok, _ := hold("a", time.Minute); !ok {
+	if ok, _ := hold("a", 200*time.Millisecond); !ok {
 		t.Fatal("the first sender was refused")
 	}
 	if ok, other := hold("b", time.Minute); ok || other != "a" {
 		t.Fatalf("second sender: ok=%v other=%q, want refused by a", ok, other)
 	}
-	if ok, _ := hold("a", time.Millisecond); !ok {
+	v, _ := st.DataVersion(ctx)
+	if ok, _ := hold("a", 200*time.Millisecond); !ok {
 		t.Fatal("the holder could not renew")
 	}
-	time.Sleep(5 * time.Millisecond)
+	if v2, _ := st.DataVersion(ctx); v2 != v {
+		t.Error("a renewal with most of the lease left wrote to the database")
+	}
+	time.Sleep(250 * time.Millisecond)
 	if ok, _ := hold("b", time.Minute); !ok {
 		t.Fatal("an expired lease was not taken over")
 	}

@@ -68,7 +68,7 @@ func (e Email) Send(ctx context.Context, f model.Fax) (string, error) {
 		subject += " to " + f.Name
 	}
 	m.Subject(subject)
-	m.SetMessageIDWithValue(fmt.Sprintf("frontdesk-fax-%d-%d@%s", f.ID, f.Attempts, e.Host))
+	m.SetMessageIDWithValue(fmt.Sprintf("frontdesk-fax-%d@%s", f.ID, e.Host))
 	m.SetDate()
 	m.SetBodyString(mail.TypeTextPlain, f.Note)
 	for _, d := range f.Documents {

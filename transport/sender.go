@@ -84,7 +84,7 @@ func (s *Sender) Run(ctx context.Context) error {
 				}
 				worker.Transport = FromSettings(fs, s.Dir)
 			}
-			s.round(ctx, worker, inbox)
+			s.round(ctx, worker, inbox, lease)
 		}
 		select {
 		case <-ctx.Done():
@@ -102,8 +102,13 @@ func (s *Sender) fail(err error) {
 }
 
 // round sends what the outbox holds and takes in what the inbox does.
-func (s *Sender) round(ctx context.Context, w *Worker, in Inbox) {
+func (s *Sender) round(ctx context.Context, w *Worker, in Inbox, lease time.Duration) {
 	for ctx.Err() == nil {
+		// A long outbox outlasts a lease: keep the sender's place, or stop
+		// sending as soon as another sender has it.
+		if held, _, err := s.Store.HoldSender(ctx, s.Holder, lease); err != nil || !held {
+			return
+		}
 		handed, err := w.Step(ctx)
 		if err != nil {
 			if ctx.Err() == nil {

@@ -54,6 +54,9 @@ func (w *Worker) Step(ctx context.Context) (handed bool, err error) {
 	}
 	if ok {
 		handle, serr := w.Transport.Send(ctx, f)
+		// What the transport did is recorded even when the sender is
+		// stopping: a fax handed over and not recorded would go twice.
+		ctx := context.WithoutCancel(ctx)
 		if serr != nil {
 			if err := w.Store.FinishFax(ctx, f.ID, false, serr.Error()); err != nil {
 				return true, err

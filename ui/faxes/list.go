@@ -118,12 +118,15 @@ func (l *List) load(after bool) tea.Cmd {
 	}
 	l.loading = true
 	owner, gen, ctx, st := l, l.gen, l.env.Ctx, l.env.Store
-	known := l.patients
+	known := make(map[int64]bool, len(l.patients)) // a copy: the screen's map changes meanwhile
+	for id := range l.patients {
+		known[id] = true
+	}
 	return func() tea.Msg {
 		rows, err := st.ListFaxes(ctx, ff)
 		patients := map[int64]string{}
 		for _, f := range rows {
-			if _, ok := known[f.PatientID]; ok || f.PatientID == 0 || patients[f.PatientID] != "" {
+			if known[f.PatientID] || f.PatientID == 0 || patients[f.PatientID] != "" {
 				continue
 			}
 			if p, err := st.GetPatient(ctx, f.PatientID); err == nil {
