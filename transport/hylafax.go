@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+	"time"
 
 	"frontdesk/model"
 )
@@ -66,8 +67,16 @@ func (h HylaFAX) Check(ctx context.Context, f model.Fax, handle string) (Outcome
 		}
 		return Outcome{}, nil
 	}
+	// Not listed: not queued yet, or cleaned away by HylaFAX long after it
+	// ended, when no one was here to see how.
+	if !f.Updated.IsZero() && time.Since(f.Updated) > Forgotten {
+		return Outcome{Done: true, Reason: fmt.Sprintf("HylaFAX no longer knows job %s: see its logs for how it went", handle)}, nil
+	}
 	return Outcome{}, nil
 }
+
+// Forgotten is how long a job HylaFAX does not list is waited for.
+var Forgotten = 24 * time.Hour
 
 func (h HylaFAX) hostArgs() []string {
 	if h.Host == "" {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"frontdesk/model"
 	"frontdesk/store"
@@ -72,5 +73,28 @@ cat `+state+` 2>/dev/null
 	w.Step(ctx)
 	if s := status(t, st, h.ID); s.Status != model.StatusFailed || !strings.Contains(s.Reason, "not a fax line") {
 		t.Errorf("a refused job: %s %q", s.Status, s.Reason)
+	}
+}
+
+// A job HylaFAX no longer lists, long after it was handed over, fails with
+// the reason instead of waiting for ever.
+func TestHylaFAXForgottenJob(t *testing.T) {
+	st, w, dir, f := setup(t)
+	bin := filepath.Join(dir, "bin")
+	os.Mkdir(bin, 0o755)
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	standIn(t, bin, "sendfax", `echo "request id is 44 (group id 44) for host localhost (1 file)"`+"\n")
+	standIn(t, bin, "faxstat", `echo "HylaFAX scheduler on localhost: Running"`+"\n")
+	w.Transport = HylaFAX{}
+	defer func(d time.Duration) { Forgotten = d }(Forgotten)
+	ctx := store.WithActor(t.Context(), "worker")
+	w.Step(ctx)
+	if s := status(t, st, f.ID); s.Status != model.StatusSending {
+		t.Fatalf("a job not listed yet: %s", s.Status)
+	}
+	Forgotten = 0
+	w.Step(ctx)
+	if s := status(t, st, f.ID); s.Status != model.StatusFailed || !strings.Contains(s.Reason, "no longer knows job 44") {
+		t.Errorf("a forgotten job: %s %q", s.Status, s.Reason)
 	}
 }

@@ -109,7 +109,7 @@ func (s *Sender) round(ctx context.Context, w *Worker, in Inbox, lease time.Dura
 		if held, _, err := s.Store.HoldSender(ctx, s.Holder, lease); err != nil || !held {
 			return
 		}
-		handed, err := w.Step(ctx)
+		handed, err := w.SendNext(ctx)
 		if err != nil {
 			if ctx.Err() == nil {
 				s.fail(fmt.Errorf("sending: %w", err))
@@ -122,6 +122,9 @@ func (s *Sender) round(ctx context.Context, w *Worker, in Inbox, lease time.Dura
 	}
 	if ctx.Err() != nil {
 		return
+	}
+	if err := w.CheckAll(ctx); err != nil && ctx.Err() == nil {
+		s.fail(err)
 	}
 	in.Region, _ = s.Store.Region(ctx)
 	got, rejected, err := in.Collect(ctx, s.Store)

@@ -42,45 +42,53 @@ type Worker struct {
 
 // Step does one round of work: it hands the next queued fax to the
 // transport, and records the outcome of every fax the transport finished.
-// sent reports whether a fax was handed over (there may be more).
+// handed reports whether a fax was handed over (there may be more).
 func (w *Worker) Step(ctx context.Context) (handed bool, err error) {
+	if handed, err = w.SendNext(ctx); err != nil {
+		return handed, err
+	}
+	return handed, w.CheckAll(ctx)
+}
+
+// SendNext hands the next queued fax, if any, to the transport.
+func (w *Worker) SendNext(ctx context.Context) (handed bool, err error) {
 	lease := w.Lease
 	if lease <= 0 {
 		lease = 5 * time.Minute
 	}
 	f, ok, err := w.Store.ClaimFax(ctx, lease)
-	if err != nil {
+	if err != nil || !ok {
 		return false, err
 	}
-	if ok {
-		handle, serr := w.Transport.Send(ctx, f)
-		// What the transport did is recorded even when the sender is
-		// stopping: a fax handed over and not recorded would go twice.
-		ctx := context.WithoutCancel(ctx)
-		if serr != nil {
-			if err := w.Store.FinishFax(ctx, f.ID, false, serr.Error()); err != nil {
-				return true, err
-			}
-		} else if err := w.Store.HandOver(ctx, f.ID, handle); err != nil {
-			return true, err
-		}
+	handle, serr := w.Transport.Send(ctx, f)
+	// What the transport did is recorded even when the sender is stopping:
+	// a fax handed over and not recorded would go twice.
+	ctx = context.WithoutCancel(ctx)
+	if serr != nil {
+		return true, w.Store.FinishFax(ctx, f.ID, false, serr.Error())
 	}
+	return true, w.Store.HandOver(ctx, f.ID, handle)
+}
+
+// CheckAll asks the transport about every fax it was handed, and records
+// the outcome of those it finished.
+func (w *Worker) CheckAll(ctx context.Context) error {
 	fs, hs, err := w.Store.AwaitingResult(ctx)
 	if err != nil {
-		return ok, err
+		return err
 	}
 	for i, f := range fs {
 		out, err := w.Transport.Check(ctx, f, hs[i])
 		if err != nil {
-			return ok, fmt.Errorf("checking fax %d: %w", f.ID, err)
+			return fmt.Errorf("checking fax %d: %w", f.ID, err)
 		}
 		if out.Done {
 			if err := w.Store.FinishFax(ctx, f.ID, out.Sent, out.Reason); err != nil {
-				return ok, err
+				return err
 			}
 		}
 	}
-	return ok, nil
+	return nil
 }
 
 // FromSettings is the transport the clinic's settings choose; spool is the
