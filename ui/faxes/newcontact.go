@@ -17,6 +17,12 @@ type NewContact struct {
 	components.FormHost
 	env   *screen.Env
 	chart string
+
+	// The contact of the number last typed, read once per number and not
+	// on every keystroke.
+	owner      model.Contact
+	ownerFax   string
+	ownerFound bool
 }
 
 var _ screen.Screen = (*NewContact)(nil)
@@ -64,10 +70,15 @@ func NewNewContact(env *screen.Env, chart string) *NewContact {
 
 // outcome says what saving will do with the number fax.
 func (n *NewContact) outcome(fax string, v map[string]string) string {
-	c, found, err := n.env.Store.ContactByFax(n.env.Ctx, fax)
+	if fax != n.ownerFax {
+		c, found, err := n.env.Store.ContactByFax(n.env.Ctx, fax)
+		if err != nil {
+			return ""
+		}
+		n.owner, n.ownerFax, n.ownerFound = c, fax, found
+	}
+	c, found := n.owner, n.ownerFound
 	switch {
-	case err != nil:
-		return ""
 	case !found:
 		return "A new single contact will be saved."
 	case c.Kind == model.Group:
