@@ -198,7 +198,7 @@ func (c *Compose) ask() tea.Cmd {
 	}
 	details := []string{fmt.Sprintf("%s and the cover page, to %s.", n, model.FormatFax(to.Number, c.env.Region))}
 	if patient != "" && to.ContactID != 0 {
-		details = append(details, "About "+patient+"; "+c.to.Name+" becomes one of the patient's preferred contacts.")
+		details = append(details, "About "+patient+"; the chart keeps "+c.to.Name+" among its preferred contacts.")
 	}
 	env, owner := c.env, c
 	c.sentTo = who
