@@ -5,7 +5,7 @@
 package importwiz
 
 import (
-	"path/filepath"
+	"frontdesk/ui/components"
 
 	"github.com/charmbracelet/bubbles/key"
 
@@ -34,14 +34,7 @@ func (w *wizard) shownPath() string { return w.shownRel(w.path) }
 
 // shownRel is a path as the user reads it: relative to the working folder
 // when there is one.
-func (w *wizard) shownRel(p string) string {
-	if w.env.WorkDir != "" {
-		if r, err := filepath.Rel(w.env.WorkDir, p); err == nil {
-			return r
-		}
-	}
-	return p
-}
+func (w *wizard) shownRel(p string) string { return components.RelTo(w.env.WorkDir, p) }
 
 // New returns the first step of the wizard of kind ("contacts" or
 // "patients"): picking the file.

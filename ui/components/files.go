@@ -1,0 +1,287 @@
+package components
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"frontdesk/ui/theme"
+)
+
+// Files is a path field with tab completion over a browsable list of the
+// folder's entries: what a user types narrows the list, tab completes as
+// far as the names agree (then moves along them), up and down choose,
+// enter opens a folder or picks a file.
+type Files struct {
+	input   textinput.Model
+	dir     string      // the folder listed
+	entries []fileEntry // its entries starting with what is typed
+	cursor  int
+	// Err is why the folder cannot be listed, or what a caller refused.
+	Err     string
+	workDir string
+	styles  *theme.Styles
+
+	width, height int
+}
+
+type fileEntry struct {
+	name string
+	dir  bool
+}
+
+// NewFiles returns the field, reading relative paths against workDir (the
+// process's folder when empty) and starting with value (the working
+// folder when empty).
+func NewFiles(styles *theme.Styles, prompt, workDir, value string) *Files {
+	in := textinput.New()
+	in.Prompt = prompt
+	in.Placeholder = "a file's path"
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.Cursor.Style = styles.Renderer.NewStyle().Reverse(true)
+	in.PlaceholderStyle = styles.Dim
+	if value == "" && workDir == "" {
+		if wd, err := os.Getwd(); err == nil {
+			value = wd + string(os.PathSeparator)
+		}
+	}
+	in.SetValue(value)
+	in.CursorEnd()
+	in.Focus()
+	f := &Files{input: in, workDir: workDir, styles: styles}
+	f.refresh()
+	return f
+}
+
+// SetSize sets the space the field and its list may use.
+func (f *Files) SetSize(w, h int) {
+	f.width, f.height = w, h
+	f.input.Width = max(10, w-lipgloss.Width(f.input.Prompt)-2)
+}
+
+// Value is the path as typed.
+func (f *Files) Value() string { return f.input.Value() }
+
+// Dir is the folder listed.
+func (f *Files) Dir() string { return f.dir }
+
+// Abs reads a path against the working folder.
+func (f *Files) Abs(p string) string {
+	p = ExpandHome(p)
+	if filepath.IsAbs(p) || f.workDir == "" {
+		return p
+	}
+	return filepath.Join(f.workDir, p)
+}
+
+// Shown writes a path relative to the working folder when it is under it.
+func (f *Files) Shown(p string) string { return RelTo(f.workDir, p) }
+
+// RelTo writes p relative to dir when dir is set and p is under it.
+func RelTo(dir, p string) string {
+	if dir != "" {
+		if r, err := filepath.Rel(dir, p); err == nil && !strings.HasPrefix(r, "..") {
+			return r
+		}
+	}
+	return p
+}
+
+// ExpandHome reads a leading ~ as the user's home folder.
+func ExpandHome(p string) string {
+	if p == "~" || strings.HasPrefix(p, "~"+string(os.PathSeparator)) {
+		if home, err := os.UserHomeDir(); err == nil {
+			return home + p[1:]
+		}
+	}
+	return p
+}
+
+// splitPath returns the folder and the name being typed.
+func splitPath(input string) (dir, prefix string) {
+	input = ExpandHome(input)
+	if input == "" {
+		return ".", ""
+	}
+	if strings.HasSuffix(input, string(os.PathSeparator)) {
+		return input, ""
+	}
+	return filepath.Dir(input), filepath.Base(input)
+}
+
+// listDir lists the folders, then the files, of dir whose names start with
+// prefix (ignoring case); hidden ones only when prefix starts with a dot.
+func listDir(dir, prefix string) ([]fileEntry, error) {
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []fileEntry
+	lp := strings.ToLower(prefix)
+	for _, de := range des {
+		n := de.Name()
+		if strings.HasPrefix(n, ".") && !strings.HasPrefix(prefix, ".") {
+			continue
+		}
+		if !strings.HasPrefix(strings.ToLower(n), lp) {
+			continue
+		}
+		isDir := de.IsDir()
+		if de.Type()&os.ModeSymlink != 0 {
+			if fi, err := os.Stat(filepath.Join(dir, n)); err == nil {
+				isDir = fi.IsDir()
+			}
+		}
+		out = append(out, fileEntry{n, isDir})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].dir != out[j].dir {
+			return out[i].dir
+		}
+		return strings.ToLower(out[i].name) < strings.ToLower(out[j].name)
+	})
+	return out, nil
+}
+
+// commonStart returns the longest common start of the entries' names.
+func commonStart(es []fileEntry) string {
+	if len(es) == 0 {
+		return ""
+	}
+	c := es[0].name
+	for _, e := range es[1:] {
+		for !strings.HasPrefix(strings.ToLower(e.name), strings.ToLower(c)) {
+			_, size := utf8.DecodeLastRuneInString(c)
+			c = c[:len(c)-size]
+		}
+	}
+	return c
+}
+
+func (f *Files) refresh() {
+	dir, prefix := splitPath(f.input.Value())
+	dir = f.Abs(dir)
+	es, err := listDir(dir, prefix)
+	f.dir, f.entries, f.cursor = dir, es, 0
+	f.Err = ""
+	if err != nil {
+		f.Err = fmt.Sprintf("cannot list %s", f.Shown(dir))
+	}
+}
+
+// Update handles a key, and returns the absolute path of the file picked
+// by enter ("" while none is).
+func (f *Files) Update(msg tea.KeyMsg) (picked string, cmd tea.Cmd) {
+	switch msg.Type {
+	case tea.KeyUp:
+		f.cursor = max(0, f.cursor-1)
+		return "", nil
+	case tea.KeyDown:
+		f.cursor = max(0, min(len(f.entries)-1, f.cursor+1))
+		return "", nil
+	case tea.KeyTab:
+		f.tab()
+		return "", nil
+	case tea.KeyEnter:
+		return f.enter(), nil
+	}
+	before := f.input.Value()
+	f.input, cmd = f.input.Update(msg)
+	if f.input.Value() != before {
+		f.refresh()
+	}
+	return "", cmd
+}
+
+// tab completes the name typed as far as the entries agree; when they
+// agree no further, it moves to the next entry.
+func (f *Files) tab() {
+	if len(f.entries) == 0 {
+		return
+	}
+	_, prefix := splitPath(f.input.Value())
+	if len(f.entries) == 1 {
+		f.choose(f.entries[0])
+		return
+	}
+	if c := commonStart(f.entries); len(c) > len(prefix) {
+		f.setPath(f.Shown(filepath.Join(f.dir, c)))
+		return
+	}
+	f.cursor = (f.cursor + 1) % len(f.entries)
+}
+
+func (f *Files) setPath(p string) {
+	f.input.SetValue(p)
+	f.input.CursorEnd()
+	f.refresh()
+}
+
+// choose opens a folder, or puts a file's path in the field.
+func (f *Files) choose(e fileEntry) {
+	p := f.Shown(filepath.Join(f.dir, e.name))
+	if e.dir {
+		p += string(os.PathSeparator)
+	}
+	f.setPath(p)
+}
+
+// enter picks the file typed, else opens or picks the entry chosen.
+func (f *Files) enter() string {
+	path := f.Abs(strings.TrimSpace(f.input.Value()))
+	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+		return path
+	}
+	if len(f.entries) == 0 {
+		f.Err = "no such file or folder"
+		return ""
+	}
+	e := f.entries[f.cursor]
+	f.choose(e)
+	if e.dir {
+		return ""
+	}
+	return filepath.Join(f.dir, e.name)
+}
+
+// View draws the field, the folder (or the error) and the entries, in the
+// space set.
+func (f *Files) View() string {
+	st := f.styles
+	lines := []string{f.input.View()}
+	if f.Err != "" {
+		lines = append(lines, st.Error.Render(Truncate(f.Err, f.width)))
+	} else {
+		lines = append(lines, st.Dim.Render(Truncate("in "+f.Shown(f.dir), f.width)))
+	}
+	lines = append(lines, "")
+	rows := max(1, f.height-len(lines))
+	start := 0
+	if f.cursor >= rows {
+		start = f.cursor - rows + 1
+	}
+	for i := start; i < len(f.entries) && i < start+rows; i++ {
+		e := f.entries[i]
+		name := e.name
+		if e.dir {
+			name += string(os.PathSeparator)
+		}
+		style := st.Row
+		if i == f.cursor {
+			style = st.SelectedRow
+		}
+		lines = append(lines, Cell(" "+name, f.width, nil, style, style))
+	}
+	if len(f.entries) == 0 && f.Err == "" {
+		lines = append(lines, st.Dim.Render(Truncate("nothing here starts with what is typed", f.width)))
+	}
+	return PlaceLines(strings.Join(lines, "\n"), f.height)
+}
