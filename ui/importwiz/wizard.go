@@ -5,13 +5,12 @@
 package importwiz
 
 import (
-	"frontdesk/ui/components"
-
 	"github.com/charmbracelet/bubbles/key"
 
 	"frontdesk/importer"
 	"frontdesk/model"
 	"frontdesk/store"
+	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
 )
 
