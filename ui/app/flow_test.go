@@ -597,8 +597,16 @@ func TestFlowComposeFax(t *testing.T) {
 	tm := newApp(t, st)
 	waitFor(t, tm, "1 contact")
 	press(tm, "f")
-	waitFor(t, tm, "Fax to Lee, Ann, (416) 555-0101", "Patient chart")
-	press(tm, "A-100", "tab", "tab", "tab", "tab", doc, "tab", "Results enclosed", "ctrl+s")
+	waitFor(t, tm, "Fax to Lee, Ann: about which patient?", "No patient", "Ouellet, Zoë")
+	press(tm, "A-100", "enter")
+	waitFor(t, tm, "Fax to Lee, Ann, (416) 555-0101", "Patient chart", "A-100")
+	// The document by its folder: enter browses, a name's start and tab
+	// complete it, enter picks it.
+	press(tm, "tab", "tab", "tab", "tab", "enter")
+	waitFor(t, tm, "Add a document", "Path:")
+	press(tm, "ctrl+u", dir+"/res", "tab")
+	waitFor(t, tm, "results.pdf")
+	press(tm, "enter", "tab", "Results enclosed", "ctrl+s")
 	waitFor(t, tm, "Send this fax to Lee, Ann?", "1 page and the cover page", "preferred contacts")
 	press(tm, "y")
 	waitFor(t, tm, "Fax 1 to Lee, Ann queued, 2 pages with the cover.")

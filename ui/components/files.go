@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -175,6 +176,12 @@ func (f *Files) refresh() {
 	if err != nil {
 		f.Err = fmt.Sprintf("cannot list %s", f.Shown(dir))
 	}
+}
+
+// FilesHelp is the help bar's content while a path field has the keys.
+func FilesHelp() []key.Binding {
+	b := func(k, help, desc string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(help, desc)) }
+	return []key.Binding{b("tab", "tab", "complete"), b("up", "↑/↓", "choose"), b("enter", "enter", "open or pick"), b("esc", "esc", "close")}
 }
 
 // Update handles a key, and returns the absolute path of the file picked

@@ -1,6 +1,8 @@
 package components
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -26,6 +28,10 @@ type FieldSpec struct {
 	Choices []string
 	// Secret hides what is typed (a password).
 	Secret bool
+	// Files makes the field a list of file paths separated by "; ": enter
+	// opens a path field with completion over the folders, and the file
+	// picked there joins the list.
+	Files bool
 }
 
 // FormResult is what a key press did to a form.
@@ -61,6 +67,10 @@ type Form struct {
 	height   int
 	asking   bool    // "discard your changes?"
 	picker   *Picker // open on a field with choices
+	files    *Files  // open on a field of files
+	// WorkDir is what relative paths in a field of files are read against
+	// (the process's folder when empty).
+	WorkDir string
 	styles   *theme.Styles
 	keys     keymap.KeyMap
 }
@@ -224,8 +234,15 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 		}
 		return FormEditing, cmd
 	}
+	if f.files != nil {
+		return FormEditing, f.filesKey(km)
+	}
 	if fl := &f.fields[f.focus]; fl.spec.Choices != nil && (km.Type == tea.KeyEnter || km.Type == tea.KeySpace) {
 		f.openPicker(fl)
+		return FormEditing, nil
+	}
+	if fl := &f.fields[f.focus]; fl.spec.Files && km.Type == tea.KeyEnter {
+		f.openFiles(fl)
 		return FormEditing, nil
 	}
 	switch {
@@ -307,6 +324,85 @@ func (f *Form) openPicker(fl *formField) {
 	f.picker = NewPicker(f.styles, f.keys, fl.spec.Label+": enter ticks, esc is done", items)
 	f.picker.Checked = checked
 	f.picker.SetSize(min(60, f.width-2), min(16, f.height))
+}
+
+// FilePaths splits a field of files into its paths, each read against
+// the form's working folder.
+func (f *Form) FilePaths(key string) []string {
+	var out []string
+	for _, p := range strings.Split(f.Value(key), ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, f.absPath(p))
+		}
+	}
+	return out
+}
+
+func (f *Form) absPath(p string) string {
+	p = ExpandHome(p)
+	if filepath.IsAbs(p) || f.WorkDir == "" {
+		return p
+	}
+	return filepath.Join(f.WorkDir, p)
+}
+
+// openFiles opens the path field over a field of files, starting with the
+// last path typed when it is not a file yet (a start to complete).
+func (f *Form) openFiles(fl *formField) {
+	start := ""
+	if last := lastPath(fl.input.Value()); last != "" && !isFile(f.absPath(last)) {
+		start = last
+	}
+	f.files = NewFiles(f.styles, "Path: ", f.WorkDir, start)
+	f.files.SetSize(min(70, f.width-2)-4, min(16, f.height)-3)
+}
+
+func lastPath(v string) string {
+	parts := strings.Split(v, ";")
+	return strings.TrimSpace(parts[len(parts)-1])
+}
+
+func isFile(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && !fi.IsDir()
+}
+
+// filesKey passes a key to the open path field: esc closes it, a file
+// picked joins the field's list (in place of a start typed there).
+func (f *Form) filesKey(km tea.KeyMsg) tea.Cmd {
+	if km.Type == tea.KeyEsc {
+		f.files = nil
+		return nil
+	}
+	picked, cmd := f.files.Update(km)
+	if picked == "" {
+		return cmd
+	}
+	f.files = nil
+	fl := &f.fields[f.focus]
+	var kept []string
+	for _, p := range strings.Split(fl.input.Value(), ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			kept = append(kept, p)
+		}
+	}
+	if n := len(kept); n > 0 && !isFile(f.absPath(kept[n-1])) {
+		kept = kept[:n-1]
+	}
+	shown := RelTo(f.WorkDir, picked)
+	for _, p := range kept {
+		if f.absPath(p) == picked {
+			shown = "" // already in the list
+		}
+	}
+	if shown != "" {
+		kept = append(kept, shown)
+	}
+	fl.input.SetValue(strings.Join(kept, "; "))
+	fl.input.CursorEnd()
+	f.touched[fl.spec.Key] = true
+	f.check()
+	return nil
 }
 
 func (f *Form) submit() FormResult {
@@ -395,6 +491,11 @@ func (f *Form) View() string {
 	out = append(out, foot)
 	if f.picker != nil {
 		return Overlay(strings.Join(out, "\n"), f.picker.View(), f.width, f.height)
+	}
+	if f.files != nil {
+		w := min(70, f.width-2)
+		box := st.BoxTitle.Render(Truncate("Add a document: enter picks, esc closes", w-4)) + "\n" + f.files.View()
+		return Overlay(strings.Join(out, "\n"), st.Box.Width(w-2).Render(box), f.width, f.height)
 	}
 	return strings.Join(out, "\n")
 }

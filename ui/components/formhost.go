@@ -111,6 +111,9 @@ func (h *FormHost) View() string {
 // ShortHelp is the help bar's content.
 func (h *FormHost) ShortHelp() []key.Binding {
 	k := h.env.Keys
+	if h.Form != nil && h.Form.files != nil {
+		return FilesHelp()
+	}
 	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Back}
 }
 

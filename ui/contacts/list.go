@@ -192,7 +192,7 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Switch):
 		return openSwitch(l.env, sel, l.ask)
 	case key.Matches(msg, k.Fax):
-		l.env.Nav.Push(faxes.NewCompose(l.env, faxes.To{ContactID: sel.ID, Name: sel.Name, Number: sel.Fax}, ""))
+		l.env.Nav.Push(faxes.NewStartFor(l.env, faxes.To{ContactID: sel.ID, Name: sel.Name, Number: sel.Fax}))
 	case key.Matches(msg, k.History):
 		l.env.Nav.Push(faxes.NewList(l.env, faxes.Filter{ContactID: sel.ID, ContactName: sel.Name}))
 	case key.Matches(msg, k.Link):

@@ -75,10 +75,12 @@ func NewCompose(env *screen.Env, to To, chart string) *Compose {
 		{Key: fieldKind, Label: "Kind", Value: string(model.KindFax), CharLimit: 8, Hint: "fax or referral"},
 		{Key: fieldReason, Label: "Reason", CharLimit: 200, Hint: "referral: why the patient is referred"},
 		{Key: fieldSpecialty, Label: "Specialty", CharLimit: 100, Hint: "referral: the specialty referred to"},
-		{Key: fieldDocuments, Label: "Documents", CharLimit: 2000, Hint: "files (PDF, TIFF or text), separated by ;"},
+		{Key: fieldDocuments, Label: "Documents", CharLimit: 2000, Files: true,
+			Hint: "PDF, TIFF or text files, separated by ;  enter browses the folders (tab completes a name)"},
 		{Key: fieldNote, Label: "Cover note", CharLimit: 2000},
 	}...)
 	form := components.NewForm(env.Styles, env.Keys, title, specs)
+	form.WorkDir = env.WorkDir
 	form.Validate = func(v map[string]string) map[string]string {
 		p := map[string]string{}
 		if to.Number == "" {
@@ -95,13 +97,13 @@ func NewCompose(env *screen.Env, to To, chart string) *Compose {
 		default:
 			p[fieldKind] = "fax or referral"
 		}
-		files := documents(v[fieldDocuments])
+		files := form.FilePaths(fieldDocuments)
 		if len(files) == 0 {
 			p[fieldDocuments] = "at least one document is needed"
 		}
 		for _, f := range files {
 			if info, err := os.Stat(f); err != nil || info.IsDir() {
-				p[fieldDocuments] = f + " is not a file here"
+				p[fieldDocuments] = components.RelTo(env.WorkDir, f) + " is not a file here"
 				break
 			}
 		}
@@ -109,16 +111,6 @@ func NewCompose(env *screen.Env, to To, chart string) *Compose {
 	}
 	c.SetForm(form)
 	return c
-}
-
-func documents(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ";") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // Init: the form is ready at once.
@@ -160,8 +152,7 @@ func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 // ask checks the documents and the patient, then asks before queueing.
 func (c *Compose) ask() tea.Cmd {
 	v := c.Form.Values()
-	files := documents(v[fieldDocuments])
-	docs, pages, err := transport.ReadDocuments(files)
+	docs, pages, err := transport.ReadDocuments(c.Form.FilePaths(fieldDocuments))
 	if err != nil {
 		c.Form.SetProblems(map[string]string{fieldDocuments: err.Error()})
 		return nil

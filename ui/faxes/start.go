@@ -24,6 +24,7 @@ type Start struct {
 
 	patients []store.PatientRow
 	chart    string // the patient chosen, or ""
+	fixed    *To    // the recipient, when it was chosen before (f on a contact)
 	to       []To   // the recipient picker's items; a zero To is "a number only"
 	newAt    int    // the item "Save a new contact"
 }
@@ -46,6 +47,10 @@ type (
 
 // NewStart returns the screen; Init reads the patients.
 func NewStart(env *screen.Env) *Start { return &Start{env: env} }
+
+// NewStartFor begins a fax to a recipient already chosen (f on a contact):
+// about which patient, then the compose form.
+func NewStartFor(env *screen.Env, to To) *Start { return &Start{env: env, fixed: &to} }
 
 // Init reads the patients.
 func (s *Start) Init() tea.Cmd {
@@ -100,7 +105,11 @@ func (s *Start) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			items = append(items, components.PickerItem{Title: p.Name, Detail: p.Chart + "  " + p.BirthDate,
 				Search: p.Chart + " " + p.BirthDate})
 		}
-		s.open("About which patient?", items)
+		title := "About which patient?"
+		if s.fixed != nil {
+			title = "Fax to " + s.fixed.Name + ": about which patient?"
+		}
+		s.open(title, items)
 	case recipientsMsg:
 		if msg.owner != s {
 			break
@@ -153,6 +162,11 @@ func (s *Start) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			if chosen > 0 {
 				p := s.patients[chosen-1]
 				id, s.chart = p.ID, p.Chart
+			}
+			if s.fixed != nil {
+				s.env.Nav.Pop()
+				s.env.Nav.Push(NewCompose(s.env, *s.fixed, s.chart))
+				return s, nil
 			}
 			s.picker, s.to = nil, []To{}
 			return s, s.recipients(id)
