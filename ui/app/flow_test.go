@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -779,4 +780,33 @@ func TestFlowNewFaxSavesANewContact(t *testing.T) {
 	if n, _ := st.CountContacts(ctx); n != 2 {
 		t.Errorf("%d contacts, want 2", n)
 	}
+}
+
+// / on the Faxes screen searches older faxes than the first page: the
+// pages are read on while the search is typed.
+func TestFlowFaxSearchReadsOlderPages(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "search.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	for i := range 450 {
+		f := model.Fax{Kind: model.KindFax, Number: "+14165550199", Name: "Lab " + strconv.Itoa(i), Documents: []string{"a.pdf"}, Pages: 1}
+		if i == 0 {
+			f.Name = "Zebra Clinic" // the oldest: not on the first page
+		}
+		if _, err := st.QueueFax(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "No contacts yet")
+	press(tm, "4")
+	waitFor(t, tm, "200+ faxes")
+	press(tm, "/", "zebra")
+	waitFor(t, tm, "Zebra Clinic", "1/1 · 450 faxes")
+	press(tm, "enter")
+	waitFor(t, tm, "enter open")
+	tm.Quit()
 }

@@ -22,6 +22,10 @@ import (
 // pageSize is how many faxes are read at a time.
 const pageSize = 200
 
+// searchRows is how many of the newest faxes (under the filters) a search
+// reads through: older ones are found by narrowing the filters.
+const searchRows = 10000
+
 // Filter is what the history is narrowed to when it opens (h on a contact
 // or on a patient's preferred contact).
 type Filter struct {
@@ -46,6 +50,7 @@ type List struct {
 	chips  []chip
 
 	rows     []model.Fax
+	texts    []string         // each row's columns as one line, for the search
 	patients map[int64]string // chart numbers and names of the rows' patients
 	more     bool             // older faxes remain to be read
 	loading  bool
@@ -173,13 +178,17 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		if msg.after {
 			l.rows = append(l.rows, msg.rows...)
 		} else {
-			l.rows = msg.rows
+			l.rows, l.texts = msg.rows, l.texts[:0]
 		}
 		for id, p := range msg.patients {
 			l.patients[id] = p
 		}
+		for _, f := range l.rows[len(l.texts):] {
+			l.texts = append(l.texts, strings.Join(l.columns(f), " "))
+		}
 		l.more = len(msg.rows) == pageSize
 		l.reshow(sel)
+		return l, l.readForSearch()
 	case screen.DataChangedMsg:
 		return l, l.load(false)
 	case tea.KeyMsg:
@@ -197,11 +206,7 @@ func (l *List) reshow(sel int64) {
 			l.shown = append(l.shown, i)
 		}
 	} else {
-		texts := make([]string, len(l.rows))
-		for i, f := range l.rows {
-			texts[i] = strings.Join(l.columns(f), " ")
-		}
-		for _, m := range fuzzy.Find(l.query, texts) {
+		for _, m := range fuzzy.Find(l.query, l.texts) {
 			l.shown = append(l.shown, m.Index)
 		}
 	}
@@ -214,6 +219,15 @@ func (l *List) reshow(sel int64) {
 	}
 	l.cursor = max(0, min(l.cursor, len(l.shown)-1))
 	l.scroll()
+}
+
+// readForSearch reads the next page while a search is typed and older
+// faxes remain, up to the searchRows newest.
+func (l *List) readForSearch() tea.Cmd {
+	if l.query == "" || !l.more || l.loading || len(l.rows) >= searchRows {
+		return nil
+	}
+	return l.load(true)
 }
 
 func (l *List) scroll() {
@@ -258,7 +272,7 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 			sel = f.ID
 		}
 		l.reshow(sel)
-		return nil
+		return l.readForSearch()
 	}
 	move := func(to int) tea.Cmd {
 		l.cursor = max(0, min(to, len(l.shown)-1))
@@ -502,6 +516,9 @@ func (l *List) footer() string {
 	text := fmt.Sprintf("%d/%d · %s faxes", min(l.cursor+1, len(l.shown)), len(l.shown), n)
 	if l.query != "" || l.typing {
 		text = "/" + l.query + " · " + text
+		if l.query != "" && l.more && !l.loading {
+			text += fmt.Sprintf(" · searched the %d newest", len(l.rows))
+		}
 	}
 	return lipgloss.PlaceHorizontal(l.width, lipgloss.Right, st.Count.Render(text))
 }

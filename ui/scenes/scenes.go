@@ -68,7 +68,7 @@ func All() []Scene {
 		{Name: "import-done", Mutates: true, Steps: importSteps},
 		{Name: "patients", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"}}},
 		{Name: "patients-filter", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
-			{Keys: []string{"/", "1984"}, Until: "4 of 250 patients"}}},
+			{Keys: []string{"/", "1984"}, Until: " 4 of 250 patients"}}},
 		{Name: "patient-new", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
 			{Keys: []string{"n", "Zoë", "tab", "Ouellet", "tab", "03/04/1984", "tab"}, Until: "is ambiguous"}}},
 		{Name: "patient-chart", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
