@@ -197,14 +197,8 @@ func sendInBackground(ctx context.Context, st *store.Store, spool string, p *tea
 		FromSettings: true,
 		Holder:       senderName("frontdesk"),
 		Received: func(f model.Fax) {
-			from := f.Number
-			if f.ContactID != 0 {
-				from = f.Name
-			}
-			if from == "" {
-				from = "an unknown number"
-			}
-			tell(fmt.Sprintf("Fax received from %s, %d pages.", from, f.Pages), false)
+			region, _ := st.Region(ctx) // as set now; international when unreadable
+			tell(fmt.Sprintf("Fax received from %s, %d pages.", f.Who(region), f.Pages), false)
 		},
 		Rejected: func(r transport.Rejected) { tell("A file of the fax inbox was not taken in: "+r.String()+".", true) },
 		Failed:   func(err error) { tell(screen.Sentence("Sending faxes: "+err.Error()), true) },

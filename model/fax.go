@@ -106,3 +106,16 @@ func (f Fax) Validate() Problems {
 	}
 	return ps
 }
+
+// Who names the other end of a fax for people: the name it had when the
+// fax went or came, else its number written for region, else "an unknown
+// number".
+func (f Fax) Who(region string) string {
+	switch {
+	case f.Name != "":
+		return f.Name
+	case f.Number != "":
+		return FormatFax(f.Number, region)
+	}
+	return "an unknown number"
+}

@@ -178,10 +178,7 @@ func (c *Compose) ask() tea.Cmd {
 		}
 		f.PatientID, patient = p.ID, p.DisplayName()+", chart "+p.Chart
 	}
-	who := to.Name
-	if who == "" {
-		who = model.FormatFax(to.Number, c.env.Region)
-	}
+	who := f.Who(c.env.Region)
 	question := fmt.Sprintf("Send this %s to %s?", f.Kind, who)
 	n := fmt.Sprintf("%d pages", pages)
 	if pages == 1 {

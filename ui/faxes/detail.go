@@ -136,9 +136,9 @@ func (d *Detail) View() string {
 	if f.Direction == model.Incoming {
 		dir = "From"
 	}
-	who := model.FormatFax(f.Number, d.env.Region)
-	if f.Name != "" {
-		who = f.Name + ", " + who
+	who := f.Who(d.env.Region)
+	if f.Name != "" && f.Number != "" {
+		who += ", " + model.FormatFax(f.Number, d.env.Region)
 	}
 	status := string(f.Status)
 	if f.Reason != "" {

@@ -434,10 +434,7 @@ func (l *List) setChip(kind, label string) {
 // columns are a fax's cells: date, direction, contact or number, patient,
 // kind, pages, status.
 func (l *List) columns(f model.Fax) []string {
-	who := model.FormatFax(f.Number, l.env.Region)
-	if f.Name != "" {
-		who = f.Name
-	}
+	who := f.Who(l.env.Region)
 	dir := "out"
 	if f.Direction == model.Incoming {
 		dir = "in"
