@@ -763,7 +763,7 @@ func TestFlowNewFaxSavesANewContact(t *testing.T) {
 
 	press(tm, "n")
 	waitFor(t, tm, "About which patient?")
-	press(tm, "enter") // no patient
+	press(tm, "ouellet", "enter")
 	waitFor(t, tm, "Save a new contact")
 	press(tm, "save a new", "enter")
 	waitFor(t, tm, "Save a new contact, then send")
@@ -772,13 +772,22 @@ func TestFlowNewFaxSavesANewContact(t *testing.T) {
 	press(tm, "tab", "Lakeshore Heart")
 	waitFor(t, tm, "it becomes the group Lakeshore Heart")
 	press(tm, "ctrl+s")
-	waitFor(t, tm, "Fax to Roy, Cy")
+	waitFor(t, tm, "Fax to Roy, Cy", "A-100")
+	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	waitFor(t, tm, "Fax 2 to Roy, Cy queued")
 	got, _ = st.GetContact(ctx, bo.ID)
-	if got.Kind != model.Group || got.GroupName != "Lakeshore Heart" || len(got.Entities) != 2 {
-		t.Errorf("Bo's contact: %+v", got)
+	if got.Kind != model.Group || got.GroupName != "Lakeshore Heart" || len(got.Entities) != 2 || got.Entities[1].LastName != "Roy" {
+		t.Fatalf("Bo's contact: %+v", got)
 	}
 	if n, _ := st.CountContacts(ctx); n != 2 {
 		t.Errorf("%d contacts, want 2", n)
+	}
+	f, _, _ = st.GetFax(ctx, 2)
+	if f.ContactID != bo.ID || f.EntityID != got.Entities[1].ID || f.PatientID != zoe.ID || f.Number != "+14165550102" {
+		t.Errorf("the fax to Cy: %+v", f)
+	}
+	if pcs, _ := st.PatientContacts(ctx, zoe.ID); len(pcs) != 2 {
+		t.Errorf("preferred contacts: %+v", pcs)
 	}
 }
 
