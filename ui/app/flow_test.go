@@ -557,6 +557,17 @@ func TestFlowFaxHistory(t *testing.T) {
 	press(tm, "backspace", "t", time.Now().Format("2006-01-02"), "enter")
 	waitFor(t, tm, "1/5 · 5 faxes")
 	press(tm, "backspace")
+	// Contact and patient chosen from pickers on the screen itself.
+	press(tm, "c")
+	waitFor(t, tm, "Faxes of which contact?")
+	press(tm, "lee", "enter")
+	waitFor(t, tm, "[contact: Lee, Ann]", "1/4 · 4 faxes")
+	press(tm, "p")
+	waitFor(t, tm, "Faxes of which patient?")
+	press(tm, "A-100", "enter")
+	waitFor(t, tm, "[contact: Lee, Ann] [patient: Ouellet, Zoë]", "1/1 · 1 faxes")
+	press(tm, "backspace", "backspace")
+	waitFor(t, tm, "All faxes")
 
 	press(tm, "esc", "esc", "1", "h")
 	waitFor(t, tm, "[contact: Lee, Ann]", "1/4 · 4 faxes")

@@ -70,10 +70,29 @@ type List struct {
 	height  int
 	keys    keys
 	pending int64 // the fax to select once loaded
+
+	// A contact or patient to filter by, chosen in a picker.
+	choosing string // "contact" or "patient" while its choices load or show
+	picker   *components.Picker
+	choices  []choice
 }
 
 type keys struct {
-	Status, Direction, Dates, Unfilter, Retry key.Binding
+	Status, Direction, Dates, Contact, Patient, Unfilter, Retry key.Binding
+}
+
+// choice is a contact or patient the history can be filtered by.
+type choice struct {
+	id    int64
+	label string
+}
+
+type choicesMsg struct {
+	owner *List
+	kind  string
+	items []components.PickerItem
+	ids   []choice
+	err   error
 }
 
 var _ screen.Screen = (*List)(nil)
@@ -93,6 +112,8 @@ func NewList(env *screen.Env, f Filter) *List {
 		Status:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "status filter")),
 		Direction: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "in/out filter")),
 		Dates:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "dates filter")),
+		Contact:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "contact filter")),
+		Patient:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "patient filter")),
 		Unfilter:  key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "remove last filter")),
 		Retry:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 	}}
@@ -146,13 +167,18 @@ func (l *List) load(after bool) tea.Cmd {
 func (l *List) Title() string { return "Faxes" }
 
 // Busy reports a load under way.
-func (l *List) Busy() bool { return l.loading }
+func (l *List) Busy() bool { return l.loading || (l.choosing != "" && l.picker == nil) }
 
-// Capturing reports the filter being typed.
-func (l *List) Capturing() bool { return l.typing || l.dating }
+// Capturing reports the filter being typed or chosen.
+func (l *List) Capturing() bool { return l.typing || l.dating || l.picker != nil }
 
 // SetSize sets the screen's size.
-func (l *List) SetSize(w, h int) { l.width, l.height = w, h }
+func (l *List) SetSize(w, h int) {
+	l.width, l.height = w, h
+	if l.picker != nil {
+		l.picker.SetSize(w, h)
+	}
+}
 
 // rowsHeight is how many rows fit under the filters and the heading.
 func (l *List) rowsHeight() int { return max(1, l.height-3) }
@@ -189,9 +215,23 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		l.more = len(msg.rows) == pageSize
 		l.reshow(sel)
 		return l, l.readForSearch()
+	case choicesMsg:
+		if msg.owner != l || msg.kind != l.choosing {
+			return l, nil
+		}
+		if msg.err != nil {
+			l.choosing = ""
+			return l, screen.Status(screen.Sentence("the " + msg.kind + "s cannot be read: " + msg.err.Error()))
+		}
+		l.choices = msg.ids
+		l.picker = components.NewPicker(l.env.Styles, l.env.Keys, "Faxes of which "+msg.kind+"?", msg.items)
+		l.picker.SetSize(l.width, l.height)
 	case screen.DataChangedMsg:
 		return l, l.load(false)
 	case tea.KeyMsg:
+		if l.picker != nil {
+			return l, l.choose(msg)
+		}
 		return l, l.key(msg)
 	}
 	return l, nil
@@ -322,6 +362,10 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		return l.load(false)
 	case key.Matches(msg, k.New):
 		l.env.Nav.Push(NewStart(l.env))
+	case key.Matches(msg, l.keys.Contact):
+		return l.readChoices("contact")
+	case key.Matches(msg, l.keys.Patient):
+		return l.readChoices("patient")
 	case key.Matches(msg, l.keys.Dates):
 		l.dating, l.dates, l.dateErr = true, "", ""
 	case key.Matches(msg, l.keys.Unfilter):
@@ -351,6 +395,62 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		l.env.Nav.Push(NewDetail(l.env, f.ID))
 	}
 	return nil
+}
+
+// readChoices reads the contacts or the patients to filter by.
+func (l *List) readChoices(kind string) tea.Cmd {
+	if l.choosing != "" {
+		return nil
+	}
+	l.choosing = kind
+	owner, ctx, st, region := l, l.env.Ctx, l.env.Store, l.env.Region
+	return func() tea.Msg {
+		msg := choicesMsg{owner: owner, kind: kind}
+		if kind == "contact" {
+			all, err := st.ContactChoices(ctx)
+			for _, c := range all {
+				if c.Ref.EntityID != 0 {
+					continue // the history is kept by contact
+				}
+				fax := model.FormatFax(c.Fax, region)
+				name := strings.TrimSuffix(c.Title, " (everyone)")
+				msg.items = append(msg.items, components.PickerItem{Title: name, Detail: fax, Search: fax + " " + model.Digits(fax)})
+				msg.ids = append(msg.ids, choice{c.Ref.ContactID, name})
+			}
+			msg.err = err
+			return msg
+		}
+		msg.err = st.ListPatients(ctx, func(p *store.PatientRow) error {
+			msg.items = append(msg.items, components.PickerItem{Title: p.Name, Detail: p.Chart + "  " + p.BirthDate,
+				Search: p.Chart + " " + p.BirthDate})
+			msg.ids = append(msg.ids, choice{p.ID, p.Name})
+			return nil
+		})
+		return msg
+	}
+}
+
+// choose passes a key to the open picker; the contact or patient chosen
+// becomes a filter.
+func (l *List) choose(msg tea.KeyMsg) tea.Cmd {
+	chosen, closed, cmd := l.picker.Update(msg)
+	if !closed {
+		return cmd
+	}
+	kind := l.choosing
+	l.picker, l.choosing = nil, ""
+	if chosen < 0 {
+		return nil
+	}
+	c := l.choices[chosen]
+	l.choices = nil
+	if kind == "contact" {
+		l.filter.ContactID = c.id
+	} else {
+		l.filter.PatientID = c.id
+	}
+	l.setChip(kind, c.label)
+	return l.load(false)
 }
 
 // dateKey edits the date range being typed: one day, or two dates with
@@ -454,6 +554,9 @@ func (l *List) dateLayout() string {
 
 // View draws the filters, the heading and the rows.
 func (l *List) View() string {
+	if l.picker != nil {
+		return l.picker.View()
+	}
 	st := l.env.Styles
 	var top string
 	if l.dating {
@@ -465,7 +568,7 @@ func (l *List) View() string {
 		}
 		top = components.Truncate(top, l.width)
 	} else if len(l.chips) == 0 {
-		top = st.Dim.Render("All faxes · s status · o in/out · t dates")
+		top = st.Dim.Render(components.Truncate("All faxes · c contact · p patient · s status · o in/out · t dates", l.width))
 	} else {
 		parts := make([]string, len(l.chips))
 		for i, c := range l.chips {
@@ -523,6 +626,9 @@ func (l *List) footer() string {
 // ShortHelp is the help bar's content.
 func (l *List) ShortHelp() []key.Binding {
 	k := l.env.Keys
+	if l.picker != nil {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "filter by it")), k.Back}
+	}
 	if l.typing || l.dating {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear"))}
@@ -535,7 +641,7 @@ func (l *List) ShortHelp() []key.Binding {
 // FullHelp is the help screen's content.
 func (l *List) FullHelp() [][]key.Binding {
 	k := l.env.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, l.ShortHelp()}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, l.ShortHelp(), {l.keys.Contact, l.keys.Patient}}
 }
 
 // Actions are the screen's commands for the palette.
@@ -551,6 +657,8 @@ func (l *List) Actions() []screen.Action {
 		{Name: "Filter faxes by status", Key: l.keys.Status},
 		{Name: "Filter faxes in or out", Key: l.keys.Direction},
 		{Name: "Filter faxes by dates", Key: l.keys.Dates},
+		{Name: "Filter faxes by contact", Key: l.keys.Contact},
+		{Name: "Filter faxes by patient", Key: l.keys.Patient},
 		{Name: "Remove the last fax filter", Key: l.keys.Unfilter},
 		{Name: "Search the faxes shown", Key: k.Filter},
 	}

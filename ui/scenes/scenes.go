@@ -82,6 +82,8 @@ func All() []Scene {
 			{Keys: []string{"desj"}, Until: "employer"}}},
 		{Name: "faxes-filtered", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
 			{Keys: []string{"s", "s", "o"}, Until: "[direction: out]"}}},
+		{Name: "faxes-contact-filter", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
+			{Keys: []string{"c", "smith"}, Until: "Faxes of which contact?"}}},
 		{Name: "compose-patient", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "C-1000"}, Until: "about which patient?"}}},
 		{Name: "compose", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "C-10001", "enter"}, Until: "Patient chart"},
 			{Keys: []string{"tab", "ctrl+u", "referral", "ctrl+s"}, Until: "needs its reason"}}},
