@@ -180,7 +180,9 @@ func (f *Files) refresh() {
 
 // FilesHelp is the help bar's content while a path field has the keys.
 func FilesHelp() []key.Binding {
-	b := func(k, help, desc string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(help, desc)) }
+	b := func(k, help, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(k), key.WithHelp(help, desc))
+	}
 	return []key.Binding{b("tab", "tab", "complete"), b("up", "↑/↓", "choose"), b("enter", "enter", "open or pick"), b("esc", "esc", "close")}
 }
 

@@ -71,8 +71,8 @@ type Form struct {
 	// WorkDir is what relative paths in a field of files are read against
 	// (the process's folder when empty).
 	WorkDir string
-	styles   *theme.Styles
-	keys     keymap.KeyMap
+	styles  *theme.Styles
+	keys    keymap.KeyMap
 }
 
 type formField struct {
