@@ -177,6 +177,12 @@ func (f *Form) SetSize(w, h int) {
 	for i := range f.fields {
 		f.fields[i].input.Width = f.inputWidth() - 1
 	}
+	if f.picker != nil {
+		f.picker.SetSize(min(60, w-2), min(16, h))
+	}
+	if f.files != nil {
+		f.files.SetSize(min(70, w-2)-4, min(16, h)-3)
+	}
 }
 
 // inputWidth leaves room on the right for a short problem when the

@@ -148,7 +148,7 @@ func (p *Picker) View() string {
 	st := p.styles
 	inner := max(10, p.width-4)
 	rows := max(1, p.height-5)
-	lines := []string{st.BoxTitle.Render(p.Title), p.input.View()}
+	lines := []string{st.BoxTitle.Render(Truncate(p.Title, inner)), p.input.View()}
 	start := 0
 	if p.cursor >= rows {
 		start = p.cursor - rows + 1

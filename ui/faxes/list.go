@@ -55,6 +55,10 @@ type List struct {
 	more     bool             // older faxes remain to be read
 	loading  bool
 	loaded   bool
+	// lookahead: the load under way reads on for a search, while the user
+	// goes on typing (not busy: keys are not held for it).
+	lookahead bool
+	layout    string // the date layout the texts were written with
 	err      error
 	gen      int // the load in flight; older results are dropped
 
@@ -101,6 +105,7 @@ type pageMsg struct {
 	owner    *List
 	gen      int
 	after    bool // a further page, appended
+	limit    int  // the rows asked for
 	rows     []model.Fax
 	patients map[int64]string
 	err      error
@@ -133,9 +138,18 @@ func (l *List) Init() tea.Cmd { return l.load(false) }
 
 // load reads the first page again, or (after) the page older than the
 // last row.
-func (l *List) load(after bool) tea.Cmd {
+func (l *List) load(after bool) tea.Cmd { return l.loadN(after, pageSize) }
+
+// reload reads again as many rows as are read, after another change to
+// the history: the selection and the search keep their place.
+func (l *List) reload() tea.Cmd {
+	return l.loadN(false, max(pageSize, min(len(l.rows), searchRows)))
+}
+
+func (l *List) loadN(after bool, limit int) tea.Cmd {
 	ff := l.filter
-	ff.Limit = pageSize
+	ff.Limit = limit
+	l.lookahead = false
 	if after {
 		last := l.rows[len(l.rows)-1]
 		ff.BeforeTime, ff.BeforeID = last.Created, last.ID
@@ -159,7 +173,7 @@ func (l *List) load(after bool) tea.Cmd {
 				patients[f.PatientID] = p.DisplayName() + " (" + p.Chart + ")"
 			}
 		}
-		return pageMsg{owner, gen, after, rows, patients, err}
+		return pageMsg{owner, gen, after, limit, rows, patients, err}
 	}
 }
 
@@ -167,7 +181,9 @@ func (l *List) load(after bool) tea.Cmd {
 func (l *List) Title() string { return "Faxes" }
 
 // Busy reports a load under way.
-func (l *List) Busy() bool { return l.loading || (l.choosing != "" && l.picker == nil) }
+func (l *List) Busy() bool {
+	return (l.loading && !l.lookahead) || (l.choosing != "" && l.picker == nil)
+}
 
 // Capturing reports the filter being typed or chosen.
 func (l *List) Capturing() bool { return l.typing || l.dating || l.picker != nil }
@@ -195,8 +211,8 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return l, nil
 		}
 		var sel int64
-		if f, ok := l.selected(); ok && !msg.after {
-			sel = f.ID
+		if f, ok := l.selected(); ok {
+			sel = f.ID // kept by identity: a search's order moves as rows arrive
 		}
 		if l.pending != 0 {
 			sel, l.pending = l.pending, 0
@@ -209,10 +225,7 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		for id, p := range msg.patients {
 			l.patients[id] = p
 		}
-		for _, f := range l.rows[len(l.texts):] {
-			l.texts = append(l.texts, strings.Join(l.columns(f), " "))
-		}
-		l.more = len(msg.rows) == pageSize
+		l.more = len(msg.rows) == msg.limit
 		l.reshow(sel)
 		return l, l.readForSearch()
 	case choicesMsg:
@@ -227,7 +240,7 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		l.picker = components.NewPicker(l.env.Styles, l.env.Keys, "Faxes of which "+msg.kind+"?", msg.items)
 		l.picker.SetSize(l.width, l.height)
 	case screen.DataChangedMsg:
-		return l, l.load(false)
+		return l, l.reload()
 	case tea.KeyMsg:
 		if l.picker != nil {
 			return l, l.choose(msg)
@@ -246,6 +259,7 @@ func (l *List) reshow(sel int64) {
 			l.shown = append(l.shown, i)
 		}
 	} else {
+		l.syncTexts()
 		for _, m := range fuzzy.Find(l.query, l.texts) {
 			l.shown = append(l.shown, m.Index)
 		}
@@ -261,13 +275,26 @@ func (l *List) reshow(sel int64) {
 	l.scroll()
 }
 
+// syncTexts writes the search's line of each row not written yet, and of
+// every row again when the date's layout changed with the width.
+func (l *List) syncTexts() {
+	if layout := l.dateLayout(); layout != l.layout {
+		l.layout, l.texts = layout, l.texts[:0]
+	}
+	for _, f := range l.rows[len(l.texts):] {
+		l.texts = append(l.texts, strings.Join(l.columns(f), " "))
+	}
+}
+
 // readForSearch reads the next page while a search is typed and older
 // faxes remain, up to the searchRows newest.
 func (l *List) readForSearch() tea.Cmd {
 	if l.query == "" || !l.more || l.loading || len(l.rows) >= searchRows {
 		return nil
 	}
-	return l.load(true)
+	cmd := l.load(true)
+	l.lookahead = true
+	return cmd
 }
 
 func (l *List) scroll() {

@@ -1,9 +1,19 @@
 package faxes
 
 import (
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"frontdesk/model"
+	"frontdesk/ui/keymap"
+	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
 )
 
 func TestParseRange(t *testing.T) {
@@ -33,5 +43,34 @@ func TestParseRange(t *testing.T) {
 		if err != nil || !from.Equal(tt.from) || !to.Equal(tt.to) {
 			t.Errorf("%q: %v %v %v", tt.in, from, to, err)
 		}
+	}
+}
+
+func TestSearchReadsOnWithoutHoldingKeys(t *testing.T) {
+	env := &screen.Env{Keys: keymap.Default(), Styles: theme.New(lipgloss.NewRenderer(io.Discard), false), Region: "US"}
+	l := NewList(env, Filter{})
+	l.SetSize(80, 24)
+	l.Init()
+	page := func(from int64, name func(int64) string) []model.Fax {
+		var rows []model.Fax
+		for id := from; id > from-pageSize; id-- {
+			rows = append(rows, model.Fax{ID: id, Name: name(id), Number: "+14165550199", Created: time.Unix(id, 0)})
+		}
+		return rows
+	}
+	l.Update(pageMsg{owner: l, gen: l.gen, limit: pageSize, rows: page(400, func(id int64) string { return fmt.Sprint("Lab ", id) })})
+	l.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})
+	_, cmd := l.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lab 3")})
+	if cmd == nil || !l.loading {
+		t.Fatal("a search with older faxes left does not read on")
+	}
+	if l.Busy() {
+		t.Error("the screen is busy (keys held) while a search reads on")
+	}
+	sel, _ := l.selected()
+	// Older faxes that match better arrive: the selection stays on its fax.
+	l.Update(pageMsg{owner: l, gen: l.gen, after: true, limit: pageSize, rows: page(200, func(int64) string { return "Lab 3" })})
+	if now, _ := l.selected(); now.ID != sel.ID {
+		t.Errorf("selection moved from fax %d to %d as a page arrived", sel.ID, now.ID)
 	}
 }
