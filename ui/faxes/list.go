@@ -59,8 +59,8 @@ type List struct {
 	// goes on typing (not busy: keys are not held for it).
 	lookahead bool
 	layout    string // the date layout the texts were written with
-	err      error
-	gen      int // the load in flight; older results are dropped
+	err       error
+	gen       int // the load in flight; older results are dropped
 
 	typing  bool
 	query   string
