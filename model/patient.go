@@ -17,7 +17,8 @@ type Patient struct {
 	Chart      string // the chart number, unique in the clinic
 	Phone      string
 	Email      string
-	Provider   string // the primary provider
+	Provider   string // the primary provider's name
+	ProviderID int64  // the primary provider, a user (0: none)
 	EmployerID int64  // 0: none
 	Archived   bool   // off the list, history kept
 	Version    int64

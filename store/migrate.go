@@ -15,6 +15,12 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
+// migrationSteps are what a migration does beyond its SQL, in the same
+// transaction, by its number.
+var migrationSteps = map[int]func(context.Context, *sql.Tx) error{
+	8: linkProviders,
+}
+
 type migration struct {
 	version int
 	name    string
@@ -69,6 +75,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			if step := migrationSteps[m.version]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return fmt.Errorf("migration %s: %w", m.name, err)
+				}
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 				m.version, m.name, time.Now().UTC().Format(time.RFC3339)); err != nil {

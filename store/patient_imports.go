@@ -22,6 +22,7 @@ type PatientImport struct {
 // employers and patients, all in one transaction.
 func (s *Store) ImportPatients(ctx context.Context, b ImportBatch, in PatientImport) (ImportBatch, error) {
 	b.Kind, b.Actor, b.At = "patients", Actor(ctx), time.Now().UTC()
+	ctx = withProviderCache(ctx) // one look-up per provider's name, not per row
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
 		at := b.At.Format(time.RFC3339Nano)
 		res, err := tx.ExecContext(ctx, `INSERT INTO import_batches

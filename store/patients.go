@@ -39,9 +39,9 @@ func insertPatient(ctx context.Context, tx *sql.Tx, p model.Patient) (model.Pati
 	}
 	t := now()
 	res, err := tx.ExecContext(ctx, `INSERT INTO patients (first_name, last_name, birth_date, chart, phone, email, provider,
-		employer_id, archived, version, created_at, updated_at, sort_key, search)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
-		p.FirstName, p.LastName, p.BirthDate.String(), p.Chart, p.Phone, p.Email, p.Provider, nullID(p.EmployerID),
+		provider_id, employer_id, archived, version, created_at, updated_at, sort_key, search)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+		p.FirstName, p.LastName, p.BirthDate.String(), p.Chart, p.Phone, p.Email, p.Provider, nullID(p.ProviderID), nullID(p.EmployerID),
 		p.Archived, t, t, model.Fold(p.DisplayName()), p.Search())
 	if err != nil {
 		return p, chartTaken(err, p.Chart)
@@ -62,9 +62,9 @@ func (s *Store) UpdatePatient(ctx context.Context, p model.Patient) (model.Patie
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE patients SET first_name = ?, last_name = ?, birth_date = ?, chart = ?, phone = ?,
-			email = ?, provider = ?, employer_id = ?, archived = ?, version = version + 1, updated_at = ?, sort_key = ?, search = ?
-			WHERE id = ? AND version = ?`,
-			p.FirstName, p.LastName, p.BirthDate.String(), p.Chart, p.Phone, p.Email, p.Provider, nullID(p.EmployerID),
+			email = ?, provider = ?, provider_id = ?, employer_id = ?, archived = ?, version = version + 1, updated_at = ?,
+			sort_key = ?, search = ? WHERE id = ? AND version = ?`,
+			p.FirstName, p.LastName, p.BirthDate.String(), p.Chart, p.Phone, p.Email, p.Provider, nullID(p.ProviderID), nullID(p.EmployerID),
 			p.Archived, now(), model.Fold(p.DisplayName()), p.Search(), p.ID, p.Version)
 		if err != nil {
 			return chartTaken(err, p.Chart)
@@ -88,7 +88,12 @@ func cleanPatient(ctx context.Context, tx *sql.Tx, p model.Patient) (model.Patie
 		return p, err
 	}
 	p, ps := p.Clean(region, time.Now())
-	return p, ps.Err()
+	if err := ps.Err(); err != nil {
+		return p, err
+	}
+	var err error
+	p.ProviderID, err = providerFor(ctx, tx, p.Provider)
+	return p, err
 }
 
 // chartTaken words the unique chart number's violation.
@@ -104,14 +109,14 @@ func (s *Store) GetPatient(ctx context.Context, id int64) (model.Patient, error)
 	var p model.Patient
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var birth string
-		var emp sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT id, first_name, last_name, birth_date, chart, phone, email, provider, employer_id,
-			archived, version FROM patients WHERE id = ?`, id).Scan(&p.ID, &p.FirstName, &p.LastName, &birth, &p.Chart,
-			&p.Phone, &p.Email, &p.Provider, &emp, &p.Archived, &p.Version)
+		var emp, prov sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT id, first_name, last_name, birth_date, chart, phone, email, provider, provider_id,
+			employer_id, archived, version FROM patients WHERE id = ?`, id).Scan(&p.ID, &p.FirstName, &p.LastName, &birth, &p.Chart,
+			&p.Phone, &p.Email, &p.Provider, &prov, &emp, &p.Archived, &p.Version)
 		if err != nil {
 			return err
 		}
-		p.EmployerID = emp.Int64
+		p.EmployerID, p.ProviderID = emp.Int64, prov.Int64
 		p.BirthDate, err = model.ParseDate(birth, model.DayFirst, time.Now())
 		return err
 	})
