@@ -23,6 +23,9 @@ var entityColumns = func() string {
 // returns it as saved (with IDs and version).
 func (s *Store) CreateContact(ctx context.Context, c model.Contact) (model.Contact, error) {
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermContacts); err != nil {
+			return err
+		}
 		var err error
 		c, err = insertContact(ctx, tx, c)
 		if err != nil {
@@ -36,6 +39,9 @@ func (s *Store) CreateContact(ctx context.Context, c model.Contact) (model.Conta
 // CreateContacts saves many new contacts in one transaction: all or none.
 func (s *Store) CreateContacts(ctx context.Context, cs []model.Contact) error {
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermContacts); err != nil {
+			return err
+		}
 		for i, c := range cs {
 			c, err := insertContact(ctx, tx, c)
 			if err != nil {
@@ -224,6 +230,9 @@ func scanEntity(rows *sql.Rows, extra ...any) (model.Entity, error) {
 // nobody saved it since c was read (c.Version); otherwise ErrConflict.
 func (s *Store) UpdateContact(ctx context.Context, c model.Contact) (model.Contact, error) {
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermContacts); err != nil {
+			return err
+		}
 		var err error
 		if c, err = updateContact(ctx, tx, c); err != nil {
 			return err
@@ -258,6 +267,9 @@ func updateContact(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Cont
 // since version was read.
 func (s *Store) DeleteContact(ctx context.Context, id, version int64) error {
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermContacts); err != nil {
+			return err
+		}
 		c, err := getContact(ctx, tx, id)
 		if err != nil {
 			return err
@@ -279,6 +291,9 @@ func (s *Store) DeleteContact(ctx context.Context, id, version int64) error {
 func (s *Store) SplitContact(ctx context.Context, id, version int64) ([]model.Contact, error) {
 	var out []model.Contact
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermContacts); err != nil {
+			return err
+		}
 		c, err := getContact(ctx, tx, id)
 		if err != nil {
 			return err

@@ -14,6 +14,9 @@ import (
 func (s *Store) LinkDemo(ctx context.Context, seed int64) error {
 	r := rand.New(rand.NewPCG(uint64(seed), 11))
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermPatients); err != nil {
+			return err
+		}
 		ids := func(q string) ([]int64, error) {
 			rows, err := tx.QueryContext(ctx, q)
 			if err != nil {

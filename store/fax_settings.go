@@ -50,6 +50,9 @@ func (s *Store) SetFaxSettings(ctx context.Context, fs model.FaxSettings) (model
 		}
 	}
 	return fs, s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermSettings); err != nil {
+			return err
+		}
 		for _, k := range model.SettingKeys {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, faxSettingPrefix+k, *fs.Field(k)); err != nil {

@@ -46,6 +46,9 @@ func (s *Store) QueueFax(ctx context.Context, f model.Fax) (model.Fax, error) {
 		return f, err
 	}
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermFaxes); err != nil {
+			return err
+		}
 		if f.ContactID != 0 {
 			c, err := getContact(ctx, tx, f.ContactID)
 			if err != nil {
@@ -129,16 +132,23 @@ func (s *Store) FinishFax(ctx context.Context, id int64, sent bool, reason strin
 	if !sent {
 		to = model.StatusFailed
 	}
-	return s.moveFax(ctx, id, to, reason)
+	return s.moveFax(ctx, id, to, reason, "")
 }
 
 // RetryFax puts a failed fax back in the outbox.
 func (s *Store) RetryFax(ctx context.Context, id int64) error {
-	return s.moveFax(ctx, id, model.StatusQueued, "retry")
+	return s.moveFax(ctx, id, model.StatusQueued, "retry", model.PermFaxes)
 }
 
-func (s *Store) moveFax(ctx context.Context, id int64, to model.FaxStatus, detail string) error {
+// moveFax moves a fax to another status; need is the permission the
+// acting user needs ("" for the sender's own moves).
+func (s *Store) moveFax(ctx context.Context, id int64, to model.FaxStatus, detail string, need model.Permission) error {
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if need != "" {
+			if err := authorize(ctx, tx, need); err != nil {
+				return err
+			}
+		}
 		var from model.FaxStatus
 		if err := tx.QueryRowContext(ctx, `SELECT status FROM faxes WHERE id = ?`, id).Scan(&from); err != nil {
 			return fmt.Errorf("fax %d: %w", id, mapErr(err))

@@ -189,6 +189,9 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 		b.Kind = "contacts"
 	}
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermContacts); err != nil {
+			return err
+		}
 		w := &ContactWriter{ctx: ctx, tx: tx, now: b.At.Format(time.RFC3339Nano),
 			contacts: rowBuffer{table: "contacts (id, kind, group_name, fax, version, created_at, updated_at, batch_id)", cols: 8},
 			entities: rowBuffer{table: "entities (contact_id, position, " + entityColumns + ")", cols: len(model.EntityFields) + 2,
@@ -279,6 +282,13 @@ func (s *Store) UndoImport(ctx context.Context, id int64) (int, error) {
 		err := tx.QueryRowContext(ctx, `SELECT kind, COALESCE(undone_at, '') FROM import_batches WHERE id = ?`, id).Scan(&kind, &undone)
 		if err != nil {
 			return fmt.Errorf("import %d: %w", id, mapErr(err))
+		}
+		need := model.PermContacts
+		if kind == "patients" {
+			need = model.PermPatients
+		}
+		if err := authorize(ctx, tx, need); err != nil {
+			return err
 		}
 		if undone != "" {
 			return fmt.Errorf("%w: it was undone already", ErrUndo)

@@ -24,6 +24,9 @@ func (s *Store) ImportPatients(ctx context.Context, b ImportBatch, in PatientImp
 	b.Kind, b.Actor, b.At = "patients", Actor(ctx), time.Now().UTC()
 	ctx = withProviderCache(ctx) // one look-up per provider's name, not per row
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermPatients); err != nil {
+			return err
+		}
 		at := b.At.Format(time.RFC3339Nano)
 		res, err := tx.ExecContext(ctx, `INSERT INTO import_batches
 			(kind, file, actor, at, contacts, groups, entities, duplicates, rejected, mapping)

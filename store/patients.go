@@ -13,6 +13,9 @@ import (
 // CreatePatient validates and saves a new patient.
 func (s *Store) CreatePatient(ctx context.Context, p model.Patient) (model.Patient, error) {
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermPatients); err != nil {
+			return err
+		}
 		var err error
 		p, err = insertPatient(ctx, tx, p)
 		return err
@@ -23,6 +26,9 @@ func (s *Store) CreatePatient(ctx context.Context, p model.Patient) (model.Patie
 // CreatePatients saves many new patients in one transaction: all or none.
 func (s *Store) CreatePatients(ctx context.Context, ps []model.Patient) error {
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermPatients); err != nil {
+			return err
+		}
 		for i, p := range ps {
 			if _, err := insertPatient(ctx, tx, p); err != nil {
 				return fmt.Errorf("patient %d (%s): %w", i+1, p.DisplayName(), err)
@@ -57,6 +63,9 @@ func insertPatient(ctx context.Context, tx *sql.Tx, p model.Patient) (model.Pati
 // since p was read; otherwise ErrConflict.
 func (s *Store) UpdatePatient(ctx context.Context, p model.Patient) (model.Patient, error) {
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermPatients); err != nil {
+			return err
+		}
 		var err error
 		if p, err = cleanPatient(ctx, tx, p); err != nil {
 			return err
@@ -126,6 +135,9 @@ func (s *Store) GetPatient(ctx context.Context, id int64) (model.Patient, error)
 // CreateEmployer validates and saves a new employer.
 func (s *Store) CreateEmployer(ctx context.Context, e model.Employer) (model.Employer, error) {
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermPatients); err != nil {
+			return err
+		}
 		var err error
 		if e, err = cleanEmployer(ctx, tx, e); err != nil {
 			return err
@@ -150,6 +162,9 @@ func (s *Store) CreateEmployer(ctx context.Context, e model.Employer) (model.Emp
 // since e was read; otherwise ErrConflict.
 func (s *Store) UpdateEmployer(ctx context.Context, e model.Employer) (model.Employer, error) {
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermPatients); err != nil {
+			return err
+		}
 		var err error
 		if e, err = cleanEmployer(ctx, tx, e); err != nil {
 			return err

@@ -32,6 +32,9 @@ type Preferred struct {
 // Adding it twice is not an error: it is there once.
 func (s *Store) AddPatientContact(ctx context.Context, patientID int64, ref model.ContactRef) error {
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermPatients); err != nil {
+			return err
+		}
 		added, err := addPatientContact(ctx, tx, patientID, ref, SourceHand)
 		if err != nil || !added {
 			return err
@@ -78,6 +81,9 @@ func (s *Store) RecordSent(ctx context.Context, patientID int64, ref model.Conta
 		return fmt.Errorf("unknown kind of sending %q", kind)
 	}
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermFaxes); err != nil {
+			return err
+		}
 		if _, err := addPatientContact(ctx, tx, patientID, ref, kind); err != nil {
 			return err
 		}
@@ -93,6 +99,9 @@ func (s *Store) RecordSent(ctx context.Context, patientID int64, ref model.Conta
 // RemovePatientContact removes a preferred contact from the patient.
 func (s *Store) RemovePatientContact(ctx context.Context, patientID int64, ref model.ContactRef) error {
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermPatients); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM patient_contacts WHERE patient_id = ? AND contact_id = ? AND IFNULL(entity_id, 0) = ?`,
 			patientID, ref.ContactID, ref.EntityID)
 		if err != nil {
@@ -108,6 +117,9 @@ func (s *Store) RemovePatientContact(ctx context.Context, patientID int64, ref m
 // AddEmployerContact makes ref a preferred contact of the employer.
 func (s *Store) AddEmployerContact(ctx context.Context, employerID int64, ref model.ContactRef) error {
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermPatients); err != nil {
+			return err
+		}
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM employers WHERE id = ?`, employerID).Scan(&one); err != nil {
 			return fmt.Errorf("employer %d: %w", employerID, mapErr(err))
@@ -130,6 +142,9 @@ func (s *Store) AddEmployerContact(ctx context.Context, employerID int64, ref mo
 // RemoveEmployerContact removes a preferred contact from the employer.
 func (s *Store) RemoveEmployerContact(ctx context.Context, employerID int64, ref model.ContactRef) error {
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermPatients); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM employer_contacts WHERE employer_id = ? AND contact_id = ? AND IFNULL(entity_id, 0) = ?`,
 			employerID, ref.ContactID, ref.EntityID)
 		if err != nil {

@@ -126,9 +126,20 @@ func TestFrontDeskCannotRoute(t *testing.T) {
 	if m, _ := c.s.Matrix(t.Context()); len(m.Routes) != 0 {
 		t.Errorf("routes after refusals: %+v", m.Routes)
 	}
-	// Front desk still edits contacts and patients.
+	// Front desk still edits contacts and patients; a clinician does not
+	// edit the contact book, nor the clinic's settings.
 	if _, err := c.s.CreatePatient(c.desk, patient("A-300")); err != nil {
 		t.Errorf("front desk adds a patient: %v", err)
+	}
+	if _, err := c.s.CreateContact(c.desk, single("Ann", "Lee", "+14165550101")); err != nil {
+		t.Errorf("front desk adds a contact: %v", err)
+	}
+	doc := store.WithActor(t.Context(), "ruiz")
+	if _, err := c.s.CreateContact(doc, single("Bo", "Ng", "+14165550102")); !errors.As(err, &denied) || denied.Permission != model.PermContacts {
+		t.Errorf("a clinician adds a contact: %v", err)
+	}
+	if err := c.s.SetRegion(c.desk, "CA"); !errors.As(err, &denied) || denied.Permission != model.PermSettings {
+		t.Errorf("front desk changes the region: %v", err)
 	}
 }
 

@@ -37,6 +37,9 @@ func (s *Store) SetRegion(ctx context.Context, region string) error {
 		return fmt.Errorf("%q is not a region code such as US, CA or FR", region)
 	}
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermSettings); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, keyRegion, region); err != nil {
 			return err
