@@ -5,6 +5,8 @@
 //	frontdesk export [--db PATH] [--format csv|json]
 //	frontdesk import FILE [--db PATH] [--map SPEC] [--dry-run] [--json]
 //	frontdesk fax send|list|receive ...
+//	frontdesk message ingest [FILE]               route patients' messages (JSON lines)
+//	frontdesk inbox [--user USERNAME] [--json]    a user's messages
 //	frontdesk serve [--db PATH] [--spool DIR]      send the outbox, take in the inbox
 package main
 
@@ -42,10 +44,10 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := ""
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
@@ -61,6 +63,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runImport(args, stdout, stderr)
 	case "fax":
 		return runFax(args, stdout, stderr)
+	case "message":
+		return runMessage(args, stdin, stdout, stderr)
+	case "inbox":
+		return runInbox(args, stdout, stderr)
 	case "serve":
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
@@ -88,6 +94,11 @@ func usage(w io.Writer) {
                    [--reason TEXT] [--specialty TEXT] [--no-cover] FILE...
   frontdesk fax list [--contact ID] [--patient CHART] [--status S] [--json]
   frontdesk fax receive FILE --from NUMBER
+  frontdesk message ingest [--db PATH] [FILE]     take patients' messages in from JSON lines (standard
+                                                   input without FILE) and route them; prints each
+                                                   message's id and who it went to
+  frontdesk inbox [--db PATH] [--user USERNAME] [--json]
+                                                   list a user's messages (yours by default)
   frontdesk serve [--db PATH] [--spool DIR] [--every 2s]
                                                    send the outbox and take in the inbox, until stopped
 
@@ -117,9 +128,30 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
 // session opens the database at path (or the default one) for the OS
 // user, whom the audit log names as the author of the changes.
 func session(path string, stderr io.Writer) (context.Context, *store.Store, bool) {
+	ctx, st, _, ok := sessionAs(path, stderr)
+	return ctx, st, ok
+}
+
+// sessionAs is session that also returns the frontdesk user the OS user
+// is: on a database without an admin, that user becomes its first admin;
+// an OS user who is not a frontdesk user is refused.
+func sessionAs(path string, stderr io.Writer) (context.Context, *store.Store, model.User, bool) {
 	ctx := actorContext()
 	st, ok := openStore(ctx, path, stderr)
-	return ctx, st, ok
+	if !ok {
+		return ctx, nil, model.User{}, false
+	}
+	full := ""
+	if u, err := user.Current(); err == nil {
+		full = u.Name
+	}
+	u, err := st.ActingUser(ctx, full)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+		st.Close()
+		return ctx, nil, u, false
+	}
+	return ctx, st, u, true
 }
 
 func openStore(ctx context.Context, path string, stderr io.Writer) (*store.Store, bool) {
@@ -259,7 +291,14 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
 		return exitFail
 	}
+	users, groups, messages, err := addDemoStaff(ctx, st, len(ps))
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+		return exitFail
+	}
 	fmt.Fprintf(stdout, "Added %d demo contacts, %d patients and %d employers to %s.\n", len(cs), len(ps), len(es), st.Path())
+	fmt.Fprintf(stdout, "Added %d staff in %d groups, a routing table for every provider and %d patients' messages.\n",
+		users, groups, messages)
 	return exitOK
 }
 

@@ -1,0 +1,248 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"frontdesk/model"
+	"frontdesk/store"
+)
+
+func runMessage(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "ingest" {
+		fmt.Fprintln(stderr, "frontdesk message: say ingest")
+		return exitUsage
+	}
+	fs, db := flags("frontdesk message ingest", stderr)
+	files, err := interleaved(fs, args[1:])
+	if err != nil {
+		return exitUsage
+	}
+	if len(files) > 1 {
+		fmt.Fprintln(stderr, "frontdesk message ingest: one FILE at most (or none for standard input)")
+		return exitUsage
+	}
+	in, name := stdin, "standard input"
+	if len(files) == 1 && files[0] != "-" {
+		f, err := os.Open(files[0])
+		if err != nil {
+			fmt.Fprintf(stderr, "frontdesk message ingest: %v\n", err)
+			return exitFail
+		}
+		defer f.Close()
+		in, name = f, files[0]
+	}
+	msgs, lines, bad, err := readMessages(in)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk message ingest: %s: %v; nothing was taken in\n", name, err)
+		return exitFail
+	}
+	for _, b := range bad {
+		fmt.Fprintf(stderr, "frontdesk message ingest: %s line %d: %s\n", name, b.line, b.reason)
+	}
+	ctx, st, ok := session(*db, stderr)
+	if !ok {
+		return exitFail
+	}
+	defer st.Close()
+	got, err := st.IngestMessages(ctx, msgs)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk message ingest: %v; nothing was taken in\n", err)
+		return exitFail
+	}
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	for i, d := range got {
+		if d.Err != nil {
+			fmt.Fprintf(stderr, "frontdesk message ingest: %s line %d: %v\n", name, lines[i], d.Err)
+			continue
+		}
+		names := make([]string, len(d.To))
+		for k, u := range d.To {
+			names[k] = u.Username
+		}
+		fmt.Fprintf(w, "%d\t%s\n", d.ID, strings.Join(names, ","))
+	}
+	return exitOK
+}
+
+// messageLine is one line of the portal's hand-over.
+type messageLine struct {
+	Patient  json.RawMessage `json:"patient"`
+	Category string          `json:"category"`
+	Subject  string          `json:"subject"`
+	Body     string          `json:"body"`
+	Received string          `json:"received"`
+}
+
+type badLine struct {
+	line   int
+	reason string
+}
+
+// maxMessageLine bounds one line of JSON (a message with its text).
+const maxMessageLine = 1 << 20
+
+// readMessages reads JSON lines: the messages and their line numbers,
+// and the lines that are not messages with the reason. Blank lines are
+// skipped. Only a failure to read at all is an error.
+func readMessages(r io.Reader) (msgs []store.MessageIn, lines []int, bad []badLine, err error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), maxMessageLine)
+	n := 0
+	for sc.Scan() {
+		n++
+		text := strings.TrimSpace(sc.Text())
+		if n == 1 {
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		if text == "" {
+			continue
+		}
+		m, err := parseMessage(text)
+		if err != nil {
+			bad = append(bad, badLine{n, err.Error()})
+			continue
+		}
+		msgs, lines = append(msgs, m), append(lines, n)
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, nil, nil, fmt.Errorf("line %d is longer than %d bytes", n+1, maxMessageLine)
+		}
+		return nil, nil, nil, err
+	}
+	return msgs, lines, bad, nil
+}
+
+// parseMessage reads one line: the patient's chart number (a string or a
+// number), the category, a subject or a body, and when it was received
+// (RFC 3339, or "2006-01-02 15:04"; now when absent).
+func parseMessage(text string) (store.MessageIn, error) {
+	var l messageLine
+	dec := json.NewDecoder(strings.NewReader(text))
+	if err := dec.Decode(&l); err != nil {
+		return store.MessageIn{}, fmt.Errorf("not a JSON object: %v", err)
+	}
+	if dec.More() {
+		return store.MessageIn{}, errors.New("more than one JSON value on the line")
+	}
+	var chart string
+	if len(l.Patient) > 0 {
+		if err := json.Unmarshal(l.Patient, &chart); err != nil {
+			var num json.Number
+			if json.Unmarshal(l.Patient, &num) != nil {
+				return store.MessageIn{}, errors.New(`"patient" must be a chart number`)
+			}
+			chart = num.String()
+		}
+	}
+	m := store.MessageIn{Chart: strings.TrimSpace(chart), Category: strings.TrimSpace(l.Category), Subject: l.Subject,
+		Body: l.Body, Source: "portal"}
+	switch {
+	case m.Chart == "":
+		return m, errors.New(`"patient" (the chart number) is missing`)
+	case m.Category == "":
+		return m, errors.New(`"category" is missing`)
+	case strings.TrimSpace(m.Subject) == "" && strings.TrimSpace(m.Body) == "":
+		return m, errors.New(`"subject" or "body" is needed`)
+	}
+	if r := strings.TrimSpace(l.Received); r != "" {
+		t, err := parseReceived(r)
+		if err != nil {
+			return m, err
+		}
+		m.Received = t
+	}
+	return m, nil
+}
+
+func parseReceived(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf(`"received" %q is not a time (2026-11-22T09:30:00-05:00, or 2026-11-22 09:30)`, s)
+}
+
+// inboxItem is one message of `frontdesk inbox --json`.
+type inboxItem struct {
+	ID       int64    `json:"id"`
+	Patient  string   `json:"patient"`
+	Category string   `json:"category"`
+	Subject  string   `json:"subject"`
+	Received string   `json:"received"`
+	State    string   `json:"state"`
+	RoutedTo []string `json:"routed_to"`
+	Reason   string   `json:"reason"`
+}
+
+func runInbox(args []string, stdout, stderr io.Writer) int {
+	fs, db := flags("frontdesk inbox", stderr)
+	username := fs.String("user", "", "whose inbox (default: yours)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if !parse(fs, args, stderr) {
+		return exitUsage
+	}
+	ctx, st, me, ok := sessionAs(*db, stderr)
+	if !ok {
+		return exitFail
+	}
+	defer st.Close()
+	who := me
+	if *username != "" && !strings.EqualFold(*username, me.Username) {
+		if err := me.Deny(model.PermStaff); err != nil {
+			fmt.Fprintf(stderr, "frontdesk inbox: another user's inbox: %v\n", err)
+			return exitFail
+		}
+		u, err := st.UserByUsername(ctx, *username)
+		if err != nil {
+			fmt.Fprintf(stderr, "frontdesk inbox: --user %q: %v\n", *username, err)
+			return exitFail
+		}
+		who = u
+	}
+	items, err := st.Inbox(ctx, who.ID)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk inbox: %v\n", err)
+		return exitFail
+	}
+	out := make([]inboxItem, len(items))
+	for i, it := range items {
+		rs, err := st.MessageRecipients(ctx, it.ID)
+		if err != nil {
+			fmt.Fprintf(stderr, "frontdesk inbox: %v\n", err)
+			return exitFail
+		}
+		to := make([]string, len(rs))
+		for k, r := range rs {
+			to[k] = r.Username
+		}
+		out[i] = inboxItem{ID: it.ID, Patient: it.Chart, Category: it.Category, Subject: it.Subject,
+			Received: it.Received.Local().Format(time.RFC3339), State: string(it.State), RoutedTo: to, Reason: it.Why}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return exitFail
+		}
+		return exitOK
+	}
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	if len(out) == 0 {
+		fmt.Fprintf(w, "No messages for %s.\n", who.Username)
+	}
+	for _, it := range out {
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.State, it.Received, it.Patient, it.Category, it.Subject)
+	}
+	return exitOK
+}

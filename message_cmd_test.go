@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A portal's hand-over: good lines are routed (each printed with who it
+// went to), a malformed line and a message for an unknown chart are
+// reported with their line numbers, and the rest still go in.
+func TestMessageIngestAndInbox(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fd.db")
+	if code, _, errs := runCmd(t, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: %s", errs)
+	}
+	lines := strings.Join([]string{
+		`{"patient": "C-10001", "category": "Appointments", "subject": "Move my visit", "received": "2026-11-20 09:30"}`,
+		`{"patient": "C-10001", "category": "Appointments", "subject": "broken`,
+		``,
+		`{"patient": "C-99999", "category": "Billing", "subject": "Bill"}`,
+		`{"patient": "C-10002", "category": "Test results", "body": "Are they in?"}`,
+		`{"patient": "C-10002", "category": "Horoscope", "subject": "?"}`,
+		`{"category": "Billing", "subject": "no patient"}`,
+	}, "\n")
+	file := filepath.Join(dir, "portal.jsonl")
+	os.WriteFile(file, []byte(lines), 0o644)
+	code, out, errs := runCmd(t, "message", "ingest", "--db", db, file)
+	if code != 0 {
+		t.Fatalf("ingest: %d %s", code, errs)
+	}
+	for _, want := range []string{"portal.jsonl line 2: not a JSON object", "line 4: no patient has chart number C-99999",
+		`line 6: "Horoscope" is not a category`, `line 7: "patient" (the chart number) is missing`} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	got := strings.Split(strings.TrimSpace(out), "\n")
+	if len(got) != 2 || !strings.HasPrefix(got[0], "25\t") || !strings.Contains(got[0], "amy.ng,benoit.roy,carla.diaz") {
+		t.Fatalf("routed:\n%s", out)
+	}
+	// Test results have no route: the patient's provider gets them.
+	if id, users, _ := strings.Cut(got[1], "\t"); id != "26" || strings.Contains(users, ",") || users == "" {
+		t.Errorf("test results went to %q", got[1])
+	}
+
+	// The same through standard input.
+	code, out, _ = runCmdIn(t, `{"patient": "C-10003", "category": "billing", "subject": "Receipt"}`+"\n", "message", "ingest", "--db", db)
+	if code != 0 || !strings.HasPrefix(out, "27\tcarla.diaz,sophie.tremblay") {
+		t.Errorf("stdin: %d %q", code, out)
+	}
+
+	code, out, errs = runCmd(t, "inbox", "--db", db, "--user", "amy.ng", "--json")
+	if code != 0 {
+		t.Fatalf("inbox: %s", errs)
+	}
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(out), &items); err != nil {
+		t.Fatalf("inbox JSON: %v\n%s", err, out)
+	}
+	var found map[string]any
+	for _, it := range items {
+		for _, k := range []string{"id", "patient", "category", "subject", "received", "state", "routed_to", "reason"} {
+			if _, ok := it[k]; !ok {
+				t.Fatalf("item lacks %q: %v", k, it)
+			}
+		}
+		if it["id"] == 25.0 {
+			found = it
+		}
+	}
+	if found == nil || found["patient"] != "C-10001" || found["state"] != "unread" || found["reason"] != "member of Front Office" ||
+		!strings.HasPrefix(found["received"].(string), "2026-11-20T09:30:00") || len(found["routed_to"].([]any)) != 3 {
+		t.Errorf("message 25 in amy's inbox: %v", found)
+	}
+	if code, _, errs := runCmd(t, "inbox", "--db", db, "--user", "nobody"); code != 1 || !strings.Contains(errs, "nobody") {
+		t.Errorf("an unknown user's inbox: %d %s", code, errs)
+	}
+	if code, _, _ := runCmd(t, "message", "--db", db); code != 2 {
+		t.Errorf("message without ingest: %d", code)
+	}
+}
+
+func FuzzParseMessage(f *testing.F) {
+	f.Add(`{"patient": "C-1", "category": "Billing", "subject": "x", "received": "2026-11-20 09:30"}`)
+	f.Add(`{"patient": 12, "category": "", "body": ""}`)
+	f.Add(`{"patient": [1], "category": "a", "subject": "b"} {}`)
+	f.Add(`{"received": "yesterday", "patient": "1", "category": "a", "subject": "b"}`)
+	f.Fuzz(func(t *testing.T, line string) {
+		m, err := parseMessage(line)
+		if err != nil {
+			if err.Error() == "" {
+				t.Error("a refusal without its reason")
+			}
+			return
+		}
+		if m.Chart == "" || m.Category == "" || (strings.TrimSpace(m.Subject) == "" && strings.TrimSpace(m.Body) == "") {
+			t.Errorf("accepted an incomplete message: %+v", m)
+		}
+	})
+}
