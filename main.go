@@ -186,7 +186,7 @@ func runTUI(args []string, stderr io.Writer) int {
 	if !parse(fs, args, stderr) {
 		return exitUsage
 	}
-	ctx, st, ok := session(*db, stderr)
+	ctx, st, me, ok := sessionAs(*db, stderr)
 	if !ok {
 		return exitFail
 	}
@@ -202,6 +202,7 @@ func runTUI(args []string, stderr io.Writer) int {
 		Keys:   keymap.Default(),
 		Ctx:    ctx,
 		Region: region,
+		User:   me,
 	}
 	p := tea.NewProgram(app.New(env), tea.WithAltScreen())
 	stop := sendInBackground(ctx, st, *spool, p)

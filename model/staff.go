@@ -117,6 +117,22 @@ func RolesGranting(p Permission) []Role {
 	return out
 }
 
+// RolesFor names the roles that give p: "admin, secretary or front desk".
+func RolesFor(p Permission) string {
+	var labels []string
+	for _, r := range RolesGranting(p) {
+		labels = append(labels, r.Label())
+	}
+	if len(labels) == 0 {
+		return "none"
+	}
+	roles := labels[len(labels)-1]
+	if len(labels) > 1 {
+		roles = strings.Join(labels[:len(labels)-1], ", ") + " or " + roles
+	}
+	return roles
+}
+
 // Can reports whether the user may do what p allows: an active user with
 // a role that grants it.
 func (u User) Can(p Permission) bool {
@@ -148,12 +164,7 @@ type DeniedError struct {
 }
 
 func (e *DeniedError) Error() string {
-	labels := make([]string, 0, len(Roles))
-	for _, r := range RolesGranting(e.Permission) {
-		labels = append(labels, r.Label())
-	}
-	return fmt.Sprintf("%s may not %s: that needs the permission %q (roles: %s)", e.User, e.Permission, e.Permission,
-		strings.Join(labels, ", "))
+	return fmt.Sprintf("%s may not %s: that takes the role %s", e.User, e.Permission, RolesFor(e.Permission))
 }
 
 // Deny returns the refusal of p to u, or nil when u may.

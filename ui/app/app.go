@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"frontdesk/model"
 	"frontdesk/ui/components"
 	"frontdesk/ui/contacts"
 	"frontdesk/ui/employers"
@@ -293,7 +294,33 @@ func (m *Model) key1(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit) && len(m.stack) == 1:
 		return tea.Quit
 	}
+	if a, ok := m.deniedAction(msg); ok {
+		m.setStatus(m.env.Denied(a.Need), true)
+		return nil
+	}
 	return m.forward(msg)
+}
+
+// deniedAction returns the top screen's action that key would run and
+// the acting user may not.
+func (m *Model) deniedAction(msg tea.KeyMsg) (screen.Action, bool) {
+	for _, a := range m.top().Actions() {
+		if a.Need != "" && !m.env.Can(a.Need) && a.Open == nil && key.Matches(msg, a.Key) {
+			return a, true
+		}
+	}
+	return screen.Action{}, false
+}
+
+// deniedKeys are the top screen's keys the acting user may not use.
+func (m *Model) deniedKeys() []screen.Action {
+	var out []screen.Action
+	for _, a := range m.top().Actions() {
+		if a.Need != "" && !m.env.Can(a.Need) && a.Open == nil {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // tabKey returns the tab a key goes to, or -1.
@@ -360,7 +387,8 @@ func (m *Model) globalActions() []screen.Action {
 		{Name: "Go to Patients", Key: k.Patients},
 		{Name: "Go to Employers", Key: k.Employers},
 		{Name: "Go to Faxes", Key: k.Faxes},
-		{Name: "Settings: how faxes are sent, the clinic's name and fax", Open: func() screen.Screen { return settings.New(m.env) }},
+		{Name: "Settings: how faxes are sent, the clinic's name and fax", Open: func() screen.Screen { return settings.New(m.env) },
+			Disabled: notAllowed(m.env, model.PermSettings)},
 		{Name: "Help: keys of this screen", Key: k.Help},
 		{Name: "Quit", Key: k.Quit, Disabled: quit},
 	}
@@ -370,6 +398,10 @@ func (m *Model) openPalette() {
 	m.paletteActions = append(m.top().Actions(), m.globalActions()...)
 	items := make([]components.PickerItem, len(m.paletteActions))
 	for i, a := range m.paletteActions {
+		if a.Disabled == "" && !m.env.Can(a.Need) {
+			a.Disabled = "not allowed: needs " + string(a.Need)
+			m.paletteActions[i] = a
+		}
 		items[i] = components.PickerItem{Title: a.Name, Detail: a.Key.Help().Key, Disabled: a.Disabled}
 	}
 	m.palette = components.NewPicker(m.env.Styles, m.env.Keys, "Commands", items)
@@ -486,7 +518,13 @@ func (m *Model) helpBar() string {
 	if m.showHelp {
 		return m.help.ShortHelpView([]key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("?/esc", "close help"))})
 	}
-	own := m.top().ShortHelp()
+	var own []key.Binding
+	denied := m.deniedKeys()
+	for _, b := range m.top().ShortHelp() {
+		if !deniedBinding(b, denied) {
+			own = append(own, b) // a key the user may not use is not offered
+		}
+	}
 	var global []key.Binding
 	if !m.top().Capturing() {
 		global = []key.Binding{k.Help, k.Palette}
@@ -503,10 +541,47 @@ func (m *Model) helpBar() string {
 	}
 }
 
+// notAllowed is the palette's reason for an action the user may not run.
+func notAllowed(env *screen.Env, p model.Permission) string {
+	if env.Can(p) {
+		return ""
+	}
+	return "not allowed: needs " + string(p)
+}
+
+// deniedBinding reports whether b is the key of one of the denied actions.
+func deniedBinding(b key.Binding, denied []screen.Action) bool {
+	for _, a := range denied {
+		if strings.Join(a.Key.Keys(), " ") == strings.Join(b.Keys(), " ") {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *Model) fullHelp() string {
 	k := m.env.Keys
 	st := m.env.Styles
-	groups := append(m.top().FullHelp(), []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Patients, k.Employers, k.Faxes, k.Quit, k.ForceQuit})
+	denied := m.deniedKeys()
+	var groups [][]key.Binding
+	for _, g := range m.top().FullHelp() {
+		var kept []key.Binding
+		for _, b := range g {
+			if !deniedBinding(b, denied) {
+				kept = append(kept, b)
+			}
+		}
+		groups = append(groups, kept)
+	}
+	groups = append(groups, []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Patients, k.Employers, k.Faxes, k.Quit, k.ForceQuit})
+	if len(denied) > 0 {
+		// The keys this user may not use, each with the permission missing.
+		var no []key.Binding
+		for _, a := range denied {
+			no = append(no, key.NewBinding(key.WithKeys(a.Key.Keys()...), key.WithHelp(a.Key.Help().Key, "not allowed: needs "+string(a.Need))))
+		}
+		groups = append(groups, no)
+	}
 	// Columns side by side while they fit the width, then on below.
 	var blocks []string
 	row := ""

@@ -830,3 +830,58 @@ func TestFlowFaxSearchReadsOlderPages(t *testing.T) {
 	waitFor(t, tm, "enter open")
 	tm.Quit()
 }
+
+// newAppAs runs the app as user, signed in under its login name.
+func newAppAs(t *testing.T, st *store.Store, u model.User) *teatest.TestModel {
+	t.Helper()
+	env := &screen.Env{
+		Store:  st,
+		Styles: theme.New(scenes.Renderer(termenv.Ascii), false),
+		Keys:   keymap.Default(),
+		Ctx:    store.WithActor(context.Background(), u.Username),
+		Region: "US",
+		User:   u,
+	}
+	return teatest.NewTestModel(t, app.New(env), teatest.WithInitialTermSize(80, 24))
+}
+
+// A clinician may not edit the contact book: the keys are refused with
+// the reason, the help bar does not offer them, the palette shows them
+// disabled, and the full help names the permission missing.
+func TestFlowPermissionsRefuseKeys(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "perm.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	admin := store.WithActor(t.Context(), "root")
+	if _, err := st.ActingUser(admin, "Root"); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := st.CreateUser(admin, model.User{Name: "Dr. Ana Ruiz", Username: "ruiz", Kind: model.KindProvider, Active: true,
+		Roles: []model.Role{model.RoleClinician}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateContact(admin, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}}); err != nil {
+		t.Fatal(err)
+	}
+	tm := newAppAs(t, st, doc)
+	waitFor(t, tm, "1 contact", "enter open")
+	press(tm, "n")
+	waitFor(t, tm, "You may not edit contacts: that takes the role admin, secretary or front desk.")
+	press(tm, ":", "delete")
+	waitFor(t, tm, "not allowed: needs edit")
+	press(tm, "enter")
+	waitFor(t, tm, "Delete contact: not allowed: needs edit contacts.")
+	press(tm, "?")
+	waitFor(t, tm, "not allowed: needs edit contacts")
+	press(tm, "esc")
+	// What the role allows still works: a fax to the contact.
+	press(tm, "f")
+	waitFor(t, tm, "about which patient?")
+	if n, _ := st.CountContacts(t.Context()); n != 1 {
+		t.Errorf("%d contacts", n)
+	}
+}

@@ -357,11 +357,11 @@ func (d *Detail) Actions() []screen.Action {
 		del = "Remove person from group"
 	}
 	return []screen.Action{
-		{Name: "Edit", Key: k.Edit},
-		{Name: "Add person", Key: k.AddPerson, Disabled: d.addDisabled()},
-		{Name: del, Key: k.Delete},
-		{Name: "Make group / make single (split)", Key: k.Switch},
-		{Name: "Link to a patient or an employer", Key: k.Link},
+		{Name: "Edit", Key: k.Edit, Need: model.PermContacts},
+		{Name: "Add person", Key: k.AddPerson, Disabled: d.addDisabled(), Need: model.PermContacts},
+		{Name: del, Key: k.Delete, Need: model.PermContacts},
+		{Name: "Make group / make single (split)", Key: k.Switch, Need: model.PermContacts},
+		{Name: "Link to a patient or an employer", Key: k.Link, Need: model.PermPatients},
 	}
 }
 

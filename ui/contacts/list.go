@@ -251,19 +251,19 @@ func (l *List) Actions() []screen.Action {
 		demo = "only into an empty contact book"
 	}
 	return []screen.Action{
-		{Name: "New contact", Key: k.New},
+		{Name: "New contact", Key: k.New, Need: model.PermContacts},
 		{Name: "Open contact", Key: k.Open, Disabled: none},
-		{Name: "Edit contact", Key: k.Edit, Disabled: none},
-		{Name: "Delete contact", Key: k.Delete, Disabled: none},
-		{Name: "Make group / make single (split)", Key: k.Switch, Disabled: none},
-		{Name: "Link the contact to a patient or an employer", Key: k.Link, Disabled: none},
-		{Name: "Send a fax or a referral to the contact", Key: k.Fax, Disabled: none},
+		{Name: "Edit contact", Key: k.Edit, Disabled: none, Need: model.PermContacts},
+		{Name: "Delete contact", Key: k.Delete, Disabled: none, Need: model.PermContacts},
+		{Name: "Make group / make single (split)", Key: k.Switch, Disabled: none, Need: model.PermContacts},
+		{Name: "Link the contact to a patient or an employer", Key: k.Link, Disabled: none, Need: model.PermPatients},
+		{Name: "Send a fax or a referral to the contact", Key: k.Fax, Disabled: none, Need: model.PermFaxes},
 		{Name: "Fax history of the contact", Key: k.History, Disabled: none},
 		{Name: "Filter contacts", Key: k.Filter},
-		{Name: "Import contacts from a spreadsheet (CSV)", Key: k.Import},
+		{Name: "Import contacts from a spreadsheet (CSV)", Key: k.Import, Need: model.PermContacts},
 		{Name: "Import history and undo", Key: k.ImportHistory},
 		{Name: "Export contacts to a file", Key: k.Export},
-		{Name: "Load demo data", Key: k.Demo, Disabled: demo},
+		{Name: "Load demo data", Key: k.Demo, Disabled: demo, Need: model.PermContacts},
 	}
 }
 

@@ -151,10 +151,10 @@ func (l *List) Actions() []screen.Action {
 		none = "no employer selected"
 	}
 	return []screen.Action{
-		{Name: "New employer", Key: k.New},
+		{Name: "New employer", Key: k.New, Need: model.PermPatients},
 		{Name: "Open employer", Key: k.Open, Disabled: none},
-		{Name: "Edit employer", Key: k.Edit, Disabled: none},
-		{Name: "Archive employer", Key: k.Delete, Disabled: none},
+		{Name: "Edit employer", Key: k.Edit, Disabled: none, Need: model.PermPatients},
+		{Name: "Archive employer", Key: k.Delete, Disabled: none, Need: model.PermPatients},
 		{Name: "Filter employers", Key: k.Filter},
 	}
 }

@@ -211,5 +211,5 @@ func (p *Page) Actions() []screen.Action {
 	if len(p.contacts) == 0 {
 		none = "no preferred contact"
 	}
-	return []screen.Action{{Name: "Remove the preferred contact", Key: k.Delete, Disabled: none}, {Name: "Edit employer", Key: k.Edit}}
+	return []screen.Action{{Name: "Remove the preferred contact", Key: k.Delete, Disabled: none, Need: model.PermPatients}, {Name: "Edit employer", Key: k.Edit, Need: model.PermPatients}}
 }

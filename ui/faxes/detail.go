@@ -181,5 +181,5 @@ func (d *Detail) Actions() []screen.Action {
 	if d.fax.Status != model.StatusFailed {
 		why = "only a failed fax can be retried"
 	}
-	return []screen.Action{{Name: "Retry this fax", Key: d.retry, Disabled: why}}
+	return []screen.Action{{Name: "Retry this fax", Key: d.retry, Disabled: why, Need: model.PermFaxes}}
 }

@@ -679,7 +679,7 @@ func (l *List) Actions() []screen.Action {
 		none = "no fax selected"
 	}
 	return []screen.Action{
-		{Name: "New fax or referral", Key: k.New},
+		{Name: "New fax or referral", Key: k.New, Need: model.PermFaxes},
 		{Name: "Open fax", Key: k.Open, Disabled: none},
 		{Name: "Filter faxes by status", Key: l.keys.Status},
 		{Name: "Filter faxes in or out", Key: l.keys.Direction},

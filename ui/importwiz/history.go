@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
@@ -50,7 +51,11 @@ func (h *History) Title() string   { return "Import history" }
 func (h *History) Capturing() bool { return h.confirm != nil }
 func (h *History) Busy() bool      { return !h.loaded }
 func (h *History) Actions() []screen.Action {
-	return []screen.Action{{Name: "Undo the latest import", Key: bind("u", "u", "undo")}}
+	need := model.PermContacts
+	if h.kind == "patients" {
+		need = model.PermPatients
+	}
+	return []screen.Action{{Name: "Undo the latest import", Key: bind("u", "u", "undo"), Need: need}}
 }
 func (h *History) SetSize(w, ht int) { h.width, h.height = w, ht }
 

@@ -335,11 +335,11 @@ func (c *Chart) Actions() []screen.Action {
 		none = "no preferred contact"
 	}
 	return []screen.Action{
-		{Name: "Add a preferred contact", Key: k.AddPerson},
-		{Name: "Remove the preferred contact", Key: k.Delete, Disabled: none},
-		{Name: "Send a fax about this patient to the preferred contact", Key: k.Fax, Disabled: none},
+		{Name: "Add a preferred contact", Key: k.AddPerson, Need: model.PermPatients},
+		{Name: "Remove the preferred contact", Key: k.Delete, Disabled: none, Need: model.PermPatients},
+		{Name: "Send a fax about this patient to the preferred contact", Key: k.Fax, Disabled: none, Need: model.PermFaxes},
 		{Name: "Faxes to the preferred contact about this patient", Key: k.History, Disabled: none},
-		{Name: "Edit patient", Key: k.Edit},
+		{Name: "Edit patient", Key: k.Edit, Need: model.PermPatients},
 	}
 }
 

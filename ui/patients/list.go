@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontdesk/model"
 	"frontdesk/search"
 	"frontdesk/store"
 	"frontdesk/ui/components"
@@ -163,12 +164,12 @@ func (l *List) Actions() []screen.Action {
 		none = "no patient selected"
 	}
 	return []screen.Action{
-		{Name: "New patient", Key: k.New},
+		{Name: "New patient", Key: k.New, Need: model.PermPatients},
 		{Name: "Open patient chart", Key: k.Open, Disabled: none},
-		{Name: "Edit patient", Key: k.Edit, Disabled: none},
-		{Name: "Archive patient", Key: k.Delete, Disabled: none},
+		{Name: "Edit patient", Key: k.Edit, Disabled: none, Need: model.PermPatients},
+		{Name: "Archive patient", Key: k.Delete, Disabled: none, Need: model.PermPatients},
 		{Name: "Filter patients", Key: k.Filter},
-		{Name: "Import patients from a spreadsheet (CSV)", Key: k.Import},
+		{Name: "Import patients from a spreadsheet (CSV)", Key: k.Import, Need: model.PermPatients},
 		{Name: "Imports of patients, and undo", Key: k.ImportHistory},
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/theme"
@@ -50,6 +51,9 @@ type Action struct {
 	// Open, when set, is what the action does instead of pressing Key: it
 	// returns a screen to open (an action of the palette alone).
 	Open func() Screen
+	// Need is the permission the action needs: without it, the key is
+	// refused with the reason, and the palette shows it disabled.
+	Need model.Permission
 }
 
 // Env is what every screen of a session shares.
@@ -66,6 +70,21 @@ type Env struct {
 	// WorkDir is where file fields start and what relative paths are read
 	// against; empty means the process's working folder, shown in full.
 	WorkDir string
+	// User is the acting user. A zero User (a database without an admin
+	// yet, where nothing is checked) may do everything.
+	User model.User
+}
+
+// Can reports whether the acting user may do what p allows.
+func (e *Env) Can(p model.Permission) bool { return p == "" || e.User.ID == 0 || e.User.Can(p) }
+
+// Denied is why the acting user may not do what p allows, as a sentence
+// for the status line; "" when they may.
+func (e *Env) Denied(p model.Permission) string {
+	if e.Can(p) {
+		return ""
+	}
+	return "You may not " + string(p) + ": that takes the role " + model.RolesFor(p) + "."
 }
 
 // Nav is the stack of screens as a screen sees it. A push or pop asked for
