@@ -18,7 +18,9 @@ import (
 	"frontdesk/ui/contacts"
 	"frontdesk/ui/employers"
 	"frontdesk/ui/faxes"
+	"frontdesk/ui/inbox"
 	"frontdesk/ui/patients"
+	"frontdesk/ui/routing"
 	"frontdesk/ui/screen"
 	"frontdesk/ui/settings"
 )
@@ -83,6 +85,8 @@ func New(env *screen.Env) *Model {
 		{"Patients", env.Keys.Patients, patients.NewList(env)},
 		{"Employers", env.Keys.Employers, employers.NewList(env)},
 		{"Faxes", env.Keys.Faxes, faxes.NewList(env, faxes.Filter{})},
+		{"Routing", env.Keys.Routing, routing.New(env)},
+		{"Inbox", env.Keys.Inbox, inbox.NewList(env)},
 	}
 	return &Model{env: env, tabs: tabs, stack: []screen.Screen{tabs[0].root}, help: h, width: 80, height: 24}
 }
@@ -387,6 +391,8 @@ func (m *Model) globalActions() []screen.Action {
 		{Name: "Go to Patients", Key: k.Patients},
 		{Name: "Go to Employers", Key: k.Employers},
 		{Name: "Go to Faxes", Key: k.Faxes},
+		{Name: "Go to Routing", Key: k.Routing},
+		{Name: "Go to Inbox", Key: k.Inbox},
 		{Name: "Settings: how faxes are sent, the clinic's name and fax", Open: func() screen.Screen { return settings.New(m.env) },
 			Disabled: notAllowed(m.env, model.PermSettings)},
 		{Name: "Help: keys of this screen", Key: k.Help},
@@ -483,18 +489,38 @@ func (m *Model) titleBar() string {
 	if st.ASCII {
 		sep = " > "
 	}
-	left := st.AppTitle.Render("frontdesk")
-	for i, t := range m.tabs {
-		label := t.key.Help().Key + " " + t.name
-		if i == m.current {
-			left += "  " + st.ActiveTab.Render(label)
-		} else {
-			left += "  " + st.Tab.Render(label)
-		}
-	}
 	var crumbs []string
 	for _, s := range m.stack[1:] {
 		crumbs = append(crumbs, s.Title())
+	}
+	// The tabs as room allows: all named after the app's name; all named;
+	// then the current one named and the others by their number.
+	tabs := func(named func(i int) bool) string {
+		var parts []string
+		for i, t := range m.tabs {
+			label := t.key.Help().Key
+			if named(i) {
+				label += " " + t.name
+			}
+			if i == m.current {
+				parts = append(parts, st.ActiveTab.Render(label))
+			} else {
+				parts = append(parts, st.Tab.Render(label))
+			}
+		}
+		return strings.Join(parts, "  ")
+	}
+	all := func(int) bool { return true }
+	trail := ""
+	if len(crumbs) > 0 {
+		trail = sep + crumbs[len(crumbs)-1]
+	}
+	left := st.AppTitle.Render("frontdesk") + "  " + tabs(all)
+	if ansi.StringWidth(left+trail) > m.width {
+		left = tabs(all)
+	}
+	if ansi.StringWidth(left+trail) > m.width {
+		left = tabs(func(i int) bool { return i == m.current })
 	}
 	// The deepest screens matter most: the first crumbs give way to "…".
 	for i := 0; i < len(crumbs); i++ {
@@ -573,7 +599,8 @@ func (m *Model) fullHelp() string {
 		}
 		groups = append(groups, kept)
 	}
-	groups = append(groups, []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Patients, k.Employers, k.Faxes, k.Quit, k.ForceQuit})
+	groups = append(groups, []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Patients, k.Employers, k.Faxes,
+		k.Routing, k.Inbox, k.Quit, k.ForceQuit})
 	if len(denied) > 0 {
 		// The keys this user may not use, each with the permission missing.
 		var no []key.Binding

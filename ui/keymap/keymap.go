@@ -18,6 +18,8 @@ type KeyMap struct {
 	Patients  key.Binding
 	Employers key.Binding
 	Faxes     key.Binding
+	Routing   key.Binding
+	Inbox     key.Binding
 
 	// Moving in lists.
 	Up       key.Binding
@@ -67,6 +69,8 @@ func Default() KeyMap {
 		Patients:  b("2", "patients", "2", "alt+2"),
 		Employers: b("3", "employers", "3", "alt+3"),
 		Faxes:     b("4", "faxes", "4", "alt+4"),
+		Routing:   b("5", "routing", "5", "alt+5"),
+		Inbox:     b("6", "inbox", "6", "alt+6"),
 
 		Up:       b("↑/k", "up", "up", "k", "ctrl+p"),
 		Down:     b("↓/j", "down", "down", "j", "ctrl+n"),

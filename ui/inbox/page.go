@@ -1,0 +1,139 @@
+package inbox
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"frontdesk/model"
+	"frontdesk/store"
+	"frontdesk/ui/components"
+	"frontdesk/ui/screen"
+)
+
+// Page shows one message: who it is from and about what, its text, who it
+// went to and why, and where it stands for each. Opening it marks it read.
+type Page struct {
+	env    *screen.Env
+	it     store.InboxItem
+	to     []store.MessageRecipient
+	err    error
+	loaded bool
+	width  int
+	height int
+}
+
+var _ screen.Screen = (*Page)(nil)
+
+type recipientsMsg struct {
+	owner *Page
+	to    []store.MessageRecipient
+	err   error
+}
+
+// NewPage returns the page of a message of the inbox.
+func NewPage(env *screen.Env, it store.InboxItem) *Page { return &Page{env: env, it: it} }
+
+// Init marks the message read (when it was unread) and reads who it went
+// to.
+func (p *Page) Init() tea.Cmd {
+	owner, env, it := p, p.env, p.it
+	return func() tea.Msg {
+		if it.State == model.MessageUnread {
+			if err := env.Store.MarkMessage(env.Ctx, it.ID, env.User.ID, model.MessageRead); err != nil {
+				return recipientsMsg{owner, nil, err}
+			}
+		}
+		to, err := env.Store.MessageRecipients(env.Ctx, it.ID)
+		return recipientsMsg{owner, to, err}
+	}
+}
+
+func (p *Page) Title() string    { return fmt.Sprintf("Message %d", p.it.ID) }
+func (p *Page) Busy() bool       { return !p.loaded }
+func (p *Page) Capturing() bool  { return false }
+func (p *Page) SetSize(w, h int) { p.width, p.height = w, h }
+
+func (p *Page) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case recipientsMsg:
+		if msg.owner == p {
+			p.loaded, p.to, p.err = true, msg.to, msg.err
+			// The list reloads: the message is read now.
+			return p, func() tea.Msg { return screen.DataChangedMsg{} }
+		}
+	case screen.DataChangedMsg:
+		if p.loaded {
+			owner, env, id := p, p.env, p.it.ID
+			return p, func() tea.Msg {
+				to, err := env.Store.MessageRecipients(env.Ctx, id)
+				return recipientsMsg{owner, to, err}
+			}
+		}
+	case tea.KeyMsg:
+		k := p.env.Keys
+		switch {
+		case key.Matches(msg, k.Back):
+			p.env.Nav.Pop()
+		case key.Matches(msg, doneKey):
+			p.env.Nav.Pop()
+			return p, mark(p.env, p.it, model.MessageDone)
+		case key.Matches(msg, unreadKey):
+			p.env.Nav.Pop()
+			return p, mark(p.env, p.it, model.MessageUnread)
+		case key.Matches(msg, reassignKey):
+			p.env.Nav.Pop()
+			p.env.Nav.Push(newReassign(p.env, p.it))
+		}
+	}
+	return p, nil
+}
+
+func (p *Page) View() string {
+	st := p.env.Styles
+	label := func(s string) string { return st.Label.Render(fmt.Sprintf("%-10s", s)) }
+	it := p.it
+	lines := []string{
+		st.BoxTitle.Render(components.Truncate(orText(it.Subject, "(no subject)"), p.width)),
+		label("From") + components.Truncate(it.Patient+", chart "+it.Chart, p.width-10),
+		label("Category") + it.Category,
+		label("Received") + it.Received.Local().Format("2006-01-02 15:04") + " · by " + it.Source,
+		label("To you") + components.Truncate(it.Why, p.width-10),
+		"",
+	}
+	body := lipgloss.NewStyle().Width(max(10, p.width)).Render(orText(it.Body, "(no text)"))
+	lines = append(lines, strings.Split(body, "\n")...)
+	lines = append(lines, "", st.Label.Render("Routed to"))
+	switch {
+	case p.err != nil:
+		lines = append(lines, st.Error.Render(screen.Sentence(p.err.Error())))
+	case !p.loaded:
+		lines = append(lines, st.Dim.Render("Reading…"))
+	}
+	for _, r := range p.to {
+		lines = append(lines, components.Truncate(fmt.Sprintf("  %s (%s) · %s · %s", r.Name, r.Username, r.State, r.Why), p.width))
+	}
+	return components.PlaceLines(strings.Join(lines, "\n"), p.height)
+}
+
+func orText(s, none string) string {
+	if strings.TrimSpace(s) == "" {
+		return none
+	}
+	return s
+}
+
+func (p *Page) ShortHelp() []key.Binding {
+	return []key.Binding{doneKey, reassignKey, unreadKey, p.env.Keys.Back}
+}
+func (p *Page) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *Page) Actions() []screen.Action {
+	return []screen.Action{
+		{Name: "Mark the message done", Key: doneKey},
+		{Name: "Mark the message unread", Key: unreadKey},
+		{Name: "Reassign the message to another user or group", Key: reassignKey},
+	}
+}
