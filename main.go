@@ -292,7 +292,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
 		return exitFail
 	}
-	users, groups, messages, err := addDemoStaff(ctx, st, len(ps))
+	users, groups, messages, err := demo.AddStaff(ctx, st, len(ps), time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
 		return exitFail

@@ -4,6 +4,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -44,6 +45,7 @@ type Model struct {
 	paletteActions []screen.Action
 
 	version int64 // last PRAGMA data_version seen
+	unread  int   // the acting user's unread messages
 
 	held []tea.KeyMsg // keys typed while the screen was busy, in order
 
@@ -60,6 +62,7 @@ type tab struct {
 }
 
 type (
+	unreadMsg  struct{ n int }
 	tickMsg    struct{}
 	versionMsg struct {
 		v      int64
@@ -93,7 +96,22 @@ func New(env *screen.Env) *Model {
 
 // Init loads the first screen and starts watching the database.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.top().Init(), m.checkVersion(false, 0), tick())
+	return tea.Batch(m.top().Init(), m.checkVersion(false, 0), tick(), m.countUnread())
+}
+
+// countUnread reads how many messages the acting user has not read.
+func (m *Model) countUnread() tea.Cmd {
+	ctx, st, uid := m.env.Ctx, m.env.Store, m.env.User.ID
+	if uid == 0 {
+		return nil
+	}
+	return func() tea.Msg {
+		n, err := st.UnreadCount(ctx, uid)
+		if err != nil {
+			return nil // a busy moment: the next change counts again
+		}
+		return unreadMsg{n}
+	}
 }
 
 func tick() tea.Cmd {
@@ -168,8 +186,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		changed := m.version != 0 && msg.v != m.version
 		m.version = msg.v
 		if changed || msg.notify {
-			return m, m.broadcast(screen.DataChangedMsg{Select: msg.sel})
+			return m, tea.Batch(m.broadcast(screen.DataChangedMsg{Select: msg.sel}), m.countUnread())
 		}
+		return m, nil
+	case unreadMsg:
+		m.unread = msg.n
 		return m, nil
 	case screen.DoneMsg:
 		if msg.Err != nil {
@@ -461,12 +482,27 @@ func (m *Model) View() string {
 		body = components.Overlay(body, m.palette.View(), m.width, m.bodyHeight())
 	}
 	status := ""
+	unread := ""
+	if m.unread > 0 {
+		unread = fmt.Sprintf("%d unread (6)", m.unread)
+		if m.unread == 1 {
+			unread = "1 unread (6)"
+		}
+	}
+	room := m.width
+	if unread != "" {
+		room = max(0, m.width-len(unread)-2)
+	}
 	if m.status != "" {
 		s := st.StatusOK
 		if m.statusErr {
 			s = st.StatusErr
 		}
-		status = s.Render(components.Truncate(m.status, m.width))
+		status = s.Render(components.Truncate(m.status, room))
+	}
+	if unread != "" {
+		gap := max(1, m.width-ansi.StringWidth(status)-len(unread))
+		status += strings.Repeat(" ", gap) + st.Count.Render(unread)
 	}
 	return m.titleBar() + "\n" + fit(body, m.width) + "\n" + status + "\n" + m.helpBar()
 }
@@ -560,8 +596,9 @@ func (m *Model) helpBar() string {
 	}
 	for {
 		bar := m.help.ShortHelpView(append(append([]key.Binding(nil), own...), global...))
-		if len(own) == 0 || !strings.HasSuffix(ansi.Strip(bar), "…") {
-			return bar
+		fits := !strings.HasSuffix(ansi.Strip(bar), "…") && ansi.StringWidth(bar) <= m.width
+		if fits || len(own) == 0 {
+			return ansi.Truncate(bar, m.width, "")
 		}
 		own = own[:len(own)-1]
 	}

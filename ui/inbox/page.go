@@ -61,9 +61,12 @@ func (p *Page) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case recipientsMsg:
 		if msg.owner == p {
+			read := !p.loaded && p.it.State == model.MessageUnread && msg.err == nil
 			p.loaded, p.to, p.err = true, msg.to, msg.err
-			// The list reloads: the message is read now.
-			return p, func() tea.Msg { return screen.DataChangedMsg{} }
+			if read {
+				// The list and the count of unread messages follow.
+				return p, func() tea.Msg { return screen.Done("", nil, 0) }
+			}
 		}
 	case screen.DataChangedMsg:
 		if p.loaded {

@@ -55,7 +55,7 @@ func (a *apply) Init() tea.Cmd {
 	}
 }
 
-func (a *apply) Title() string    { return "Apply to all providers" }
+func (a *apply) Title() string    { return "Apply" }
 func (a *apply) Busy() bool       { return !a.loaded || a.saving }
 func (a *apply) Capturing() bool  { return false }
 func (a *apply) SetSize(w, h int) { a.width, a.height = w, h }

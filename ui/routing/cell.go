@@ -3,6 +3,7 @@ package routing
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -40,7 +41,7 @@ func newCellEditor(env *screen.Env, m *Matrix, who string, cat model.Category, p
 }
 
 func (e *cellEditor) Init() tea.Cmd   { return nil }
-func (e *cellEditor) Title() string   { return e.who + " · " + e.cat.Name }
+func (e *cellEditor) Title() string   { return "Route" }
 func (e *cellEditor) Busy() bool      { return e.saving }
 func (e *cellEditor) Capturing() bool { return e.picker != nil || e.asking }
 func (e *cellEditor) SetSize(w, h int) {
@@ -246,7 +247,7 @@ func (e *cellEditor) View() string {
 		}
 		lines = append(lines, "", st.Label.Render("Who gets it: ")+components.Truncate(orNone(strings.Join(names, ", "), "nobody active"), max(1, e.width-13)))
 		if stamp, ok := e.matrix.m.Stamps[model.Cell{ProviderID: e.provider, CategoryID: e.cat.ID}]; ok {
-			lines = append(lines, st.Dim.Render("Last changed "+stamp.At.Local().Format("2006-01-02 15:04")+" by "+stamp.By))
+			lines = append(lines, st.Dim.Render("Last changed "+day(stamp.At, time.Now())+" by "+stamp.By))
 		}
 	}
 	if e.asking {

@@ -6,6 +6,7 @@ package routing
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -360,8 +361,8 @@ func (s *Matrix) whoText(c model.Cell) string {
 
 // Geometry: the provider column, then as many category columns as fit.
 const (
-	nameWidth = 18
-	cellWidth = 15
+	nameWidth = 16
+	cellWidth = 14
 )
 
 func (s *Matrix) colsShown() int { return max(1, (s.width-nameWidth-1)/(cellWidth+1)) }
@@ -495,7 +496,7 @@ func (s *Matrix) footer() string {
 	p := s.m.Providers[s.row-1]
 	first := p.Name + " · " + cat.Name + ": " + orNone(s.names(s.m.Routes[c]), "no route (the provider)")
 	if stamp, ok := s.m.Stamps[c]; ok {
-		first += " · changed " + stamp.At.Local().Format("2006-01-02 15:04") + " by " + stamp.By
+		first += " · changed " + day(stamp.At, time.Now()) + " by " + stamp.By
 	}
 	second := "Who gets it: " + s.whoText(c)
 	return st.Label.Render(components.Truncate(first, s.width)) + "\n" + st.Dim.Render(components.Truncate(second, s.width))
@@ -507,6 +508,20 @@ func (s *Matrix) names(route []model.Recipient) string {
 		out[i] = s.m.Dir.RecipientName(r)
 	}
 	return strings.Join(out, ", ")
+}
+
+// day says when a change was, to the day: "today", "yesterday", or the
+// date.
+func day(t, now time.Time) string {
+	t, now = t.Local(), now.Local()
+	y, m, d := t.Date()
+	switch ny, nm, nd := now.Date(); {
+	case y == ny && m == nm && d == nd:
+		return "today"
+	case now.AddDate(0, 0, -1).Format("2006-01-02") == t.Format("2006-01-02"):
+		return "yesterday"
+	}
+	return "on " + t.Format("2006-01-02")
 }
 
 func orNone(s, none string) string {

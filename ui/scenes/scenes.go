@@ -20,6 +20,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"frontdesk/demo"
+	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/app"
 	"frontdesk/ui/keymap"
@@ -37,7 +38,12 @@ type Scene struct {
 	// Mutates marks a scene that changes its database: it needs one of its
 	// own.
 	Mutates bool
-	Steps   []Step
+	// Staff adds the demo staff, two more providers (six), the routing
+	// table and the patients' messages, the scene acting as the user named
+	// As (the admin "demo" when empty).
+	Staff bool
+	As    string
+	Steps []Step
 }
 
 // Step types keys, then waits until the screen shows Until.
@@ -96,6 +102,20 @@ func All() []Scene {
 		{Name: "fax-new-contact", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
 			{Keys: []string{"n"}, Until: "About which patient?"}, {Keys: []string{"enter"}, Until: "To whom?"},
 			{Keys: []string{"save a new", "enter"}, Until: "then send"}, {Keys: []string{"Ann", "tab", "Lee", "tab", "416 555 0199"}, Until: "will be saved"}}},
+		{Name: "routing", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"5"}, Until: "Dr. Sofia More"},
+			{Keys: []string{"down", "down"}, Until: "Who gets it"}}},
+		{Name: "routing-scrolled", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"5"}, Until: "Dr. Sofia More"},
+			{Keys: []string{"down", "l", "l", "l", "l", "l"}, Until: "Forms and letters:"}}},
+		{Name: "routing-cell", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"5"}, Until: "Dr. Sofia More"},
+			{Keys: []string{"down", "enter"}, Until: "Recipients (1)"}}},
+		{Name: "routing-apply", Staff: true, Mutates: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"5"}, Until: "Dr. Sofia More"},
+			{Keys: []string{"l", "l", "l", "enter", "a", "front", "enter", "esc", "ctrl+s"}, Until: "Test results: Front Office"},
+			{Keys: []string{"A"}, Until: "cells of 6 providers change"}}},
+		{Name: "routing-readonly", Staff: true, As: "amy.ng", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"5"}, Until: "Read-only"},
+			{Keys: []string{"enter"}, Until: "You may not edit routing"}}},
+		{Name: "inbox", Staff: true, As: "amy.ng", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"}}},
+		{Name: "inbox-message", Staff: true, As: "amy.ng", Mutates: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+			{Keys: []string{"enter"}, Until: "Routed to"}, {Keys: nil, Until: "(amy.ng)"}}},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
 			{Keys: []string{"tab", "ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
 	}
@@ -136,6 +156,9 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 		if err == nil {
 			err = st.LinkDemo(ctx, 1)
 		}
+		if err == nil && sc.Staff {
+			err = addStaff(ctx, st)
+		}
 		if err != nil {
 			st.Close()
 			return nil, err
@@ -144,12 +167,43 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 	return st, nil
 }
 
+// addStaff makes "demo" the admin, adds two providers to the patients'
+// four, and the demo staff, routes and messages.
+func addStaff(ctx context.Context, st *store.Store) error {
+	ctx = store.WithActor(ctx, "demo")
+	if _, err := st.ActingUser(ctx, "Demo Admin"); err != nil {
+		return err
+	}
+	for _, p := range []model.User{
+		{Name: "Dr. Sofia Moreau", Username: "sofia.moreau", Kind: model.KindProvider, Active: true, Roles: []model.Role{model.RoleClinician}},
+		{Name: "Dr. Kenji Sato", Username: "kenji.sato", Kind: model.KindProvider, Active: true, Roles: []model.Role{model.RoleClinician}},
+	} {
+		if _, err := st.CreateUser(ctx, p); err != nil {
+			return err
+		}
+	}
+	// The messages' times are fixed, for the views to stay the same.
+	_, _, _, err := demo.AddStaff(ctx, st, 250, time.Date(2026, 11, 20, 12, 0, 0, 0, time.Local))
+	return err
+}
+
 // Run drives a new application on st, of width x height drawn by r, into
 // the scene, and returns what it shows then. dir is the folder Open made,
 // where file fields start.
 func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, height int) (string, error) {
 	ctx := store.WithActor(context.Background(), "demo")
 	env := &screen.Env{Store: st, Styles: theme.New(r, sc.ASCII), Keys: keymap.Default(), Ctx: ctx, Region: "US", WorkDir: dir}
+	if sc.Staff {
+		as := sc.As
+		if as == "" {
+			as = "demo"
+		}
+		u, err := st.UserByUsername(ctx, as)
+		if err != nil {
+			return "", fmt.Errorf("scene %s: the user %s: %w", sc.Name, as, err)
+		}
+		env.User, env.Ctx = u, store.WithActor(context.Background(), as)
+	}
 	pr := &probe{inner: app.New(env), changed: make(chan struct{}, 1)}
 	p := tea.NewProgram(pr, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(),
 		tea.WithoutSignalHandler(), tea.WithContext(ctx))

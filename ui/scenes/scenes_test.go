@@ -22,20 +22,21 @@ func TestScreens(t *testing.T) {
 		st  *store.Store
 		dir string
 	}
-	dbs := map[bool]db{}
-	for _, empty := range []bool{false, true} {
+	type kind struct{ empty, staff bool }
+	dbs := map[kind]db{}
+	for _, k := range []kind{{false, false}, {true, false}, {false, true}} {
 		dir := t.TempDir()
-		st, err := scenes.Open(t.Context(), dir, scenes.Scene{Name: "scenes", Empty: empty})
+		st, err := scenes.Open(t.Context(), dir, scenes.Scene{Name: "scenes", Empty: k.empty, Staff: k.staff})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		dbs[empty] = db{st, dir}
+		dbs[k] = db{st, dir}
 	}
 	for _, sc := range scenes.All() {
 		for _, size := range [][2]int{{80, 24}, {60, 20}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", sc.Name, size[0], size[1]), func(t *testing.T) {
-				d := dbs[sc.Empty]
+				d := dbs[kind{sc.Empty, sc.Staff}]
 				if sc.Mutates {
 					d.dir = t.TempDir()
 					st, err := scenes.Open(t.Context(), d.dir, sc)

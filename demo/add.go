@@ -1,23 +1,23 @@
-package main
+package demo
 
 import (
 	"context"
 	"fmt"
 	"time"
 
-	"frontdesk/demo"
 	"frontdesk/model"
 	"frontdesk/store"
 )
 
-// addDemoStaff adds the demo staff and their groups, routes the demo
+// AddStaff adds the demo staff and their groups, routes the demo
 // categories for every provider, and takes in some patients' messages.
-// It returns how many users, groups and messages it added.
-func addDemoStaff(ctx context.Context, st *store.Store, patients int) (users, groups, messages int, err error) {
+// The messages came in over the week before now. It returns how many
+// users, groups and messages it added.
+func AddStaff(ctx context.Context, st *store.Store, patients int, now time.Time) (users, groups, messages int, err error) {
 	members := map[string][]int64{}
 	var order []string
 	byUsername := map[string]int64{}
-	for _, m := range demo.Staff() {
+	for _, m := range Staff() {
 		u, err := st.CreateUser(ctx, m.User)
 		if err != nil {
 			return 0, 0, 0, fmt.Errorf("user %s: %w", m.User.Username, err)
@@ -42,7 +42,7 @@ func addDemoStaff(ctx context.Context, st *store.Store, patients int) (users, gr
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	routes := demo.Routes()
+	routes := Routes()
 	filled := map[int64][]model.Recipient{}
 	for _, c := range cats {
 		for _, name := range routes[c.Name] {
@@ -57,7 +57,7 @@ func addDemoStaff(ctx context.Context, st *store.Store, patients int) (users, gr
 		return 0, 0, 0, fmt.Errorf("routes: %w", err)
 	}
 	var in []store.MessageIn
-	for _, m := range demo.Messages(24, patients, 1, time.Now()) {
+	for _, m := range Messages(24, patients, 1, now) {
 		in = append(in, store.MessageIn{Chart: m.Chart, Category: m.Category, Subject: m.Subject, Body: m.Body,
 			Received: m.Received, Source: "portal"})
 	}
