@@ -885,3 +885,144 @@ func TestFlowPermissionsRefuseKeys(t *testing.T) {
 		t.Errorf("%d contacts", n)
 	}
 }
+
+// The whole story: an admin sets Appointments to Front Office for
+// all providers from the All providers row (after the list of what
+// changes), a portal's message comes in, and every Front Office member
+// finds it in their inbox, the count on the status line; a front-desk
+// user sees the matrix read-only.
+func TestFlowRoutingToInboxes(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "routing.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	admin := store.WithActor(t.Context(), "root")
+	root, err := st.ActingUser(admin, "Root Admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	user := func(name, username string, kind model.UserKind, role model.Role) model.User {
+		u, err := st.CreateUser(admin, model.User{Name: name, Username: username, Kind: kind, Active: true, Roles: []model.Role{role}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	ruiz := user("Dr. Ana Ruiz", "ruiz", model.KindProvider, model.RoleClinician)
+	user("Dr. Li Chen", "chen", model.KindProvider, model.RoleClinician)
+	amy := user("Amy Ng", "amy", model.KindStaff, model.RoleFrontDesk)
+	ben := user("Ben Roy", "ben", model.KindStaff, model.RoleFrontDesk)
+	if _, err := st.SaveGroup(admin, model.StaffGroup{Name: "Front Office", Members: []int64{amy.ID, ben.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	zoe := model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100", BirthDate: model.Date{Year: 1984, Month: 3, Day: 7},
+		Provider: ruiz.Name}
+	if _, err := st.CreatePatient(admin, zoe); err != nil {
+		t.Fatal(err)
+	}
+
+	tm := newAppAs(t, st, root)
+	waitFor(t, tm, "No contacts yet")
+	press(tm, "5")
+	waitFor(t, tm, "Dr. Li Chen", "All providers · Appointments: blank")
+	press(tm, "enter")
+	waitFor(t, tm, "For every provider")
+	press(tm, "a", "front", "enter", "esc")
+	waitFor(t, tm, "Front Office (group: Amy Ng, Ben Roy)")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "All providers · Appointments: Front Office")
+	press(tm, "A")
+	waitFor(t, tm, "2 cells of 2 providers change", "Dr. Ana Ruiz · Appointments: (the provider) → Front Office")
+	press(tm, "y")
+	waitFor(t, tm, "Applied to all providers: 2 cells changed.")
+	m, _ := st.Matrix(t.Context())
+	for _, p := range m.Providers {
+		if r := m.Routes[model.Cell{ProviderID: p.ID, CategoryID: m.Categories[0].ID}]; len(r) != 1 || r[0].GroupID == 0 {
+			t.Errorf("%s's appointments: %+v", p.Name, r)
+		}
+	}
+	tm.Quit()
+
+	got, err := st.IngestMessages(admin, []store.MessageIn{{Chart: "A-100", Category: "Appointments", Subject: "Move my visit"}})
+	if err != nil || got[0].Err != nil {
+		t.Fatal(err, got)
+	}
+	for _, u := range []model.User{amy, ben} {
+		tm := newAppAs(t, st, u)
+		waitFor(t, tm, "1 unread (6)")
+		press(tm, "6")
+		waitFor(t, tm, "Messages for "+u.Name+" · 1 unread", "Move my visit")
+		press(tm, "enter")
+		waitFor(t, tm, "member of Front Office", "Ouellet, Zoë, chart A-100")
+		if u.ID == amy.ID {
+			press(tm, "d")
+			waitFor(t, tm, "is done")
+			// A front-desk user reads the matrix and may not change it.
+			press(tm, "5")
+			waitFor(t, tm, "Read-only: changing the routing takes the role admin.")
+			press(tm, "enter")
+			waitFor(t, tm, "You may not edit routing")
+		}
+		tm.Quit()
+	}
+	rs, _ := st.MessageRecipients(t.Context(), got[0].ID)
+	states := map[string]model.MessageState{}
+	for _, r := range rs {
+		states[r.Username] = r.State
+	}
+	if len(rs) != 2 || states["amy"] != model.MessageDone || states["ben"] != model.MessageRead {
+		t.Errorf("after both read it: %v", states)
+	}
+}
+
+// A message taken by phone is routed like a portal's; its recipient
+// passes it to someone else, recorded, and it leaves their unread.
+func TestFlowInboxPhoneAndReassign(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "inbox.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	admin := store.WithActor(t.Context(), "root")
+	if _, err := st.ActingUser(admin, "Root Admin"); err != nil {
+		t.Fatal(err)
+	}
+	amy, _ := st.CreateUser(admin, model.User{Name: "Amy Ng", Username: "amy", Kind: model.KindStaff, Active: true, Roles: []model.Role{model.RoleFrontDesk}})
+	if _, err := st.CreatePatient(admin, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
+		BirthDate: model.Date{Year: 1984, Month: 3, Day: 7}, Provider: "Dr. Ana Ruiz"}); err != nil {
+		t.Fatal(err)
+	}
+	ruiz, _ := st.UserByUsername(t.Context(), "ana.ruiz")
+	tm := newAppAs(t, st, amy)
+	waitFor(t, tm, "No contacts yet")
+	press(tm, "6")
+	waitFor(t, tm, "No messages for you.")
+	press(tm, "n")
+	waitFor(t, tm, "taken by phone")
+	press(tm, "A-100", "tab", "test", "tab", "Results?", "ctrl+s")
+	waitFor(t, tm, "routed to Dr. Ana Ruiz.")
+	inbox, _ := st.Inbox(t.Context(), ruiz.ID)
+	if len(inbox) != 1 || inbox[0].Category != "Test results" || inbox[0].Source != "phone" {
+		t.Fatalf("the provider's inbox: %+v", inbox)
+	}
+	tm.Quit()
+
+	tm = newAppAs(t, st, ruiz)
+	waitFor(t, tm, "1 unread (6)")
+	press(tm, "6")
+	waitFor(t, tm, "Results?")
+	press(tm, "r")
+	waitFor(t, tm, "to whom?")
+	press(tm, "amy", "enter")
+	waitFor(t, tm, "passed to Amy Ng")
+	if n, _ := st.UnreadCount(t.Context(), amy.ID); n != 1 {
+		t.Errorf("amy has %d unread", n)
+	}
+	if n, _ := st.UnreadCount(t.Context(), ruiz.ID); n != 0 {
+		t.Errorf("the provider has %d unread", n)
+	}
+	if log, _ := st.AuditLog(t.Context(), "message", inbox[0].ID); len(log) == 0 || log[len(log)-1].Action != "reassign" {
+		t.Errorf("log: %+v", log)
+	}
+}
