@@ -24,6 +24,7 @@ import (
 	"frontdesk/ui/routing"
 	"frontdesk/ui/screen"
 	"frontdesk/ui/settings"
+	"frontdesk/ui/staff"
 )
 
 // PollInterval is how often the app looks for changes made by other
@@ -416,6 +417,8 @@ func (m *Model) globalActions() []screen.Action {
 		{Name: "Go to Inbox", Key: k.Inbox},
 		{Name: "Settings: how faxes are sent, the clinic's name and fax", Open: func() screen.Screen { return settings.New(m.env) },
 			Disabled: notAllowed(m.env, model.PermSettings)},
+		{Name: "Staff: users, groups and roles", Open: func() screen.Screen { return staff.New(m.env) },
+			Disabled: notAllowed(m.env, model.PermStaff)},
 		{Name: "Help: keys of this screen", Key: k.Help},
 		{Name: "Quit", Key: k.Quit, Disabled: quit},
 	}

@@ -1026,3 +1026,49 @@ func TestFlowInboxPhoneAndReassign(t *testing.T) {
 		t.Errorf("log: %+v", log)
 	}
 }
+
+// The Staff screen (palette): an admin adds a user with a role, then a
+// group with that user; the last admin cannot drop the role.
+func TestFlowStaffScreen(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "staff.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	admin := store.WithActor(t.Context(), "root")
+	root, err := st.ActingUser(admin, "Root Admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := newAppAs(t, st, root)
+	waitFor(t, tm, "No contacts yet")
+	press(tm, ":", "staff", "enter")
+	waitFor(t, tm, "1 users · tab shows the groups", "Root Admin")
+	press(tm, "n")
+	waitFor(t, tm, "New user")
+	press(tm, "Nadia Haddad", "tab", "Nadia", "tab", "ctrl+u", "staff", "tab", "enter")
+	waitFor(t, tm, "Roles: enter ticks")
+	press(tm, "cli", "enter", "esc", "ctrl+s")
+	waitFor(t, tm, "Saved Nadia Haddad (nadia).", "2 users")
+	nadia, err := st.UserByUsername(t.Context(), "nadia")
+	if err != nil || !nadia.Is(model.RoleClinician) || nadia.Kind != model.KindStaff || !nadia.Active {
+		t.Fatalf("nadia: %+v %v", nadia, err)
+	}
+	press(tm, "tab", "n")
+	waitFor(t, tm, "New staff group")
+	press(tm, "Nurses", "tab", "enter")
+	waitFor(t, tm, "Members: enter ticks")
+	press(tm, "nadia", "enter", "esc", "ctrl+s")
+	waitFor(t, tm, "Saved the group Nurses: 1 members.")
+	gs, _ := st.Groups(t.Context())
+	if len(gs) != 1 || gs[0].Name != "Nurses" || len(gs[0].Members) != 1 || gs[0].Members[0] != nadia.ID {
+		t.Errorf("groups: %+v", gs)
+	}
+	// The last admin keeps the role: the refusal shows beside Roles.
+	press(tm, "tab", "G", "e")
+	waitFor(t, tm, "Edit Root Admin")
+	press(tm, "tab", "tab", "tab", "enter")
+	waitFor(t, tm, "Roles: enter ticks")
+	press(tm, "enter", "esc", "ctrl+s")
+	waitFor(t, tm, "last active admin")
+}

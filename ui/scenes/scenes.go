@@ -116,6 +116,9 @@ func All() []Scene {
 		{Name: "inbox", Staff: true, As: "amy.ng", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"}}},
 		{Name: "inbox-message", Staff: true, As: "amy.ng", Mutates: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
 			{Keys: []string{"enter"}, Until: "Routed to"}, {Keys: nil, Until: "(amy.ng)"}}},
+		{Name: "staff", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"}}},
+		{Name: "staff-groups", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"},
+			{Keys: []string{"tab"}, Until: "groups · tab shows"}}},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
 			{Keys: []string{"tab", "ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
 	}
