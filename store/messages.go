@@ -69,14 +69,13 @@ func (s *Store) IngestMessages(ctx context.Context, ins []MessageIn) ([]Delivere
 				names = append(names, c.Name)
 			}
 		}
-		patient, err := tx.PrepareContext(ctx, `SELECT id, IFNULL(provider_id, 0) FROM patients WHERE chart = ?`)
+		w, err := newIngester(ctx, tx)
 		if err != nil {
 			return err
 		}
-		defer patient.Close()
-		t, actor := now(), Actor(ctx)
+		defer w.Close()
 		for i, in := range ins {
-			out[i], err = ingestOne(ctx, tx, d, all, byName, names, patient, in, t, actor)
+			out[i], err = w.ingest(d, all, byName, names, in)
 			if err != nil {
 				return err
 			}
@@ -86,8 +85,47 @@ func (s *Store) IngestMessages(ctx context.Context, ins []MessageIn) ([]Delivere
 	return out, err
 }
 
-func ingestOne(ctx context.Context, tx *sql.Tx, d model.Directory, all map[model.Cell][]model.Recipient,
-	byName map[string]model.Category, names []string, patient *sql.Stmt, in MessageIn, t, actor string) (Delivered, error) {
+// ingester writes messages inside one transaction, its statements
+// prepared once for a batch.
+type ingester struct {
+	ctx                                 context.Context
+	patient, message, recipient, record *sql.Stmt
+	at, actor                           string
+}
+
+func newIngester(ctx context.Context, tx *sql.Tx) (*ingester, error) {
+	w := &ingester{ctx: ctx, at: now(), actor: Actor(ctx)}
+	var err error
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&w.patient, `SELECT id, IFNULL(provider_id, 0) FROM patients WHERE chart = ?`},
+		{&w.message, `INSERT INTO messages (patient_id, category_id, provider_id, subject, body, received_at, source, created_at,
+			created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.recipient, `INSERT INTO message_recipients (message_id, user_id, why, state, changed_at) VALUES (?, ?, ?, 'unread', ?)`},
+		{&w.record, `INSERT INTO audit (at, actor, action, subject, subject_id, detail) VALUES (?, ?, 'receive', 'message', ?, ?)`},
+	} {
+		if *p.stmt, err = tx.PrepareContext(ctx, p.sql); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// Close frees the statements.
+func (w *ingester) Close() {
+	for _, st := range []*sql.Stmt{w.patient, w.message, w.recipient, w.record} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func (w *ingester) ingest(d model.Directory, all map[model.Cell][]model.Recipient, byName map[string]model.Category,
+	names []string, in MessageIn) (Delivered, error) {
+	ctx, patient, t, actor := w.ctx, w.patient, w.at, w.actor
 	chart := strings.TrimSpace(in.Chart)
 	if chart == "" {
 		return Delivered{Err: errors.New("the patient's chart number is missing")}, nil
@@ -127,8 +165,7 @@ func ingestOne(ctx context.Context, tx *sql.Tx, d model.Directory, all map[model
 	if len(to) == 0 {
 		return Delivered{Err: errors.New("nobody can receive it: the patient's provider is not active and there is no active admin")}, nil
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO messages (patient_id, category_id, provider_id, subject, body, received_at,
-		source, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.PatientID, m.CategoryID, nullID(providerID),
+	res, err := w.message.ExecContext(ctx, m.PatientID, m.CategoryID, nullID(providerID),
 		m.Subject, m.Body, m.Received.UTC().Format(time.RFC3339Nano), m.Source, t, actor)
 	if err != nil {
 		return Delivered{}, err
@@ -139,15 +176,15 @@ func ingestOne(ctx context.Context, tx *sql.Tx, d model.Directory, all map[model
 	out := Delivered{ID: m.ID}
 	var usernames []string
 	for _, r := range to {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO message_recipients (message_id, user_id, why, state, changed_at)
-			VALUES (?, ?, ?, 'unread', ?)`, m.ID, r.UserID, r.Why, t); err != nil {
+		if _, err := w.recipient.ExecContext(ctx, m.ID, r.UserID, r.Why, t); err != nil {
 			return Delivered{}, err
 		}
 		u := d.Users[r.UserID]
 		out.To = append(out.To, RoutedUser{UserID: u.ID, Username: u.Username, Name: u.Name, Why: r.Why})
 		usernames = append(usernames, u.Username)
 	}
-	return out, audit(ctx, tx, "receive", "message", m.ID, cat.Name+" for chart "+chart+": to "+strings.Join(usernames, ", "))
+	_, err = w.record.ExecContext(ctx, t, actor, m.ID, cat.Name+" for chart "+chart+": to "+strings.Join(usernames, ", "))
+	return out, err
 }
 
 // InboxItem is one message in a user's inbox.

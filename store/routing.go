@@ -234,26 +234,65 @@ func routeOf(ctx context.Context, tx *sql.Tx, c model.Cell) ([]model.Recipient, 
 	return out, rows.Err()
 }
 
-// writeRoute replaces a cell's recipients, stamps it and records the
-// change with what it was and what it becomes.
-func writeRoute(ctx context.Context, tx *sql.Tx, d model.Directory, c model.Cell, before, after []model.Recipient) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM route_recipients WHERE provider_id = ? AND category_id = ?`,
-		c.ProviderID, c.CategoryID); err != nil {
+// routeWriter replaces cells' recipients inside one transaction, with
+// its statements prepared once for the many cells of an update.
+type routeWriter struct {
+	ctx                     context.Context
+	dir                     model.Directory
+	categories              map[int64]string
+	del, ins, stamp, record *sql.Stmt
+	at, actor               string
+}
+
+func newRouteWriter(ctx context.Context, tx *sql.Tx, d model.Directory) (*routeWriter, error) {
+	w := &routeWriter{ctx: ctx, dir: d, categories: map[int64]string{}, at: now(), actor: Actor(ctx)}
+	cats, err := categories(ctx, tx, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cats {
+		w.categories[c.ID] = c.Name
+	}
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&w.del, `DELETE FROM route_recipients WHERE provider_id = ? AND category_id = ?`},
+		{&w.ins, `INSERT INTO route_recipients (provider_id, category_id, position, user_id, group_id) VALUES (?, ?, ?, ?, ?)`},
+		{&w.stamp, `INSERT INTO route_cells (provider_id, category_id, changed_at, changed_by) VALUES (?, ?, ?, ?)
+			ON CONFLICT (provider_id, category_id) DO UPDATE SET changed_at = excluded.changed_at, changed_by = excluded.changed_by`},
+		{&w.record, `INSERT INTO audit (at, actor, action, subject, subject_id, detail) VALUES (?, ?, 'route', 'provider', ?, ?)`},
+	} {
+		if *p.stmt, err = tx.PrepareContext(ctx, p.sql); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// Close frees the statements.
+func (w *routeWriter) Close() {
+	for _, st := range []*sql.Stmt{w.del, w.ins, w.stamp, w.record} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// write replaces a cell's recipients, stamps it and records the change
+// with what it was and what it becomes.
+func (w *routeWriter) write(c model.Cell, before, after []model.Recipient) error {
+	ctx := w.ctx
+	if _, err := w.del.ExecContext(ctx, c.ProviderID, c.CategoryID); err != nil {
 		return err
 	}
 	for i, r := range after {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO route_recipients (provider_id, category_id, position, user_id, group_id)
-			VALUES (?, ?, ?, ?, ?)`, c.ProviderID, c.CategoryID, i+1, nullID(r.UserID), nullID(r.GroupID)); err != nil {
+		if _, err := w.ins.ExecContext(ctx, c.ProviderID, c.CategoryID, i+1, nullID(r.UserID), nullID(r.GroupID)); err != nil {
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO route_cells (provider_id, category_id, changed_at, changed_by) VALUES (?, ?, ?, ?)
-		ON CONFLICT (provider_id, category_id) DO UPDATE SET changed_at = excluded.changed_at, changed_by = excluded.changed_by`,
-		c.ProviderID, c.CategoryID, now(), Actor(ctx)); err != nil {
-		return err
-	}
-	var category string
-	if err := tx.QueryRowContext(ctx, `SELECT name FROM categories WHERE id = ?`, c.CategoryID).Scan(&category); err != nil {
+	if _, err := w.stamp.ExecContext(ctx, c.ProviderID, c.CategoryID, w.at, w.actor); err != nil {
 		return err
 	}
 	names := func(rs []model.Recipient) string {
@@ -262,12 +301,13 @@ func writeRoute(ctx context.Context, tx *sql.Tx, d model.Directory, c model.Cell
 		}
 		out := make([]string, len(rs))
 		for i, r := range rs {
-			out[i] = d.RecipientName(r)
+			out[i] = w.dir.RecipientName(r)
 		}
 		return strings.Join(out, ", ")
 	}
-	return audit(ctx, tx, "route", "provider", c.ProviderID, fmt.Sprintf("%s, %s: before %s; after %s",
-		d.Users[c.ProviderID].Name, category, names(before), names(after)))
+	_, err := w.record.ExecContext(ctx, w.at, w.actor, c.ProviderID, fmt.Sprintf("%s, %s: before %s; after %s",
+		w.dir.Users[c.ProviderID].Name, w.categories[c.CategoryID], names(before), names(after)))
+	return err
 }
 
 // checkCell refuses a cell whose provider is not a provider or whose
@@ -311,7 +351,12 @@ func (s *Store) SetRoute(ctx context.Context, c model.Cell, rs []model.Recipient
 		if err != nil || (len(before) == len(rs) && sameOrder(before, rs)) {
 			return err // nothing changes: nothing is stamped
 		}
-		return writeRoute(ctx, tx, d, c, before, rs)
+		w, err := newRouteWriter(ctx, tx, d)
+		if err != nil {
+			return err
+		}
+		defer w.Close()
+		return w.write(c, before, rs)
 	})
 }
 
@@ -377,8 +422,13 @@ func (s *Store) ApplyAllProviders(ctx context.Context, filled map[int64][]model.
 			}
 		}
 		changes = m.plan(filled)
+		w, err := newRouteWriter(ctx, tx, m.Dir)
+		if err != nil {
+			return err
+		}
+		defer w.Close()
 		for _, ch := range changes {
-			if err := writeRoute(ctx, tx, m.Dir, ch.Cell, ch.Before, ch.After); err != nil {
+			if err := w.write(ch.Cell, ch.Before, ch.After); err != nil {
 				return err
 			}
 		}
