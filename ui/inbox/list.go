@@ -192,8 +192,11 @@ func (l *List) View() string {
 		for i := l.offset; i < len(l.items) && i < l.offset+l.rowsShown(); i++ {
 			it := l.items[i]
 			base := st.Row
-			if it.State == model.MessageUnread {
-				base = st.Label
+			switch it.State {
+			case model.MessageUnread:
+				base = st.Row.Bold(true)
+			case model.MessageDone:
+				base = st.Dim
 			}
 			if i == l.cursor {
 				base = st.SelectedRow

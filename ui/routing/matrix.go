@@ -426,11 +426,11 @@ func (s *Matrix) View() string {
 	head += st.Header.Render(more(last < len(s.m.Categories), "›"))
 	lines = append(lines, head)
 	row := func(r int, name string, cells []string) string {
-		base := st.Row
+		base, nameStyle := st.Row, st.Row
 		if r == s.row {
-			base = st.Label
+			nameStyle = st.FocusedLabel // the cursor's row, by its name
 		}
-		line := components.Cell(" "+name, nameWidth, nil, base, base)
+		line := components.Cell(" "+name, nameWidth, nil, nameStyle, nameStyle)
 		for i := s.left; i < last; i++ {
 			style := base
 			if r == s.row && i == s.col {
