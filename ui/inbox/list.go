@@ -175,6 +175,9 @@ func mark(env *screen.Env, it store.InboxItem, state model.MessageState) tea.Cmd
 func (l *List) View() string {
 	st := l.env.Styles
 	w := []int{11, 20, 14, 0, 6}
+	if l.width < 72 {
+		w = []int{11, 16, 12, 0, 6}
+	}
 	w[3] = max(8, l.width-w[0]-w[1]-w[2]-w[4]-5)
 	head := components.TableHeader(st, []string{"Received", "Patient", "Category", "Subject", "State"}, w, l.width)
 	var body string

@@ -463,7 +463,7 @@ func (s *Matrix) View() string {
 		lines = append(lines, row(r+1, name, cells))
 	}
 	if len(s.m.Providers) == 0 {
-		lines = append(lines, st.Dim.Render(" No providers yet: add users of kind provider on the Staff screen."))
+		lines = append(lines, st.Dim.Render(" No providers yet: the Staff screen (palette) adds them."))
 	}
 	body := components.PlaceLines(strings.Join(lines, "\n"), s.height-2)
 	view := body + "\n" + s.footer()
