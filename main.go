@@ -128,14 +128,15 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
 // session opens the database at path (or the default one) for the OS
 // user, whom the audit log names as the author of the changes.
 func session(path string, stderr io.Writer) (context.Context, *store.Store, bool) {
-	ctx, st, _, ok := sessionAs(path, stderr)
+	ctx, st, _, ok := sessionAs(path, stderr, false)
 	return ctx, st, ok
 }
 
 // sessionAs is session that also returns the frontdesk user the OS user
-// is: on a database without an admin, that user becomes its first admin;
-// an OS user who is not a frontdesk user is refused.
-func sessionAs(path string, stderr io.Writer) (context.Context, *store.Store, model.User, bool) {
+// is; an OS user who is not an active frontdesk user is refused once the
+// database has an admin. first (the terminal interface, demo) makes the
+// user the first admin of a database that has none.
+func sessionAs(path string, stderr io.Writer, first bool) (context.Context, *store.Store, model.User, bool) {
 	ctx := actorContext()
 	st, ok := openStore(ctx, path, stderr)
 	if !ok {
@@ -145,7 +146,13 @@ func sessionAs(path string, stderr io.Writer) (context.Context, *store.Store, mo
 	if u, err := user.Current(); err == nil {
 		full = u.Name
 	}
-	u, err := st.ActingUser(ctx, full)
+	var u model.User
+	var err error
+	if first {
+		u, err = st.ActingUser(ctx, full)
+	} else {
+		u, err = st.SignedIn(ctx)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
 		st.Close()
@@ -186,7 +193,7 @@ func runTUI(args []string, stderr io.Writer) int {
 	if !parse(fs, args, stderr) {
 		return exitUsage
 	}
-	ctx, st, me, ok := sessionAs(*db, stderr)
+	ctx, st, me, ok := sessionAs(*db, stderr, true)
 	if !ok {
 		return exitFail
 	}
@@ -257,7 +264,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if !parse(fs, args, stderr) {
 		return exitUsage
 	}
-	ctx, st, ok := session(*db, stderr)
+	ctx, st, _, ok := sessionAs(*db, stderr, true)
 	if !ok {
 		return exitFail
 	}

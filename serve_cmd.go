@@ -28,7 +28,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "frontdesk serve: --every must be a positive duration such as 2s")
 		return exitUsage
 	}
-	actx, st, ok := session(*db, stderr)
+	// The sender is the clinic's service, whatever account runs it: it
+	// needs no frontdesk user, and the audit log names the account.
+	actx := actorContext()
+	st, ok := openStore(actx, *db, stderr)
 	if !ok {
 		return exitFail
 	}

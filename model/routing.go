@@ -127,8 +127,14 @@ func (d Directory) Summary(route []Recipient, width int) string {
 			return s + more
 		}
 	}
-	more := " +" + strconv.Itoa(len(names)-1)
 	first := []rune(names[0])
+	if len(names) == 1 {
+		if width < 1 {
+			return ""
+		}
+		return strings.TrimRight(string(first[:width-1]), " ") + "…"
+	}
+	more := " +" + strconv.Itoa(len(names)-1)
 	keep := width - len(more) - 1
 	if keep < 1 {
 		return string(first[:min(len(first), max(0, width))])

@@ -100,6 +100,9 @@ func TestSummary(t *testing.T) {
 			t.Errorf("width %d: %q, want %q", tt.width, got, tt.want)
 		}
 	}
+	if got := d.Summary([]Recipient{{GroupID: 10}}, 8); got != "Front O…" {
+		t.Errorf("one that does not fit: %q", got)
+	}
 	if d.Summary(nil, 10) != "" {
 		t.Error("an empty route has a summary")
 	}

@@ -175,7 +175,9 @@ func (u User) Deny(p Permission) error {
 	return &DeniedError{User: u.Username, Permission: p}
 }
 
-var usernameRE = regexp.MustCompile(`^[a-z_][a-z0-9_.-]*$`)
+// usernameRE is what logins look like: "amy", "a.ng", "amy@clinic.example",
+// `clinic\amy`.
+var usernameRE = regexp.MustCompile(`^[a-z_][a-z0-9_.@\\-]*$`)
 
 // Clean trims the user's fields, lowers the username and sorts the roles
 // without repeats.
@@ -215,7 +217,7 @@ func (u User) Validate() Problems {
 	case u.Username == "":
 		add(FieldUsername, "is required: the login name the user signs in with")
 	case !usernameRE.MatchString(u.Username):
-		add(FieldUsername, "takes letters, digits, '.', '_' or '-', starting with a letter")
+		add(FieldUsername, `takes letters, digits, '.', '_', '-', '@' or '\', starting with a letter`)
 	}
 	if u.Kind != KindProvider && u.Kind != KindStaff {
 		add(FieldKind, "is provider or staff")

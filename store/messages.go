@@ -274,6 +274,11 @@ func (s *Store) MessageRecipients(ctx context.Context, id int64) ([]MessageRecip
 // done, or unread again).
 func (s *Store) MarkMessage(ctx context.Context, id, userID int64, state model.MessageState) error {
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if u, checked, err := actingUserTx(ctx, tx); err != nil {
+			return err
+		} else if checked && u.ID != userID && !u.Is(model.RoleAdmin) {
+			return errNotYours
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE message_recipients SET state = ?, changed_at = ? WHERE message_id = ? AND user_id = ?
 			AND state <> ?`, state, now(), id, userID, state)
 		if err != nil {
@@ -292,6 +297,11 @@ func (s *Store) MarkMessage(ctx context.Context, id, userID int64, state model.M
 func (s *Store) Reassign(ctx context.Context, id, fromUserID int64, to model.Recipient) ([]RoutedUser, error) {
 	var out []RoutedUser
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if u, checked, err := actingUserTx(ctx, tx); err != nil {
+			return err
+		} else if checked && u.ID != fromUserID && !u.Is(model.RoleAdmin) {
+			return errNotYours
+		}
 		d, err := directory(ctx, tx)
 		if err != nil {
 			return err
@@ -329,7 +339,10 @@ func (s *Store) Reassign(ctx context.Context, id, fromUserID int64, to model.Rec
 		if err != nil {
 			return err
 		}
-		if err := checkRow(ctx, tx, res, "message_recipients", id); err != nil {
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err == nil {
+				err = fmt.Errorf("message %d is not in %s's inbox: %w", id, from.Name, ErrNotFound)
+			}
 			return err
 		}
 		return audit(ctx, tx, "reassign", "message", id, from.Username+" to "+d.RecipientName(to))

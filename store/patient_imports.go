@@ -101,12 +101,16 @@ func (s *Store) EachPatientChart(ctx context.Context, fn func(chart string) erro
 // undoPatients removes what a patient import brought, provided none of it
 // changed or was linked since.
 func undoPatients(ctx context.Context, tx *sql.Tx, id int64) (int, error) {
-	var changed, linked int
+	var changed, linked, messages int
 	if err := tx.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM patients WHERE batch_id = ? AND version > 1),
-		(SELECT COUNT(*) FROM patient_contacts WHERE patient_id IN (SELECT id FROM patients WHERE batch_id = ?))`,
-		id, id).Scan(&changed, &linked); err != nil {
+		(SELECT COUNT(*) FROM patient_contacts WHERE patient_id IN (SELECT id FROM patients WHERE batch_id = ?)),
+		(SELECT COUNT(*) FROM messages WHERE patient_id IN (SELECT id FROM patients WHERE batch_id = ?))`,
+		id, id, id).Scan(&changed, &linked, &messages); err != nil {
 		return 0, err
+	}
+	if messages > 0 {
+		return 0, fmt.Errorf("%w: its patients have sent %d messages since", ErrUndo, messages)
 	}
 	if changed > 0 {
 		return 0, fmt.Errorf("%w: %d of its patients were changed since", ErrUndo, changed)

@@ -101,10 +101,16 @@ func (s *Store) MoveCategory(ctx context.Context, id int64, by int) error {
 		if err != nil {
 			return err
 		}
+		// It moves past the next category in use: retired ones, not
+		// shown, keep their places among the others.
+		var inUse []int
 		i := -1
 		for k, c := range cs {
 			if c.ID == id {
-				i = k
+				i = len(inUse)
+			}
+			if !c.Retired || c.ID == id {
+				inUse = append(inUse, k)
 			}
 		}
 		if i < 0 {
@@ -114,10 +120,12 @@ func (s *Store) MoveCategory(ctx context.Context, id int64, by int) error {
 		if by < 0 {
 			j = i - 1
 		}
-		if j < 0 || j >= len(cs) {
+		if j < 0 || j >= len(inUse) {
 			return nil
 		}
-		cs[i], cs[j] = cs[j], cs[i]
+		a, b := inUse[i], inUse[j]
+		cs[a], cs[b] = cs[b], cs[a]
+		i, j = a, b
 		for k, c := range cs {
 			if _, err := tx.ExecContext(ctx, `UPDATE categories SET position = ? WHERE id = ?`, k+1, c.ID); err != nil {
 				return err

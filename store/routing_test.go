@@ -128,8 +128,16 @@ func TestFrontDeskCannotRoute(t *testing.T) {
 	}
 	// Front desk still edits contacts and patients; a clinician does not
 	// edit the contact book, nor the clinic's settings.
-	if _, err := c.s.CreatePatient(c.desk, patient("A-300")); err != nil {
-		t.Errorf("front desk adds a patient: %v", err)
+	// ...of an existing provider: a name that is no provider's is refused
+	// (front desk does not make users), beside the field.
+	var ve *model.ValidationError
+	if _, err := c.s.CreatePatient(c.desk, patient("A-300")); !errors.As(err, &ve) || ve.Problems[0].Field != model.FieldProvider {
+		t.Errorf("front desk names an unknown provider: %v", err)
+	}
+	p := patient("A-300")
+	p.Provider = "dr ana ruiz"
+	if got, err := c.s.CreatePatient(c.desk, p); err != nil || got.ProviderID != c.ruiz.ID {
+		t.Errorf("front desk adds a patient: %+v %v", got.ProviderID, err)
 	}
 	if _, err := c.s.CreateContact(c.desk, single("Ann", "Lee", "+14165550101")); err != nil {
 		t.Errorf("front desk adds a contact: %v", err)
@@ -229,8 +237,17 @@ func TestIngestRoutesToInboxes(t *testing.T) {
 	if n, _ := c.s.UnreadCount(t.Context(), c.amy.ID); n != 1 {
 		t.Errorf("amy has %d unread", n)
 	}
-	// Read, done, reassigned.
+	// Read, done, reassigned; only by the recipient.
 	id := got[0].ID
+	if err := c.s.MarkMessage(c.desk, id, c.ben.ID, model.MessageDone); err == nil {
+		t.Error("amy marked ben's message")
+	}
+	if _, err := c.s.Reassign(c.desk, id, c.ben.ID, model.Recipient{UserID: c.amy.ID}); err == nil {
+		t.Error("amy passed on ben's message")
+	}
+	if _, err := c.s.Reassign(store.WithActor(t.Context(), "ruiz"), id, c.ruiz.ID, model.Recipient{UserID: c.amy.ID}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("passing on a message one never had: %v", err)
+	}
 	if err := c.s.MarkMessage(c.desk, id, c.amy.ID, model.MessageDone); err != nil {
 		t.Fatal(err)
 	}

@@ -89,6 +89,24 @@ func userRoles(ctx context.Context, tx *sql.Tx, id int64) ([]model.Role, error) 
 	return model.User{Roles: out}.Clean().Roles, rows.Err()
 }
 
+// actingUserTx returns the acting user inside a write. checked is false
+// on a database without an admin, where nothing is checked; once there is
+// one, a login that is not an active user is refused.
+func actingUserTx(ctx context.Context, tx *sql.Tx) (u model.User, checked bool, err error) {
+	ok, err := hasAdmin(ctx, tx)
+	if err != nil || !ok {
+		return u, false, err
+	}
+	u, err = userByUsername(ctx, tx, Actor(ctx))
+	if errors.Is(err, ErrNotFound) || (err == nil && !u.Active) {
+		return u, true, &UnknownUserError{Actor(ctx)}
+	}
+	return u, true, err
+}
+
+// errNotYours refuses a change to another user's message.
+var errNotYours = errors.New("only its recipient (or an admin) may mark or pass on a message")
+
 // ActingUser returns the frontdesk user the context acts for: on a
 // database without an admin yet, that user (found, or made, by its login
 // name) becomes the first admin, named name. Otherwise a login that is
@@ -127,6 +145,20 @@ func (s *Store) ActingUser(ctx context.Context, name string) (model.User, error)
 		}
 		u = u.Clean()
 		return audit(ctx, tx, "first admin", "user", u.ID, u.Username)
+	})
+	return u, err
+}
+
+// SignedIn returns the frontdesk user the context acts for, without
+// making anyone admin: the zero User on a database without an admin yet
+// (where nothing is checked), UnknownUserError for a login that is not an
+// active user.
+func (s *Store) SignedIn(ctx context.Context) (model.User, error) {
+	var u model.User
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		u, _, err = actingUserTx(ctx, tx)
+		return err
 	})
 	return u, err
 }
@@ -444,26 +476,28 @@ func providerFor(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 		return 0, nil
 	}
 	key := nameKey(name)
-	cache, _ := ctx.Value(providerCacheKey{}).(map[string]int64)
+	cache, bulk := ctx.Value(providerCacheKey{}).(map[string]int64)
 	if id, ok := cache[key]; ok {
 		return id, nil
 	}
-	id, err := findOrMakeProvider(ctx, tx, name, key)
-	if err == nil && cache != nil {
+	id, err := findOrMakeProvider(ctx, tx, name, key, bulk)
+	if err == nil && bulk {
 		cache[key] = id
 	}
 	return id, err
 }
 
 // providerCacheKey holds, in a context, the providers found so far by one
-// bulk write (an import), by name.
+// bulk write (an import), by name. In a bulk write, a name that is no
+// provider's, which the acting user may not make one of, stays a name on
+// the chart, linked to no user: an import does not fail for it.
 type providerCacheKey struct{}
 
 func withProviderCache(ctx context.Context) context.Context {
 	return context.WithValue(ctx, providerCacheKey{}, map[string]int64{})
 }
 
-func findOrMakeProvider(ctx context.Context, tx *sql.Tx, name, key string) (int64, error) {
+func findOrMakeProvider(ctx context.Context, tx *sql.Tx, name, key string, bulk bool) (int64, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM users ORDER BY kind = 'provider' DESC, id`)
 	if err != nil {
 		return 0, err
@@ -483,6 +517,16 @@ func findOrMakeProvider(ctx context.Context, tx *sql.Tx, name, key string) (int6
 	rows.Close()
 	if err := rows.Err(); err != nil || id != 0 {
 		return id, err
+	}
+	// Making a user takes the staff permission, once there is an admin.
+	if ok, err := hasAdmin(ctx, tx); err != nil {
+		return 0, err
+	} else if ok && authorize(ctx, tx, model.PermStaff) != nil {
+		if bulk {
+			return 0, nil
+		}
+		return 0, (model.Problems{{Person: -1, Field: model.FieldProvider,
+			Message: "names no provider: choose one of the Staff screen's providers, or ask an admin to add " + name}}).Err()
 	}
 	base := model.UsernameFor(name)
 	username := base

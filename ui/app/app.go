@@ -63,7 +63,10 @@ type tab struct {
 }
 
 type (
-	unreadMsg  struct{ n int }
+	unreadMsg struct {
+		n    int
+		user model.User // the acting user as saved now (roles, active)
+	}
 	tickMsg    struct{}
 	versionMsg struct {
 		v      int64
@@ -100,18 +103,23 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(m.top().Init(), m.checkVersion(false, 0), tick(), m.countUnread())
 }
 
-// countUnread reads how many messages the acting user has not read.
+// countUnread reads how many messages the acting user has not read, and
+// the user again: an admin may have changed their roles meanwhile.
 func (m *Model) countUnread() tea.Cmd {
 	ctx, st, uid := m.env.Ctx, m.env.Store, m.env.User.ID
 	if uid == 0 {
 		return nil
 	}
 	return func() tea.Msg {
+		u, err := st.User(ctx, uid)
+		if err != nil {
+			return nil // a busy moment: the next change reads again
+		}
 		n, err := st.UnreadCount(ctx, uid)
 		if err != nil {
-			return nil // a busy moment: the next change counts again
+			return nil
 		}
-		return unreadMsg{n}
+		return unreadMsg{n, u}
 	}
 }
 
@@ -192,6 +200,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case unreadMsg:
 		m.unread = msg.n
+		if msg.user.ID == m.env.User.ID {
+			m.env.User = msg.user
+		}
 		return m, nil
 	case screen.DoneMsg:
 		if msg.Err != nil {

@@ -158,7 +158,7 @@ func (s *Matrix) key(msg tea.KeyMsg) tea.Cmd {
 	case msg.String() == "left" || msg.String() == "h":
 		s.col = max(0, s.col-1)
 	case msg.String() == "right" || msg.String() == "l":
-		s.col = min(len(s.m.Categories)-1, s.col+1)
+		s.col = max(0, min(len(s.m.Categories)-1, s.col+1))
 	case key.Matches(msg, k.PageUp):
 		s.row = max(0, s.row-s.rowsShown())
 	case key.Matches(msg, k.PageDown):
@@ -170,7 +170,7 @@ func (s *Matrix) key(msg tea.KeyMsg) tea.Cmd {
 	case msg.String() == "home" || msg.String() == "0":
 		s.col = 0
 	case msg.String() == "$":
-		s.col = len(s.m.Categories) - 1
+		s.col = max(0, len(s.m.Categories)-1)
 	case key.Matches(msg, k.Open):
 		return s.openCell()
 	case key.Matches(msg, s.keys.Clear):
@@ -378,6 +378,7 @@ func (s *Matrix) scroll() {
 	if n := s.colsShown(); s.col >= s.left+n {
 		s.left = s.col - n + 1
 	}
+	s.left = max(0, min(s.left, len(s.m.Categories)-1))
 	if s.row > 0 {
 		r := s.row - 1
 		if r < s.top {
@@ -387,6 +388,8 @@ func (s *Matrix) scroll() {
 			s.top = r - n + 1
 		}
 	}
+	// Never past the last screenful (fewer providers after a reload).
+	s.top = max(0, min(s.top, len(s.m.Providers)-s.rowsShown()))
 }
 
 // View draws the matrix: a line about the screen, the heading, All

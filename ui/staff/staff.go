@@ -232,6 +232,7 @@ func (s *Screen) Actions() []screen.Action {
 	return []screen.Action{
 		{Name: "New user or group", Key: k.New, Need: model.PermStaff},
 		{Name: "Edit the user or group", Key: k.Edit, Need: model.PermStaff},
+		{Name: "Open the user or group", Key: k.Open, Need: model.PermStaff},
 		{Name: "Show the users or the groups", Key: switchKey},
 	}
 }
