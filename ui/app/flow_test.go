@@ -1046,12 +1046,14 @@ func TestFlowStaffScreen(t *testing.T) {
 	waitFor(t, tm, "1 users · tab shows the groups", "Root Admin")
 	press(tm, "n")
 	waitFor(t, tm, "New user")
-	press(tm, "Nadia Haddad", "tab", "Nadia", "tab", "ctrl+u", "staff", "tab", "enter")
+	press(tm, "Nadia Haddad", "tab", "Nadia", "tab", "enter")
+	waitFor(t, tm, "Kind: enter chooses")
+	press(tm, "prov", "enter", "tab", "enter")
 	waitFor(t, tm, "Roles: enter ticks")
 	press(tm, "cli", "enter", "esc", "ctrl+s")
 	waitFor(t, tm, "Saved Nadia Haddad (nadia).", "2 users")
 	nadia, err := st.UserByUsername(t.Context(), "nadia")
-	if err != nil || !nadia.Is(model.RoleClinician) || nadia.Kind != model.KindStaff || !nadia.Active {
+	if err != nil || !nadia.Is(model.RoleClinician) || nadia.Kind != model.KindProvider || !nadia.Active {
 		t.Fatalf("nadia: %+v %v", nadia, err)
 	}
 	press(tm, "tab", "n")

@@ -32,6 +32,10 @@ type FieldSpec struct {
 	// opens a path field with completion over the folders, and the file
 	// picked there joins the list.
 	Files bool
+	// Options are the usual values of a text field: enter opens a fuzzy
+	// picker of them, and the one chosen becomes the value (typing works
+	// too).
+	Options []string
 }
 
 // FormResult is what a key press did to a form.
@@ -66,7 +70,8 @@ type Form struct {
 	width    int
 	height   int
 	asking   bool    // "discard your changes?"
-	picker   *Picker // open on a field with choices
+	picker   *Picker // open on a field with choices, or with options
+	picking  bool    // the picker chooses one of the field's options
 	files    *Files  // open on a field of files
 	// WorkDir is what relative paths in a field of files are read against
 	// (the process's folder when empty).
@@ -223,6 +228,20 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 		}
 		return FormEditing, nil
 	}
+	if f.picker != nil && f.picking {
+		chosen, closed, cmd := f.picker.Update(km)
+		if closed {
+			fl := &f.fields[f.focus]
+			if chosen >= 0 {
+				fl.input.SetValue(fl.spec.Options[chosen])
+				fl.input.CursorEnd()
+				f.touched[fl.spec.Key] = true
+				f.check()
+			}
+			f.picker, f.picking = nil, false
+		}
+		return FormEditing, cmd
+	}
 	if f.picker != nil {
 		_, closed, cmd := f.picker.Update(km)
 		if closed {
@@ -249,6 +268,15 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	}
 	if fl := &f.fields[f.focus]; fl.spec.Files && km.Type == tea.KeyEnter {
 		f.openFiles(fl)
+		return FormEditing, nil
+	}
+	if fl := &f.fields[f.focus]; len(fl.spec.Options) > 0 && km.Type == tea.KeyEnter {
+		items := make([]PickerItem, len(fl.spec.Options))
+		for i, o := range fl.spec.Options {
+			items[i] = PickerItem{Title: o}
+		}
+		f.picker, f.picking = NewPicker(f.styles, f.keys, fl.spec.Label+": enter chooses, esc keeps what is typed", items), true
+		f.picker.SetSize(min(60, f.width-2), min(16, f.height))
 		return FormEditing, nil
 	}
 	switch {
@@ -284,6 +312,15 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 		f.check()
 	}
 	return FormEditing, cmd
+}
+
+// SetOptions gives a field its usual values (read in the background).
+func (f *Form) SetOptions(key string, options []string) {
+	for i := range f.fields {
+		if f.fields[i].spec.Key == key {
+			f.fields[i].spec.Options = options
+		}
+	}
 }
 
 // Chosen returns the indexes of the items chosen in a field with choices:

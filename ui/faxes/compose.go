@@ -72,7 +72,8 @@ func NewCompose(env *screen.Env, to To, chart string) *Compose {
 	}
 	specs = append(specs, []components.FieldSpec{
 		{Key: fieldPatient, Label: "Patient chart", Value: chart, CharLimit: 40, Hint: "the chart number of the patient it is about; empty for none"},
-		{Key: fieldKind, Label: "Kind", Value: string(model.KindFax), CharLimit: 8, Hint: "fax or referral"},
+		{Key: fieldKind, Label: "Kind", Value: string(model.KindFax), CharLimit: 8, Hint: "fax or referral (enter picks)",
+			Options: []string{string(model.KindFax), string(model.KindReferral)}},
 		{Key: fieldReason, Label: "Reason", CharLimit: 200, Hint: "referral: why the patient is referred"},
 		{Key: fieldSpecialty, Label: "Specialty", CharLimit: 100, Hint: "referral: the specialty referred to"},
 		{Key: fieldDocuments, Label: "Documents", CharLimit: 2000, Files: true,

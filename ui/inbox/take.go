@@ -88,7 +88,7 @@ func (t *Take) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 		f := components.NewForm(t.env.Styles, t.env.Keys, "A patient's message, taken by phone", []components.FieldSpec{
 			{Key: "chart", Label: "Patient chart", CharLimit: 40, Hint: "the patient's chart number"},
-			{Key: "category", Label: "Category", CharLimit: 60, Hint: strings.Join(t.cats, ", ")},
+			{Key: "category", Label: "Category", CharLimit: 60, Options: t.cats, Hint: "enter picks: " + strings.Join(t.cats, ", ")},
 			{Key: "subject", Label: "Subject", CharLimit: 200},
 			{Key: "body", Label: "Message", CharLimit: 4000},
 		})

@@ -20,6 +20,7 @@ type Form struct {
 	id        int64         // 0 for a new patient
 	base      model.Patient // as read; its Version guards the save
 	employers []store.EmployerRow
+	providers []string // the provider users' names
 }
 
 var _ screen.Screen = (*Form)(nil)
@@ -28,6 +29,7 @@ type formLoadedMsg struct {
 	owner     *Form
 	p         model.Patient
 	employers []store.EmployerRow
+	providers []string
 	err       error
 }
 
@@ -51,6 +53,14 @@ func (f *Form) employerName(id int64) string {
 	return ""
 }
 
+func (f *Form) employerNames() []string {
+	out := make([]string, len(f.employers))
+	for i, e := range f.employers {
+		out[i] = e.Name
+	}
+	return out
+}
+
 // dateText writes a date the way the form reads it back without doubt.
 func dateText(d model.Date) string { return d.String() }
 
@@ -68,9 +78,10 @@ func (f *Form) build(p model.Patient) {
 		{Key: string(model.FieldChart), Label: "Chart number", Value: p.Chart, CharLimit: 100},
 		{Key: string(model.FieldPhone), Label: "Phone", Value: p.Phone, CharLimit: 50},
 		{Key: string(model.FieldEmail), Label: "Email", Value: p.Email, CharLimit: 254},
-		{Key: string(model.FieldProvider), Label: "Primary provider", Value: p.Provider, CharLimit: 100},
+		{Key: string(model.FieldProvider), Label: "Primary provider", Value: p.Provider, CharLimit: 100, Options: f.providers,
+			Hint: "enter picks one of the providers"},
 		{Key: string(model.FieldEmployer), Label: "Employer", Value: f.employerName(p.EmployerID), CharLimit: 200,
-			Hint: "the name of an employer of the Employers screen (3); empty for none"},
+			Options: f.employerNames(), Hint: "enter picks one of the Employers screen's (3); empty for none"},
 	}
 	form := components.NewForm(f.env.Styles, f.env.Keys, title, specs)
 	form.Validate = f.validate
@@ -129,6 +140,16 @@ func (f *Form) Init() tea.Cmd {
 		if err != nil {
 			return formLoadedMsg{owner: owner, err: err}
 		}
+		users, err := st.Users(ctx)
+		if err != nil {
+			return formLoadedMsg{owner: owner, err: err}
+		}
+		var providers []string
+		for _, u := range users {
+			if u.Kind == model.KindProvider && u.Active {
+				providers = append(providers, u.Name)
+			}
+		}
 		var p model.Patient
 		if id != 0 {
 			p, err = st.GetPatient(ctx, id)
@@ -140,7 +161,7 @@ func (f *Form) Init() tea.Cmd {
 				emps = append(emps, store.EmployerRow{ID: e.ID, Name: e.Name})
 			}
 		}
-		return formLoadedMsg{owner, p, emps, err}
+		return formLoadedMsg{owner, p, emps, providers, err}
 	}
 }
 
@@ -158,7 +179,7 @@ func (f *Form) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	case formLoadedMsg:
 		if msg.owner == f {
 			if f.Failed = msg.err; f.Failed == nil {
-				f.employers = msg.employers
+				f.employers, f.providers = msg.employers, msg.providers
 				f.build(msg.p)
 			}
 		}

@@ -54,9 +54,11 @@ func newUserForm(env *screen.Env, u model.User) *userForm {
 	form := components.NewForm(env.Styles, env.Keys, title, []components.FieldSpec{
 		{Key: fName, Label: "Name", Value: u.Name, CharLimit: 100},
 		{Key: fUsername, Label: "Login", Value: u.Username, CharLimit: 40, Hint: "the OS (or SSH) login the user signs in with"},
-		{Key: fKind, Label: "Kind", Value: string(u.Kind), CharLimit: 10, Hint: "provider (has patients) or staff"},
+		{Key: fKind, Label: "Kind", Value: string(u.Kind), CharLimit: 10, Hint: "provider (has patients) or staff; enter picks",
+			Options: []string{string(model.KindProvider), string(model.KindStaff)}},
 		{Key: fRoles, Label: "Roles", Choices: labels, Hint: "enter picks: admin, clinician, secretary, front desk"},
-		{Key: fActive, Label: "Active", Value: active, CharLimit: 3, Hint: "no: gets no messages and cannot sign in; kept in the history"},
+		{Key: fActive, Label: "Active", Value: active, CharLimit: 3, Options: []string{"yes", "no"},
+			Hint: "no: gets no messages and cannot sign in; kept in the history"},
 	})
 	form.SetChoices(fRoles, labels, chosen)
 	form.Validate = func(v map[string]string) map[string]string {
