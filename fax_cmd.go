@@ -196,11 +196,17 @@ func runFaxReceive(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk fax receive: %v; nothing was taken in\n", err)
 		return exitFail
 	}
-	ctx, st, ok := session(*db, stderr)
+	ctx, st, me, ok := sessionAs(*db, stderr, false)
 	if !ok {
 		return exitFail
 	}
 	defer st.Close()
+	if me.ID != 0 {
+		if err := me.Deny(model.PermFaxes); err != nil {
+			fmt.Fprintf(stderr, "frontdesk fax receive: %v; nothing was taken in\n", err)
+			return exitFail
+		}
+	}
 	region, _ := st.Region(ctx)
 	n, err := model.ParseFax(*from, region)
 	if err != nil {

@@ -3,9 +3,13 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"frontdesk/model"
+	"frontdesk/store"
 )
 
 // A portal's hand-over: good lines are routed (each printed with who it
@@ -101,4 +105,42 @@ func FuzzParseMessage(f *testing.F) {
 			t.Errorf("accepted an incomplete message: %+v", m)
 		}
 	})
+}
+
+// Commands act as the OS user's frontdesk user: once the database has an
+// admin, an OS user who is not a user is refused, and one whose roles do
+// not allow a change is refused with the role it takes; nothing is written.
+func TestCommandsCheckTheActingUser(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fd.db")
+	me, err := user.Current()
+	if err != nil {
+		t.Skip("no OS user")
+	}
+	st, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	boss := store.WithActor(t.Context(), "boss")
+	if _, err := st.ActingUser(boss, "The Boss"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	csv := filepath.Join(dir, "c.csv")
+	os.WriteFile(csv, []byte("First Name,Last Name,Fax\nAnn,Lee,416-555-0101\n"), 0o644)
+	if code, _, errs := runCmd(t, "import", csv, "--db", db); code != 1 || !strings.Contains(errs, "is not a frontdesk user") {
+		t.Errorf("a stranger imports: %d %s", code, errs)
+	}
+	st, _ = store.Open(t.Context(), db)
+	if _, err := st.CreateUser(boss, model.User{Name: "Me", Username: me.Username, Kind: model.KindProvider, Active: true,
+		Roles: []model.Role{model.RoleClinician}}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if code, _, errs := runCmd(t, "import", csv, "--db", db); code != 1 || !strings.Contains(errs, "may not edit contacts: that takes the role admin, secretary or front desk") {
+		t.Errorf("a clinician imports contacts: %d %s", code, errs)
+	}
+	if code, out, _ := runCmd(t, "export", "--db", db, "--format", "json"); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("export: %d %q", code, out)
+	}
 }
