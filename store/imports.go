@@ -73,7 +73,10 @@ func (b *rowBuffer) sql(rows int) string {
 	if one == "" {
 		one = "(" + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"
 	}
-	return "INSERT INTO " + b.table + " VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+	// OR FAIL: a failed row fails the whole import, whose transaction is
+	// rolled back; SQLite then keeps no statement journal of the pages each
+	// INSERT of many rows touches (it wrote one to a temporary file).
+	return "INSERT OR FAIL INTO " + b.table + " VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
 }
 
 func (b *rowBuffer) add(ctx context.Context, tx *sql.Tx, vals ...any) error {
@@ -165,7 +168,7 @@ func (w *ContactWriter) finish() error {
 	}
 	defer w.tx.ExecContext(w.ctx, `PRAGMA threads = 0`)
 	defer w.tx.ExecContext(w.ctx, `PRAGMA cache_size = -2000`)
-	if _, err := w.tx.ExecContext(w.ctx, `INSERT INTO contact_list (sort_key, id, line)
+	if _, err := w.tx.ExecContext(w.ctx, `INSERT OR FAIL INTO contact_list (sort_key, id, line)
 		SELECT sort_key, id, line FROM temp.import_lines ORDER BY sort_key, id`); err != nil {
 		return err
 	}
