@@ -234,3 +234,27 @@ const (
 	FieldCategory Field = "category"
 	FieldSubject  Field = "subject"
 )
+
+// SortedUsers lists the directory's users by name (accents and case
+// aside), then by ID.
+func (d Directory) SortedUsers() []User {
+	out := make([]User, 0, len(d.Users))
+	for _, u := range d.Users {
+		out = append(out, u)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := Fold(out[i].Name), Fold(out[j].Name)
+		return a < b || (a == b && out[i].ID < out[j].ID)
+	})
+	return out
+}
+
+// SortedGroups lists the directory's groups by name.
+func (d Directory) SortedGroups() []StaffGroup {
+	out := make([]StaffGroup, 0, len(d.Groups))
+	for _, g := range d.Groups {
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool { return Fold(out[i].Name) < Fold(out[j].Name) })
+	return out
+}

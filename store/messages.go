@@ -89,6 +89,7 @@ func (s *Store) IngestMessages(ctx context.Context, ins []MessageIn) ([]Delivere
 // prepared once for a batch.
 type ingester struct {
 	ctx                                 context.Context
+	stmts                               prepared
 	patient, message, recipient, record *sql.Stmt
 	at, actor                           string
 }
@@ -96,32 +97,21 @@ type ingester struct {
 func newIngester(ctx context.Context, tx *sql.Tx) (*ingester, error) {
 	w := &ingester{ctx: ctx, at: now(), actor: Actor(ctx)}
 	var err error
-	for _, p := range []struct {
-		stmt **sql.Stmt
-		sql  string
-	}{
-		{&w.patient, `SELECT id, IFNULL(provider_id, 0) FROM patients WHERE chart = ?`},
-		{&w.message, `INSERT INTO messages (patient_id, category_id, provider_id, subject, body, received_at, source, created_at,
-			created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&w.recipient, `INSERT INTO message_recipients (message_id, user_id, why, state, changed_at) VALUES (?, ?, ?, 'unread', ?)`},
-		{&w.record, `INSERT INTO audit (at, actor, action, subject, subject_id, detail) VALUES (?, ?, 'receive', 'message', ?, ?)`},
-	} {
-		if *p.stmt, err = tx.PrepareContext(ctx, p.sql); err != nil {
-			w.Close()
-			return nil, err
-		}
+	w.stmts, err = prepare(ctx, tx,
+		`SELECT id, IFNULL(provider_id, 0) FROM patients WHERE chart = ?`,
+		`INSERT INTO messages (patient_id, category_id, provider_id, subject, body, received_at, source, created_at,
+			created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		`INSERT INTO message_recipients (message_id, user_id, why, state, changed_at) VALUES (?, ?, ?, 'unread', ?)`,
+		`INSERT INTO audit (at, actor, action, subject, subject_id, detail) VALUES (?, ?, 'receive', 'message', ?, ?)`)
+	if err != nil {
+		return nil, err
 	}
+	w.patient, w.message, w.recipient, w.record = w.stmts[0], w.stmts[1], w.stmts[2], w.stmts[3]
 	return w, nil
 }
 
 // Close frees the statements.
-func (w *ingester) Close() {
-	for _, st := range []*sql.Stmt{w.patient, w.message, w.recipient, w.record} {
-		if st != nil {
-			st.Close()
-		}
-	}
-}
+func (w *ingester) Close() { w.stmts.Close() }
 
 func (w *ingester) ingest(d model.Directory, all map[model.Cell][]model.Recipient, byName map[string]model.Category,
 	names []string, in MessageIn) (Delivered, error) {

@@ -248,6 +248,7 @@ type routeWriter struct {
 	ctx                     context.Context
 	dir                     model.Directory
 	categories              map[int64]string
+	stmts                   prepared
 	del, ins, stamp, record *sql.Stmt
 	at, actor               string
 }
@@ -261,30 +262,45 @@ func newRouteWriter(ctx context.Context, tx *sql.Tx, d model.Directory) (*routeW
 	for _, c := range cats {
 		w.categories[c.ID] = c.Name
 	}
-	for _, p := range []struct {
-		stmt **sql.Stmt
-		sql  string
-	}{
-		{&w.del, `DELETE FROM route_recipients WHERE provider_id = ? AND category_id = ?`},
-		{&w.ins, `INSERT INTO route_recipients (provider_id, category_id, position, user_id, group_id) VALUES (?, ?, ?, ?, ?)`},
-		{&w.stamp, `INSERT INTO route_cells (provider_id, category_id, changed_at, changed_by) VALUES (?, ?, ?, ?)
-			ON CONFLICT (provider_id, category_id) DO UPDATE SET changed_at = excluded.changed_at, changed_by = excluded.changed_by`},
-		{&w.record, `INSERT INTO audit (at, actor, action, subject, subject_id, detail) VALUES (?, ?, 'route', 'provider', ?, ?)`},
-	} {
-		if *p.stmt, err = tx.PrepareContext(ctx, p.sql); err != nil {
-			w.Close()
-			return nil, err
-		}
+	w.stmts, err = prepare(ctx, tx,
+		`DELETE FROM route_recipients WHERE provider_id = ? AND category_id = ?`,
+		`INSERT INTO route_recipients (provider_id, category_id, position, user_id, group_id) VALUES (?, ?, ?, ?, ?)`,
+		`INSERT INTO route_cells (provider_id, category_id, changed_at, changed_by) VALUES (?, ?, ?, ?)
+			ON CONFLICT (provider_id, category_id) DO UPDATE SET changed_at = excluded.changed_at, changed_by = excluded.changed_by`,
+		`INSERT INTO audit (at, actor, action, subject, subject_id, detail) VALUES (?, ?, 'route', 'provider', ?, ?)`)
+	if err != nil {
+		return nil, err
 	}
+	w.del, w.ins, w.stamp, w.record = w.stmts[0], w.stmts[1], w.stmts[2], w.stmts[3]
 	return w, nil
 }
 
 // Close frees the statements.
-func (w *routeWriter) Close() {
-	for _, st := range []*sql.Stmt{w.del, w.ins, w.stamp, w.record} {
-		if st != nil {
-			st.Close()
+func (w *routeWriter) Close() { w.stmts.Close() }
+
+// prepared are statements prepared on one transaction, for the many rows
+// of a bulk write.
+type prepared []*sql.Stmt
+
+// prepare prepares each query on tx, in order; when one fails, those
+// already prepared are closed.
+func prepare(ctx context.Context, tx *sql.Tx, queries ...string) (prepared, error) {
+	out := make(prepared, 0, len(queries))
+	for _, q := range queries {
+		st, err := tx.PrepareContext(ctx, q)
+		if err != nil {
+			out.Close()
+			return nil, err
 		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// Close frees the statements.
+func (p prepared) Close() {
+	for _, st := range p {
+		st.Close()
 	}
 }
 
@@ -331,6 +347,11 @@ func checkCell(ctx context.Context, tx *sql.Tx, d model.Directory, c model.Cell,
 		}
 		return err
 	}
+	return checkRecipients(d, rs)
+}
+
+// checkRecipients refuses recipients that are not users or groups.
+func checkRecipients(d model.Directory, rs []model.Recipient) error {
 	for _, r := range rs {
 		_, user := d.Users[r.UserID]
 		_, group := d.Groups[r.GroupID]
@@ -422,11 +443,16 @@ func (s *Store) ApplyAllProviders(ctx context.Context, filled map[int64][]model.
 		if len(m.Providers) == 0 {
 			return errNoProviders
 		}
+		inUse := map[int64]bool{}
+		for _, c := range m.Categories {
+			inUse[c.ID] = true
+		}
 		for c, rs := range filled {
-			if len(rs) > 0 {
-				if err := checkCell(ctx, tx, m.Dir, model.Cell{ProviderID: firstProvider(m), CategoryID: c}, rs); err != nil {
-					return err
-				}
+			if len(rs) > 0 && !inUse[c] {
+				return fmt.Errorf("category %d is not in use: %w", c, ErrNotFound)
+			}
+			if err := checkRecipients(m.Dir, rs); err != nil {
+				return err
 			}
 		}
 		changes = m.plan(filled)
@@ -445,7 +471,6 @@ func (s *Store) ApplyAllProviders(ctx context.Context, filled map[int64][]model.
 	return changes, err
 }
 
-func firstProvider(m Matrix) int64 { return m.Providers[0].ID }
 
 // WhoGetsIt returns who a message for the provider and category would go
 // to now, and why.

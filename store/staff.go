@@ -36,15 +36,8 @@ func hasAdmin(ctx context.Context, tx *sql.Tx) (bool, error) {
 
 // authorize refuses, inside a write, what the acting user may not do.
 func authorize(ctx context.Context, tx *sql.Tx, p model.Permission) error {
-	ok, err := hasAdmin(ctx, tx)
-	if err != nil || !ok {
-		return err
-	}
-	u, err := userByUsername(ctx, tx, Actor(ctx))
-	if errors.Is(err, ErrNotFound) || (err == nil && !u.Active) {
-		return &UnknownUserError{Actor(ctx)}
-	}
-	if err != nil {
+	u, checked, err := actingUserTx(ctx, tx)
+	if err != nil || !checked {
 		return err
 	}
 	return u.Deny(p)
@@ -114,15 +107,13 @@ var errNotYours = errors.New("only its recipient (or an admin) may mark or pass 
 func (s *Store) ActingUser(ctx context.Context, name string) (model.User, error) {
 	var u model.User
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
-		ok, err := hasAdmin(ctx, tx)
-		if err != nil {
-			return err
+		var checked bool
+		var err error
+		if u, checked, err = actingUserTx(ctx, tx); checked || err != nil {
+			return err // once there is an admin, the user is who they are
 		}
 		u, err = userByUsername(ctx, tx, Actor(ctx))
-		switch {
-		case ok && (errors.Is(err, ErrNotFound) || (err == nil && !u.Active)):
-			return &UnknownUserError{Actor(ctx)}
-		case ok || (err != nil && !errors.Is(err, ErrNotFound)):
+		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
 		}
 		// The first admin.

@@ -2,7 +2,6 @@ package inbox
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -117,23 +116,14 @@ func (r *reassign) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 // open offers the groups, then every other active user.
 func (r *reassign) open(d model.Directory) {
 	var items []components.PickerItem
-	groups := make([]model.StaffGroup, 0, len(d.Groups))
-	for _, g := range d.Groups {
-		groups = append(groups, g)
-	}
-	sort.Slice(groups, func(i, j int) bool { return strings.ToLower(groups[i].Name) < strings.ToLower(groups[j].Name) })
-	for _, g := range groups {
+	for _, g := range d.SortedGroups() {
 		items = append(items, components.PickerItem{Title: g.Name, Detail: fmt.Sprintf("group of %d", len(g.Members))})
 		r.choices = append(r.choices, model.Recipient{GroupID: g.ID})
 	}
-	users := make([]model.User, 0, len(d.Users))
-	for _, u := range d.Users {
-		if u.Active && u.ID != r.env.User.ID {
-			users = append(users, u)
+	for _, u := range d.SortedUsers() {
+		if !u.Active || u.ID == r.env.User.ID {
+			continue
 		}
-	}
-	sort.Slice(users, func(i, j int) bool { return model.Fold(users[i].Name) < model.Fold(users[j].Name) })
-	for _, u := range users {
 		items = append(items, components.PickerItem{Title: u.Name, Detail: string(u.Kind), Search: u.Username})
 		r.choices = append(r.choices, model.Recipient{UserID: u.ID})
 	}

@@ -136,13 +136,13 @@ func (e *cellEditor) openPicker() {
 	for _, r := range e.route {
 		in[r] = true
 	}
-	for _, g := range sortedGroups(d) {
+	for _, g := range d.SortedGroups() {
 		r := model.Recipient{GroupID: g.ID}
 		checked[len(items)] = in[r]
 		items = append(items, components.PickerItem{Title: g.Name, Detail: fmt.Sprintf("group of %d", len(g.Members))})
 		e.choices = append(e.choices, r)
 	}
-	for _, u := range sortedUsers(d) {
+	for _, u := range d.SortedUsers() {
 		r := model.Recipient{UserID: u.ID}
 		if !u.Active && !in[r] {
 			continue

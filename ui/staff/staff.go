@@ -5,7 +5,6 @@ package staff
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -79,7 +78,7 @@ func (s *Screen) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		s.loaded, s.err = true, msg.err
 		if msg.err == nil {
 			s.dir = msg.d
-			s.users, s.groups = usersOf(msg.d), groupsOf(msg.d)
+			s.users, s.groups = msg.d.SortedUsers(), msg.d.SortedGroups()
 			s.cursor = max(0, min(s.cursor, s.count()-1))
 		}
 	case screen.DataChangedMsg:
@@ -123,27 +122,6 @@ func (s *Screen) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 	}
 	return s, nil
-}
-
-func usersOf(d model.Directory) []model.User {
-	out := make([]model.User, 0, len(d.Users))
-	for _, u := range d.Users {
-		out = append(out, u)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := model.Fold(out[i].Name), model.Fold(out[j].Name)
-		return a < b || (a == b && out[i].ID < out[j].ID)
-	})
-	return out
-}
-
-func groupsOf(d model.Directory) []model.StaffGroup {
-	out := make([]model.StaffGroup, 0, len(d.Groups))
-	for _, g := range d.Groups {
-		out = append(out, g)
-	}
-	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
-	return out
 }
 
 func roleLabels(rs []model.Role) string {
