@@ -471,7 +471,6 @@ func (s *Store) ApplyAllProviders(ctx context.Context, filled map[int64][]model.
 	return changes, err
 }
 
-
 // WhoGetsIt returns who a message for the provider and category would go
 // to now, and why.
 func (s *Store) WhoGetsIt(ctx context.Context, c model.Cell) ([]model.Routed, error) {
