@@ -134,6 +134,10 @@ func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			}
 			return c, c.Saved(msg.err, fmt.Sprintf("%s %d to %s queued, %d pages with the cover.", what, msg.fax.ID, c.sentTo, msg.fax.Pages), 0)
 		}
+	case checkedMsg:
+		if msg.owner == c {
+			c.checked(msg)
+		}
 	case tea.KeyMsg:
 		if c.confirm != nil {
 			closed, cmd := c.confirm.Update(msg)
@@ -150,14 +154,10 @@ func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	return c, nil
 }
 
-// ask checks the documents and the patient, then asks before queueing.
+// ask reads the documents and looks the patient up, in the background
+// (keys wait meanwhile); checked then asks before queueing.
 func (c *Compose) ask() tea.Cmd {
 	v := c.Form.Values()
-	docs, pages, err := transport.ReadDocuments(c.Form.FilePaths(fieldDocuments))
-	if err != nil {
-		c.Form.SetProblems(map[string]string{fieldDocuments: err.Error()})
-		return nil
-	}
 	to := c.to
 	if to.Number == "" {
 		n, err := model.ParseFax(v[fieldNumber], c.env.Region)
@@ -168,30 +168,58 @@ func (c *Compose) ask() tea.Cmd {
 		to.Number, to.Name = n, ""
 	}
 	f := model.Fax{Kind: model.FaxKind(strings.ToLower(strings.TrimSpace(v[fieldKind]))), Number: to.Number, Name: to.Name,
-		ContactID: c.to.ContactID, EntityID: c.to.EntityID, Documents: docs, Pages: pages, Note: strings.TrimSpace(v[fieldNote]),
+		ContactID: to.ContactID, EntityID: to.EntityID, Note: strings.TrimSpace(v[fieldNote]),
 		Referral: model.Referral{Reason: strings.TrimSpace(v[fieldReason]), Specialty: strings.TrimSpace(v[fieldSpecialty])}}
-	patient := ""
-	if chart := strings.TrimSpace(v[fieldPatient]); chart != "" {
-		p, err := c.env.Store.PatientByChart(c.env.Ctx, chart)
-		if err != nil {
-			c.Form.SetProblems(map[string]string{fieldPatient: "no patient has chart number " + chart})
-			return nil
+	files, chart := c.Form.FilePaths(fieldDocuments), strings.TrimSpace(v[fieldPatient])
+	owner, env := c, c.env
+	c.Saving = true
+	return func() tea.Msg {
+		var err error
+		if f.Documents, f.Pages, err = transport.ReadDocuments(files); err != nil {
+			return checkedMsg{owner: owner, field: fieldDocuments, err: err}
 		}
-		f.PatientID, patient = p.ID, p.DisplayName()+", chart "+p.Chart
+		patient := ""
+		if chart != "" {
+			p, err := env.Store.PatientByChart(env.Ctx, chart)
+			if err != nil {
+				return checkedMsg{owner: owner, field: fieldPatient, err: fmt.Errorf("no patient has chart number %s", chart)}
+			}
+			f.PatientID, patient = p.ID, p.DisplayName()+", chart "+p.Chart
+		}
+		return checkedMsg{owner: owner, fax: f, patient: patient}
 	}
+}
+
+// checkedMsg brings the fax with its documents read and its patient found,
+// or the field whose value cannot be used.
+type checkedMsg struct {
+	owner   *Compose
+	fax     model.Fax
+	patient string // "Ouellet, Zoë, chart A-100", or ""
+	field   string
+	err     error
+}
+
+// checked asks before queueing the fax checked.
+func (c *Compose) checked(msg checkedMsg) {
+	c.Saving = false
+	if msg.err != nil {
+		c.Form.SetProblems(map[string]string{msg.field: msg.err.Error()})
+		return
+	}
+	f, patient := msg.fax, msg.patient
 	who := f.Who(c.env.Region)
-	question := fmt.Sprintf("Send this %s to %s?", f.Kind, who)
-	n := fmt.Sprintf("%d pages", pages)
-	if pages == 1 {
+	n := fmt.Sprintf("%d pages", f.Pages)
+	if f.Pages == 1 {
 		n = "1 page"
 	}
-	details := []string{fmt.Sprintf("%s and the cover page, to %s.", n, model.FormatFax(to.Number, c.env.Region))}
-	if patient != "" && to.ContactID != 0 {
+	details := []string{fmt.Sprintf("%s and the cover page, to %s.", n, model.FormatFax(f.Number, c.env.Region))}
+	if patient != "" && f.ContactID != 0 {
 		details = append(details, "About "+patient+"; the chart keeps "+c.to.Name+" among its preferred contacts.")
 	}
 	env, owner := c.env, c
 	c.sentTo = who
-	c.confirm = components.NewConfirm(env.Styles, env.Keys, question, "send", func() tea.Cmd {
+	c.confirm = components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Send this %s to %s?", f.Kind, who), "send", func() tea.Cmd {
 		c.Saving = true
 		return func() tea.Msg {
 			withCover, err := transport.AddCover(env.Ctx, env.Store, f, patient)
@@ -205,7 +233,6 @@ func (c *Compose) ask() tea.Cmd {
 			return queuedMsg{owner, queued, err}
 		}
 	}, details...)
-	return nil
 }
 
 // ShortHelp is the help bar's content.
