@@ -57,12 +57,13 @@ type ContactWriter struct {
 
 // rowBuffer collects the values of rows for one multi-row INSERT.
 type rowBuffer struct {
-	table string // "contacts (id, kind, ...)"
+	table string // "contacts (kind, group_name, ...)"
 	cols  int
 	row   string // the VALUES of one row, when not plain placeholders
 	rows  int
 	args  []any
 	full  *sql.Stmt // prepared for writerBatch rows
+	check func(sql.Result) error
 }
 
 // writerBatch is how many rows go into one INSERT.
@@ -93,17 +94,21 @@ func (b *rowBuffer) flush(ctx context.Context, tx *sql.Tx) error {
 		return nil
 	}
 	var err error
+	var res sql.Result
 	if b.rows == writerBatch {
 		if b.full == nil {
 			if b.full, err = tx.PrepareContext(ctx, b.sql(writerBatch)); err != nil {
 				return err
 			}
 		}
-		_, err = b.full.ExecContext(ctx, b.args...)
+		res, err = b.full.ExecContext(ctx, b.args...)
 	} else {
-		_, err = tx.ExecContext(ctx, b.sql(b.rows), b.args...)
+		res, err = tx.ExecContext(ctx, b.sql(b.rows), b.args...)
 	}
 	b.args, b.rows = b.args[:0], 0
+	if err == nil && b.check != nil {
+		err = b.check(res)
+	}
 	return err
 }
 
@@ -122,7 +127,7 @@ func (w *ContactWriter) Region() string { return w.region }
 func (w *ContactWriter) Add(c model.Contact, sum model.Summary) error {
 	c.ID, c.Version = w.nextID, 1
 	w.nextID++
-	if err := w.contacts.add(w.ctx, w.tx, c.ID, string(c.Kind), c.GroupName, c.Fax, 1, w.now, w.now, w.batch); err != nil {
+	if err := w.contacts.add(w.ctx, w.tx, string(c.Kind), c.GroupName, c.Fax, 1, w.now, w.now, w.batch); err != nil {
 		return err
 	}
 	vals := make([]any, 0, len(model.EntityFields)+2)
@@ -191,23 +196,18 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 	if b.Kind == "" {
 		b.Kind = "contacts"
 	}
-	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+	err := s.withBulkTx(ctx, func(tx *sql.Tx) error {
 		if err := authorize(ctx, tx, model.PermContacts); err != nil {
 			return err
 		}
 		w := &ContactWriter{ctx: ctx, tx: tx, now: b.At.Format(time.RFC3339Nano),
-			contacts: rowBuffer{table: "contacts (id, kind, group_name, fax, version, created_at, updated_at, batch_id)", cols: 8},
+			contacts: rowBuffer{table: "contacts (kind, group_name, fax, version, created_at, updated_at, batch_id)", cols: 7},
 			entities: rowBuffer{table: "entities (contact_id, position, " + entityColumns + ")", cols: len(model.EntityFields) + 2,
 				row: "(?, ?" + strings.Repeat(", IFNULL(?, '')", len(model.EntityFields)) + ")"},
 			lines: rowBuffer{table: "temp.import_lines (sort_key, id, line)", cols: 3},
 		}
 		defer w.close()
 		if err := regionTx(ctx, tx, &w.region); err != nil {
-			return err
-		}
-		// The buffers flush independently: people may reach the table
-		// before their contact. Foreign keys are checked at the commit.
-		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS import_lines (sort_key TEXT, id INTEGER, line TEXT)`); err != nil {
@@ -225,6 +225,17 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 		// IDs are never reused: continue after the highest ever given.
 		if err := tx.QueryRowContext(ctx, `SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'contacts'), 0),
 			COALESCE((SELECT MAX(id) FROM contacts), 0)) + 1`).Scan(&w.nextID); err != nil {
+			return err
+		}
+		// SQLite numbers the contacts, in order, after the highest number
+		// ever given (AUTOINCREMENT): the numbers the writer gave their
+		// people and list lines. An INSERT that names the IDs itself would
+		// cost a statement journal of every page it touches.
+		w.contacts.check = func(res sql.Result) error {
+			last, err := res.LastInsertId()
+			if err == nil && last != w.nextID-1 {
+				err = fmt.Errorf("contact numbered %d, not %d as expected", last, w.nextID-1)
+			}
 			return err
 		}
 		if err := fn(w); err != nil {

@@ -5,6 +5,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -148,6 +149,38 @@ func (s *Store) WithTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return mapErr(tx.Commit())
 }
 
+// withBulkTx runs fn in a write transaction on a connection whose
+// foreign keys are not enforced: for a bulk load whose rows refer only to
+// rows the same transaction writes, correct by construction. Enforcing
+// them would look up each row's parent, and make SQLite keep a statement
+// journal of every page each INSERT of many rows touches.
+func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return mapErr(err)
+	}
+	defer func() {
+		// The connection goes back to the pool with its foreign keys on, or
+		// not at all.
+		if _, err := conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	tx, err := beginWaiting(ctx, conn.BeginTx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // a no-op once committed; a panic must not hold the connection
+	if err := fn(tx); err != nil {
+		return mapErr(err)
+	}
+	return mapErr(tx.Commit())
+}
+
 // writeWait is how long a write waits for the lock that another session
 // holds (a large import takes seconds) before the user hears of it.
 const writeWait = time.Minute
@@ -155,9 +188,15 @@ const writeWait = time.Minute
 // begin starts a write transaction, waiting for the write lock: the
 // driver's busy timeout, then again until writeWait has passed.
 func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
+	return beginWaiting(ctx, s.w.BeginTx)
+}
+
+// beginWaiting starts a write transaction with start, waiting for the
+// write lock as begin does.
+func beginWaiting(ctx context.Context, start func(context.Context, *sql.TxOptions) (*sql.Tx, error)) (*sql.Tx, error) {
 	deadline := time.Now().Add(writeWait)
 	for {
-		tx, err := s.w.BeginTx(ctx, nil)
+		tx, err := start(ctx, nil)
 		err = mapErr(err)
 		if !errors.Is(err, ErrBusy) || time.Now().After(deadline) || ctx.Err() != nil {
 			return tx, err

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"frontdesk/model"
+)
+
+// The import writer lets SQLite number the contacts and gives their people
+// and list lines the same numbers: after the highest number ever given,
+// even a deleted contact's. Its transaction does not enforce foreign keys;
+// the connection does again afterwards, whether the import went in or
+// failed.
+func TestImportNumbersAfterDeletedContactsAndKeepsForeignKeys(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "fd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := WithActor(t.Context(), "tester")
+	person := func(first, last string) model.Entity { return model.Entity{FirstName: first, LastName: last} }
+	kept, err := s.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101", Entities: []model.Entity{person("Ann", "Kept")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, err := s.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550102", Entities: []model.Entity{person("Bob", "Gone")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteContact(ctx, gone.ID, gone.Version); err != nil {
+		t.Fatal(err)
+	}
+
+	in := []model.Contact{
+		{Kind: model.Single, Fax: "+14165550103", Entities: []model.Entity{person("Cy", "One")}},
+		{Kind: model.Group, GroupName: "Lab", Fax: "+14165550104", Entities: []model.Entity{person("Di", "Two"), person("Ed", "Three")}},
+	}
+	// More than one INSERT's worth, so that full and partial batches are
+	// both checked.
+	for i := range writerBatch + 3 {
+		in = append(in, model.Contact{Kind: model.Single, Fax: "+14165551" + string(rune('0'+i/100%10)) + string(rune('0'+i/10%10)) + string(rune('0'+i%10)),
+			Entities: []model.Entity{person("Fay", "Many"+string(rune('a'+i%26)))}})
+	}
+	b, err := s.Import(ctx, ImportBatch{File: "x.csv"}, func(w *ContactWriter) error {
+		for _, c := range in {
+			if err := w.Add(c, c.Summarize(w.Region())); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Contacts != len(in) || b.Entities != len(in)+1 {
+		t.Fatalf("counts %+v", b)
+	}
+	lines := map[int64]string{}
+	if err := s.ListContacts(ctx, func(r *ListRow) error {
+		lines[r.ID] = string(r.Name)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != len(in)+1 {
+		t.Fatalf("%d list lines, want %d", len(lines), len(in)+1)
+	}
+	for i, want := range in {
+		id := gone.ID + 1 + int64(i)
+		got, err := s.GetContact(ctx, id)
+		if err != nil {
+			t.Fatalf("contact %d: %v", id, err)
+		}
+		if got.Fax != want.Fax || len(got.Entities) != len(want.Entities) || got.Entities[0].LastName != want.Entities[0].LastName {
+			t.Fatalf("contact %d = %+v, want %+v", id, got, want)
+		}
+		if lines[id] == "" {
+			t.Fatalf("contact %d has no list line", id)
+		}
+	}
+	if lines[kept.ID] == "" {
+		t.Fatal("the contact from before lost its list line")
+	}
+
+	orphan := func() error {
+		return s.WithTx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO entities (contact_id, position) VALUES (999999, 0)`)
+			return err
+		})
+	}
+	if err := orphan(); err == nil {
+		t.Fatal("a person without a contact went in after an import: foreign keys are off")
+	}
+	failed := errors.New("stop")
+	if _, err := s.Import(ctx, ImportBatch{File: "y.csv"}, func(w *ContactWriter) error { return failed }); !errors.Is(err, failed) {
+		t.Fatalf("failed import: %v", err)
+	}
+	if err := orphan(); err == nil {
+		t.Fatal("a person without a contact went in after a failed import: foreign keys are off")
+	}
+	var problems int
+	if err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&problems)
+	}); err != nil || problems != 0 {
+		t.Fatalf("foreign key check: %d problems, %v", problems, err)
+	}
+}
