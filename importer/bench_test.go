@@ -21,7 +21,7 @@ import (
 func BenchmarkImport(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000} {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
-			file := filepath.Join(os.TempDir(), fmt.Sprintf("frontdesk-import-%d.csv", n))
+			file := filepath.Join(os.TempDir(), fmt.Sprintf("frontdesk-import-v2-%d.csv", n))
 			if _, err := os.Stat(file); err != nil {
 				writeCSV(b, file, n)
 			}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"encoding/csv"
+	"fmt"
 	"os"
 	"testing"
 
@@ -13,9 +14,11 @@ import (
 var genHeader = []string{"group", "fax", "first_name", "last_name", "name", "title", "organization", "specialty",
 	"phone", "mobile", "email", "address", "city", "region", "postal_code", "country", "notes"}
 
-// writeCSV writes a file of about n rows made from demo.Generate: one row
-// per person, the people of a multiple-entity contact under its group name
-// with the shared fax. It returns the number of rows.
+// writeCSV writes a file of n rows made from demo.Generate, one row per
+// person: a third of the rows in groups of 2-8 people sharing a fax, each
+// group under a name of its own (two groups of one name with different
+// numbers would be refused whole), the rest single contacts. It returns
+// the number of rows.
 func writeCSV(tb testing.TB, path string, n int) int {
 	tb.Helper()
 	f, err := os.Create(path)
@@ -24,22 +27,34 @@ func writeCSV(tb testing.TB, path string, n int) int {
 	}
 	w := csv.NewWriter(f)
 	w.Write(genHeader)
-	rows := 0
+	rows, grouped, groups := 0, 0, 0
 	rec := make([]string, len(genHeader))
-	for _, c := range demo.Generate(n, 7) {
-		for _, e := range c.Entities {
-			rec[0], rec[1] = c.GroupName, model.FormatFax(c.Fax, "US")
-			for i, ef := range model.EntityFields {
-				rec[2+i] = ef.Get(e)
+	write := func(group, fax string, e model.Entity) {
+		rec[0], rec[1] = group, model.FormatFax(fax, "US")
+		for i, ef := range model.EntityFields {
+			rec[2+i] = ef.Get(e)
+		}
+		w.Write(rec)
+		rows++
+	}
+	for rows < n {
+		for _, c := range demo.Generate(min(n, 100_000), int64(7+rows)) {
+			es := c.Entities
+			if c.Kind == model.Group && 3*(grouped+len(es)) <= rows+len(es) && rows+len(es) <= n {
+				groups++
+				name := fmt.Sprintf("%s %d", c.GroupName, groups)
+				for _, e := range es {
+					write(name, c.Fax, e)
+				}
+				grouped += len(es)
+			} else {
+				// A single contact: the group's first person when the
+				// file has its third of grouped rows already.
+				write("", c.Fax, es[0])
 			}
-			w.Write(rec)
-			rows++
 			if rows >= n {
 				break
 			}
-		}
-		if rows >= n {
-			break
 		}
 	}
 	w.Flush()

@@ -33,6 +33,7 @@ func (p *Plan) Write(ctx context.Context, st *store.Store, progress func(done, t
 		Duplicates: p.Duplicates,
 		Rejected:   len(p.Rejected),
 		Mapping:    FormatMap(p.Header, p.Mapping),
+		Planned:    p.Contacts,
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -3,7 +3,9 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"maps"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"frontdesk/model"
@@ -44,7 +46,27 @@ func TestImportNumbersAfterDeletedContactsAndKeepsForeignKeys(t *testing.T) {
 		in = append(in, model.Contact{Kind: model.Single, Fax: "+14165551" + string(rune('0'+i/100%10)) + string(rune('0'+i/10%10)) + string(rune('0'+i%10)),
 			Entities: []model.Entity{person("Fay", "Many"+string(rune('a'+i%26)))}})
 	}
-	b, err := s.Import(ctx, ImportBatch{File: "x.csv"}, func(w *ContactWriter) error {
+	indexes := func() map[string]string {
+		out := map[string]string{}
+		s.read(ctx, func(tx *sql.Tx) error {
+			rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var name, q string
+				rows.Scan(&name, &q)
+				out[name] = q
+			}
+			return rows.Err()
+		})
+		return out
+	}
+	before := indexes()
+	// More contacts than the book has: the scattered indexes are built
+	// again at the end.
+	b, err := s.Import(ctx, ImportBatch{File: "x.csv", Planned: len(in)}, func(w *ContactWriter) error {
 		for _, c := range in {
 			if err := w.Add(c, c.Summarize(w.Region())); err != nil {
 				return err
@@ -84,6 +106,17 @@ func TestImportNumbersAfterDeletedContactsAndKeepsForeignKeys(t *testing.T) {
 	if lines[kept.ID] == "" {
 		t.Fatal("the contact from before lost its list line")
 	}
+	if after := indexes(); !maps.Equal(after, before) || after["contacts_by_fax"] == "" || after["contact_list_by_id"] == "" {
+		t.Fatalf("indexes after the import:\n%v\nbefore:\n%v", after, before)
+	}
+	var plan string
+	s.read(ctx, func(tx *sql.Tx) error {
+		var id, parent, unused int
+		return tx.QueryRowContext(ctx, `EXPLAIN QUERY PLAN SELECT id FROM contacts WHERE fax = ?`, in[0].Fax).Scan(&id, &parent, &unused, &plan)
+	})
+	if !strings.Contains(plan, "contacts_by_fax") {
+		t.Fatalf("looking a fax up: %q", plan)
+	}
 
 	orphan := func() error {
 		return s.WithTx(ctx, func(tx *sql.Tx) error {
@@ -95,8 +128,11 @@ func TestImportNumbersAfterDeletedContactsAndKeepsForeignKeys(t *testing.T) {
 		t.Fatal("a person without a contact went in after an import: foreign keys are off")
 	}
 	failed := errors.New("stop")
-	if _, err := s.Import(ctx, ImportBatch{File: "y.csv"}, func(w *ContactWriter) error { return failed }); !errors.Is(err, failed) {
+	if _, err := s.Import(ctx, ImportBatch{File: "y.csv", Planned: 1000}, func(w *ContactWriter) error { return failed }); !errors.Is(err, failed) {
 		t.Fatalf("failed import: %v", err)
+	}
+	if after := indexes(); !maps.Equal(after, before) {
+		t.Fatalf("indexes after a failed import:\n%v\nbefore:\n%v", after, before)
 	}
 	if err := orphan(); err == nil {
 		t.Fatal("a person without a contact went in after a failed import: foreign keys are off")

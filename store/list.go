@@ -31,7 +31,11 @@ type ListRow struct {
 const lineFields = 8
 
 func packLine(c model.Contact, sum model.Summary) string {
-	var b []byte
+	return string(appendLine(nil, c, sum))
+}
+
+// appendLine appends c's packed line to b.
+func appendLine(b []byte, c model.Contact, sum model.Summary) []byte {
 	sep := func() { b = append(b, model.SearchSep) }
 	b = strconv.AppendInt(b, c.ID, 10)
 	sep()
@@ -44,7 +48,7 @@ func packLine(c model.Contact, sum model.Summary) string {
 		sep()
 		b = append(b, s...)
 	}
-	return string(b)
+	return b
 }
 
 // unpackLine reads a packed line into r, whose slices then point into line.
