@@ -90,6 +90,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := importer.Options{Encoding: *enc, Delimiter: d}
+	defer importer.LimitMemory()()
 	ctx, st, ok := session(*db, stderr)
 	if !ok {
 		return exitFail

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"iter"
 	"os"
 	"slices"
 	"strconv"
@@ -58,7 +59,7 @@ type Plan struct {
 	Rejected []Rejection // in row order
 	Warnings []string
 
-	rows   []rowState // by row number - 2
+	rows   rowStates // by row number - 2
 	groups []group
 	known  *Known    // whose hash names the people in rows
 	stamp  fileStamp // the file as it was read
@@ -84,6 +85,40 @@ type rowState struct {
 	group  int32  // index in Plan.groups + 1, or 0 for a single contact
 	fax    uint64 // the row's fax number: its E.164 digits, 0 when none
 	name   uint64 // the hash of the person's folded name
+}
+
+// rowStates holds the plan's rows in chunks: a million rows grow it without
+// ever copying it, or holding it twice while it grows.
+type rowStates struct {
+	chunks [][]rowState
+	n      int
+}
+
+const rowChunk = 1 << 16
+
+func (r *rowStates) len() int { return r.n }
+
+// at is row state i (the row numbered i + 2).
+func (r *rowStates) at(i int) *rowState { return &r.chunks[i/rowChunk][i%rowChunk] }
+
+func (r *rowStates) add(st rowState) {
+	if r.n%rowChunk == 0 {
+		r.chunks = append(r.chunks, make([]rowState, 0, rowChunk))
+	}
+	last := &r.chunks[len(r.chunks)-1]
+	*last = append(*last, st)
+	r.n++
+}
+
+// all yields each row state with its index.
+func (r *rowStates) all() iter.Seq2[int, *rowState] {
+	return func(yield func(int, *rowState) bool) {
+		for i := range r.n {
+			if !yield(i, r.at(i)) {
+				return
+			}
+		}
+	}
 }
 
 const (

@@ -53,10 +53,10 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 			progress(p.Rows)
 		}
 		p.Rows++
-		for len(p.rows) < row-1 {
-			p.rows = append(p.rows, rowState{status: rowEmpty})
+		for p.rows.len() < row-1 {
+			p.rows.add(rowState{status: rowEmpty})
 		}
-		st := &p.rows[row-2]
+		st := p.rows.at(row - 2)
 		if f.blank {
 			w.add("empty", row)
 			return nil
@@ -75,7 +75,8 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 		if f.group != "" {
 			gi, ok := byName[f.group]
 			if !ok {
-				p.groups = append(p.groups, group{name: f.group})
+				// A copy: the cell shares its memory with the whole row.
+				p.groups = append(p.groups, group{name: strings.Clone(f.group)})
 				gi = int32(len(p.groups))
 				byName[f.group] = gi
 			}
@@ -136,7 +137,7 @@ type rowFacts struct {
 	group   string
 }
 
-func (p *Plan) state(row int) *rowState { return &p.rows[row-2] }
+func (p *Plan) state(row int) *rowState { return p.rows.at(row - 2) }
 
 func (p *Plan) reject(row int, reason string) {
 	p.state(row).status = rowRejected
@@ -147,7 +148,7 @@ func (p *Plan) reject(row int, reason string) {
 // 0), in row order.
 func (p *Plan) DuplicateRows(limit int) []Rejection {
 	var out []Rejection
-	for i, st := range p.rows {
+	for i, st := range p.rows.all() {
 		if st.status != rowDuplicate {
 			continue
 		}
@@ -176,7 +177,7 @@ func (p *Plan) settleGroups(known *Known) {
 		}
 	}
 	if len(bad) > 0 {
-		for i, st := range p.rows {
+		for i, st := range p.rows.all() {
 			if rows, ok := bad[st.group]; ok && st.group != 0 {
 				bad[st.group] = append(rows, int32(i+2))
 			}
@@ -198,8 +199,7 @@ func (p *Plan) settleGroups(known *Known) {
 			}
 		}
 	}
-	for i := range p.rows {
-		st := &p.rows[i]
+	for _, st := range p.rows.all() {
 		if st.group == 0 || st.status != rowImport {
 			continue
 		}

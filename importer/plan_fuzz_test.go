@@ -55,7 +55,7 @@ func FuzzPlan(f *testing.F) {
 			}
 		}
 		imported, rejected, dups := 0, 0, 0
-		for _, st := range p.rows {
+		for _, st := range p.rows.all() {
 			switch st.status {
 			case rowImport:
 				imported++

@@ -113,10 +113,10 @@ func (p *Plan) build(ctx context.Context, cols columns, region string, out chan<
 		}
 	}
 	work := func(row int, cells []string) built {
-		if row-2 >= len(p.rows) || p.rows[row-2].status != rowImport {
+		if row-2 >= p.rows.len() || p.rows.at(row-2).status != rowImport {
 			return built{}
 		}
-		st := p.rows[row-2]
+		st := *p.rows.at(row - 2)
 		e, problems := cols.person(cells, p.Settings.Region)
 		if len(problems) > 0 || !p.same(st, cols, cells, e) {
 			return built{} // not ok: the file changed
@@ -129,10 +129,10 @@ func (p *Plan) build(ctx context.Context, cols columns, region string, out chan<
 		return b
 	}
 	_, err := eachRow(ctx, p.File, p.Settings.Read, work, func(row int, b built) error {
-		if row-2 >= len(p.rows) {
+		if row-2 >= p.rows.len() {
 			return ErrFileChanged
 		}
-		st := p.rows[row-2]
+		st := *p.rows.at(row - 2)
 		if st.status != rowImport {
 			return nil
 		}

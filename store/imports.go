@@ -210,12 +210,6 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 		if err := regionTx(ctx, tx, &w.region); err != nil {
 			return err
 		}
-		// A larger page cache for the pages the import touches again and
-		// again; the connection's own once it is done.
-		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
-			return err
-		}
-		defer tx.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
 		rebuild, err := dropScatteredIndexes(ctx, tx, b.Planned)
 		if err != nil {
 			return err

@@ -21,6 +21,7 @@ import (
 type lineSorter struct {
 	runBytes int
 	cur      lineRun
+	spare    lineRun      // the other run's memory, once it is on disk
 	sorting  chan sortJob // to the goroutine that sorts and spills runs
 	spilled  chan error   // one answer per job
 	pending  int          // jobs not yet answered
@@ -57,7 +58,7 @@ func (r *lineRun) sort() {
 }
 
 // defaultRunBytes is how much of the lines is sorted at once.
-const defaultRunBytes = 16 << 20
+const defaultRunBytes = 4 << 20
 
 func newLineSorter(runBytes int) *lineSorter {
 	sorting, spilled := make(chan sortJob), make(chan error, 1)
@@ -76,6 +77,11 @@ func (s *lineSorter) add(key string, id int64, appendLine func([]byte) []byte) e
 		return s.err
 	}
 	r := &s.cur
+	if r.slab == nil {
+		// The run's memory at once: a slab grown by appending would end up
+		// to twice as large.
+		r.slab = make([]byte, 0, s.runBytes+4096)
+	}
 	k := len(r.slab)
 	r.slab = append(r.slab, key...)
 	l := len(r.slab)
@@ -100,9 +106,11 @@ func (s *lineSorter) spill() {
 	}
 	os.Remove(f.Name()) // the open file lives on; nothing is left behind
 	s.files = append(s.files, f)
+	// The next lines go into the other run's memory, which the goroutine
+	// has written out; this run's is the spare once it has.
 	run := s.cur
-	// The next run reuses nothing of this one: the goroutine reads it.
-	s.cur = lineRun{slab: make([]byte, 0, cap(run.slab)), refs: make([]lineRef, 0, cap(run.refs))}
+	s.cur = lineRun{slab: s.spare.slab[:0], refs: s.spare.refs[:0]}
+	s.spare = run
 	s.sorting <- sortJob{run, f}
 	s.pending++
 }
