@@ -245,10 +245,8 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 		if err := w.finish(); err != nil {
 			return err
 		}
-		for _, q := range rebuild {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
+		if err := buildIndexes(ctx, tx, rebuild); err != nil {
+			return err
 		}
 		b.ID = w.batch
 		b.Contacts, b.Groups, b.Entities = w.count.Contacts, w.count.Groups, w.count.Entities
@@ -293,6 +291,25 @@ func dropScatteredIndexes(ctx context.Context, tx *sql.Tx, planned int) ([]strin
 		rebuild = append(rebuild, create)
 	}
 	return rebuild, nil
+}
+
+// buildIndexes runs the CREATE INDEX statements of dropScatteredIndexes,
+// SQLite sorting with a second thread: the reading of the file is over by
+// now, and its core free.
+func buildIndexes(ctx context.Context, tx *sql.Tx, creates []string) error {
+	if len(creates) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `PRAGMA threads = 2`); err != nil {
+		return err
+	}
+	defer tx.ExecContext(context.Background(), `PRAGMA threads = 0`)
+	for _, q := range creates {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ImportBatches lists the imports of kind, newest first.
