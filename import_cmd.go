@@ -126,20 +126,24 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	settings := importer.Settings{Read: opts, Mapping: mapping, Region: region, ImportDuplicates: *dups}
-	plan, err := importer.NewPlan(ctx, file, settings, known, nil)
+	if err := importer.CheckMapping(mapping); err != nil {
+		fmt.Fprintln(stderr, "frontdesk import: --map:", err)
+		return exitUsage
+	}
+	var plan *importer.Plan
+	if *dry {
+		plan, err = importer.NewPlan(ctx, file, settings, known, nil)
+	} else {
+		// Planned and written in one go: the plan is reported after.
+		plan, _, err = importer.Import(ctx, st, file, settings, known, nil)
+	}
 	if err != nil {
 		var fe *importer.FileError
 		if errors.As(err, &fe) {
 			return fileFailure(stderr, err)
 		}
-		fmt.Fprintln(stderr, "frontdesk import: --map:", err)
-		return exitUsage
-	}
-	if !*dry {
-		if _, err := plan.Write(ctx, st, nil); err != nil {
-			fmt.Fprintf(stderr, "frontdesk import: nothing was imported: %v\n", err)
-			return exitFail
-		}
+		fmt.Fprintf(stderr, "frontdesk import: nothing was imported: %v\n", err)
+		return exitFail
 	}
 	rep := importReport{Contacts: plan.Contacts, Groups: plan.Groups, Entities: plan.Entities, Duplicates: plan.Duplicates,
 		Rejected: plan.Rejected, Warnings: plan.Warnings}

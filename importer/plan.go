@@ -239,6 +239,13 @@ type fieldCol struct {
 	col   int
 }
 
+// CheckMapping says what makes a mapping unusable (a field mapped twice,
+// no fax, no name), or nil.
+func CheckMapping(mapping []string) error {
+	_, err := mapColumns(mapping)
+	return err
+}
+
 func mapColumns(mapping []string) (columns, error) {
 	c := columns{group: -1, fax: -1}
 	seen := map[string]bool{}

@@ -16,6 +16,21 @@ import (
 // error that says so. progress, when not nil, is called now and then with
 // the number of rows read.
 func NewPlan(ctx context.Context, path string, s Settings, known *Known, progress func(rows int)) (*Plan, error) {
+	return plan(ctx, path, s, known, progress, nil)
+}
+
+// singles, when planning with one, receives each single contact to import
+// as soon as its row is settled, in row order, summarized in the region of
+// the contact book.
+type singles struct {
+	region string
+	send   func(summarized) error
+}
+
+// plan is NewPlan; with a non-nil out, it also hands out the single
+// contacts as it goes (their rows are settled as they are read: only
+// groups wait for the end of the file).
+func plan(ctx context.Context, path string, s Settings, known *Known, progress func(rows int), out *singles) (*Plan, error) {
 	cols, err := mapColumns(s.Mapping)
 	if err != nil {
 		return nil, err
@@ -46,6 +61,10 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 		}
 		f.name = known.hashName(model.Fold(e.DisplayName()))
 		f.group = model.CleanText(cell(cells, cols.group))
+		if out != nil && f.group == "" && f.faxCell != "" && f.faxErr == nil {
+			c := model.Contact{Kind: model.Single, Fax: faxString(f.fax), Entities: []model.Entity{e}}
+			f.single = &summarized{c, c.Summarize(out.region)}
+		}
 		return f
 	}
 	pv, err := eachRow(ctx, path, s.Read, work, func(row int, f rowFacts) error {
@@ -108,6 +127,9 @@ func NewPlan(ctx context.Context, path string, s Settings, known *Known, progres
 			}
 			p.Contacts++
 			p.Entities++
+			if out != nil {
+				return out.send(*f.single)
+			}
 		}
 		return nil
 	})
@@ -135,6 +157,7 @@ type rowFacts struct {
 	faxErr  error
 	name    uint64
 	group   string
+	single  *summarized // the contact, when the row is one to send on
 }
 
 func (p *Plan) state(row int) *rowState { return p.rows.at(row - 2) }

@@ -47,7 +47,7 @@ func (p *Plan) Write(ctx context.Context, st *store.Store, progress func(done, t
 	readDone := make(chan error, 1)
 	go func() {
 		defer close(out)
-		readDone <- p.build(ctx, cols, region, out)
+		readDone <- p.build(ctx, cols, region, out, false)
 	}()
 	b, err := st.Import(ctx, batch, func(w *store.ContactWriter) error {
 		if w.Region() != region {
@@ -86,6 +86,80 @@ func (p *Plan) Write(ctx context.Context, st *store.Store, progress func(done, t
 	return b, nil
 }
 
+// Import plans the file at path and writes it, in one transaction: what
+// NewPlan and then Write would do, sooner. The single contacts go in while
+// the rest of the file is still being read; the groups once all of it is
+// (their rules need every one of their rows), read a second time. When
+// anything fails, nothing is written; a file that cannot be read as CSV at
+// all returns a *FileError. progress, when not nil, is called now and then
+// with the number of rows read. `frontdesk import` imports this way; the
+// wizard shows the plan first.
+func Import(ctx context.Context, st *store.Store, path string, s Settings, known *Known, progress func(rows int)) (*Plan, store.ImportBatch, error) {
+	cols, err := mapColumns(s.Mapping)
+	if err != nil {
+		return nil, store.ImportBatch{}, err
+	}
+	pv, err := Sniff(path, s.Read, 0)
+	if err != nil {
+		return nil, store.ImportBatch{}, err
+	}
+	region, err := st.Region(ctx)
+	if err != nil {
+		return nil, store.ImportBatch{}, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := make(chan summarized, 256)
+	send := func(c summarized) error {
+		select {
+		case out <- c:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	var p *Plan
+	readDone := make(chan error, 1)
+	go func() {
+		defer close(out)
+		var err error
+		p, err = plan(ctx, path, s, known, progress, &singles{region, send})
+		if err == nil {
+			err = p.build(ctx, cols, region, out, true)
+		}
+		readDone <- err
+	}()
+	batch := store.ImportBatch{File: path, Mapping: FormatMap(pv.Header, s.Mapping)}
+	b, err := st.Import(ctx, batch, func(w *store.ContactWriter) error {
+		if w.Region() != region {
+			return errors.New("the clinic's region changed meanwhile; import again")
+		}
+		n := 0
+		for sc := range out {
+			if err := w.Add(sc.c, sc.sum); err != nil {
+				return fmt.Errorf("writing %s: %w", sc.c.DisplayName(), err)
+			}
+			n++
+		}
+		if err := <-readDone; err != nil {
+			return err
+		}
+		if n != p.Contacts {
+			return ErrFileChanged
+		}
+		w.Skipped(p.Duplicates, len(p.Rejected))
+		return nil
+	})
+	if err != nil {
+		cancel()
+		for range out { // let the reader finish
+		}
+		return nil, b, err
+	}
+	st.RememberMapping(ctx, "contacts", p.Header, p.Mapping)
+	return p, b, nil
+}
+
 // summarized is a contact ready to write, with its list summary.
 type summarized struct {
 	c   model.Contact
@@ -100,9 +174,9 @@ type built struct {
 }
 
 // build reads the file again and sends the contacts of the plan to out:
-// single contacts as their row is read, a group once its last row to
-// import is read.
-func (p *Plan) build(ctx context.Context, cols columns, region string, out chan<- summarized) error {
+// single contacts as their row is read (unless groupsOnly: they went in
+// as the plan was made), a group once its last row to import is read.
+func (p *Plan) build(ctx context.Context, cols columns, region string, out chan<- summarized, groupsOnly bool) error {
 	pending := map[int32][]model.Entity{}
 	send := func(c summarized) error {
 		select {
@@ -117,6 +191,9 @@ func (p *Plan) build(ctx context.Context, cols columns, region string, out chan<
 			return built{}
 		}
 		st := *p.rows.at(row - 2)
+		if groupsOnly && st.group == 0 {
+			return built{}
+		}
 		e, problems := cols.person(cells, p.Settings.Region)
 		if len(problems) > 0 || !p.same(st, cols, cells, e) {
 			return built{} // not ok: the file changed
@@ -133,7 +210,7 @@ func (p *Plan) build(ctx context.Context, cols columns, region string, out chan<
 			return ErrFileChanged
 		}
 		st := *p.rows.at(row - 2)
-		if st.status != rowImport {
+		if st.status != rowImport || groupsOnly && st.group == 0 {
 			return nil
 		}
 		if !b.ok {

@@ -29,8 +29,10 @@ type ImportBatch struct {
 	UndoneBy   string
 
 	// Planned is how many contacts the import means to write, when the
-	// caller knows: a large import into a small book rebuilds some indexes
-	// rather than filling them one by one.
+	// caller knows: an import larger than the book drops some indexes at
+	// once and builds them again at the end, rather than filling them one
+	// by one (when it is not known, they go once the import has written as
+	// many contacts as the book had).
 	Planned int
 }
 
@@ -59,6 +61,11 @@ type ContactWriter struct {
 
 	contacts, entities rowBuffer
 	lines              *lineSorter
+
+	skipped bool     // Skipped was called
+	have    int      // contacts in the book before the import
+	dropped bool     // the scattered indexes are dropped...
+	rebuild []string // ...and these build them again
 }
 
 // rowBuffer collects the values of rows for one multi-row INSERT.
@@ -124,6 +131,13 @@ func (b *rowBuffer) close() {
 	}
 }
 
+// Skipped records what the import left out, for a caller that learns it
+// only as it writes: the people already known and the rows refused.
+func (w *ContactWriter) Skipped(duplicates, rejected int) {
+	w.skipped = true
+	w.count.Duplicates, w.count.Rejected = duplicates, rejected
+}
+
 // Region is the region the contact book reads numbers in: the one to
 // summarize the imported contacts with.
 func (w *ContactWriter) Region() string { return w.region }
@@ -155,7 +169,11 @@ func (w *ContactWriter) Add(c model.Contact, sum model.Summary) error {
 	if err := w.lines.add(sum.SortKey, c.ID, func(b []byte) []byte { return appendLine(b, c, sum) }); err != nil {
 		return err
 	}
-	w.count.Contacts++
+	if w.count.Contacts++; w.count.Contacts > w.have && !w.dropped {
+		if err := w.dropScatteredIndexes(); err != nil {
+			return err
+		}
+	}
 	if c.Kind == model.Group {
 		w.count.Groups++
 	}
@@ -210,9 +228,13 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 		if err := regionTx(ctx, tx, &w.region); err != nil {
 			return err
 		}
-		rebuild, err := dropScatteredIndexes(ctx, tx, b.Planned)
-		if err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM contacts`).Scan(&w.have); err != nil {
 			return err
+		}
+		if b.Planned > w.have {
+			if err := w.dropScatteredIndexes(); err != nil {
+				return err
+			}
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO import_batches
 			(kind, file, actor, at, contacts, groups, entities, duplicates, rejected, mapping)
@@ -245,13 +267,16 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 		if err := w.finish(); err != nil {
 			return err
 		}
-		if err := buildIndexes(ctx, tx, rebuild); err != nil {
+		if err := buildIndexes(ctx, tx, w.rebuild); err != nil {
 			return err
 		}
 		b.ID = w.batch
 		b.Contacts, b.Groups, b.Entities = w.count.Contacts, w.count.Groups, w.count.Entities
-		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET contacts = ?, groups = ?, entities = ? WHERE id = ?`,
-			b.Contacts, b.Groups, b.Entities, b.ID); err != nil {
+		if w.skipped {
+			b.Duplicates, b.Rejected = w.count.Duplicates, w.count.Rejected
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET contacts = ?, groups = ?, entities = ?, duplicates = ?, rejected = ?
+			WHERE id = ?`, b.Contacts, b.Groups, b.Entities, b.Duplicates, b.Rejected, b.ID); err != nil {
 			return err
 		}
 		return audit(ctx, tx, "import", "import", b.ID, fmt.Sprintf("%s: %d contacts (%d multiple-entity), %d people; %d duplicates skipped, %d rows rejected",
@@ -265,32 +290,26 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 // entry lands on a random page.
 var scatteredIndexes = []string{"contacts_by_fax", "contact_list_by_id"}
 
-// dropScatteredIndexes drops the scattered indexes when the import brings
-// more contacts than the book has: building them again from scratch at the
-// end, in one sort, is then faster than the scattered inserts (a million
-// of them take seconds). It returns the statements that build them again,
-// as the schema defines them. All of this is inside the import's
-// transaction: a failed import leaves them as they were.
-func dropScatteredIndexes(ctx context.Context, tx *sql.Tx, planned int) ([]string, error) {
-	var have int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM contacts`).Scan(&have); err != nil {
-		return nil, err
-	}
-	if planned <= have {
-		return nil, nil
-	}
-	var rebuild []string
+// dropScatteredIndexes drops the scattered indexes, once the import
+// brings more contacts than the book had (or is about to): building them
+// again from scratch at the end, in one sort, is then faster than the
+// scattered inserts (a million of them take seconds). It keeps the
+// statements that build them again, as the schema defines them. All of
+// this is inside the import's transaction: a failed import leaves them as
+// they were.
+func (w *ContactWriter) dropScatteredIndexes() error {
+	w.dropped = true
 	for _, name := range scatteredIndexes {
 		var create string
-		if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?`, name).Scan(&create); err != nil {
-			return nil, fmt.Errorf("index %s: %w", name, err)
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?`, name).Scan(&create); err != nil {
+			return fmt.Errorf("index %s: %w", name, err)
 		}
-		if _, err := tx.ExecContext(ctx, `DROP INDEX `+name); err != nil {
-			return nil, err
+		if _, err := w.tx.ExecContext(w.ctx, `DROP INDEX `+name); err != nil {
+			return err
 		}
-		rebuild = append(rebuild, create)
+		w.rebuild = append(w.rebuild, create)
 	}
-	return rebuild, nil
+	return nil
 }
 
 // buildIndexes runs the CREATE INDEX statements of dropScatteredIndexes,
