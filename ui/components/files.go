@@ -204,10 +204,31 @@ func (f *Files) Update(msg tea.KeyMsg) (picked string, cmd tea.Cmd) {
 	}
 	before := f.input.Value()
 	f.input, cmd = f.input.Update(msg)
-	if f.input.Value() != before {
-		f.refresh()
+	if v := f.input.Value(); v != before {
+		if r := restartPath(v); r != v {
+			f.setPath(r)
+		} else {
+			f.refresh()
+		}
 	}
 	return "", cmd
+}
+
+// restartPath reads a path typed after another as a new start, as file
+// dialogs do: "/clinic/exports//tmp/list.csv" is "/tmp/list.csv", and
+// "/clinic/exports/~/list.csv" is "~/list.csv" (the field starts with the
+// working folder, and a user types a whole path after it).
+func restartPath(p string) string {
+	sep := string(os.PathSeparator)
+	if i := strings.LastIndex(p, sep+sep); i >= 0 {
+		p = p[i+1:]
+	}
+	if i := strings.LastIndex(p, sep+"~"+sep); i >= 0 {
+		p = p[i+1:]
+	} else if strings.HasSuffix(p, sep+"~") {
+		p = "~"
+	}
+	return p
 }
 
 // tab completes the name typed as far as the entries agree; when they
