@@ -147,7 +147,11 @@ func (w *ContactWriter) Region() string { return w.region }
 func (w *ContactWriter) Add(c model.Contact, sum model.Summary) error {
 	c.ID, c.Version = w.nextID, 1
 	w.nextID++
-	if err := w.contacts.add(w.ctx, w.tx, string(c.Kind), c.GroupName, c.Fax, 1, w.now, w.now, w.batch); err != nil {
+	var group any // NULL for none: nothing to copy into the driver
+	if c.GroupName != "" {
+		group = c.GroupName
+	}
+	if err := w.contacts.add(w.ctx, w.tx, string(c.Kind), group, c.Fax); err != nil {
 		return err
 	}
 	vals := make([]any, 0, len(model.EntityFields)+2)
@@ -219,7 +223,6 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 			return err
 		}
 		w := &ContactWriter{ctx: ctx, tx: tx, now: b.At.Format(time.RFC3339Nano),
-			contacts: rowBuffer{table: "contacts (kind, group_name, fax, version, created_at, updated_at, batch_id)", cols: 7},
 			entities: rowBuffer{table: "entities (contact_id, position, " + entityColumns + ")", cols: len(model.EntityFields) + 2,
 				row: "(?, ?" + strings.Repeat(", IFNULL(?, '')", len(model.EntityFields)) + ")"},
 			lines: newLineSorter(defaultRunBytes),
@@ -245,6 +248,10 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 		if w.batch, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		// What every contact of the import shares is written in the
+		// statement: each value bound is a copy into the driver.
+		w.contacts = rowBuffer{table: "contacts (kind, group_name, fax, version, created_at, updated_at, batch_id)", cols: 3,
+			row: fmt.Sprintf("(?, IFNULL(?, ''), ?, 1, %s, %s, %d)", sqlString(w.now), sqlString(w.now), w.batch)}
 		// IDs are never reused: continue after the highest ever given.
 		if err := tx.QueryRowContext(ctx, `SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'contacts'), 0),
 			COALESCE((SELECT MAX(id) FROM contacts), 0)) + 1`).Scan(&w.nextID); err != nil {
@@ -284,6 +291,9 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 	})
 	return b, err
 }
+
+// sqlString writes s as an SQL string literal.
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // scatteredIndexes are the indexes an import fills in an order of their
 // own (by fax number; by contact, as the list lines go in by name): every
