@@ -124,7 +124,7 @@ func Import(ctx context.Context, st *store.Store, path string, s Settings, known
 		defer close(out)
 		var err error
 		p, err = plan(ctx, path, s, known, progress, &singles{region, send})
-		if err == nil {
+		if err == nil && p.Groups > 0 {
 			err = p.build(ctx, cols, region, out, true)
 		}
 		readDone <- err

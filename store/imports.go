@@ -31,8 +31,8 @@ type ImportBatch struct {
 	// Planned is how many contacts the import means to write, when the
 	// caller knows: an import larger than the book drops some indexes at
 	// once and builds them again at the end, rather than filling them one
-	// by one (when it is not known, they go once the import has written as
-	// many contacts as the book had).
+	// by one (when it is not known, they go once the import has written
+	// more contacts than the book had).
 	Planned int
 }
 
@@ -329,10 +329,10 @@ func buildIndexes(ctx context.Context, tx *sql.Tx, creates []string) error {
 	if len(creates) == 0 {
 		return nil
 	}
+	// Set back by withBulkTx.
 	if _, err := tx.ExecContext(ctx, `PRAGMA threads = 2`); err != nil {
 		return err
 	}
-	defer tx.ExecContext(context.Background(), `PRAGMA threads = 0`)
 	for _, q := range creates {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err

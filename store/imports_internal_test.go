@@ -1,12 +1,15 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"frontdesk/model"
 )
@@ -142,5 +145,69 @@ func TestImportNumbersAfterDeletedContactsAndKeepsForeignKeys(t *testing.T) {
 		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&problems)
 	}); err != nil || problems != 0 {
 		t.Fatalf("foreign key check: %d problems, %v", problems, err)
+	}
+}
+
+// An import cancelled at any moment (adding contacts, sorting the list,
+// building the indexes again) leaves the book as it was and gives the
+// writing connection back as it was: foreign keys on, one thread.
+func TestCancelledImportGivesTheConnectionBack(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "fd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := WithActor(t.Context(), "tester")
+	if _, err := s.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Kept"}}}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 24 {
+		cctx, cancel := context.WithCancel(ctx)
+		after := time.Duration(i%8) * 2 * time.Millisecond
+		if i >= 16 {
+			after = 0 // at a given contact instead, below
+		}
+		timer := time.AfterFunc(after, cancel)
+		_, err := s.Import(cctx, ImportBatch{File: "x.csv"}, func(w *ContactWriter) error {
+			for n := range 3000 {
+				if i >= 16 && n == (i-16)*400 {
+					cancel()
+				}
+				c := model.Contact{Kind: model.Single, Fax: fmt.Sprintf("+1416556%04d", n),
+					Entities: []model.Entity{{FirstName: "Bo", LastName: fmt.Sprint("Many", n)}}}
+				if err := w.Add(c, c.Summarize(w.Region())); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		timer.Stop()
+		cancel()
+		var fk, threads, contacts int
+		if qerr := s.WithTx(ctx, func(tx *sql.Tx) error {
+			return tx.QueryRowContext(ctx, `SELECT (SELECT foreign_keys FROM pragma_foreign_keys),
+				(SELECT threads FROM pragma_threads), (SELECT COUNT(*) FROM contacts)`).Scan(&fk, &threads, &contacts)
+		}); qerr != nil {
+			t.Fatal(qerr)
+		}
+		if fk != 1 || threads != 0 {
+			t.Fatalf("import %d (%v): the connection came back with foreign_keys=%d threads=%d", i, err, fk, threads)
+		}
+		if err == nil {
+			// Finished before the cancel: undo it for the next round.
+			if contacts != 3001 {
+				t.Fatalf("import %d finished with %d contacts", i, contacts)
+			}
+			var id int64
+			s.read(ctx, func(tx *sql.Tx) error {
+				return tx.QueryRowContext(ctx, `SELECT MAX(id) FROM import_batches`).Scan(&id)
+			})
+			if _, err := s.UndoImport(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+		} else if contacts != 1 {
+			t.Fatalf("import %d failed (%v) and left %d contacts", i, err, contacts)
+		}
 	}
 }

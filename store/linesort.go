@@ -104,7 +104,9 @@ func (s *lineSorter) spill() {
 		s.err = fmt.Errorf("sorting the contact list: %w", err)
 		return
 	}
-	os.Remove(f.Name()) // the open file lives on; nothing is left behind
+	// Unlinked at once where the system allows it (the open file lives on,
+	// and nothing is left behind by a crash); else when the sorter ends.
+	os.Remove(f.Name())
 	s.files = append(s.files, f)
 	// The next lines go into the other run's memory, which the goroutine
 	// has written out; this run's is the spare once it has.
@@ -143,6 +145,7 @@ func (s *lineSorter) each(fn func(key string, id int64, line string) error) erro
 	if err := s.wait(); err != nil {
 		return err
 	}
+	s.cur, s.spare = lineRun{}, lineRun{} // on disk now
 	var m runMerge
 	for _, f := range s.files {
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -184,8 +187,9 @@ func (s *lineSorter) close() {
 	s.sorting = nil
 	for _, f := range s.files {
 		f.Close()
+		os.Remove(f.Name())
 	}
-	s.files, s.cur = nil, lineRun{}
+	s.files, s.cur, s.spare = nil, lineRun{}, lineRun{}
 }
 
 // A run on disk is its lines in order, each as the lengths of its key and

@@ -153,24 +153,28 @@ func (s *Store) WithTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // foreign keys are not enforced: for a bulk load whose rows refer only to
 // rows the same transaction writes, correct by construction. Enforcing
 // them would look up each row's parent, and make SQLite keep a statement
-// journal of every page each INSERT of many rows touches.
+// journal of every page each INSERT of many rows touches. fn may also set
+// PRAGMA threads; the connection goes back to the pool as it was, or not
+// at all.
 func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return mapErr(err)
 	}
 	defer conn.Close()
+	// Set back whatever happens, even when setting it fails: a cancel may
+	// interrupt the statement after its work is done.
+	defer restoreBulkConn(conn)
 	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 		return mapErr(err)
 	}
-	defer func() {
-		// The connection goes back to the pool with its foreign keys on, or
-		// not at all.
-		if _, err := conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`); err != nil {
-			conn.Raw(func(any) error { return driver.ErrBadConn })
-		}
-	}()
-	tx, err := beginWaiting(ctx, conn.BeginTx)
+	// The transaction ignores ctx (its statements do not): cancelled, it
+	// ends here, by the deferred rollback, and not a moment later on
+	// database/sql's own goroutine, after the pragmas above were set back
+	// inside it (where SQLite ignores them).
+	tx, err := beginWaiting(ctx, func(_ context.Context, o *sql.TxOptions) (*sql.Tx, error) {
+		return conn.BeginTx(context.WithoutCancel(ctx), o)
+	})
 	if err != nil {
 		return err
 	}
@@ -179,6 +183,23 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return mapErr(err)
 	}
 	return mapErr(tx.Commit())
+}
+
+// restoreBulkConn sets a connection's foreign keys and threads back, and
+// checks that they are: otherwise the pool drops the connection.
+func restoreBulkConn(conn *sql.Conn) {
+	ctx := context.Background()
+	var fk, threads int
+	_, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+	if err == nil {
+		_, err = conn.ExecContext(ctx, `PRAGMA threads = 0`)
+	}
+	if err == nil {
+		err = conn.QueryRowContext(ctx, `SELECT (SELECT foreign_keys FROM pragma_foreign_keys), (SELECT threads FROM pragma_threads)`).Scan(&fk, &threads)
+	}
+	if err != nil || fk != 1 || threads != 0 {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
 }
 
 // writeWait is how long a write waits for the lock that another session

@@ -205,7 +205,8 @@ func (f *Files) Update(msg tea.KeyMsg) (picked string, cmd tea.Cmd) {
 	before := f.input.Value()
 	f.input, cmd = f.input.Update(msg)
 	if v := f.input.Value(); v != before {
-		if r := restartPath(v); r != v {
+		// Only as the path is typed: an edit inside it is left as it is.
+		if r := restartPath(v); r != v && f.input.Position() == len([]rune(v)) {
 			f.setPath(r)
 		} else {
 			f.refresh()
