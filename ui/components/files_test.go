@@ -51,3 +51,15 @@ func TestFilesTakesAWholePathTypedAfterTheFolder(t *testing.T) {
 		t.Fatalf("enter picked %q, want %q", picked, file)
 	}
 }
+
+// A slash typed inside a path, not at its end, is an edit: the path stays.
+func TestFilesKeepsAnEditInsideThePath(t *testing.T) {
+	f := NewFiles(theme.New(lipgloss.NewRenderer(io.Discard), false), "File: ", "", "/srv/clinic/list.csv")
+	for range len("list.csv") {
+		f.Update(tea.KeyMsg{Type: tea.KeyLeft})
+	}
+	f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'/'}})
+	if want := "/srv/clinic//list.csv"; f.Value() != want {
+		t.Fatalf("the field reads %q, want %q", f.Value(), want)
+	}
+}
