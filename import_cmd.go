@@ -194,6 +194,9 @@ func fileFailure(stderr io.Writer, err error) int {
 	return exitFail
 }
 
+// shownDuplicates is how many of the duplicate rows the report names.
+const shownDuplicates = 20
+
 func printReport(w io.Writer, p *importer.Plan, dry bool) {
 	verb := "Imported"
 	if dry {
@@ -202,9 +205,13 @@ func printReport(w io.Writer, p *importer.Plan, dry bool) {
 	fmt.Fprintf(w, "%s %s (%d multiple-entity) with %s from %s.\n", verb, plural(p.Contacts, "contact", "contacts"),
 		p.Groups, plural(p.Entities, "person", "people"), plural(p.Rows, "row", "rows"))
 	if p.Duplicates > 0 {
+		// Some, not all: a file imported twice would list every row of it.
 		fmt.Fprintf(w, "%s already in the contact book (or earlier in the file) skipped:\n", plural(p.Duplicates, "person", "people"))
-		for _, d := range p.DuplicateRows(0) {
+		for _, d := range p.DuplicateRows(shownDuplicates) {
 			fmt.Fprintf(w, "  row %d: %s\n", d.Row, d.Reason)
+		}
+		if more := p.Duplicates - shownDuplicates; more > 0 {
+			fmt.Fprintf(w, "  and %d more\n", more)
 		}
 	}
 	if len(p.Rejected) > 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -58,6 +59,20 @@ func TestImportCommandJSON(t *testing.T) {
 	json.Unmarshal([]byte(out), &rep)
 	if rep["contacts"] != 0.0 || rep["duplicates"] != 4.0 {
 		t.Errorf("second import: %v", rep)
+	}
+	// The text report names the first duplicates, and counts the rest.
+	big := filepath.Join(t.TempDir(), "many.csv")
+	var b strings.Builder
+	b.WriteString("name,fax\n")
+	for i := range 30 {
+		fmt.Fprintf(&b, "Desk %d,416-555-%04d\n", i, i)
+	}
+	os.WriteFile(big, []byte(b.String()), 0o644)
+	runCmd(t, "import", big, "--db", db)
+	_, out, _ = runCmd(t, "import", big, "--db", db)
+	if !strings.Contains(out, "30 people already in the contact book") || strings.Count(out, "  row ") != 20 ||
+		!strings.Contains(out, "  and 10 more\n") {
+		t.Errorf("second import of 30 rows:\n%s", out)
 	}
 	// The mapping is remembered for a file with the same headers.
 	_, out, _ = runCmd(t, "import", file, "--db", db, "--dry-run")
