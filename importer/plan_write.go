@@ -35,46 +35,18 @@ func (p *Plan) Write(ctx context.Context, st *store.Store, progress func(done, t
 		Mapping:    FormatMap(p.Header, p.Mapping),
 		Planned:    p.Contacts,
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	// Other goroutines read and build contacts while the transaction writes
-	// them: parsing overlaps with SQLite's work.
 	region, err := st.Region(ctx)
 	if err != nil {
 		return store.ImportBatch{}, err
 	}
-	out := make(chan summarized, 256)
-	readDone := make(chan error, 1)
-	go func() {
-		defer close(out)
-		readDone <- p.build(ctx, cols, region, out, false)
-	}()
-	b, err := st.Import(ctx, batch, func(w *store.ContactWriter) error {
-		if w.Region() != region {
-			return errors.New("the clinic's region changed meanwhile; check the import again")
+	b, err := writeStream(ctx, st, batch, region, func(ctx context.Context, send func(summarized) error) error {
+		return p.build(ctx, cols, region, send, false)
+	}, func(n int) {
+		if progress != nil && n%2048 == 0 {
+			progress(n, p.Contacts)
 		}
-		n := 0
-		for sc := range out {
-			c := sc.c
-			if err := w.Add(c, sc.sum); err != nil {
-				return fmt.Errorf("writing %s: %w", c.DisplayName(), err)
-			}
-			if n++; progress != nil && n%2048 == 0 {
-				progress(n, p.Contacts)
-			}
-		}
-		if err := <-readDone; err != nil {
-			return err
-		}
-		if n != p.Contacts {
-			return ErrFileChanged
-		}
-		return nil
-	})
+	}, func(*store.ContactWriter) int { return p.Contacts })
 	if err != nil {
-		cancel()
-		for range out { // let the reader finish
-		}
 		return b, err
 	}
 	if progress != nil {
@@ -107,6 +79,34 @@ func Import(ctx context.Context, st *store.Store, path string, s Settings, known
 	if err != nil {
 		return nil, store.ImportBatch{}, err
 	}
+	var p *Plan
+	batch := store.ImportBatch{File: path, Mapping: FormatMap(pv.Header, s.Mapping)}
+	b, err := writeStream(ctx, st, batch, region, func(ctx context.Context, send func(summarized) error) error {
+		var err error
+		if p, err = plan(ctx, path, s, known, progress, &singles{region, send}); err == nil && p.Groups > 0 {
+			err = p.build(ctx, cols, region, send, true)
+		}
+		return err
+	}, nil, func(w *store.ContactWriter) int {
+		w.Skipped(p.Duplicates, len(p.Rejected))
+		return p.Contacts
+	})
+	if err != nil {
+		return nil, b, err
+	}
+	st.RememberMapping(ctx, "contacts", p.Header, p.Mapping)
+	return p, b, nil
+}
+
+// writeStream writes, in one import transaction, the contacts that produce
+// sends while they are written: produce runs on goroutines of its own, so
+// that reading the file overlaps with SQLite's work. added, when not nil,
+// is called with the count after each contact; done, once produce has
+// ended well, says how many there had to be (fewer or more: the file
+// changed meanwhile).
+func writeStream(ctx context.Context, st *store.Store, batch store.ImportBatch, region string,
+	produce func(ctx context.Context, send func(summarized) error) error,
+	added func(n int), done func(*store.ContactWriter) (want int)) (store.ImportBatch, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	out := make(chan summarized, 256)
@@ -118,46 +118,38 @@ func Import(ctx context.Context, st *store.Store, path string, s Settings, known
 			return ctx.Err()
 		}
 	}
-	var p *Plan
-	readDone := make(chan error, 1)
+	produced := make(chan error, 1)
 	go func() {
 		defer close(out)
-		var err error
-		p, err = plan(ctx, path, s, known, progress, &singles{region, send})
-		if err == nil && p.Groups > 0 {
-			err = p.build(ctx, cols, region, out, true)
-		}
-		readDone <- err
+		produced <- produce(ctx, send)
 	}()
-	batch := store.ImportBatch{File: path, Mapping: FormatMap(pv.Header, s.Mapping)}
 	b, err := st.Import(ctx, batch, func(w *store.ContactWriter) error {
 		if w.Region() != region {
-			return errors.New("the clinic's region changed meanwhile; import again")
+			return errors.New("the clinic's region changed meanwhile; check the import again")
 		}
 		n := 0
 		for sc := range out {
 			if err := w.Add(sc.c, sc.sum); err != nil {
 				return fmt.Errorf("writing %s: %w", sc.c.DisplayName(), err)
 			}
-			n++
+			if n++; added != nil {
+				added(n)
+			}
 		}
-		if err := <-readDone; err != nil {
+		if err := <-produced; err != nil {
 			return err
 		}
-		if n != p.Contacts {
+		if done(w) != n {
 			return ErrFileChanged
 		}
-		w.Skipped(p.Duplicates, len(p.Rejected))
 		return nil
 	})
 	if err != nil {
 		cancel()
-		for range out { // let the reader finish
+		for range out { // let produce finish
 		}
-		return nil, b, err
 	}
-	st.RememberMapping(ctx, "contacts", p.Header, p.Mapping)
-	return p, b, nil
+	return b, err
 }
 
 // summarized is a contact ready to write, with its list summary.
@@ -173,19 +165,11 @@ type built struct {
 	ok     bool
 }
 
-// build reads the file again and sends the contacts of the plan to out:
+// build reads the file again and sends the contacts of the plan on:
 // single contacts as their row is read (unless groupsOnly: they went in
 // as the plan was made), a group once its last row to import is read.
-func (p *Plan) build(ctx context.Context, cols columns, region string, out chan<- summarized, groupsOnly bool) error {
+func (p *Plan) build(ctx context.Context, cols columns, region string, send func(summarized) error, groupsOnly bool) error {
 	pending := map[int32][]model.Entity{}
-	send := func(c summarized) error {
-		select {
-		case out <- c:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
 	work := func(row int, cells []string) built {
 		if row-2 >= p.rows.len() || p.rows.at(row-2).status != rowImport {
 			return built{}

@@ -64,8 +64,7 @@ type ContactWriter struct {
 
 	skipped bool     // Skipped was called
 	have    int      // contacts in the book before the import
-	dropped bool     // the scattered indexes are dropped...
-	rebuild []string // ...and these build them again
+	rebuild []string // once the scattered indexes are dropped, what builds them again
 }
 
 // rowBuffer collects the values of rows for one multi-row INSERT.
@@ -173,7 +172,7 @@ func (w *ContactWriter) Add(c model.Contact, sum model.Summary) error {
 	if err := w.lines.add(sum.SortKey, c.ID, func(b []byte) []byte { return appendLine(b, c, sum) }); err != nil {
 		return err
 	}
-	if w.count.Contacts++; w.count.Contacts > w.have && !w.dropped {
+	if w.count.Contacts++; w.count.Contacts > w.have && w.rebuild == nil {
 		if err := w.dropScatteredIndexes(); err != nil {
 			return err
 		}
@@ -308,7 +307,6 @@ var scatteredIndexes = []string{"contacts_by_fax", "contact_list_by_id"}
 // this is inside the import's transaction: a failed import leaves them as
 // they were.
 func (w *ContactWriter) dropScatteredIndexes() error {
-	w.dropped = true
 	for _, name := range scatteredIndexes {
 		var create string
 		if err := w.tx.QueryRowContext(w.ctx, `SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?`, name).Scan(&create); err != nil {
