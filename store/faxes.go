@@ -160,7 +160,7 @@ func (s *Store) moveFax(ctx context.Context, id int64, to model.FaxStatus, detai
 		if to == model.StatusFailed {
 			reason = detail
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE faxes SET status = ?, reason = ?, lease_until = NULL, handle = '', updated_at = ?
+		if _, err := tx.ExecContext(ctx, `UPDATE faxes SET status = ?, reason = ?, lease_until = NULL, handle = '', send_job = '', updated_at = ?
 			WHERE id = ?`, to, reason, now(), id); err != nil {
 			return err
 		}
@@ -315,6 +315,54 @@ func (s *Store) GetFax(ctx context.Context, id int64) (model.Fax, []FaxEvent, er
 		return rows.Err()
 	})
 	return f, evs, err
+}
+
+// DatabaseID is the database's identity, made once when it was created:
+// what names its jobs in a spool folder another database may share.
+func (s *Store) DatabaseID(ctx context.Context) (string, error) {
+	var id string
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT uid FROM database_identity WHERE id = 1`).Scan(&id)
+	})
+	return id, err
+}
+
+// IntendSend records, before the transport is given the fax being sent,
+// the job it is handed to. When an earlier sender had recorded one and
+// stopped before the hand-over was recorded, that job is returned with
+// resumed true: the transport may have the fax already, and it must not be
+// sent under another job.
+func (s *Store) IntendSend(ctx context.Context, id int64, job string) (got string, resumed bool, err error) {
+	err = s.WithTx(ctx, func(tx *sql.Tx) error {
+		var cur string
+		err := tx.QueryRowContext(ctx, `SELECT send_job FROM faxes WHERE id = ? AND status = 'sending' AND handle = ''`, id).Scan(&cur)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("fax %d is not being sent: %w", id, ErrConflict)
+		} else if err != nil {
+			return err
+		}
+		if cur != "" {
+			got, resumed = cur, true
+			return nil
+		}
+		got = job
+		if _, err := tx.ExecContext(ctx, `UPDATE faxes SET send_job = ?, updated_at = ? WHERE id = ?`, job, now(), id); err != nil {
+			return err
+		}
+		return faxEvent(ctx, tx, id, model.StatusSending, "handing over as "+job)
+	})
+	return got, resumed, err
+}
+
+// Unanswered counts the faxes handed to the transport whose result has
+// not come for longer than after: a gateway that may not be running.
+func (s *Store) Unanswered(ctx context.Context, after time.Duration) (int, error) {
+	var n int
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM faxes WHERE status = 'sending' AND handle != '' AND updated_at < ?`,
+			time.Now().UTC().Add(-after).Format(time.RFC3339Nano)).Scan(&n)
+	})
+	return n, err
 }
 
 // HandOver records that the transport accepted a fax being sent, under

@@ -43,9 +43,11 @@ func (e Email) Address(number string) (string, error) {
 	return strings.ReplaceAll(e.To, "{number}", strings.TrimPrefix(number, "+")), nil
 }
 
-// Send mails the fax. Its Message-ID names the fax, so a gateway that
-// keeps them can tell a message sent again after a crash.
-func (e Email) Send(ctx context.Context, f model.Fax) (string, error) {
+// Send mails the fax. Its Message-ID names the job (the database, the fax
+// and its sending), so a gateway that keeps them can tell a message sent
+// again. Email cannot be asked whether a message went: the Worker never
+// sends it again after a crash during the hand-over (it is not a Resumer).
+func (e Email) Send(ctx context.Context, f model.Fax, job string) (string, error) {
 	to, err := e.Address(f.Number)
 	if err != nil {
 		return "", err
@@ -68,7 +70,7 @@ func (e Email) Send(ctx context.Context, f model.Fax) (string, error) {
 		subject += " to " + f.Name
 	}
 	m.Subject(subject)
-	m.SetMessageIDWithValue(fmt.Sprintf("frontdesk-fax-%d@%s", f.ID, e.Host))
+	m.SetMessageIDWithValue(fmt.Sprintf("frontdesk-%s@%s", job, e.Host))
 	m.SetDate()
 	m.SetBodyString(mail.TypeTextPlain, f.Note)
 	for _, d := range f.Documents {

@@ -26,7 +26,7 @@ var _ Transport = HylaFAX{}
 var jobID = regexp.MustCompile(`request id is (\d+)`)
 
 // Send runs sendfax -n -d NUMBER FILE... and returns the job id it gives.
-func (h HylaFAX) Send(ctx context.Context, f model.Fax) (string, error) {
+func (h HylaFAX) Send(ctx context.Context, f model.Fax, _ string) (string, error) {
 	args := h.hostArgs()
 	args = append(args, "-n", "-d", f.Number)
 	args = append(args, f.Documents...)

@@ -38,28 +38,21 @@ type Result struct {
 	Reason string `json:"reason"`
 }
 
-func (s Spool) folder(id int64) string {
-	return filepath.Join(s.Dir, "outbox", fmt.Sprintf("fax-%d", id))
-}
+func (s Spool) folder(job string) string { return filepath.Join(s.Dir, "outbox", job) }
 
-// Send writes the fax's job folder. A folder already there without a
-// result is the same job handed over before a crash: it is left as it is
-// (the fax is not sent twice). One with a failed result is a retry: the old
-// job is kept aside and a new one written.
-func (s Spool) Send(ctx context.Context, f model.Fax) (string, error) {
-	dir := s.folder(f.ID)
+// Resumes is true: a job folder is found by its name.
+func (Spool) Resumes() bool { return true }
+
+// Send writes the fax's job folder, named by job. A folder already there
+// is this very job, handed over before its sender stopped: it is left as
+// it is, whatever its result (the fax is not sent twice). A retry is
+// another job, in another folder.
+func (s Spool) Send(ctx context.Context, f model.Fax, job string) (string, error) {
+	dir := s.folder(job)
 	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
-		res, err := readResult(dir)
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return "", err
-		}
-		if err != nil { // no result yet: the job is with the gateway
-			return dir, nil
-		}
-		aside := fmt.Sprintf("%s.%s-%d", dir, res.Status, time.Now().UnixNano())
-		if err := os.Rename(dir, aside); err != nil {
-			return "", err
-		}
+		return dir, nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", err
 	}
 	// Written in a folder of its own, then renamed: a gateway never sees a
 	// job half written.
@@ -89,38 +82,42 @@ func (s Spool) Send(ctx context.Context, f model.Fax) (string, error) {
 	return dir, nil
 }
 
-// Check reads the gateway's result.json, if there is one yet.
+// resultGrace is how long a result.json may stay unreadable before it is
+// reported: until then the gateway may still be writing it.
+const resultGrace = time.Minute
+
+// Check reads the gateway's result.json, if there is one yet. One that
+// does not read as a result (half written, or being written) is not there
+// yet; it is reported only once it has stayed so for resultGrace since it
+// was last written.
 func (s Spool) Check(ctx context.Context, f model.Fax, handle string) (Outcome, error) {
-	res, err := readResult(handle)
+	path := filepath.Join(handle, "result.json")
+	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return Outcome{}, nil
 	}
 	if err != nil {
 		return Outcome{}, err
 	}
-	switch res.Status {
-	case "sent":
+	var res Result
+	bad := json.Unmarshal(b, &res)
+	switch {
+	case bad != nil:
+	case res.Status == "sent":
 		return Outcome{Done: true, Sent: true}, nil
-	case "failed":
+	case res.Status == "failed":
 		reason := res.Reason
 		if reason == "" {
 			reason = "the gateway gave no reason"
 		}
 		return Outcome{Done: true, Reason: reason}, nil
+	default:
+		bad = fmt.Errorf("status %q is neither sent nor failed", res.Status)
 	}
-	return Outcome{}, fmt.Errorf("%s: status %q is neither sent nor failed", filepath.Join(handle, "result.json"), res.Status)
-}
-
-func readResult(dir string) (Result, error) {
-	var r Result
-	b, err := os.ReadFile(filepath.Join(dir, "result.json"))
-	if err != nil {
-		return r, err
+	if fi, err := os.Stat(path); err == nil && time.Since(fi.ModTime()) < resultGrace {
+		return Outcome{}, nil
 	}
-	if err := json.Unmarshal(b, &r); err != nil {
-		return r, fmt.Errorf("%s: %w", filepath.Join(dir, "result.json"), err)
-	}
-	return r, nil
+	return Outcome{}, fmt.Errorf("%s: %w", path, bad)
 }
 
 func copyFile(from, to string) error {

@@ -37,6 +37,29 @@ func writeResult(t *testing.T, job string, r Result) {
 	}
 }
 
+// jobs are the job folders the gateway can see.
+func jobs(t *testing.T, dir string) []string {
+	t.Helper()
+	all, _ := filepath.Glob(filepath.Join(dir, "spool", "outbox", "*"))
+	var out []string
+	for _, j := range all {
+		if filepath.Ext(j) != ".part" {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// job is the one job folder the gateway can see.
+func job(t *testing.T, dir string) string {
+	t.Helper()
+	js := jobs(t, dir)
+	if len(js) != 1 {
+		t.Fatalf("job folders: %v", js)
+	}
+	return js[0]
+}
+
 func status(t *testing.T, st *store.Store, id int64) model.Fax {
 	t.Helper()
 	f, _, err := st.GetFax(t.Context(), id)
@@ -54,7 +77,7 @@ func TestSpoolSendsAndReadsTheResult(t *testing.T) {
 	if handed, err := w.Step(ctx); err != nil || !handed {
 		t.Fatalf("step: %v %v", handed, err)
 	}
-	job := filepath.Join(dir, "spool", "outbox", "fax-1")
+	job := job(t, dir)
 	var m Manifest
 	b, err := os.ReadFile(filepath.Join(job, "manifest.json"))
 	if err != nil || json.Unmarshal(b, &m) != nil || m.Number != "+14165550101" || len(m.Documents) != 1 {
@@ -75,14 +98,14 @@ func TestSpoolSendsAndReadsTheResult(t *testing.T) {
 	}
 }
 
-// A failure keeps the gateway's reason; a retry writes a new job and keeps
-// the old one aside.
+// A failure keeps the gateway's reason; a retry is another job, in a
+// folder of its own, and the failed one stays as it was.
 func TestSpoolFailureAndRetry(t *testing.T) {
 	st, w, dir, f := setup(t)
 	ctx := store.WithActor(t.Context(), "worker")
 	w.Step(ctx)
-	job := filepath.Join(dir, "spool", "outbox", "fax-1")
-	writeResult(t, job, Result{Status: "failed", Reason: "no answer"})
+	first := job(t, dir)
+	writeResult(t, first, Result{Status: "failed", Reason: "no answer"})
 	w.Step(ctx)
 	if got := status(t, st, f.ID); got.Status != model.StatusFailed || got.Reason != "no answer" {
 		t.Fatalf("failed: %+v", got)
@@ -91,42 +114,18 @@ func TestSpoolFailureAndRetry(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Step(ctx)
-	if _, err := os.Stat(filepath.Join(job, "result.json")); !os.IsNotExist(err) {
-		t.Errorf("the retry's job still has the old result: %v", err)
+	js := jobs(t, dir)
+	if len(js) != 2 {
+		t.Fatalf("after the retry: %v", js)
 	}
-	olds, _ := filepath.Glob(job + ".failed-*")
-	if len(olds) != 1 {
-		t.Errorf("the failed job was not kept aside: %v", olds)
-	}
-}
-
-// A worker that dies after handing a fax over but before recording it
-// leaves the fax sending; the next worker takes it back and finds the job
-// already there: the fax is not sent twice, and not lost.
-func TestSpoolRestartDoesNotSendTwice(t *testing.T) {
-	st, w, dir, f := setup(t)
-	ctx := store.WithActor(t.Context(), "worker")
-	claimed, ok, err := st.ClaimFax(ctx, -time.Second) // the first worker's lease is already over
-	if err != nil || !ok {
-		t.Fatal(ok, err)
-	}
-	if _, err := w.Transport.Send(ctx, claimed); err != nil { // ...and it died right after handing over
-		t.Fatal(err)
-	}
-	job := filepath.Join(dir, "spool", "outbox", "fax-1")
-	manifest := filepath.Join(job, "manifest.json")
-	before, _ := os.Stat(manifest)
-	if _, err := w.Step(ctx); err != nil {
-		t.Fatal(err)
-	}
-	after, _ := os.Stat(manifest)
-	if !before.ModTime().Equal(after.ModTime()) {
-		t.Error("the job was written again: the gateway may send it twice")
-	}
-	writeResult(t, job, Result{Status: "sent"})
-	w.Step(ctx)
-	if got := status(t, st, f.ID); got.Status != model.StatusSent || got.Attempts != 2 {
-		t.Errorf("after the restart: %+v", got)
+	for _, j := range js {
+		_, err := os.Stat(filepath.Join(j, "result.json"))
+		if j == first && err != nil {
+			t.Errorf("the failed job lost its result: %v", err)
+		}
+		if j != first && !os.IsNotExist(err) {
+			t.Errorf("the retry's job has a result: %v", err)
+		}
 	}
 }
 
@@ -140,7 +139,41 @@ func TestSpoolRefusesAMissingDocument(t *testing.T) {
 	if got.Status != model.StatusFailed || got.Reason == "" {
 		t.Errorf("a missing document: %+v", got)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "spool", "outbox", "fax-1")); !os.IsNotExist(err) {
-		t.Error("a half-written job was left for the gateway")
+	if js := jobs(t, dir); len(js) != 0 {
+		t.Errorf("a half-written job was left for the gateway: %v", js)
+	}
+}
+
+// A result.json being written is not an error: the fax waits for it. One
+// that stays unreadable past the grace period is reported.
+func TestSpoolHalfWrittenResult(t *testing.T) {
+	st, w, dir, f := setup(t)
+	ctx := store.WithActor(t.Context(), "worker")
+	if _, err := w.Step(ctx); err != nil {
+		t.Fatal(err)
+	}
+	res := filepath.Join(job(t, dir), "result.json")
+	for _, half := range []string{``, `{"sta`, `{"status": "se`, `{}`} {
+		if err := os.WriteFile(res, []byte(half), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Step(ctx); err != nil {
+			t.Errorf("%q being written: %v", half, err)
+		}
+		if s := status(t, st, f.ID).Status; s != model.StatusSending {
+			t.Errorf("%q being written: %s", half, s)
+		}
+	}
+	old := time.Now().Add(-2 * resultGrace)
+	os.Chtimes(res, old, old)
+	if _, err := w.Step(ctx); err == nil {
+		t.Error("a result unreadable for long is not reported")
+	}
+	writeResult(t, filepath.Dir(res), Result{Status: "sent"})
+	if _, err := w.Step(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s := status(t, st, f.ID).Status; s != model.StatusSent {
+		t.Errorf("after the whole result: %s", s)
 	}
 }

@@ -23,13 +23,23 @@ type Outcome struct {
 
 // Transport hands faxes to a fax gateway and asks how they went.
 type Transport interface {
-	// Send hands the fax over and returns the transport's name for it.
-	// Sending a fax again that was handed over and not finished must not
-	// send it twice: the transport returns the same handle.
-	Send(ctx context.Context, f model.Fax) (handle string, err error)
+	// Send hands the fax over as job, a name unique to this database and
+	// this sending of the fax, and returns the transport's name for it.
+	Send(ctx context.Context, f model.Fax, job string) (handle string, err error)
 	// Check asks how the fax of handle went.
 	Check(ctx context.Context, f model.Fax, handle string) (Outcome, error)
 }
+
+// A Resumer is a transport that can be given a job again after a sender
+// stopped while handing it over: Send finds the job it already has and
+// does not send it twice. A transport that is not one (an email sent or
+// not cannot be asked about) has such a fax reported as unknown instead.
+type Resumer interface{ Resumes() bool }
+
+// ReasonUnknown is why a fax whose sender stopped while handing it over,
+// to a transport that cannot be asked, failed.
+const ReasonUnknown = "sending state unknown: the sender stopped while handing this fax to the gateway; " +
+	"check the gateway before retrying, or it may go twice"
 
 // Worker sends the faxes of the outbox through a transport.
 type Worker struct {
@@ -38,6 +48,9 @@ type Worker struct {
 	// Lease is how long a fax being handed over is the worker's: after
 	// that, another worker may take it back (this one is taken for dead).
 	Lease time.Duration
+
+	dbID  string            // the database's identity, read once
+	crash func(step string) // a test's kill at a step, or nil
 }
 
 // Step does one round of work: it hands the next queued fax to the
@@ -60,14 +73,43 @@ func (w *Worker) SendNext(ctx context.Context) (handed bool, err error) {
 	if err != nil || !ok {
 		return false, err
 	}
-	handle, serr := w.Transport.Send(ctx, f)
+	w.step("claimed")
+	if w.dbID == "" {
+		if w.dbID, err = w.Store.DatabaseID(ctx); err != nil {
+			return true, err
+		}
+	}
+	// The job is recorded before the transport sees it: a sender that
+	// stops from here on leaves the record, and the next one resumes that
+	// job instead of handing the fax over as another.
+	job, resumed, err := w.Store.IntendSend(ctx, f.ID, fmt.Sprintf("%s-fax-%d-%d", w.dbID, f.ID, f.Attempts))
+	if err != nil {
+		return true, err
+	}
+	w.step("intended")
 	// What the transport did is recorded even when the sender is stopping:
 	// a fax handed over and not recorded would go twice.
+	if r, ok := w.Transport.(Resumer); resumed && (!ok || !r.Resumes()) {
+		return true, w.Store.FinishFax(context.WithoutCancel(ctx), f.ID, false, ReasonUnknown)
+	}
+	handle, serr := w.Transport.Send(ctx, f, job)
 	ctx = context.WithoutCancel(ctx)
+	w.step("sent")
 	if serr != nil {
 		return true, w.Store.FinishFax(ctx, f.ID, false, serr.Error())
 	}
-	return true, w.Store.HandOver(ctx, f.ID, handle)
+	if err := w.Store.HandOver(ctx, f.ID, handle); err != nil {
+		return true, err
+	}
+	w.step("handed")
+	return true, nil
+}
+
+// step is where a test stops a worker as a kill would.
+func (w *Worker) step(name string) {
+	if w.crash != nil {
+		w.crash(name)
+	}
 }
 
 // CheckAll asks the transport about every fax it was handed, and records
