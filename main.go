@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -168,6 +169,13 @@ func openStore(ctx context.Context, path string, stderr io.Writer) (*store.Store
 			fmt.Fprintf(stderr, "frontdesk: %v\n", err)
 			return nil, false
 		}
+	}
+	// Made absolute once: paths kept beside the database (covers, the
+	// spool folder) must still be found from another folder.
+	path, err := filepath.Abs(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+		return nil, false
 	}
 	st, err := store.Open(ctx, path)
 	if err != nil {

@@ -136,3 +136,29 @@ func TestServeSendsAndReceives(t *testing.T) {
 		t.Errorf("--every 0s: %d %q", code, errs)
 	}
 }
+
+// A fax queued with a relative --db (its cover kept beside the database)
+// is sent by a serve run from another folder.
+func TestRelativeDBServedElsewhere(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "letter.pdf"), []byte("%PDF-1.4 letter"), 0o600)
+	t.Chdir(dir)
+	if code, _, errs := runCmd(t, "fax", "send", "--db", "rel.db", "--to", "(416) 555-0199", "letter.pdf"); code != 0 {
+		t.Fatalf("send: %s", errs)
+	}
+	t.Chdir(t.TempDir())
+	db, spool := filepath.Join(dir, "rel.db"), filepath.Join(dir, "spool")
+	s := serve(t, "--db", db, "--spool", spool, "--every", "20ms")
+	var docs []string
+	eventually(t, "the job folder or a failure", func() bool {
+		js, _ := filepath.Glob(filepath.Join(spool, "outbox", "*-fax-1-1", "*-*.pdf"))
+		docs = js
+		_, out, _ := runCmd(t, "fax", "list", "--db", db, "--json")
+		return len(js) == 2 || strings.Contains(out, `"failed"`)
+	})
+	s.end(t)
+	if len(docs) != 2 {
+		_, out, _ := runCmd(t, "fax", "list", "--db", db)
+		t.Errorf("the cover and the letter were not sent: %v\n%s%s", docs, out, s.errs.String())
+	}
+}
