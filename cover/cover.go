@@ -9,6 +9,10 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Page is what a cover page says.
@@ -30,8 +34,9 @@ type Page struct {
 const Confidential = "This fax may hold personal health information, meant only for the one it is addressed to. " +
 	"If it reached you by mistake, please tell the sender at once by telephone or fax and destroy every copy."
 
-// PDF draws the page. Text outside Windows-1252 (the PDF core fonts') is
-// shown as question marks.
+// PDF draws the page. Text the PDF core fonts can show (Windows-1252) is
+// drawn with them; a page with any other (Greek, Cyrillic names) is drawn
+// with the Go fonts, embedded, instead of showing question marks.
 func PDF(p Page) ([]byte, error) {
 	pdf := fpdf.New("P", "mm", "Letter", "")
 	pdf.SetCompression(false) // a page of text: small, and readable by a gateway's scanner of PDFs
@@ -42,12 +47,19 @@ func PDF(p Page) ([]byte, error) {
 	pdf.SetAutoPageBreak(true, 20)
 	pdf.AddPage()
 	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	family := "Helvetica"
+	if !coreFontsShow(p.Reason, p.Specialty, p.ToName, p.ToFax, p.FromName, p.FromFax, p.Patient, p.Note) {
+		family, tr = "Go", func(s string) string { return s }
+		pdf.AddUTF8FontFromBytes(family, "", goregular.TTF)
+		pdf.AddUTF8FontFromBytes(family, "B", gobold.TTF)
+		pdf.AddUTF8FontFromBytes(family, "I", goitalic.TTF)
+	}
 
 	title := "FAX"
 	if p.Referral {
 		title = "REFERRAL"
 	}
-	pdf.SetFont("Helvetica", "B", 28)
+	pdf.SetFont(family, "B", 28)
 	pdf.CellFormat(0, 14, title, "", 1, "L", false, 0, "")
 	pdf.SetLineWidth(0.6)
 	pdf.Line(20, pdf.GetY()+1, 196, pdf.GetY()+1)
@@ -57,9 +69,9 @@ func PDF(p Page) ([]byte, error) {
 		if strings.TrimSpace(value) == "" {
 			return
 		}
-		pdf.SetFont("Helvetica", "B", 12)
+		pdf.SetFont(family, "B", 12)
 		pdf.CellFormat(35, 8, label, "", 0, "L", false, 0, "")
-		pdf.SetFont("Helvetica", "", 12)
+		pdf.SetFont(family, "", 12)
 		pdf.MultiCell(0, 8, tr(value), "", "L", false)
 	}
 	to := p.ToName
@@ -83,13 +95,13 @@ func PDF(p Page) ([]byte, error) {
 	}
 	if note := strings.TrimSpace(p.Note); note != "" {
 		pdf.Ln(6)
-		pdf.SetFont("Helvetica", "B", 12)
+		pdf.SetFont(family, "B", 12)
 		pdf.CellFormat(0, 8, "Note", "", 1, "L", false, 0, "")
-		pdf.SetFont("Helvetica", "", 12)
+		pdf.SetFont(family, "", 12)
 		pdf.MultiCell(0, 6, tr(note), "", "L", false)
 	}
 	pdf.SetY(-45)
-	pdf.SetFont("Helvetica", "I", 9)
+	pdf.SetFont(family, "I", 9)
 	pdf.MultiCell(0, 4.5, Confidential, "T", "L", false)
 
 	var b bytes.Buffer
@@ -99,13 +111,25 @@ func PDF(p Page) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// coreFontsShow reports whether every text is in Windows-1252, the
+// encoding of the PDF core fonts.
+func coreFontsShow(texts ...string) bool {
+	enc := charmap.Windows1252.NewEncoder()
+	for _, t := range texts {
+		if _, err := enc.String(t); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // Write draws the page into a new file of dir and returns its path.
 func Write(dir string, p Page) (string, error) {
 	b, err := PDF(p)
 	if err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
 	f, err := os.CreateTemp(dir, "cover-"+p.Date.Format("20060102-150405")+"-*.pdf")

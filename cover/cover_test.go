@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"testing"
 	"time"
+	"unicode/utf16"
+
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
 
 	"frontdesk/model"
 )
@@ -31,5 +35,41 @@ func TestCoverPage(t *testing.T) {
 	plain, _ := PDF(Page{ToFax: "+14165550101", Date: time.Now(), Pages: 1})
 	if !bytes.Contains(plain, []byte("(FAX)")) || bytes.Contains(plain, []byte("Patient")) || bytes.Contains(plain, []byte("REFERRAL")) {
 		t.Error("a plain fax's page")
+	}
+}
+
+// A name the core fonts cannot show is drawn with an embedded font, not
+// as question marks.
+func TestCoverPageGreek(t *testing.T) {
+	b, err := PDF(Page{ToName: "Ζωή Παπαδοπούλου", ToFax: "(416) 555-0101", FromName: "Κλινική Λίμνης",
+		Date: time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC), Pages: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte("/FontFile2")) {
+		t.Error("no font embedded")
+	}
+	// The embedded font's text is UTF-16BE: the name is there as it is,
+	// and the font has a glyph for each of its letters.
+	name := "Ζωή Παπαδοπούλου"
+	var utf16be []byte
+	for _, u := range utf16.Encode([]rune(name)) {
+		utf16be = append(utf16be, byte(u>>8), byte(u))
+	}
+	if !bytes.Contains(b, utf16be) {
+		t.Error("the name is not on the page as it is")
+	}
+	font, err := sfnt.Parse(goregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	for _, r := range name {
+		if g, err := font.GlyphIndex(&buf, r); err != nil || g == 0 {
+			t.Errorf("the font has no glyph for %q", r)
+		}
+	}
+	if bytes.Contains(b, []byte("(?")) {
+		t.Error("something was drawn as question marks")
 	}
 }
