@@ -177,3 +177,32 @@ func TestSpoolHalfWrittenResult(t *testing.T) {
 		t.Errorf("after the whole result: %s", s)
 	}
 }
+
+// A fax handed to the gateway and not answered is counted as waiting for
+// it; an answered one is not.
+func TestUnansweredCount(t *testing.T) {
+	st, w, dir, _ := setup(t)
+	ctx := store.WithActor(t.Context(), "worker")
+	count := func(after time.Duration) int {
+		n, err := st.Unanswered(ctx, after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(-time.Minute); n != 0 {
+		t.Errorf("queued: %d", n)
+	}
+	w.Step(ctx)
+	if n := count(-time.Minute); n != 1 {
+		t.Errorf("handed over: %d", n)
+	}
+	if n := count(time.Hour); n != 0 {
+		t.Errorf("handed over just now, counted after an hour: %d", n)
+	}
+	writeResult(t, job(t, dir), Result{Status: "sent"})
+	w.Step(ctx)
+	if n := count(-time.Minute); n != 0 {
+		t.Errorf("answered: %d", n)
+	}
+}

@@ -47,6 +47,8 @@ type Model struct {
 
 	version int64 // last PRAGMA data_version seen
 	unread  int   // the acting user's unread messages
+	// faxes waiting for a gateway that has not answered
+	unanswered int
 
 	held []tea.KeyMsg // keys typed while the screen was busy, in order
 
@@ -64,8 +66,9 @@ type tab struct {
 
 type (
 	unreadMsg struct {
-		n    int
-		user model.User // the acting user as saved now (roles, active)
+		n          int
+		user       model.User // the acting user as saved now (roles, active)
+		unanswered int        // faxes waiting for a gateway that has not answered
 	}
 	tickMsg    struct{}
 	versionMsg struct {
@@ -119,7 +122,8 @@ func (m *Model) countUnread() tea.Cmd {
 		if err != nil {
 			return nil
 		}
-		return unreadMsg{n, u}
+		waiting, _ := st.Unanswered(ctx, faxes.UnansweredAfter)
+		return unreadMsg{n, u, waiting}
 	}
 }
 
@@ -199,7 +203,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case unreadMsg:
-		m.unread = msg.n
+		m.unread, m.unanswered = msg.n, msg.unanswered
 		if msg.user.ID == m.env.User.ID {
 			m.env.User = msg.user
 		}
@@ -502,6 +506,9 @@ func (m *Model) View() string {
 		if m.unread == 1 {
 			unread = "1 unread (6)"
 		}
+	}
+	if n := faxes.UnansweredNote(m.unanswered); n != "" {
+		unread = strings.TrimPrefix(unread+" · "+n+" (4)", " · ")
 	}
 	room := m.width
 	if unread != "" {

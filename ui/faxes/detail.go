@@ -3,6 +3,7 @@ package faxes
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -132,10 +133,7 @@ func (d *Detail) View() string {
 		}
 		b.WriteString(components.Truncate(st.Label.Render(fmt.Sprintf("%-10s", label))+" "+value, d.width) + "\n")
 	}
-	dir := "Sent to"
-	if f.Direction == model.Incoming {
-		dir = "From"
-	}
+	dir := Heading(f)
 	who := f.Who(d.env.Region)
 	if f.Name != "" && f.Number != "" {
 		who += ", " + model.FormatFax(f.Number, d.env.Region)
@@ -143,6 +141,9 @@ func (d *Detail) View() string {
 	status := string(f.Status)
 	if f.Reason != "" {
 		status += ": " + f.Reason
+	}
+	if u := Unanswered(f, time.Now()); u != "" {
+		status += ": " + st.Error.Render(u)
 	}
 	row(dir, who)
 	row("Kind", string(f.Kind))

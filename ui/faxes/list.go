@@ -75,6 +75,8 @@ type List struct {
 	keys    keys
 	pending int64 // the fax to select once loaded
 
+	unanswered int // faxes waiting for a gateway that has not answered
+
 	// A contact or patient to filter by, chosen in a picker.
 	choosing string // "contact" or "patient" while its choices load or show
 	picker   *components.Picker
@@ -109,6 +111,9 @@ type pageMsg struct {
 	rows     []model.Fax
 	patients map[int64]string
 	err      error
+	// unanswered counts the faxes waiting for a gateway that has not
+	// answered (read with a first page), or -1 when not read.
+	unanswered int
 }
 
 // NewList returns the Faxes screen narrowed to f; Init loads it.
@@ -173,7 +178,11 @@ func (l *List) loadN(after bool, limit int) tea.Cmd {
 				patients[f.PatientID] = p.DisplayName() + " (" + p.Chart + ")"
 			}
 		}
-		return pageMsg{owner, gen, after, limit, rows, patients, err}
+		unanswered := -1
+		if !after {
+			unanswered, _ = st.Unanswered(ctx, UnansweredAfter)
+		}
+		return pageMsg{owner, gen, after, limit, rows, patients, err, unanswered}
 	}
 }
 
@@ -207,6 +216,9 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return l, nil
 		}
 		l.loading, l.loaded, l.err = false, true, msg.err
+		if msg.unanswered >= 0 {
+			l.unanswered = msg.unanswered
+		}
 		if msg.err != nil {
 			return l, nil
 		}
@@ -602,6 +614,9 @@ func (l *List) View() string {
 			parts[i] = "[" + c.label + "]"
 		}
 		top = st.Label.Render("Filters: ") + strings.Join(parts, " ") + st.Dim.Render(" · backspace removes the last")
+	}
+	if n := UnansweredNote(l.unanswered); n != "" && !l.dating {
+		top = st.Error.Render(n+": is a fax gateway watching the spool folder?") + " " + top
 	}
 	top = components.Truncate(top, l.width)
 	dw := len(l.dateLayout())
