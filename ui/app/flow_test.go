@@ -35,6 +35,36 @@ func newApp(t *testing.T, st *store.Store) *teatest.TestModel {
 	return teatest.NewTestModel(t, app.New(env), teatest.WithInitialTermSize(80, 24))
 }
 
+// setClinic sets the clinic's name and fax, which cover pages need.
+func setClinic(t *testing.T, st *store.Store) {
+	t.Helper()
+	if _, err := st.SetFaxSettings(store.WithActor(t.Context(), "x"),
+		model.FaxSettings{ClinicName: "Lakeside Clinic", ClinicFax: "+14165550100"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A fax started before the clinic's name and fax are set opens Settings,
+// which asks for them, instead of printing a cover with no sender; once
+// they are saved the fax starts.
+func TestFlowNewFaxAsksForTheClinic(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "clinic.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tm := newApp(t, st)
+	waitFor(t, tm, "No contacts")
+	press(tm, "4", "n")
+	waitFor(t, tm, "The cover page needs the clinic's name and fax", "Clinic name")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	fs, err := st.FaxSettings(t.Context())
+	if err != nil || fs.ClinicName != "" {
+		t.Fatalf("settings %+v %v", fs, err)
+	}
+}
+
 // press sends keys as scenes.Keys reads them ("enter", "tab", text...).
 func press(tm *teatest.TestModel, keys ...string) {
 	for _, k := range keys {
@@ -614,6 +644,7 @@ func TestFlowComposeFax(t *testing.T) {
 	photo := filepath.Join(dir, "photo.jpg")
 	os.WriteFile(photo, []byte{0xff, 0xd8, 0xff, 0xe0}, 0o644)
 
+	setClinic(t, st)
 	tm := newApp(t, st)
 	waitFor(t, tm, "1 contact")
 	press(tm, "f")
@@ -694,6 +725,7 @@ func TestFlowNewFaxChoosingTheRecipient(t *testing.T) {
 	doc := filepath.Join(dir, "letter.txt")
 	os.WriteFile(doc, []byte("Dear colleague,\n"), 0o644)
 
+	setClinic(t, st)
 	tm := newApp(t, st)
 	waitFor(t, tm, "2 contacts")
 	// The employer's suggestion.
@@ -754,6 +786,7 @@ func TestFlowNewFaxSavesANewContact(t *testing.T) {
 	doc := filepath.Join(dir, "letter.txt")
 	os.WriteFile(doc, []byte("Dear colleague,\n"), 0o644)
 
+	setClinic(t, st)
 	tm := newApp(t, st)
 	waitFor(t, tm, "2 contacts")
 	press(tm, "4", "n")

@@ -10,7 +10,12 @@ import (
 	"frontdesk/store"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
+	"frontdesk/ui/settings"
 )
+
+// NoClinic is what a fax started before the clinic's name and fax are set
+// is told, on the Settings screen.
+const NoClinic = "The cover page needs the clinic's name and fax: fill them in (ctrl+s saves), then start the fax again."
 
 // Start begins a new fax from the Faxes screen: about which patient (or
 // none), then to whom — the patient's preferred contacts, the suggestions
@@ -36,6 +41,9 @@ type (
 		owner *Start
 		rows  []store.PatientRow
 		err   error
+		// noClinic: the clinic's name or fax, which the cover page
+		// needs, is not set
+		noClinic bool
 	}
 	recipientsMsg struct {
 		owner       *Start
@@ -56,14 +64,21 @@ func NewStartFor(env *screen.Env, to To) *Start { return &Start{env: env, fixed:
 func (s *Start) Init() tea.Cmd {
 	owner, ctx, st := s, s.env.Ctx, s.env.Store
 	return func() tea.Msg {
+		fs, err := st.FaxSettings(ctx)
+		if err != nil {
+			return patientsMsg{owner: owner, err: err}
+		}
+		if fs.ClinicName == "" || fs.ClinicFax == "" {
+			return patientsMsg{owner: owner, noClinic: true}
+		}
 		var rows []store.PatientRow
-		err := st.ListPatients(ctx, func(r *store.PatientRow) error {
+		err = st.ListPatients(ctx, func(r *store.PatientRow) error {
 			row := *r
 			row.Search = nil
 			rows = append(rows, row)
 			return nil
 		})
-		return patientsMsg{owner, rows, err}
+		return patientsMsg{owner: owner, rows: rows, err: err}
 	}
 }
 
@@ -98,6 +113,13 @@ func (s *Start) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 		if s.err = msg.err; s.err != nil {
 			break
+		}
+		if msg.noClinic {
+			// The first fax of a clinic: its cover page would have no
+			// sender. Settings asks for them instead.
+			s.env.Nav.Pop()
+			s.env.Nav.Push(settings.New(s.env))
+			return s, screen.Status(NoClinic)
 		}
 		s.patients = msg.rows
 		items := []components.PickerItem{{Title: "No patient", Detail: "a fax about no one"}}

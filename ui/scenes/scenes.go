@@ -159,6 +159,10 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 		if err == nil {
 			err = st.LinkDemo(ctx, 1)
 		}
+		if err == nil { // what cover pages need
+			_, err = st.SetFaxSettings(store.WithActor(ctx, "demo"),
+				model.FaxSettings{ClinicName: "Lakeside Clinic", ClinicFax: "+14165550100"})
+		}
 		if err == nil && sc.Staff {
 			err = addStaff(ctx, st)
 		}
