@@ -908,6 +908,9 @@ func TestFlowPermissionsRefuseKeys(t *testing.T) {
 		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := st.SetFaxSettings(admin, model.FaxSettings{ClinicName: "Lakeside Clinic", ClinicFax: "+14165550100"}); err != nil {
+		t.Fatal(err)
+	}
 	tm := newAppAs(t, st, doc)
 	waitFor(t, tm, "1 contact", "enter open")
 	press(tm, "n")
