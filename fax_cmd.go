@@ -138,7 +138,7 @@ func runFaxList(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk fax list: --status must be queued, sending, sent, failed or received, not %q\n", *statusFlag)
 		return exitUsage
 	}
-	ctx, st, ok := session(*db, stderr)
+	ctx, st, ok := readSession(*db, stderr)
 	if !ok {
 		return exitFail
 	}

@@ -191,7 +191,7 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 	if !parse(fs, args, stderr) {
 		return exitUsage
 	}
-	ctx, st, me, ok := sessionAs(*db, stderr, false)
+	ctx, st, me, ok := readSessionAs(*db, stderr)
 	if !ok {
 		return exitFail
 	}

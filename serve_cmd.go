@@ -31,7 +31,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// The sender is the clinic's service, whatever account runs it: it
 	// needs no frontdesk user, and the audit log names the account.
 	actx := actorContext()
-	st, ok := openStore(actx, *db, stderr)
+	st, ok := openStore(actx, *db, true, stderr)
 	if !ok {
 		return exitFail
 	}
