@@ -48,6 +48,9 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Messages quote what they were given (a file's cells, a number, a
+	// path): never a terminal's control sequence.
+	stderr = printableWriter{stderr}
 	cmd := ""
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
@@ -373,4 +376,15 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// printableWriter passes each write through model.PrintableText: for
+// messages written whole by one Fprintf each.
+type printableWriter struct{ w io.Writer }
+
+func (p printableWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, model.PrintableText(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }
