@@ -138,7 +138,7 @@ func runFaxList(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk fax list: --status must be queued, sending, sent, failed or received, not %q\n", *statusFlag)
 		return exitUsage
 	}
-	ctx, st, ok := session(*db, stderr)
+	ctx, st, ok := readSession(*db, stderr)
 	if !ok {
 		return exitFail
 	}
@@ -175,7 +175,7 @@ func runFaxList(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	for _, f := range out {
-		fmt.Fprintf(stdout, "%6d  %s  %-3s  %-8s  %-8s  %s  %s\n", f.ID, f.Created, f.Direction, f.Kind, f.Status, f.Number, f.Reason)
+		fmt.Fprintf(stdout, "%6d  %s  %-3s  %-8s  %-8s  %s  %s\n", f.ID, f.Created, f.Direction, f.Kind, f.Status, model.Printable(f.Number), model.Printable(f.Reason))
 	}
 	return exitOK
 }

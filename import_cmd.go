@@ -208,7 +208,7 @@ func printReport(w io.Writer, p *importer.Plan, dry bool) {
 		// Some, not all: a file imported twice would list every row of it.
 		fmt.Fprintf(w, "%s already in the contact book (or earlier in the file) skipped:\n", plural(p.Duplicates, "person", "people"))
 		for _, d := range p.DuplicateRows(shownDuplicates) {
-			fmt.Fprintf(w, "  row %d: %s\n", d.Row, d.Reason)
+			fmt.Fprintf(w, "  row %d: %s\n", d.Row, model.Printable(d.Reason))
 		}
 		if more := p.Duplicates - shownDuplicates; more > 0 {
 			fmt.Fprintf(w, "  and %d more\n", more)
@@ -217,7 +217,7 @@ func printReport(w io.Writer, p *importer.Plan, dry bool) {
 	if len(p.Rejected) > 0 {
 		fmt.Fprintf(w, "%s rejected:\n", plural(len(p.Rejected), "row", "rows"))
 		for _, r := range p.Rejected {
-			fmt.Fprintf(w, "  row %d: %s\n", r.Row, r.Reason)
+			fmt.Fprintf(w, "  row %d: %s\n", r.Row, model.Printable(r.Reason))
 		}
 	}
 	for _, warn := range p.Warnings {
@@ -283,7 +283,7 @@ func importPatients(ctx context.Context, st *store.Store, file string, s importe
 	if len(rep.Rejected) > 0 {
 		fmt.Fprintf(stdout, "%s rejected:\n", plural(len(rep.Rejected), "row", "rows"))
 		for _, r := range rep.Rejected {
-			fmt.Fprintf(stdout, "  row %d: %s\n", r.Row, r.Reason)
+			fmt.Fprintf(stdout, "  row %d: %s\n", r.Row, model.Printable(r.Reason))
 		}
 	}
 	for _, w := range rep.Warnings {

@@ -49,6 +49,9 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Messages quote what they were given (a file's cells, a number, a
+	// path): never a terminal's control sequence.
+	stderr = printableWriter{stderr}
 	cmd := ""
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
@@ -133,13 +136,30 @@ func session(path string, stderr io.Writer) (context.Context, *store.Store, bool
 	return ctx, st, ok
 }
 
+// readSession is session for a command that only reads: it refuses a
+// path where there is no database instead of creating an empty one.
+func readSession(path string, stderr io.Writer) (context.Context, *store.Store, bool) {
+	ctx, st, _, ok := openSession(path, stderr, false, false)
+	return ctx, st, ok
+}
+
 // sessionAs is session that also returns the frontdesk user the OS user
 // is; an OS user who is not an active frontdesk user is refused once the
 // database has an admin. first (the terminal interface, demo) makes the
 // user the first admin of a database that has none.
 func sessionAs(path string, stderr io.Writer, first bool) (context.Context, *store.Store, model.User, bool) {
+	return openSession(path, stderr, first, true)
+}
+
+// readSessionAs is sessionAs for a command that only reads (see
+// readSession).
+func readSessionAs(path string, stderr io.Writer) (context.Context, *store.Store, model.User, bool) {
+	return openSession(path, stderr, false, false)
+}
+
+func openSession(path string, stderr io.Writer, first, create bool) (context.Context, *store.Store, model.User, bool) {
 	ctx := actorContext()
-	st, ok := openStore(ctx, path, stderr)
+	st, ok := openStore(ctx, path, create, stderr)
 	if !ok {
 		return ctx, nil, model.User{}, false
 	}
@@ -162,7 +182,9 @@ func sessionAs(path string, stderr io.Writer, first bool) (context.Context, *sto
 	return ctx, st, u, true
 }
 
-func openStore(ctx context.Context, path string, stderr io.Writer) (*store.Store, bool) {
+// openStore opens the database at path (or the default one), creating it
+// only when create is set, and tells stderr when others can read it.
+func openStore(ctx context.Context, path string, create bool, stderr io.Writer) (*store.Store, bool) {
 	if path == "" {
 		var err error
 		if path, err = store.DefaultPath(); err != nil {
@@ -177,10 +199,17 @@ func openStore(ctx context.Context, path string, stderr io.Writer) (*store.Store
 		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
 		return nil, false
 	}
-	st, err := store.Open(ctx, path)
+	open := store.OpenExisting
+	if create {
+		open = store.Open
+	}
+	st, err := open(ctx, path)
 	if err != nil {
 		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
 		return nil, false
+	}
+	if w := st.Warning(); w != "" {
+		fmt.Fprintf(stderr, "frontdesk: warning: %s\n", w)
 	}
 	return st, true
 }
@@ -220,6 +249,9 @@ func runTUI(args []string, stderr io.Writer) int {
 		User:   me,
 	}
 	p := tea.NewProgram(app.New(env), tea.WithAltScreen())
+	if w := st.Warning(); w != "" {
+		go p.Send(screen.StatusMsg{Text: screen.Sentence("Warning: " + w), Err: true})
+	}
 	stop := sendInBackground(ctx, st, *spool, p)
 	_, err = p.Run()
 	stop()
@@ -333,17 +365,9 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: --format must be csv or json, not %q\n", *format)
 		return exitUsage
 	}
-	// A mistyped --db must not pass for an empty contact book: export reads
-	// only a database that exists.
-	path := *db
-	if path == "" {
-		path, _ = store.DefaultPath()
-	}
-	if _, err := os.Stat(path); err != nil {
-		fmt.Fprintf(stderr, "frontdesk: export: there is no database at %s\n", path)
-		return exitFail
-	}
-	ctx, st, ok := session(path, stderr)
+	// A mistyped --db must not pass for an empty contact book: session
+	// opens only a database that exists.
+	ctx, st, ok := readSession(*db, stderr)
 	if !ok {
 		return exitFail
 	}
@@ -360,4 +384,15 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// printableWriter passes each write through model.PrintableText: for
+// messages written whole by one Fprintf each.
+type printableWriter struct{ w io.Writer }
+
+func (p printableWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, model.PrintableText(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }

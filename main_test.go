@@ -118,7 +118,9 @@ func TestUsageAndFailures(t *testing.T) {
 		{"bad format", []string{"export", "--db", db, "--format", "xml"}, 2, "csv or json"},
 		{"stray argument", []string{"demo", "--db", db, "extra"}, 2, "unexpected argument"},
 		{"database is a folder", []string{"export", "--db", dir}, 1, "frontdesk:"},
-		{"no such database", []string{"export", "--db", filepath.Join(dir, "typo.db")}, 1, "there is no database at"},
+		{"no such database", []string{"export", "--db", filepath.Join(dir, "typo.db")}, 1, "no database at " + filepath.Join(dir, "typo.db")},
+		{"fax list, no such database", []string{"fax", "list", "--db", filepath.Join(dir, "typo.db")}, 1, "no database at " + filepath.Join(dir, "typo.db")},
+		{"inbox, no such database", []string{"inbox", "--db", filepath.Join(dir, "typo.db")}, 1, "no database at " + filepath.Join(dir, "typo.db")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,6 +129,9 @@ func TestUsageAndFailures(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, errs, tt.code, tt.err)
 			}
 		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "typo.db")); err == nil {
+		t.Error("a read command created the database it was pointed at")
 	}
 }
 
@@ -147,5 +152,17 @@ func TestDefaultDatabaseFollowsXDG(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "frontdesk", "frontdesk.db")); err != nil {
 		t.Errorf("the default database was not created: %v", err)
+	}
+}
+
+func TestReadableDatabaseIsReported(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "fd.db")
+	runCmd(t, "demo", "--db", db)
+	if err := os.Chmod(db, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runCmd(t, "fax", "list", "--db", db)
+	if code != 0 || !strings.Contains(errs, "chmod 600 "+db+"*") {
+		t.Errorf("exit %d, stderr %q; want a warning saying how to fix it", code, errs)
 	}
 }

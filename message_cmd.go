@@ -191,7 +191,7 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 	if !parse(fs, args, stderr) {
 		return exitUsage
 	}
-	ctx, st, me, ok := sessionAs(*db, stderr, false)
+	ctx, st, me, ok := readSessionAs(*db, stderr)
 	if !ok {
 		return exitFail
 	}
@@ -242,7 +242,7 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(w, "No messages for %s.\n", who.Username)
 	}
 	for _, it := range out {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.State, it.Received, it.Patient, it.Category, it.Subject)
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.State, it.Received, model.Printable(it.Patient), model.Printable(it.Category), model.Printable(it.Subject))
 	}
 	return exitOK
 }

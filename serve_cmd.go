@@ -31,7 +31,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// The sender is the clinic's service, whatever account runs it: it
 	// needs no frontdesk user, and the audit log names the account.
 	actx := actorContext()
-	st, ok := openStore(actx, *db, stderr)
+	st, ok := openStore(actx, *db, true, stderr)
 	if !ok {
 		return exitFail
 	}
@@ -54,10 +54,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			if from == "" {
 				from = "an unknown number"
 			}
-			fmt.Fprintf(stdout, "frontdesk serve: fax %d received from %s, %d pages\n", f.ID, from, f.Pages)
+			fmt.Fprintf(stdout, "frontdesk serve: fax %d received from %s, %d pages\n", f.ID, model.Printable(from), f.Pages)
 		},
-		Rejected: func(r transport.Rejected) { fmt.Fprintf(stderr, "frontdesk serve: not taken in: %s\n", r) },
-		Failed:   func(err error) { fmt.Fprintf(stderr, "frontdesk serve: %v\n", err) },
+		Rejected: func(r transport.Rejected) {
+			fmt.Fprintf(stderr, "frontdesk serve: not taken in: %s\n", model.Printable(r.String()))
+		},
+		Failed: func(err error) { fmt.Fprintf(stderr, "frontdesk serve: %v\n", err) },
 	}
 	fmt.Fprintf(stdout, "frontdesk serve: sending and receiving through %s; ctrl+c stops\n", s.Dir)
 	if err := s.Run(store.WithActor(ctx, store.Actor(actx))); err != nil {

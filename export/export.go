@@ -36,9 +36,9 @@ func CSV(ctx context.Context, w io.Writer, st *store.Store) (int, error) {
 	err := st.EachContact(ctx, func(c model.Contact) error {
 		n++
 		for _, e := range c.Entities {
-			rec = append(rec[:0], c.GroupName, c.Fax)
+			rec = append(rec[:0], model.FormulaSafe(c.GroupName), model.FormulaSafe(c.Fax))
 			for _, f := range model.EntityFields {
-				rec = append(rec, f.Get(e))
+				rec = append(rec, model.FormulaSafe(f.Get(e)))
 			}
 			if err := cw.Write(rec); err != nil {
 				return err

@@ -42,7 +42,11 @@ func WritePatients(ctx context.Context, w io.Writer, st *store.Store, format str
 		cw.Write(PatientColumns())
 		err := st.EachPatient(ctx, func(p model.Patient, employer string) error {
 			n++
-			return cw.Write([]string{p.FirstName, p.LastName, p.BirthDate.String(), p.Chart, p.Phone, p.Email, p.Provider, employer})
+			rec := []string{p.FirstName, p.LastName, p.BirthDate.String(), p.Chart, p.Phone, p.Email, p.Provider, employer}
+			for i := range rec {
+				rec[i] = model.FormulaSafe(rec[i])
+			}
+			return cw.Write(rec)
 		})
 		cw.Flush()
 		if err == nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"frontdesk/model"
+	"frontdesk/private"
 	"frontdesk/store"
 )
 
@@ -283,7 +284,7 @@ func saveRejected(file string, header []string, opts Options, rejected []Rejecti
 			reasons[r.Row] = r.Reason
 		}
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := private.OpenFile(path, os.O_WRONLY|os.O_EXCL)
 	if err != nil {
 		return err
 	}

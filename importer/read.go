@@ -12,6 +12,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/transform"
+
+	"frontdesk/model"
 )
 
 // Options choose what detection would: zero values mean "detect".
@@ -178,6 +180,11 @@ func read(name string, src io.ReadSeeker, opts Options, limit int, fn func(row i
 			continue
 		}
 		cells = s.cells(cells)
+		for i, c := range cells {
+			if c != "" && c[0] == '\'' {
+				cells[i] = model.UnformulaSafe(c) // an export's formula guard
+			}
+		}
 		if err := fn(row, cells); err != nil {
 			return p, err
 		}

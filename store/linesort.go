@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"slices"
+
+	"frontdesk/private"
 )
 
 // lineSorter puts the list lines of an import in list order (sort key,
@@ -99,7 +101,7 @@ func (s *lineSorter) spill() {
 	if s.err = s.wait(); s.err != nil {
 		return
 	}
-	f, err := os.CreateTemp("", "frontdesk-import-*.run")
+	f, err := private.CreateTemp("", "frontdesk-import-*.run")
 	if err != nil {
 		s.err = fmt.Errorf("sorting the contact list: %w", err)
 		return

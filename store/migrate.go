@@ -51,12 +51,27 @@ func migrations() ([]migration, error) {
 }
 
 // migrate applies the migrations the database lacks, all in one
-// transaction, and records each in schema_migrations.
+// transaction, and records each in schema_migrations. The schema's version
+// is read first, without the write lock: a database already up to date is
+// opened without waiting for another session's write.
 func (s *Store) migrate(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
+	last := ms[len(ms)-1].version
+	var have int
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have)
+	})
+	if err == nil && have == last {
+		return nil
+	}
+	if err == nil && have > last {
+		return fmt.Errorf("the database is from a newer frontdesk (schema %d, this one knows %d)", have, last)
+	}
+	// No schema_migrations yet, or migrations due: the write transaction
+	// decides, seeing the version as it is once the lock is held.
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {

@@ -8,15 +8,17 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"frontdesk/private"
 )
 
 // The store's own errors. Driver errors are mapped to these so that callers
@@ -30,6 +32,9 @@ var (
 	ErrDuplicate = errors.New("already exists")
 	// ErrInUse: a row that others refer to cannot be removed (a foreign key).
 	ErrInUse = errors.New("is still referred to")
+	// ErrNoDatabase: OpenExisting was given a path where there is no
+	// database.
+	ErrNoDatabase = errors.New("no database")
 )
 
 // Store is an open frontdesk database: one writer connection and a pool of
@@ -41,13 +46,34 @@ type Store struct {
 
 	watchMu sync.Mutex
 	watch   *sql.Conn // pinned: PRAGMA data_version is per connection
+
+	warning string
 }
 
 // DSN returns the connection string frontdesk uses for the database at path,
-// in production and in tests alike.
+// in production and in tests alike. path is a file name, never a URI: its
+// '%', '?' and '#' (and anything else a URI gives meaning to) are escaped.
 func DSN(path string) string {
-	u := url.URL{Scheme: "file", Opaque: path}
-	return u.String() + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	return fileURI(path) + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+}
+
+// fileURI is the SQLite URI of the file at path: every byte but the
+// unreserved ones and '/' percent-encoded, which SQLite decodes back.
+func fileURI(path string) string {
+	const hex = "0123456789ABCDEF"
+	b := []byte("file:")
+	if len(path) > 1 && path[0] == '/' && path[1] == '/' {
+		b = append(b, "//"...) // an empty authority, so that the path's "//" is not read as one
+	}
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b = append(b, c)
+			continue
+		}
+		b = append(b, '%', hex[c>>4], hex[c&15])
+	}
+	return string(b)
 }
 
 // DefaultPath is where the database lives when no --db is given:
@@ -66,14 +92,35 @@ func DefaultPath() (string, error) {
 }
 
 // Open opens (creating if needed) the database at path, with its folder, and
-// brings its schema up to date.
+// brings its schema up to date. What it creates only its owner can read.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := private.MkdirAll(filepath.Dir(path)); err != nil {
 		return nil, fmt.Errorf("creating the database folder: %w", err)
 	}
 	if err := create(ctx, path); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", path, err)
 	}
+	return open(ctx, path)
+}
+
+// OpenExisting opens the database at path as Open does, but never creates
+// one: where there is none it returns ErrNoDatabase. For the commands that
+// only read, for which a mistyped path must not pass for an empty database.
+func OpenExisting(ctx context.Context, path string) (*Store, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) || err == nil && fi.Size() == 0 {
+		return nil, fmt.Errorf("%w at %s", ErrNoDatabase, path)
+	}
+	if err != nil {
+		return nil, err // names the path
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%w at %s (it is a folder)", ErrNoDatabase, path)
+	}
+	return open(ctx, path)
+}
+
+func open(ctx context.Context, path string) (*Store, error) {
 	w, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
@@ -90,7 +137,33 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
+	s.warning = exposure(path)
 	return s, nil
+}
+
+// Warning is what the user must hear of on start about the database's
+// files (that others can read them, and how to fix it), or "".
+func (s *Store) Warning() string { return s.warning }
+
+// exposure says which of the database's files others can read, if any.
+func exposure(path string) string {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if fi, err := os.Stat(p); err == nil && private.Exposed(fi) {
+			return fmt.Sprintf("other users of this computer can read %s (mode %o); to keep it private: chmod 600 %s*",
+				p, fi.Mode().Perm(), shellQuote(path))
+		}
+	}
+	return ""
+}
+
+// shellQuote quotes path for a shell when it needs it.
+func shellQuote(path string) string {
+	for _, c := range path {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '-' || c == '.' || c == '_') {
+			return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
+		}
+	}
+	return path
 }
 
 // pageSize is the page size of new databases: four times SQLite's default,
@@ -101,11 +174,23 @@ const pageSize = 16384
 // create makes a new database file with frontdesk's page size. The page
 // size is fixed once the file is in WAL mode, which every connection of the
 // DSN asks for at once: so the file is made first, without it.
+//
+// The file is made 0600 before SQLite opens it: SQLite gives the -wal and
+// -shm files the database file's mode.
 func create(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil || !errors.Is(err, os.ErrNotExist) {
+	fi, err := os.Stat(path)
+	if err == nil && fi.Size() > 0 || err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	db, err := sql.Open("sqlite", "file:"+path)
+	if err == nil && fi.IsDir() {
+		return errors.New("it is a folder")
+	}
+	f, err := private.OpenFile(path, os.O_WRONLY)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	db, err := sql.Open("sqlite", fileURI(path))
 	if err != nil {
 		return err
 	}

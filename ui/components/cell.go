@@ -8,6 +8,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
+
+	"frontdesk/model"
 )
 
 // Cell renders text in exactly width cells: cut with "…" when too long,
@@ -43,6 +45,7 @@ func Cell(text string, width int, matches []int, base, hl lipgloss.Style) string
 	}
 	used, mi := 0, 0
 	for i, r := range runes {
+		r = model.PrintableRune(r) // outside text: never a terminal's control sequence
 		w := runewidth.RuneWidth(r)
 		if used+w > limit {
 			break

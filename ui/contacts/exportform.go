@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"frontdesk/export"
+	"frontdesk/private"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
 )
@@ -129,7 +130,7 @@ func (x *Export) write(path string) tea.Cmd {
 	}
 	return func() tea.Msg {
 		// O_EXCL: never overwrite a file that appeared since the check.
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err := private.OpenFile(path, os.O_WRONLY|os.O_EXCL)
 		if err != nil {
 			return exportedMsg{owner: owner, err: err}
 		}

@@ -131,6 +131,7 @@ func (d *Detail) View() string {
 		if value == "" {
 			return
 		}
+		value = model.Printable(value)
 		b.WriteString(components.Truncate(st.Label.Render(fmt.Sprintf("%-10s", label))+" "+value, d.width) + "\n")
 	}
 	dir := Heading(f)
@@ -155,11 +156,11 @@ func (d *Detail) View() string {
 	row("Note", strings.ReplaceAll(f.Note, "\n", " "))
 	b.WriteString("\n" + st.Header.Render("Documents") + "\n")
 	for _, doc := range f.Documents {
-		b.WriteString(components.Truncate("  "+doc, d.width) + "\n")
+		b.WriteString(components.Truncate("  "+model.Printable(doc), d.width) + "\n")
 	}
 	b.WriteString("\n" + st.Header.Render("History") + "\n")
 	for _, e := range d.events {
-		line := fmt.Sprintf("  %s  %-9s %s", e.At.Local().Format("2006-01-02 15:04:05"), e.Status, e.Detail)
+		line := fmt.Sprintf("  %s  %-9s %s", e.At.Local().Format("2006-01-02 15:04:05"), e.Status, model.Printable(e.Detail))
 		b.WriteString(components.Truncate(line, d.width) + "\n")
 	}
 	return components.PlaceLines(strings.TrimRight(b.String(), "\n"), d.height)

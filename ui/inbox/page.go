@@ -99,6 +99,7 @@ func (p *Page) View() string {
 	st := p.env.Styles
 	label := func(s string) string { return st.Label.Render(fmt.Sprintf("%-10s", s)) }
 	it := p.it
+	it.Subject, it.Patient, it.Chart, it.Category, it.Source, it.Why, it.Body = model.Printable(it.Subject), model.Printable(it.Patient), model.Printable(it.Chart), model.Printable(it.Category), model.Printable(it.Source), model.Printable(it.Why), model.PrintableText(it.Body)
 	lines := []string{
 		st.BoxTitle.Render(components.Truncate(orText(it.Subject, "(no subject)"), p.width)),
 		label("From") + components.Truncate(it.Patient+", chart "+it.Chart, p.width-10),

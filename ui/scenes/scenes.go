@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 
 	"frontdesk/demo"
 	"frontdesk/model"
+	"frontdesk/private"
 	"frontdesk/store"
 	"frontdesk/ui/app"
 	"frontdesk/ui/keymap"
@@ -136,10 +136,10 @@ func Renderer(profile termenv.Profile) *lipgloss.Renderer {
 // Open creates the database of a scene in dir (the demo contacts, or none)
 // and the spreadsheet the import scenes read, dir/clinic-export.csv.
 func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := private.MkdirAll(dir); err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "clinic-export.csv"), []byte(SampleCSV), 0o644); err != nil {
+	if err := private.WriteFile(filepath.Join(dir, "clinic-export.csv"), []byte(SampleCSV)); err != nil {
 		return nil, err
 	}
 	st, err := store.Open(ctx, filepath.Join(dir, sc.Name+".db"))
