@@ -264,7 +264,9 @@ func updateContact(ctx context.Context, tx *sql.Tx, c model.Contact) (model.Cont
 }
 
 // DeleteContact deletes a contact and its entities, provided nobody saved it
-// since version was read.
+// since version was read. The contact, the preferred links it had and the
+// faxes that named it are kept in the archive (see RestoreContact); the fax
+// history itself is untouched.
 func (s *Store) DeleteContact(ctx context.Context, id, version int64) error {
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
 		if err := authorize(ctx, tx, model.PermContacts); err != nil {
@@ -272,6 +274,9 @@ func (s *Store) DeleteContact(ctx context.Context, id, version int64) error {
 		}
 		c, err := getContact(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := archiveContact(ctx, tx, c); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ? AND version = ?`, id, version)
