@@ -998,7 +998,8 @@ func TestFlowRoutingToInboxes(t *testing.T) {
 		press(tm, "6")
 		waitFor(t, tm, "Messages for "+u.Name+" · 1 unread", "Move my visit")
 		press(tm, "enter")
-		waitFor(t, tm, "member of Front Office", "Ouellet, Zoë, chart A-100")
+		// Its line in "Routed to" is drawn once the read is recorded.
+		waitFor(t, tm, "Ouellet, Zoë, chart A-100", u.Name+" ("+u.Username+") · read")
 		if u.ID == amy.ID {
 			press(tm, "d")
 			waitFor(t, tm, "is done")
