@@ -1,0 +1,107 @@
+package store_test
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/ssh"
+
+	"frontdesk/model"
+	"frontdesk/store"
+)
+
+// newKey returns a fresh public key as an authorized_keys line, and its
+// fingerprint.
+func newKey(t *testing.T, comment string) (line, fingerprint string) {
+	t.Helper()
+	pub, _, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, err := ssh.NewPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pk))) + " " + comment, ssh.FingerprintSHA256(pk)
+}
+
+func TestUserKeys(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "keys.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	admin := store.WithActor(t.Context(), "root")
+	if _, err := st.ActingUser(admin, "Root Admin"); err != nil {
+		t.Fatal(err)
+	}
+	amy, err := st.CreateUser(admin, model.User{Name: "Amy Ng", Username: "amy", Kind: model.KindStaff, Active: true,
+		Roles: []model.Role{model.RoleFrontDesk}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	line, fp := newKey(t, "amy@desk-3")
+
+	k, err := st.AddUserKey(admin, amy.ID, `no-pty,command="x" `+line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.Fingerprint != fp || k.Comment != "amy@desk-3" || k.Type != "ssh-ed25519" || k.AddedBy != "root" {
+		t.Errorf("added %+v, want fingerprint %s", k, fp)
+	}
+	if u, err := st.UserByKey(t.Context(), fp); err != nil || u.ID != amy.ID || len(u.Roles) != 1 {
+		t.Errorf("UserByKey = %+v, %v", u, err)
+	}
+
+	// One key, one user.
+	var taken *store.KeyTakenError
+	if _, err := st.AddUserKey(admin, amy.ID, line); !errors.As(err, &taken) || taken.Username != "amy" {
+		t.Errorf("the same key again: %v", err)
+	}
+	// Only staff managers add keys.
+	other, _ := newKey(t, "")
+	if _, err := st.AddUserKey(store.WithActor(t.Context(), "amy"), amy.ID, other); err == nil {
+		t.Error("a front-desk user added a key")
+	}
+	for _, bad := range []string{"", "ssh-ed25519 not-base64", "hello", line + "\n" + other} {
+		if _, err := st.AddUserKey(admin, amy.ID, bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+
+	// A sign-in is recorded on the key and in the audit log.
+	if err := st.SignIn(store.WithActor(t.Context(), "amy"), fp, "192.0.2.7:50122"); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := st.UserKeys(t.Context(), amy.ID)
+	if err != nil || len(keys) != 1 || keys[0].LastUsed.IsZero() {
+		t.Fatalf("keys %+v %v", keys, err)
+	}
+	log, _ := st.AuditLog(t.Context(), "user", amy.ID)
+	if last := log[len(log)-1]; last.Action != "sign in" || last.Actor != "amy" || !strings.Contains(last.Detail, "192.0.2.7") {
+		t.Errorf("audit %+v", last)
+	}
+
+	// An inactive user's key signs nobody in.
+	amy.Active = false
+	if _, err := st.UpdateUser(admin, amy); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.UserByKey(t.Context(), fp); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("inactive user's key: %v", err)
+	}
+
+	if _, err := st.RemoveUserKey(admin, fp); err != nil {
+		t.Fatal(err)
+	}
+	if keys, _ := st.UserKeys(t.Context(), 0); len(keys) != 0 {
+		t.Errorf("after remove: %+v", keys)
+	}
+	if _, err := st.RemoveUserKey(admin, fp); err == nil || !strings.Contains(err.Error(), fp) {
+		t.Errorf("removing it again: %v", err)
+	}
+}
