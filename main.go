@@ -71,6 +71,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runMessage(args, stdin, stdout, stderr)
 	case "inbox":
 		return runInbox(args, stdout, stderr)
+	case "user":
+		return runUser(args, stdin, stdout, stderr)
 	case "serve":
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
@@ -103,6 +105,9 @@ func usage(w io.Writer) {
                                                    message's id and who it went to
   frontdesk inbox [--db PATH] [--user USERNAME] [--json]
                                                    list a user's messages (yours by default)
+  frontdesk user add|list|key add|key list|key remove ...
+                                                   manage the staff and their SSH keys, on the
+                                                   server (frontdesk user help)
   frontdesk serve [--db PATH] [--spool DIR] [--every 2s]
                                                    send the outbox and take in the inbox, until stopped
 

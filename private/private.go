@@ -100,3 +100,13 @@ func WriteFile(path string, data []byte) error {
 
 // Exposed reports whether a file others than its owner can read or write.
 func Exposed(fi fs.FileInfo) bool { return fi.Mode().Perm()&0o077 != 0 }
+
+// Mine reports whether the file at path belongs to the user this process
+// runs as: the account a database's data is private to.
+func Mine(path string) (bool, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return false, err
+	}
+	return owner(fi) == os.Geteuid(), nil
+}
