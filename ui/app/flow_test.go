@@ -1119,3 +1119,54 @@ func TestFlowStaffScreen(t *testing.T) {
 	press(tm, "enter", "esc", "ctrl+s")
 	waitFor(t, tm, "last active admin")
 }
+
+// Deleting a contact a chart prefers names the patient before asking; the
+// contact comes back from Deleted contacts with the chart's tie to it.
+func TestFlowDeleteNamesDependentsAndRestores(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "restore.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	lab, err := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Hélène", LastName: "Tremblay"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pa, err := st.CreatePatient(ctx, model.Patient{FirstName: "Ann", LastName: "Roe", Chart: "D-1",
+		BirthDate: model.Date{Year: 1980, Month: 1, Day: 2}, Provider: "Dr. Lee"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddPatientContact(ctx, pa.ID, model.ContactRef{ContactID: lab.ID}); err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "Tremblay, Hélène")
+	press(tm, "d")
+	waitFor(t, tm, "Delete Tremblay, Hélène?", "1 patient loses it", "Roe, Ann (chart D-1)", "fax history stays")
+	press(tm, "y")
+	waitFor(t, tm, "Deleted Tremblay, Hélène.")
+	if n, _ := st.CountContacts(t.Context()); n != 0 {
+		t.Fatalf("%d contacts after the delete", n)
+	}
+	press(tm, "R")
+	waitFor(t, tm, "1 deleted contact", "Tremblay, Hélène", "reception", "restores it")
+	press(tm, "r")
+	waitFor(t, tm, "Restored Tremblay, Hélène with 1 patient link")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	c, err := st.GetContact(t.Context(), lab.ID)
+	if err != nil || c.Fax != lab.Fax || c.Entities[0].LastName != "Tremblay" {
+		t.Fatalf("contact not back: %+v %v", c, err)
+	}
+	pcs, err := st.PatientContacts(t.Context(), pa.ID)
+	if err != nil || len(pcs) != 1 || pcs[0].Ref.ContactID != lab.ID {
+		t.Errorf("the chart's preferred contact is not back: %+v %v", pcs, err)
+	}
+	if gone, _ := st.DeletedContacts(t.Context()); len(gone) != 0 {
+		t.Errorf("still in the archive: %+v", gone)
+	}
+}

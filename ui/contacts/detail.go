@@ -29,6 +29,7 @@ type Detail struct {
 	confirm *components.Confirm
 	link    *linkPicker
 	linking bool
+	asking  bool // what the delete question names is loading
 
 	width, height int
 }
@@ -64,7 +65,9 @@ func (d *Detail) Title() string {
 }
 
 // Busy reports that the contact is not loaded yet.
-func (d *Detail) Busy() bool { return (!d.loaded && !d.gone && d.failed == nil) || d.linking }
+func (d *Detail) Busy() bool {
+	return (!d.loaded && !d.gone && d.failed == nil) || d.linking || d.asking
+}
 
 // Capturing reports whether a question is open.
 func (d *Detail) Capturing() bool { return d.confirm != nil || d.link != nil }
@@ -119,6 +122,15 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 				return d, screen.Error(msg.err)
 			}
 			d.link = newLinkPicker(d.env, msg, d.width, d.height)
+		}
+		return d, nil
+	case dependentsMsg:
+		if msg.owner == screen.Screen(d) {
+			d.asking = false
+			if msg.err != nil {
+				return d, screen.Error(fmt.Errorf("reading what prefers %s: %w", msg.row.Name, msg.err))
+			}
+			d.confirm = deleteConfirm(d.env, msg.row, msg.deps, d.env.Nav.Pop)
 		}
 		return d, nil
 	case tea.KeyMsg:
@@ -179,7 +191,7 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Switch):
 		return openSwitch(env, d.row(), d.ask)
 	case key.Matches(msg, k.Delete):
-		d.askDelete()
+		return d.askDelete()
 	case key.Matches(msg, k.Link):
 		// The selected line: the whole contact, or one person of a group.
 		ref, name := model.ContactRef{ContactID: c.ID}, c.DisplayName()
@@ -199,7 +211,7 @@ func (d *Detail) addDisabled() string {
 	return ""
 }
 
-func (d *Detail) askDelete() {
+func (d *Detail) askDelete() tea.Cmd {
 	c, env := d.c, d.env
 	p := d.selectedPerson()
 	r := d.row()
@@ -208,14 +220,10 @@ func (d *Detail) askDelete() {
 		d.ask(components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Remove %s from %s?", name, c.GroupName), "remove",
 			func() tea.Cmd { return removePerson(env, c, p) },
 			fmt.Sprintf("The other %d people keep the fax number.", len(c.Entities)-1)))
-		return
+		return nil
 	}
-	detail := "Its fax number and its person are removed from the contact book."
-	if d.isGroup() {
-		detail = fmt.Sprintf("Its fax number and all %d people in it are removed from the contact book.", len(c.Entities))
-	}
-	d.ask(components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Delete %s?", r.Name), "delete",
-		func() tea.Cmd { env.Nav.Pop(); return deleteContact(env, r) }, detail))
+	d.asking = true
+	return loadDependents(env, d, r)
 }
 
 // row is the contact as a line of the list.

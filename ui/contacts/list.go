@@ -32,6 +32,7 @@ type List struct {
 	confirm  *components.Confirm
 	link     *linkPicker
 	linking  bool // the link picker's choices are loading
+	asking   bool // what the delete question names is loading
 
 	width, height int
 }
@@ -65,7 +66,7 @@ func (l *List) Title() string { return "Contacts" }
 
 // Busy reports a reload, or a search the user no longer types into, on its
 // way: the selection is about to change.
-func (l *List) Busy() bool { return l.loading || l.fl.Busy() || l.linking }
+func (l *List) Busy() bool { return l.loading || l.fl.Busy() || l.linking || l.asking }
 
 // Capturing reports whether the filter input has the focus.
 func (l *List) Capturing() bool { return l.fl.Filtering() || l.confirm != nil || l.link != nil }
@@ -105,6 +106,15 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 				return l, screen.Error(msg.err)
 			}
 			l.link = newLinkPicker(l.env, msg, l.width, l.height)
+		}
+		return l, nil
+	case dependentsMsg:
+		if msg.owner == screen.Screen(l) {
+			l.asking = false
+			if msg.err != nil {
+				return l, screen.Error(fmt.Errorf("reading what prefers %s: %w", msg.row.Name, msg.err))
+			}
+			l.confirm = deleteConfirm(l.env, msg.row, msg.deps, nil)
 		}
 		return l, nil
 	case tea.KeyMsg:
@@ -168,6 +178,9 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ImportHistory):
 		l.env.Nav.Push(importwiz.NewHistory(l.env, "contacts"))
 		return nil
+	case key.Matches(msg, k.Deleted):
+		l.env.Nav.Push(NewDeleted(l.env))
+		return nil
 	}
 	sel, ok := l.Selected()
 	if !ok {
@@ -188,7 +201,8 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		l.env.Nav.Push(editByID(l.env, mode, sel.ID))
 	case key.Matches(msg, k.Delete):
-		l.askDelete(sel)
+		l.asking = true
+		return loadDependents(l.env, l, sel)
 	case key.Matches(msg, k.Switch):
 		return openSwitch(l.env, sel, l.ask)
 	case key.Matches(msg, k.Fax):
@@ -203,16 +217,6 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (l *List) ask(c *components.Confirm) { l.confirm = c }
-
-func (l *List) askDelete(sel row) {
-	detail := "Its fax number and its person are removed from the contact book."
-	if sel.Group {
-		detail = fmt.Sprintf("Its fax number and all %d people in it are removed from the contact book.", sel.People)
-	}
-	env := l.env
-	l.confirm = components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Delete %s?", sel.Name), "delete",
-		func() tea.Cmd { return deleteContact(env, sel) }, detail)
-}
 
 // ShortHelp is the help bar's content.
 func (l *List) ShortHelp() []key.Binding {
@@ -235,7 +239,7 @@ func (l *List) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch, k.Link, k.Fax, k.History},
-		{k.Import, k.ImportHistory, k.Export, k.Demo},
+		{k.Import, k.ImportHistory, k.Export, k.Demo, k.Deleted},
 	}
 }
 
@@ -264,6 +268,7 @@ func (l *List) Actions() []screen.Action {
 		{Name: "Import history and undo", Key: k.ImportHistory},
 		{Name: "Export contacts to a file", Key: k.Export},
 		{Name: "Load demo data", Key: k.Demo, Disabled: demo, Need: model.PermContacts},
+		{Name: "Deleted contacts: see and restore them", Key: k.Deleted},
 	}
 }
 

@@ -43,6 +43,8 @@ type KeyMap struct {
 	Link          key.Binding
 	History       key.Binding
 	Fax           key.Binding
+	Deleted       key.Binding
+	Restore       key.Binding
 
 	// Forms and dialogs.
 	NextField key.Binding
@@ -92,6 +94,8 @@ func Default() KeyMap {
 		Link:          b("p", "link to patient/employer", "p"),
 		History:       b("h", "fax history", "h"),
 		Fax:           b("f", "send fax", "f"),
+		Deleted:       b("R", "deleted contacts", "R"),
+		Restore:       b("r", "restore", "r"),
 
 		NextField: b("tab/↓", "next field", "tab", "down"),
 		PrevField: b("shift+tab/↑", "previous field", "shift+tab", "up"),
