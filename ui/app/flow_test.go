@@ -1170,3 +1170,49 @@ func TestFlowDeleteNamesDependentsAndRestores(t *testing.T) {
 		t.Errorf("still in the archive: %+v", gone)
 	}
 }
+
+// An opened contact shows its latest faxes, opens its whole history with h,
+// and faxes the person selected in it with f, as the list does.
+func TestFlowContactPageFaxes(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(t.Context(), filepath.Join(dir, "page.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	lab, err := st.CreateContact(ctx, model.Contact{Kind: model.Group, GroupName: "LifeLabs", Fax: "+14165550101",
+		Entities: []model.Entity{{Name: "Intake"}, {FirstName: "Bo", LastName: "Ng"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(dir, "results.pdf")
+	os.WriteFile(doc, []byte("%PDF-1.4\n1 0 obj << /Type /Page >>\n"), 0o644)
+	if _, err := st.ReceiveFax(ctx, lab.Fax, 4, []string{doc}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	setClinic(t, st)
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "enter")
+	waitFor(t, tm, "Recent faxes", "in  received  4 pages")
+	press(tm, "h")
+	waitFor(t, tm, "[contact: LifeLabs]", "1/1 · 1 faxes")
+	press(tm, "esc")
+	waitFor(t, tm, "Group name and fax")
+	press(tm, "G", "f")
+	waitFor(t, tm, "Fax to Ng, Bo: about which patient?")
+	press(tm, "enter")
+	waitFor(t, tm, "Fax to Ng, Bo, (416) 555-0101")
+	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s")
+	waitFor(t, tm, "Send this fax to Ng, Bo?")
+	press(tm, "y")
+	waitFor(t, tm, "to Ng, Bo queued")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	fs, err := st.ListFaxes(t.Context(), store.FaxFilter{ContactID: lab.ID, Direction: model.Outgoing})
+	if err != nil || len(fs) != 1 || fs[0].EntityID != lab.Entities[1].ID || fs[0].Number != lab.Fax {
+		t.Fatalf("the fax from the contact's page: %+v %v", fs, err)
+	}
+}

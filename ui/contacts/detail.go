@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -11,6 +12,7 @@ import (
 	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/components"
+	"frontdesk/ui/faxes"
 	"frontdesk/ui/screen"
 )
 
@@ -21,6 +23,7 @@ type Detail struct {
 	env     *screen.Env
 	id      int64
 	c       model.Contact
+	recent  []model.Fax // its latest faxes, newest first (one more than shown)
 	loaded  bool
 	gone    bool  // deleted, here or elsewhere
 	failed  error // the last load failed (and nothing was shown yet)
@@ -37,10 +40,15 @@ type Detail struct {
 var _ screen.Screen = (*Detail)(nil)
 
 type detailMsg struct {
-	id  int64
-	c   model.Contact
-	err error
+	id     int64
+	c      model.Contact
+	recent []model.Fax
+	err    error
+	faxErr error // the history could not be read; the contact is shown all the same
 }
+
+// recentFaxes is how many of its latest faxes the page shows.
+const recentFaxes = 3
 
 // NewDetail returns the detail screen of contact id; Init loads it.
 func NewDetail(env *screen.Env, id int64) *Detail { return &Detail{env: env, id: id} }
@@ -52,7 +60,12 @@ func (d *Detail) load() tea.Cmd {
 	ctx, st, id := d.env.Ctx, d.env.Store, d.id
 	return func() tea.Msg {
 		c, err := st.GetContact(ctx, id)
-		return detailMsg{id, c, err}
+		if err != nil {
+			return detailMsg{id: id, err: err}
+		}
+		// One more than shown, to know whether there are more.
+		recent, err := st.ListFaxes(ctx, store.FaxFilter{ContactID: id, Limit: recentFaxes + 1})
+		return detailMsg{id: id, c: c, recent: recent, faxErr: err}
 	}
 }
 
@@ -110,8 +123,11 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			d.failed = msg.err
 			return d, screen.Error(fmt.Errorf("reading the contact: %w", msg.err))
 		}
-		d.c, d.loaded, d.gone, d.failed = msg.c, true, false, nil
+		d.c, d.recent, d.loaded, d.gone, d.failed = msg.c, msg.recent, true, false, nil
 		d.cursor = max(0, min(d.cursor, d.lines()-1))
+		if msg.faxErr != nil {
+			return d, screen.Error(fmt.Errorf("reading the fax history of %s: %w", msg.c.DisplayName(), msg.faxErr))
+		}
 		return d, nil
 	case screen.DataChangedMsg:
 		return d, d.load()
@@ -193,15 +209,26 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Delete):
 		return d.askDelete()
 	case key.Matches(msg, k.Link):
-		// The selected line: the whole contact, or one person of a group.
-		ref, name := model.ContactRef{ContactID: c.ID}, c.DisplayName()
-		if p := d.selectedPerson(); d.isGroup() && p >= 0 {
-			ref.EntityID, name = c.Entities[p].ID, c.Entities[p].DisplayName()
-		}
+		ref, name := d.selectedRef()
 		d.linking = true
 		return loadLinkChoices(env, d, ref, name)
+	case key.Matches(msg, k.Fax):
+		ref, name := d.selectedRef()
+		env.Nav.Push(faxes.NewStartFor(env, faxes.To{ContactID: ref.ContactID, EntityID: ref.EntityID, Name: name, Number: c.Fax}))
+	case key.Matches(msg, k.History):
+		env.Nav.Push(faxes.NewList(env, faxes.Filter{ContactID: c.ID, ContactName: c.DisplayName()}))
 	}
 	return nil
+}
+
+// selectedRef is what the selected line stands for: the whole contact, or
+// one person of a group.
+func (d *Detail) selectedRef() (model.ContactRef, string) {
+	c := d.c
+	if p := d.selectedPerson(); d.isGroup() && p >= 0 {
+		return model.ContactRef{ContactID: c.ID, EntityID: c.Entities[p].ID}, c.Entities[p].DisplayName()
+	}
+	return model.ContactRef{ContactID: c.ID}, c.DisplayName()
 }
 
 func (d *Detail) addDisabled() string {
@@ -253,9 +280,10 @@ func (d *Detail) View() string {
 	out := []string{
 		st.BoxTitle.Render(components.Truncate(c.DisplayName(), d.width)),
 		st.Dim.Render(components.Truncate(kind, d.width)),
-		st.Label.Render("Fax  ") + model.FormatFax(c.Fax, d.env.Region),
-		st.HRule(d.width),
+		components.Truncate(st.Label.Render("Fax  ")+model.FormatFax(c.Fax, d.env.Region)+d.noFaxes(), d.width),
 	}
+	out = append(out, d.recentView()...)
+	out = append(out, st.HRule(d.width))
 	var card []string
 	if p := d.selectedPerson(); p >= 0 && p < len(c.Entities) {
 		card = d.card(c.Entities[p])
@@ -296,6 +324,45 @@ func (d *Detail) View() string {
 		body = components.Overlay(body, d.link.picker.View(), d.width, d.height)
 	}
 	return body
+}
+
+// recentView lists the contact's latest faxes under its number: when,
+// which way, where it stands, how many pages (and to or from whom, in a
+// group).
+func (d *Detail) recentView() []string {
+	st, k := d.env.Styles, d.env.Keys
+	if len(d.recent) == 0 {
+		return nil // said on the line of the number (noFaxes)
+	}
+	more := ""
+	if len(d.recent) > recentFaxes {
+		more = " · " + k.History.Help().Key + " shows them all"
+	}
+	out := []string{st.Label.Render(components.Truncate("Recent faxes"+more, d.width))}
+	now := time.Now()
+	for _, f := range d.recent[:min(len(d.recent), recentFaxes)] {
+		dir := "out"
+		if f.Direction == model.Incoming {
+			dir = "in"
+		}
+		line := fmt.Sprintf("  %-10s %-3s %-9s %s", day(f.Created, now), dir, f.Status, count(f.Pages, "page", "pages"))
+		if f.Kind == model.KindReferral {
+			line += " · referral"
+		}
+		if d.isGroup() && f.Name != "" && f.Name != d.c.DisplayName() {
+			line += " · " + f.Name
+		}
+		out = append(out, components.Truncate(line, d.width))
+	}
+	return out
+}
+
+// noFaxes follows the number when nothing was ever faxed to or from it.
+func (d *Detail) noFaxes() string {
+	if len(d.recent) > 0 {
+		return ""
+	}
+	return d.env.Styles.Dim.Render(fmt.Sprintf(" · no faxes yet, %s sends one", d.env.Keys.Fax.Help().Key))
 }
 
 func (d *Detail) line(i int, name, rest string) string {
@@ -346,15 +413,16 @@ func (d *Detail) ShortHelp() []key.Binding {
 	}
 	k := d.env.Keys
 	if d.isGroup() {
-		return []key.Binding{k.Edit, k.AddPerson, k.Delete, k.Switch, k.Link, k.Back}
+		return []key.Binding{k.Edit, k.Fax, k.History, k.AddPerson, k.Delete, k.Switch, k.Link, k.Back}
 	}
-	return []key.Binding{k.Edit, k.Delete, k.Switch, k.Link, k.Back}
+	return []key.Binding{k.Edit, k.Fax, k.History, k.Delete, k.Switch, k.Link, k.Back}
 }
 
 // FullHelp is the help screen's content.
 func (d *Detail) FullHelp() [][]key.Binding {
 	k := d.env.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Edit, k.AddPerson, k.Delete, k.Switch, k.Back}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Edit, k.AddPerson, k.Delete, k.Switch, k.Link, k.Back},
+		{k.Fax, k.History}}
 }
 
 // Actions are the detail's commands for the palette.
@@ -370,6 +438,8 @@ func (d *Detail) Actions() []screen.Action {
 		{Name: del, Key: k.Delete, Need: model.PermContacts},
 		{Name: "Make group / make single (split)", Key: k.Switch, Need: model.PermContacts},
 		{Name: "Link to a patient or an employer", Key: k.Link, Need: model.PermPatients},
+		{Name: "Send a fax or a referral to the contact", Key: k.Fax, Need: model.PermFaxes},
+		{Name: "Fax history of the contact", Key: k.History},
 	}
 }
 

@@ -43,6 +43,8 @@ type Scene struct {
 	// As (the admin "demo" when empty).
 	Staff bool
 	As    string
+	// Faxes adds a few faxes to and from Tremblay, Hélène.
+	Faxes bool
 	Steps []Step
 }
 
@@ -60,6 +62,7 @@ func All() []Scene {
 		{Name: "contacts-filter-accents", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "helene"}, Until: "162 of 360 contacts"}, {Keys: []string{"enter"}, Until: "esc clears"}}},
 		{Name: "contacts-empty", Empty: true, Steps: []Step{{Until: "No contacts yet"}}},
 		{Name: "contact-group", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "smiths falls", "enter", "enter"}, Until: "Group name and fax"}, {Keys: []string{"down"}, Until: "Last name"}}},
+		{Name: "contact-faxes", Faxes: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "tremblay h", "enter", "enter"}, Until: "Recent faxes"}}},
 		{Name: "contact-single", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "tremblay h", "enter", "enter"}, Until: "single contact"}}},
 		{Name: "contact-new", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"n", "tab", "416 555 01", "tab", "Hélène", "tab"}, Until: "Last name"}}},
 		{Name: "contact-delete", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "discharge planning", "enter", "down", "d"}, Until: "Delete"}}},
@@ -170,6 +173,9 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 		if err == nil && sc.Staff {
 			err = addStaff(ctx, st)
 		}
+		if err == nil && sc.Faxes {
+			err = addFaxes(ctx, st, dir)
+		}
 		if err != nil {
 			st.Close()
 			return nil, err
@@ -195,6 +201,42 @@ func addStaff(ctx context.Context, st *store.Store) error {
 	}
 	// The messages' times are fixed, for the views to stay the same.
 	_, _, _, err := demo.AddStaff(ctx, st, 250, time.Date(2026, 11, 20, 12, 0, 0, 0, time.Local))
+	return err
+}
+
+// addFaxes sends Hélène Tremblay two faxes, one of them sent, one a
+// referral, and receives one from her number.
+func addFaxes(ctx context.Context, st *store.Store, dir string) error {
+	ctx = store.WithActor(ctx, "demo")
+	var to model.Contact
+	err := st.EachContact(ctx, func(c model.Contact) error {
+		if to.ID == 0 && c.Kind == model.Single && c.Entities[0].LastName == "Tremblay" && c.Entities[0].FirstName == "Hélène" {
+			to = c
+		}
+		return nil
+	})
+	if err != nil || to.ID == 0 {
+		return fmt.Errorf("the faxes' contact: %v", err)
+	}
+	letter := filepath.Join(dir, "letter.txt")
+	if err := private.WriteFile(letter, []byte("Results attached.\n")); err != nil {
+		return err
+	}
+	sent, err := st.QueueFax(ctx, model.Fax{Kind: model.KindFax, Number: to.Fax, ContactID: to.ID, Documents: []string{letter}, Pages: 2})
+	if err != nil {
+		return err
+	}
+	if f, ok, err := st.ClaimFax(ctx, time.Minute); err != nil || !ok || f.ID != sent.ID {
+		return fmt.Errorf("claiming the scene's fax: %v", err)
+	}
+	if err := st.FinishFax(ctx, sent.ID, true, ""); err != nil {
+		return err
+	}
+	if _, err := st.ReceiveFax(ctx, to.Fax, 1, []string{letter}, time.Now()); err != nil {
+		return err
+	}
+	_, err = st.QueueFax(ctx, model.Fax{Kind: model.KindReferral, Referral: model.Referral{Reason: "echo"}, Number: to.Fax,
+		ContactID: to.ID, Documents: []string{letter}, Pages: 3})
 	return err
 }
 
