@@ -1216,3 +1216,68 @@ func TestFlowContactPageFaxes(t *testing.T) {
 		t.Fatalf("the fax from the contact's page: %+v %v", fs, err)
 	}
 }
+
+// A group split by mistake is put back together from the page of one of
+// its parts, which points out the other on its number; the chart that
+// preferred the other part keeps that person, in the group.
+func TestFlowSplitThenMergeBack(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "merge.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	lab, err := st.CreateContact(ctx, model.Contact{Kind: model.Group, GroupName: "Cardiology West", Fax: "+14165550142",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}, {FirstName: "Bo", LastName: "Ng"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "m")
+	waitFor(t, tm, "into 2 single contacts?")
+	press(tm, "y")
+	waitFor(t, tm, "Split Cardiology West into 2 single contacts", "2 contacts")
+
+	// Bo, a contact of his own now, becomes a chart's preferred contact.
+	var bo int64
+	st.ListContacts(t.Context(), func(r *store.ListRow) error {
+		if string(r.Name) == "Ng, Bo" {
+			bo = r.ID
+		}
+		return nil
+	})
+	pa, err := st.CreatePatient(ctx, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
+		BirthDate: model.Date{Year: 1984, Month: 3, Day: 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddPatientContact(ctx, pa.ID, model.ContactRef{ContactID: bo}); err != nil {
+		t.Fatal(err)
+	}
+
+	press(tm, "g", "enter")
+	waitFor(t, tm, "Lee, Ann", "Also on this number (M merges): Ng, Bo")
+	press(tm, "M")
+	waitFor(t, tm, "Lee, Ann joins which group", "same number · single")
+	press(tm, "enter")
+	waitFor(t, tm, "Group name:")
+	press(tm, "ctrl+u", "Cardiology West", "enter")
+	waitFor(t, tm, "Make one group of Lee, Ann and Ng, Bo?", "Cardiology West")
+	press(tm, "y")
+	waitFor(t, tm, "Cardiology West now has 2 people.", "Group name and fax")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	var got []model.Contact
+	st.EachContact(t.Context(), func(c model.Contact) error { got = append(got, c); return nil })
+	if len(got) != 1 || got[0].ID != lab.ID || got[0].Kind != model.Group || got[0].GroupName != "Cardiology West" ||
+		got[0].Fax != lab.Fax || len(got[0].Entities) != 2 || got[0].Entities[1].LastName != "Ng" {
+		t.Fatalf("after the merge: %+v", got)
+	}
+	pcs, err := st.PatientContacts(t.Context(), pa.ID)
+	want := model.ContactRef{ContactID: lab.ID, EntityID: got[0].Entities[1].ID}
+	if err != nil || len(pcs) != 1 || pcs[0].Ref != want {
+		t.Errorf("the chart's preferred contact: %+v %v, want Bo Ng in the group %+v", pcs, err, want)
+	}
+}

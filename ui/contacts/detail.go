@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -32,7 +31,10 @@ type Detail struct {
 	confirm *components.Confirm
 	link    *linkPicker
 	linking bool
-	asking  bool // what the delete question names is loading
+	asking  bool            // what the delete question names is loading
+	same    []model.Contact // the other contacts on its number
+	merge   *merger
+	merging bool // the merge dialog's choices are loading
 
 	width, height int
 }
@@ -43,12 +45,10 @@ type detailMsg struct {
 	id     int64
 	c      model.Contact
 	recent []model.Fax
+	same   []model.Contact
 	err    error
 	faxErr error // the history could not be read; the contact is shown all the same
 }
-
-// recentFaxes is how many of its latest faxes the page shows.
-const recentFaxes = 3
 
 // NewDetail returns the detail screen of contact id; Init loads it.
 func NewDetail(env *screen.Env, id int64) *Detail { return &Detail{env: env, id: id} }
@@ -65,7 +65,8 @@ func (d *Detail) load() tea.Cmd {
 		}
 		// One more than shown, to know whether there are more.
 		recent, err := st.ListFaxes(ctx, store.FaxFilter{ContactID: id, Limit: recentFaxes + 1})
-		return detailMsg{id: id, c: c, recent: recent, faxErr: err}
+		same, serr := st.SameFax(ctx, id)
+		return detailMsg{id: id, c: c, recent: recent, same: same, faxErr: errors.Join(err, serr)}
 	}
 }
 
@@ -79,11 +80,11 @@ func (d *Detail) Title() string {
 
 // Busy reports that the contact is not loaded yet.
 func (d *Detail) Busy() bool {
-	return (!d.loaded && !d.gone && d.failed == nil) || d.linking || d.asking
+	return (!d.loaded && !d.gone && d.failed == nil) || d.linking || d.asking || d.merging
 }
 
 // Capturing reports whether a question is open.
-func (d *Detail) Capturing() bool { return d.confirm != nil || d.link != nil }
+func (d *Detail) Capturing() bool { return d.confirm != nil || d.link != nil || d.merge != nil }
 
 // SetSize sets the screen's size.
 func (d *Detail) SetSize(w, h int) { d.width, d.height = w, h }
@@ -123,10 +124,10 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			d.failed = msg.err
 			return d, screen.Error(fmt.Errorf("reading the contact: %w", msg.err))
 		}
-		d.c, d.recent, d.loaded, d.gone, d.failed = msg.c, msg.recent, true, false, nil
+		d.c, d.recent, d.same, d.loaded, d.gone, d.failed = msg.c, msg.recent, msg.same, true, false, nil
 		d.cursor = max(0, min(d.cursor, d.lines()-1))
 		if msg.faxErr != nil {
-			return d, screen.Error(fmt.Errorf("reading the fax history of %s: %w", msg.c.DisplayName(), msg.faxErr))
+			return d, screen.Error(fmt.Errorf("reading the faxes and the number of %s: %w", msg.c.DisplayName(), msg.faxErr))
 		}
 		return d, nil
 	case screen.DataChangedMsg:
@@ -149,6 +150,26 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			d.confirm = deleteConfirm(d.env, msg.row, msg.deps, d.env.Nav.Pop)
 		}
 		return d, nil
+	case mergeChoicesMsg:
+		if msg.owner == screen.Screen(d) {
+			d.merging = false
+			switch {
+			case msg.err != nil:
+				return d, screen.Error(fmt.Errorf("reading what %s can merge with: %w", msg.c.DisplayName(), msg.err))
+			case len(msg.same) == 0 && msg.c.Kind == model.Group:
+				return d, screen.Status("No other contact has this fax number.")
+			case len(msg.same) == 0 && len(msg.groups) == 0:
+				return d, screen.Status("No other contact has this fax number, and there is no group to join.")
+			}
+			d.merge = newMerger(d.env, msg, d.width, d.height)
+		}
+		return d, nil
+	case mergedMsg:
+		if msg.owner == screen.Screen(d) && msg.from == d.id {
+			d.id = msg.c.ID // this contact is now part of that one
+		}
+		text, id := mergedText(msg.c), msg.c.ID
+		return d, func() tea.Msg { return screen.Done(text, nil, id) }
 	case tea.KeyMsg:
 		return d, d.key(msg)
 	}
@@ -170,6 +191,13 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 		closed, cmd := d.link.update(msg)
 		if closed {
 			d.link = nil
+		}
+		return cmd
+	}
+	if d.merge != nil {
+		closed, cmd := d.merge.update(msg)
+		if closed {
+			d.merge = nil
 		}
 		return cmd
 	}
@@ -217,6 +245,9 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 		env.Nav.Push(faxes.NewStartFor(env, faxes.To{ContactID: ref.ContactID, EntityID: ref.EntityID, Name: name, Number: c.Fax}))
 	case key.Matches(msg, k.History):
 		env.Nav.Push(faxes.NewList(env, faxes.Filter{ContactID: c.ID, ContactName: c.DisplayName()}))
+	case key.Matches(msg, k.Merge):
+		d.merging = true
+		return loadMergeChoices(env, d, c)
 	}
 	return nil
 }
@@ -282,6 +313,11 @@ func (d *Detail) View() string {
 		st.Dim.Render(components.Truncate(kind, d.width)),
 		components.Truncate(st.Label.Render("Fax  ")+model.FormatFax(c.Fax, d.env.Region)+d.noFaxes(), d.width),
 	}
+	if len(d.same) > 0 {
+		// The key first, so that it shows however many names follow.
+		out = append(out, components.Truncate(st.Error.Render("Also on this number")+
+			st.Dim.Render(fmt.Sprintf(" (%s merges): ", d.env.Keys.Merge.Help().Key))+sameNames(d.same), d.width))
+	}
 	out = append(out, d.recentView()...)
 	out = append(out, st.HRule(d.width))
 	var card []string
@@ -322,94 +358,19 @@ func (d *Detail) View() string {
 		body = components.Overlay(body, d.confirm.View(d.width), d.width, d.height)
 	case d.link != nil:
 		body = components.Overlay(body, d.link.picker.View(), d.width, d.height)
+	case d.merge != nil:
+		body = components.Overlay(body, d.merge.view(), d.width, d.height)
 	}
 	return body
-}
-
-// recentView lists the contact's latest faxes under its number: when,
-// which way, where it stands, how many pages (and to or from whom, in a
-// group).
-func (d *Detail) recentView() []string {
-	st, k := d.env.Styles, d.env.Keys
-	if len(d.recent) == 0 {
-		return nil // said on the line of the number (noFaxes)
-	}
-	more := ""
-	if len(d.recent) > recentFaxes {
-		more = " · " + k.History.Help().Key + " shows them all"
-	}
-	out := []string{st.Label.Render(components.Truncate("Recent faxes"+more, d.width))}
-	now := time.Now()
-	for _, f := range d.recent[:min(len(d.recent), recentFaxes)] {
-		dir := "out"
-		if f.Direction == model.Incoming {
-			dir = "in"
-		}
-		line := fmt.Sprintf("  %-10s %-3s %-9s %s", day(f.Created, now), dir, f.Status, count(f.Pages, "page", "pages"))
-		if f.Kind == model.KindReferral {
-			line += " · referral"
-		}
-		if d.isGroup() && f.Name != "" && f.Name != d.c.DisplayName() {
-			line += " · " + f.Name
-		}
-		out = append(out, components.Truncate(line, d.width))
-	}
-	return out
-}
-
-// noFaxes follows the number when nothing was ever faxed to or from it.
-func (d *Detail) noFaxes() string {
-	if len(d.recent) > 0 {
-		return ""
-	}
-	return d.env.Styles.Dim.Render(fmt.Sprintf(" · no faxes yet, %s sends one", d.env.Keys.Fax.Help().Key))
-}
-
-func (d *Detail) line(i int, name, rest string) string {
-	st := d.env.Styles
-	base := st.Row
-	if i == d.cursor {
-		base = st.SelectedRow
-	}
-	nameW := min(30, d.width/2)
-	return components.Cell(" "+name, nameW, nil, base, base) + components.Cell(" "+rest, d.width-nameW, nil, base, base)
-}
-
-func personSummary(e model.Entity) string {
-	var parts []string
-	for _, v := range []string{e.Title, e.Specialty, e.Phone, e.Email} {
-		if v != "" {
-			parts = append(parts, v)
-		}
-	}
-	return strings.Join(parts, " · ")
-}
-
-// card lists every filled field of a person, one per line, in two columns
-// when the terminal is wide enough.
-func (d *Detail) card(e model.Entity) []string {
-	st := d.env.Styles
-	var items []string
-	for _, f := range model.EntityFields {
-		v := f.Get(e)
-		if v == "" {
-			continue
-		}
-		items = append(items, st.Label.Render(fmt.Sprintf("%-19s", f.Label))+strings.ReplaceAll(v, "\n", " "))
-	}
-	if len(items) == 0 {
-		return []string{st.Dim.Render("No details.")}
-	}
-	for i := range items {
-		items[i] = components.Truncate(items[i], d.width)
-	}
-	return items
 }
 
 // ShortHelp is the help bar's content.
 func (d *Detail) ShortHelp() []key.Binding {
 	if d.confirm != nil {
 		return d.confirm.ShortHelp()
+	}
+	if d.merge != nil && d.merge.confirm != nil {
+		return d.merge.confirm.ShortHelp()
 	}
 	k := d.env.Keys
 	if d.isGroup() {
@@ -422,7 +383,7 @@ func (d *Detail) ShortHelp() []key.Binding {
 func (d *Detail) FullHelp() [][]key.Binding {
 	k := d.env.Keys
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Edit, k.AddPerson, k.Delete, k.Switch, k.Link, k.Back},
-		{k.Fax, k.History}}
+		{k.Fax, k.History, k.Merge}}
 }
 
 // Actions are the detail's commands for the palette.
@@ -440,6 +401,7 @@ func (d *Detail) Actions() []screen.Action {
 		{Name: "Link to a patient or an employer", Key: k.Link, Need: model.PermPatients},
 		{Name: "Send a fax or a referral to the contact", Key: k.Fax, Need: model.PermFaxes},
 		{Name: "Fax history of the contact", Key: k.History},
+		{Name: "Merge with a contact on its number, or join a group", Key: k.Merge, Need: model.PermContacts},
 	}
 }
 

@@ -45,6 +45,7 @@ type KeyMap struct {
 	Fax           key.Binding
 	Deleted       key.Binding
 	Restore       key.Binding
+	Merge         key.Binding
 
 	// Forms and dialogs.
 	NextField key.Binding
@@ -96,6 +97,7 @@ func Default() KeyMap {
 		Fax:           b("f", "send fax", "f"),
 		Deleted:       b("R", "deleted contacts", "R"),
 		Restore:       b("r", "restore", "r"),
+		Merge:         b("M", "merge/join group", "M"),
 
 		NextField: b("tab/↓", "next field", "tab", "down"),
 		PrevField: b("shift+tab/↑", "previous field", "shift+tab", "up"),
