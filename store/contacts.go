@@ -292,10 +292,13 @@ func (s *Store) DeleteContact(ctx context.Context, id, version int64) error {
 
 // SplitContact turns a multiple-entity contact into one single contact per
 // person, each keeping the fax number, in one transaction. The first person
-// keeps the contact's ID. It returns the contacts as saved.
+// keeps the contact's ID, and the ties to the whole group; the ties of
+// charts and employers to each other person, and the faxes sent to them,
+// follow them to their own contacts. It returns the contacts as saved.
 func (s *Store) SplitContact(ctx context.Context, id, version int64) ([]model.Contact, error) {
 	var out []model.Contact
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		out = nil
 		if err := authorize(ctx, tx, model.PermContacts); err != nil {
 			return err
 		}
@@ -310,17 +313,25 @@ func (s *Store) SplitContact(ctx context.Context, id, version int64) ([]model.Co
 			return model.ErrAlreadyKind
 		}
 		parts := c.Split()
-		for i, p := range parts {
-			if i == 0 {
-				p, err = updateContact(ctx, tx, p)
-			} else if p, err = insertContact(ctx, tx, p); err == nil {
-				err = audit(ctx, tx, "create", "contact", p.ID, fmt.Sprintf("%s, split from contact %d", describe(p), id))
+		// The others first: what names them must move before the first
+		// part drops them from the group.
+		for i, p := range parts[1:] {
+			if p, err = insertContact(ctx, tx, p); err != nil {
+				return err
 			}
-			if err != nil {
+			if err := followPerson(ctx, tx, c.ID, c.Entities[i+1].ID, p.ID); err != nil {
+				return err
+			}
+			if err := audit(ctx, tx, "create", "contact", p.ID, fmt.Sprintf("%s, split from contact %d", describe(p), id)); err != nil {
 				return err
 			}
 			out = append(out, p)
 		}
+		first, err := updateContact(ctx, tx, parts[0])
+		if err != nil {
+			return err
+		}
+		out = append([]model.Contact{first}, out...)
 		return audit(ctx, tx, "split", "contact", id,
 			fmt.Sprintf("%s into %d single contacts", describe(c), len(parts)))
 	})

@@ -136,6 +136,19 @@ func moveTies(ctx context.Context, tx *sql.Tx, from, to int64) error {
 	return err
 }
 
+// followPerson moves what names person of contact from — the ties of
+// charts and employers, and the faxes — to the single contact that
+// person now has of their own (a split).
+func followPerson(ctx context.Context, tx *sql.Tx, from, person, to int64) error {
+	for _, table := range []string{"patient_contacts", "employer_contacts", "faxes"} {
+		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET contact_id = ?, entity_id = NULL WHERE contact_id = ? AND entity_id = ?`,
+			to, from, person); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // SameFax returns the other contacts whose fax number is contact id's, at
 // most five: a split group, or a person saved twice, to point out and offer
 // to merge.

@@ -169,3 +169,58 @@ func TestMergeContactsRefused(t *testing.T) {
 		t.Errorf("same fax as Ann Lee: %+v %v", same, err)
 	}
 }
+
+// Splitting a group keeps what named its people: a chart's tie to a person
+// and the faxes sent to that person follow the person to their own
+// contact; merging back puts them in the group again.
+func TestSplitKeepsTiesAndMergeBringsThemBack(t *testing.T) {
+	s := open(t, "")
+	c := ctx(t)
+	g, err := s.CreateContact(c, model.Contact{Kind: model.Group, GroupName: "Imaging", Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}, {FirstName: "Bo", LastName: "Ng"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bo := model.ContactRef{ContactID: g.ID, EntityID: g.Entities[1].ID}
+	pa, _ := s.CreatePatient(c, patient("S-1"))
+	emp, _ := s.CreateEmployer(c, model.Employer{Name: "Acme"})
+	if err := s.AddPatientContact(c, pa.ID, bo); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddEmployerContact(c, emp.ID, bo); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.QueueFax(c, model.Fax{Kind: model.KindFax, Number: g.Fax, ContactID: g.ID, EntityID: bo.EntityID,
+		Documents: []string{"a.pdf"}, Pages: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	parts, err := s.SplitContact(c, g.ID, g.Version)
+	if err != nil || len(parts) != 2 {
+		t.Fatalf("split %+v %v", parts, err)
+	}
+	boAlone := model.ContactRef{ContactID: parts[1].ID}
+	if pcs, _ := s.PatientContacts(c, pa.ID); len(pcs) != 1 || pcs[0].Ref != boAlone {
+		t.Errorf("after the split the chart prefers %+v, want Bo's own contact %+v", pcs, boAlone)
+	}
+	if ecs, _ := s.EmployerContacts(c, emp.ID); len(ecs) != 1 || ecs[0].Ref != boAlone {
+		t.Errorf("after the split the employer prefers %+v, want %+v", ecs, boAlone)
+	}
+	if got, _, _ := s.GetFax(c, f.ID); got.ContactID != parts[1].ID || got.Name != "Ng, Bo" {
+		t.Errorf("after the split the fax to Bo names %+v", got)
+	}
+
+	merged, err := s.MergeContacts(c, store.Merge{Into: parts[0].ID, IntoVersion: parts[0].Version,
+		From: parts[1].ID, FromVersion: parts[1].Version, GroupName: "Imaging"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := model.ContactRef{ContactID: g.ID, EntityID: merged.Entities[1].ID}
+	if pcs, _ := s.PatientContacts(c, pa.ID); len(pcs) != 1 || pcs[0].Ref != back {
+		t.Errorf("after the merge the chart prefers %+v, want %+v", pcs, back)
+	}
+	if got, _, _ := s.GetFax(c, f.ID); got.ContactID != g.ID || got.EntityID != back.EntityID {
+		t.Errorf("after the merge the fax to Bo names %+v", got)
+	}
+}
