@@ -21,16 +21,27 @@ type Dependents struct {
 // ContactDependents names the patients and employers that have the contact,
 // or one of its people, among their preferred contacts.
 func (s *Store) ContactDependents(ctx context.Context, contactID int64) (Dependents, error) {
+	return s.dependents(ctx, `l.contact_id = ?`, contactID)
+}
+
+// PersonDependents names the patients and employers that have one person
+// of a multiple-entity contact among their preferred contacts: those that
+// lose the person when it is removed from the group.
+func (s *Store) PersonDependents(ctx context.Context, contactID, entityID int64) (Dependents, error) {
+	return s.dependents(ctx, `l.contact_id = ? AND l.entity_id = ?`, contactID, entityID)
+}
+
+func (s *Store) dependents(ctx context.Context, where string, args ...any) (Dependents, error) {
 	var d Dependents
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		d.Patients, err = names(ctx, tx, `SELECT DISTINCT `+patientLabel+` FROM patient_contacts l
-			JOIN patients p ON p.id = l.patient_id WHERE l.contact_id = ? ORDER BY p.sort_key, p.id`, contactID)
+		d.Patients, err = names(ctx, tx, `SELECT DISTINCT `+patientLabel+`, p.sort_key, p.id FROM patient_contacts l
+			JOIN patients p ON p.id = l.patient_id WHERE `+where+` ORDER BY p.sort_key, p.id`, args...)
 		if err != nil {
 			return err
 		}
-		d.Employers, err = names(ctx, tx, `SELECT DISTINCT e.name FROM employer_contacts l
-			JOIN employers e ON e.id = l.employer_id WHERE l.contact_id = ? ORDER BY e.sort_key, e.id`, contactID)
+		d.Employers, err = names(ctx, tx, `SELECT DISTINCT e.name, e.sort_key, e.id FROM employer_contacts l
+			JOIN employers e ON e.id = l.employer_id WHERE `+where+` ORDER BY e.sort_key, e.id`, args...)
 		return err
 	})
 	return d, err
@@ -48,7 +59,8 @@ func names(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]string, er
 	var out []string
 	for rows.Next() {
 		var a string
-		if err := rows.Scan(&a); err != nil {
+		var rest1, rest2 any // the sort columns, which DISTINCT needs selected
+		if err := rows.Scan(&a, &rest1, &rest2); err != nil {
 			return nil, err
 		}
 		out = append(out, a)

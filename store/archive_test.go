@@ -57,6 +57,10 @@ func TestDeleteContactArchivesAndRestores(t *testing.T) {
 		!slices.Equal(deps.Employers, []string{"Acme"}) {
 		t.Fatalf("dependents %+v %v", deps, err)
 	}
+	if deps, err := s.PersonDependents(c, lab.ID, lee.EntityID); err != nil || !slices.Equal(deps.Patients, []string{"Roe, Ann (chart D-1)"}) ||
+		len(deps.Employers) != 0 {
+		t.Errorf("dependents of Ann Lee %+v %v", deps, err)
+	}
 	lab, _ = s.GetContact(c, lab.ID)
 	if err := s.DeleteContact(c, lab.ID, lab.Version); err != nil {
 		t.Fatal(err)

@@ -1281,3 +1281,43 @@ func TestFlowSplitThenMergeBack(t *testing.T) {
 		t.Errorf("the chart's preferred contact: %+v %v, want Bo Ng in the group %+v", pcs, err, want)
 	}
 }
+
+// Removing a person from a group names the charts that prefer that person
+// before asking; declining changes nothing.
+func TestFlowRemovePersonNamesDependents(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "person.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	lab, err := st.CreateContact(ctx, model.Contact{Kind: model.Group, GroupName: "LifeLabs", Fax: "+14165550101",
+		Entities: []model.Entity{{Name: "Intake"}, {FirstName: "Bo", LastName: "Ng"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pa, err := st.CreatePatient(ctx, model.Patient{FirstName: "Ann", LastName: "Roe", Chart: "D-1",
+		BirthDate: model.Date{Year: 1980, Month: 1, Day: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bo := model.ContactRef{ContactID: lab.ID, EntityID: lab.Entities[1].ID}
+	if err := st.AddPatientContact(ctx, pa.ID, bo); err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "enter")
+	waitFor(t, tm, "Group name and fax")
+	press(tm, "G", "d")
+	waitFor(t, tm, "Remove Ng, Bo from LifeLabs?", "1 patient loses Ng, Bo", "Roe, Ann (chart D-1)")
+	press(tm, "n")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if pcs, _ := st.PatientContacts(t.Context(), pa.ID); len(pcs) != 1 || pcs[0].Ref != bo {
+		t.Errorf("declining changed the chart: %+v", pcs)
+	}
+	if c, _ := st.GetContact(t.Context(), lab.ID); len(c.Entities) != 2 {
+		t.Errorf("declining removed someone: %+v", c)
+	}
+}

@@ -147,6 +147,13 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			if msg.err != nil {
 				return d, screen.Error(fmt.Errorf("reading what prefers %s: %w", msg.row.Name, msg.err))
 			}
+			if msg.person >= 0 {
+				if msg.row.Version != d.c.Version || msg.person >= len(d.c.Entities) {
+					return d, screen.Status(msg.row.Name + " changed in the meantime; look again and press d again.")
+				}
+				d.confirm = d.removeConfirm(d.c, msg.person, msg.deps)
+				return d, nil
+			}
 			d.confirm = deleteConfirm(d.env, msg.row, msg.deps, d.env.Nav.Pop)
 		}
 		return d, nil
@@ -165,7 +172,10 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 		return d, nil
 	case mergedMsg:
-		if msg.owner == screen.Screen(d) && msg.from == d.id {
+		if msg.owner != screen.Screen(d) {
+			return d, nil
+		}
+		if msg.from == d.id {
 			d.id = msg.c.ID // this contact is now part of that one
 		}
 		text, id := mergedText(msg.c), msg.c.ID
@@ -273,15 +283,22 @@ func (d *Detail) askDelete() tea.Cmd {
 	c, env := d.c, d.env
 	p := d.selectedPerson()
 	r := d.row()
-	if d.isGroup() && p >= 0 && len(c.Entities) > 1 {
-		name := c.Entities[p].DisplayName()
-		d.ask(components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Remove %s from %s?", name, c.GroupName), "remove",
-			func() tea.Cmd { return removePerson(env, c, p) },
-			fmt.Sprintf("The other %d people keep the fax number.", len(c.Entities)-1)))
-		return nil
-	}
 	d.asking = true
+	if d.isGroup() && p >= 0 && len(c.Entities) > 1 {
+		return loadPersonDependents(env, d, c, p, r)
+	}
 	return loadDependents(env, d, r)
+}
+
+// removeConfirm asks before person p leaves group c, saying which charts
+// and employers lose the person.
+func (d *Detail) removeConfirm(c model.Contact, p int, deps store.Dependents) *components.Confirm {
+	env := d.env
+	name := c.Entities[p].DisplayName()
+	details := append([]string{fmt.Sprintf("The other %d people keep the fax number.", len(c.Entities)-1)},
+		losers(deps, name)...)
+	return components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Remove %s from %s?", name, c.GroupName), "remove",
+		func() tea.Cmd { return removePerson(env, c, p) }, details...)
 }
 
 // row is the contact as a line of the list.

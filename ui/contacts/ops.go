@@ -41,10 +41,11 @@ func deleteContact(env *screen.Env, r row) tea.Cmd {
 // dependentsMsg brings what prefers the contact of row, for the question
 // that asks before deleting it.
 type dependentsMsg struct {
-	owner screen.Screen
-	row   row
-	deps  store.Dependents
-	err   error
+	owner  screen.Screen
+	row    row
+	person int // the person of a group to remove, or -1: the whole contact
+	deps   store.Dependents
+	err    error
 }
 
 // loadDependents reads which patients and employers prefer the contact of
@@ -53,7 +54,17 @@ func loadDependents(env *screen.Env, owner screen.Screen, r row) tea.Cmd {
 	ctx, st := env.Ctx, env.Store
 	return func() tea.Msg {
 		d, err := st.ContactDependents(ctx, r.ID)
-		return dependentsMsg{owner, r, d, err}
+		return dependentsMsg{owner, r, -1, d, err}
+	}
+}
+
+// loadPersonDependents reads which patients and employers prefer person i
+// of group c, before owner asks whether to remove the person.
+func loadPersonDependents(env *screen.Env, owner screen.Screen, c model.Contact, i int, r row) tea.Cmd {
+	ctx, st, id, entity := env.Ctx, env.Store, c.ID, c.Entities[i].ID
+	return func() tea.Msg {
+		d, err := st.PersonDependents(ctx, id, entity)
+		return dependentsMsg{owner, r, i, d, err}
 	}
 }
 
@@ -69,14 +80,7 @@ func deleteConfirm(env *screen.Env, r row, deps store.Dependents, onYes func()) 
 	if r.Group {
 		details[0] = fmt.Sprintf("Its fax number and all %d people in it are removed from the contact book.", r.People)
 	}
-	if n := len(deps.Patients); n > 0 {
-		details = append(details, fmt.Sprintf("%s it as a preferred contact:", count(n, "patient loses", "patients lose")))
-		details = append(details, listSome(deps.Patients)...)
-	}
-	if n := len(deps.Employers); n > 0 {
-		details = append(details, fmt.Sprintf("%s it as a preferred contact:", count(n, "employer loses", "employers lose")))
-		details = append(details, listSome(deps.Employers)...)
-	}
+	details = append(details, losers(deps, "it")...)
 	details = append(details, fmt.Sprintf("Its fax history stays. Deleted contacts (%s) can restore it.",
 		env.Keys.Deleted.Help().Key))
 	return components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Delete %s?", r.Name), "delete",
@@ -86,6 +90,21 @@ func deleteConfirm(env *screen.Env, r row, deps store.Dependents, onYes func()) 
 			}
 			return deleteContact(env, r)
 		}, details...)
+}
+
+// losers says which patients and employers lose who as a preferred
+// contact.
+func losers(deps store.Dependents, who string) []string {
+	var out []string
+	if n := len(deps.Patients); n > 0 {
+		out = append(out, fmt.Sprintf("%s %s as a preferred contact:", count(n, "patient loses", "patients lose"), who))
+		out = append(out, listSome(deps.Patients)...)
+	}
+	if n := len(deps.Employers); n > 0 {
+		out = append(out, fmt.Sprintf("%s %s as a preferred contact:", count(n, "employer loses", "employers lose"), who))
+		out = append(out, listSome(deps.Employers)...)
+	}
+	return out
 }
 
 // listSome names the first few of names, one a line, and how many more
