@@ -237,8 +237,8 @@ func (s *Store) RestoreContact(ctx context.Context, archiveID int64) (model.Cont
 		if _, err := tx.ExecContext(ctx, `DELETE FROM contact_archive WHERE id = ?`, archiveID); err != nil {
 			return err
 		}
-		return audit(ctx, tx, "restore", "contact", c.ID, fmt.Sprintf("%s, with %d patient and %d employer links",
-			describe(c), len(a.Patients), len(a.Employers)))
+		return auditChange(ctx, tx, "restore", "contact", c.ID, fmt.Sprintf("%s, with %d patient and %d employer links",
+			describe(c), len(a.Patients), len(a.Employers)), nil, c.AuditFields())
 	})
 	return c, err
 }
