@@ -1122,3 +1122,78 @@ func TestFlowStaffScreen(t *testing.T) {
 	press(tm, "enter", "esc", "ctrl+s")
 	waitFor(t, tm, "last active admin")
 }
+
+// An admin changes a contact's fax, opens the audit log from the palette,
+// narrows it to the contact and opens the change: the old and the new fax
+// show, the field marked as changed. A front-desk user sees the command
+// disabled, with the role it takes, and the store refuses them the log.
+func TestFlowAuditLog(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "audit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	admin := store.WithActor(t.Context(), "root")
+	root, err := st.ActingUser(admin, "Root Admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	amy, err := st.CreateUser(admin, model.User{Name: "Amy Ng", Username: "amy", Kind: model.KindStaff, Active: true,
+		Roles: []model.Role{model.RoleFrontDesk}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann, err := st.CreateContact(admin, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateContact(admin, model.Contact{Kind: model.Single, Fax: "+14165550102",
+		Entities: []model.Entity{{FirstName: "Bob", LastName: "Roy"}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	tm := newAppAs(t, st, root)
+	waitFor(t, tm, "2 contacts", "enter open")
+	press(tm, "e", "ctrl+u", "416 555 0199", "ctrl+s")
+	waitFor(t, tm, "Saved Lee, Ann")
+	press(tm, ":", "audit log", "enter")
+	waitFor(t, tm, "Audit log", "changes")
+	// The filters: the record, typed; enter applies them.
+	press(tm, "f", fmt.Sprintf("contact %d", ann.ID), "tab", "root", "enter")
+	waitFor(t, tm, "1/2 changes")
+	press(tm, "enter")
+	waitFor(t, tm, "update contact "+strconv.FormatInt(ann.ID, 10), "1 field changed",
+		"~ Fax", "(416) 555-0101", "(416) 555-0199")
+	press(tm, "esc", "down", "enter")
+	waitFor(t, tm, "create contact", "+ Fax")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	// A date that is no date is refused where it was typed.
+	tm = newAppAs(t, st, root)
+	waitFor(t, tm, "2 contacts")
+	press(tm, ":", "audit log", "enter")
+	waitFor(t, tm, "changes")
+	press(tm, "f", "tab", "tab", "31/02/2026", "enter")
+	waitFor(t, tm, "From: “31/02/2026” is not a day of the calendar")
+	press(tm, "ctrl+u", "2026-01-01", "tab", "1 Jan 2100", "enter")
+	waitFor(t, tm, "1/6 changes")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	desk := newAppAs(t, st, amy)
+	waitFor(t, desk, "2 contacts")
+	press(desk, ":", "audit log")
+	waitFor(t, desk, "that takes the role admin")
+	press(desk, "enter")
+	waitFor(t, desk, "Audit log: who changed what: that takes the role admin.")
+	desk.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	fm := desk.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	if strings.Contains(fm.View(), "When") {
+		t.Errorf("the front desk opened the audit log:\n%s", fm.View())
+	}
+	if _, err := st.AuditLog(store.WithActor(t.Context(), "amy"), store.AuditFilter{}); err == nil {
+		t.Error("the store let the front desk read the audit log")
+	}
+}
