@@ -3,6 +3,7 @@ package model
 import (
 	"reflect"
 	"testing"
+	"time"
 )
 
 func TestDiff(t *testing.T) {
@@ -112,5 +113,32 @@ func TestContactAuditFields(t *testing.T) {
 	cs := Diff(fs, group.AuditFields())
 	if Changed(cs) != 1 || cs[3].Key != "person.7.name" || cs[3].Mark != MarkRemoved {
 		t.Errorf("removing a person: %+v", cs)
+	}
+}
+
+func TestDayStart(t *testing.T) {
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in     string
+		region string
+		want   string // YYYY-MM-DD, or "error"
+	}{
+		{"2026-11-01", "US", "2026-11-01"},
+		{"03/04/2026", "US", "2026-03-04"},
+		{"03/04/2026", "FR", "2026-04-03"},
+		{"31/03/2026", "US", "2026-03-31"},
+		{"1 Nov 2026", "CA", "2026-11-01"},
+		{"31/02/2026", "US", "error"},
+		{"soon", "US", "error"},
+	}
+	for _, tt := range tests {
+		got, err := DayStart(tt.in, RegionDateOrder(tt.region), now, time.UTC)
+		s := got.Format("2006-01-02")
+		if err != nil {
+			s = "error"
+		}
+		if s != tt.want || (err == nil && got.Hour() != 0) {
+			t.Errorf("DayStart(%q, %s) = %v %v, want %s", tt.in, tt.region, got, err, tt.want)
+		}
 	}
 }

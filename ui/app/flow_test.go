@@ -1178,7 +1178,7 @@ func TestFlowAuditLog(t *testing.T) {
 	press(tm, "f", "tab", "tab", "31/02/2026", "enter")
 	waitFor(t, tm, "From: “31/02/2026” is not a day of the calendar")
 	press(tm, "ctrl+u", "2026-01-01", "tab", "1 Jan 2100", "enter")
-	waitFor(t, tm, "1/6 changes")
+	waitFor(t, tm, "1/6 changes", "To     2100-01-01") // the dates as read
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 

@@ -286,6 +286,13 @@ func (l *List) apply() tea.Cmd {
 	}
 	l.problem = ""
 	l.stopEditing(true)
+	// The dates as they were read: 03/04/2026 is not left to guess.
+	if !f.Since.IsZero() {
+		l.inputs[fieldFrom].SetValue(f.Since.Format("2006-01-02"))
+	}
+	if !f.Until.IsZero() {
+		l.inputs[fieldTo].SetValue(f.Until.AddDate(0, 0, -1).Format("2006-01-02"))
+	}
 	l.applied = l.values()
 	l.filter = f
 	l.rows, l.cursor, l.offset, l.loaded = nil, 0, 0, false
@@ -305,19 +312,15 @@ func (l *List) values() [fieldCount]string {
 // last. bad is the field at fault.
 func readFilters(v [fieldCount]string, region string, now time.Time) (f store.AuditFilter, bad int, err error) {
 	f.Record, f.User = v[fieldRecord], v[fieldUser]
-	order := model.DayFirst
-	if region == "US" {
-		order = model.MonthFirst
-	}
 	day := func(i int) (time.Time, error) {
 		if v[i] == "" {
 			return time.Time{}, nil
 		}
-		d, err := model.ParseDate(v[i], order, now)
+		t, err := model.DayStart(v[i], model.RegionDateOrder(region), now, time.Local)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("%s: “%s” %w", fieldLabels[i], v[i], err)
+			return t, fmt.Errorf("%s: “%s” %w", fieldLabels[i], v[i], err)
 		}
-		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.Local), nil
+		return t, nil
 	}
 	if f.Since, err = day(fieldFrom); err != nil {
 		return f, fieldFrom, err
