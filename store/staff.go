@@ -126,6 +126,7 @@ func (s *Store) ActingUser(ctx context.Context, name string) (model.User, error)
 				return err
 			}
 		}
+		before := u.AuditFields() // a user already there, or the one just made
 		u.Active = true
 		u.Roles = append(u.Roles, model.RoleAdmin)
 		if err := saveUserRoles(ctx, tx, u); err != nil {
@@ -135,7 +136,7 @@ func (s *Store) ActingUser(ctx context.Context, name string) (model.User, error)
 			return err
 		}
 		u = u.Clean()
-		return auditChange(ctx, tx, "first admin", "user", u.ID, u.Username, nil, u.AuditFields())
+		return auditChange(ctx, tx, "first admin", "user", u.ID, u.Username, before, u.AuditFields())
 	})
 	return u, err
 }
