@@ -1166,7 +1166,7 @@ func TestFlowAuditLog(t *testing.T) {
 	waitFor(t, tm, "update contact "+strconv.FormatInt(ann.ID, 10), "1 field changed",
 		"~ Fax", "(416) 555-0101", "(416) 555-0199")
 	press(tm, "esc", "down", "enter")
-	waitFor(t, tm, "create contact", "+ Fax")
+	waitFor(t, tm, "create contact", "Nothing before: 4 fields set", "+ Fax")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 

@@ -91,9 +91,16 @@ func (p *Entry) lines() []string {
 			"This change recorded no fields: it names no record's fields, or it was made before the audit log kept them.")), "\n")...)
 	}
 	n := model.Changed(p.changes)
-	what := fmt.Sprintf("%d fields changed", n)
+	fields := fmt.Sprintf("%d fields", n)
 	if n == 1 {
-		what = "1 field changed"
+		fields = "1 field"
+	}
+	what := fields + " changed"
+	switch {
+	case e.Before == nil:
+		what = "Nothing before: " + fields + " set"
+	case e.After == nil:
+		what = "Nothing after: " + fields + " removed"
 	}
 	out = append(out, components.Truncate(what+st.Dim.Render(" · ~ changed  + added  - removed"), p.width), "")
 	// The mark, the field, then before and after side by side, each value
