@@ -71,6 +71,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runMessage(args, stdin, stdout, stderr)
 	case "inbox":
 		return runInbox(args, stdout, stderr)
+	case "audit":
+		return runAudit(args, stdout, stderr)
 	case "serve":
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
@@ -103,6 +105,9 @@ func usage(w io.Writer) {
                                                    message's id and who it went to
   frontdesk inbox [--db PATH] [--user USERNAME] [--json]
                                                    list a user's messages (yours by default)
+  frontdesk audit [--db PATH] [--record R] [--user U] [--since DATE] [--until DATE] [--limit N] [--json]
+                                                   who changed what, newest first, with each change's
+                                                   fields before and after (admins)
   frontdesk serve [--db PATH] [--spool DIR] [--every 2s]
                                                    send the outbox and take in the inbox, until stopped
 

@@ -125,6 +125,9 @@ func TestPermissions(t *testing.T) {
 		{User{Active: true, Roles: []Role{RoleClinician}}, PermContacts, false},
 		{User{Active: true, Roles: []Role{RoleAdmin}}, PermRouting, true},
 		{User{Active: false, Roles: []Role{RoleAdmin}}, PermRouting, false},
+		{User{Active: true, Roles: []Role{RoleAdmin}}, PermAudit, true},
+		{User{Active: true, Roles: []Role{RoleSecretary}}, PermAudit, false},
+		{desk, PermAudit, false},
 		{User{Active: true}, PermContacts, false},
 	}
 	for i, tt := range tests {

@@ -278,7 +278,7 @@ func (s *Store) RestoreContact(ctx context.Context, archiveID int64) (Restored, 
 		if len(r.Missing) > 0 {
 			detail += "; no longer on file: " + strings.Join(r.Missing, ", ")
 		}
-		return audit(ctx, tx, "restore", "contact", c.ID, detail)
+		return auditChange(ctx, tx, "restore", "contact", c.ID, detail, nil, c.AuditFields())
 	})
 	return r, err
 }

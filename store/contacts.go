@@ -31,7 +31,7 @@ func (s *Store) CreateContact(ctx context.Context, c model.Contact) (model.Conta
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, "create", "contact", c.ID, describe(c))
+		return auditChange(ctx, tx, "create", "contact", c.ID, describe(c), nil, c.AuditFields())
 	})
 	return c, err
 }
@@ -47,7 +47,7 @@ func (s *Store) CreateContacts(ctx context.Context, cs []model.Contact) error {
 			if err != nil {
 				return fmt.Errorf("contact %d (%s): %w", i+1, c.DisplayName(), err)
 			}
-			if err := audit(ctx, tx, "create", "contact", c.ID, describe(c)); err != nil {
+			if err := auditChange(ctx, tx, "create", "contact", c.ID, describe(c), nil, c.AuditFields()); err != nil {
 				return err
 			}
 		}
@@ -233,11 +233,14 @@ func (s *Store) UpdateContact(ctx context.Context, c model.Contact) (model.Conta
 		if err := authorize(ctx, tx, model.PermContacts); err != nil {
 			return err
 		}
-		var err error
+		before, err := getContact(ctx, tx, c.ID)
+		if err != nil {
+			return fmt.Errorf("contacts %d: %w", c.ID, err)
+		}
 		if c, err = updateContact(ctx, tx, c); err != nil {
 			return err
 		}
-		return audit(ctx, tx, "update", "contact", c.ID, describe(c))
+		return auditChange(ctx, tx, "update", "contact", c.ID, describe(c), before.AuditFields(), c.AuditFields())
 	})
 	return c, err
 }
@@ -286,7 +289,7 @@ func (s *Store) DeleteContact(ctx context.Context, id, version int64) error {
 		if err := checkRow(ctx, tx, res, "contacts", id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, "delete", "contact", id, describe(c))
+		return auditChange(ctx, tx, "delete", "contact", id, describe(c), c.AuditFields(), nil)
 	})
 }
 
@@ -322,18 +325,20 @@ func (s *Store) SplitContact(ctx context.Context, id, version int64) ([]model.Co
 			if err := followPerson(ctx, tx, c.ID, c.Entities[i+1].ID, p.ID); err != nil {
 				return err
 			}
-			if err := audit(ctx, tx, "create", "contact", p.ID, fmt.Sprintf("%s, split from contact %d", describe(p), id)); err != nil {
+			if err := auditChange(ctx, tx, "create", "contact", p.ID, fmt.Sprintf("%s, split from contact %d", describe(p), id),
+				nil, p.AuditFields()); err != nil {
 				return err
 			}
 			out = append(out, p)
 		}
+		// The contact keeps its ID as the first person's single contact.
 		first, err := updateContact(ctx, tx, parts[0])
 		if err != nil {
 			return err
 		}
 		out = append([]model.Contact{first}, out...)
-		return audit(ctx, tx, "split", "contact", id,
-			fmt.Sprintf("%s into %d single contacts", describe(c), len(parts)))
+		return auditChange(ctx, tx, "split", "contact", id,
+			fmt.Sprintf("%s into %d single contacts", describe(c), len(parts)), c.AuditFields(), first.AuditFields())
 	})
 	return out, err
 }

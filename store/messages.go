@@ -91,11 +91,11 @@ type ingester struct {
 	ctx                                 context.Context
 	stmts                               prepared
 	patient, message, recipient, record *sql.Stmt
-	at, actor                           string
+	at, auditAt, actor                  string
 }
 
 func newIngester(ctx context.Context, tx *sql.Tx) (*ingester, error) {
-	w := &ingester{ctx: ctx, at: now(), actor: Actor(ctx)}
+	w := &ingester{ctx: ctx, at: now(), auditAt: auditTime(ctx), actor: Actor(ctx)}
 	var err error
 	w.stmts, err = prepare(ctx, tx,
 		`SELECT id, IFNULL(provider_id, 0) FROM patients WHERE chart = ?`,
@@ -173,7 +173,7 @@ func (w *ingester) ingest(d model.Directory, all map[model.Cell][]model.Recipien
 		out.To = append(out.To, RoutedUser{UserID: u.ID, Username: u.Username, Name: u.Name, Why: r.Why})
 		usernames = append(usernames, u.Username)
 	}
-	_, err = w.record.ExecContext(ctx, t, actor, m.ID, cat.Name+" for chart "+chart+": to "+strings.Join(usernames, ", "))
+	_, err = w.record.ExecContext(ctx, w.auditAt, actor, m.ID, cat.Name+" for chart "+chart+": to "+strings.Join(usernames, ", "))
 	return out, err
 }
 

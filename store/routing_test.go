@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -184,8 +185,8 @@ func TestAllProvidersReplacesFilledLeavesBlank(t *testing.T) {
 	if got := m.Routes[model.Cell{ProviderID: c.ruiz.ID, CategoryID: c.refills}]; len(got) != 1 || got[0].UserID != c.amy.ID {
 		t.Errorf("a blank category changed: %+v", got)
 	}
-	log, _ := c.s.AuditLog(t.Context(), "provider", c.chen.ID)
-	last := log[len(log)-1]
+	log, _ := c.s.AuditLog(c.admin, store.AuditFilter{Record: fmt.Sprintf("provider %d", c.chen.ID)})
+	last := log[0]
 	if last.Actor != "root" || !strings.Contains(last.Detail, "Appointments: before Amy Ng; after Front Office") {
 		t.Errorf("audit: %+v", last)
 	}
@@ -266,7 +267,7 @@ func TestIngestRoutesToInboxes(t *testing.T) {
 	if states["amy"] != model.MessageDone || states["ben"] != model.MessageDone || states["ruiz"] != model.MessageUnread {
 		t.Errorf("states after reassigning: %v", states)
 	}
-	if log, _ := c.s.AuditLog(t.Context(), "message", id); len(log) != 3 || log[2].Action != "reassign" || log[2].Actor != "ben" {
+	if log, _ := c.s.AuditLog(c.admin, store.AuditFilter{Record: fmt.Sprintf("message %d", id)}); len(log) != 3 || log[0].Action != "reassign" || log[0].Actor != "ben" {
 		t.Errorf("message log: %+v", log)
 	}
 }

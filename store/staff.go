@@ -126,6 +126,7 @@ func (s *Store) ActingUser(ctx context.Context, name string) (model.User, error)
 				return err
 			}
 		}
+		before := u.AuditFields() // a user already there, or the one just made
 		u.Active = true
 		u.Roles = append(u.Roles, model.RoleAdmin)
 		if err := saveUserRoles(ctx, tx, u); err != nil {
@@ -135,7 +136,7 @@ func (s *Store) ActingUser(ctx context.Context, name string) (model.User, error)
 			return err
 		}
 		u = u.Clean()
-		return audit(ctx, tx, "first admin", "user", u.ID, u.Username)
+		return auditChange(ctx, tx, "first admin", "user", u.ID, u.Username, before, u.AuditFields())
 	})
 	return u, err
 }
@@ -159,14 +160,7 @@ func (s *Store) User(ctx context.Context, id int64) (model.User, error) {
 	var u model.User
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		u, _, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		u.Roles, err = userRoles(ctx, tx, id)
+		u, err = userByID(ctx, tx, id)
 		return err
 	})
 	return u, err
@@ -265,7 +259,7 @@ func insertUser(ctx context.Context, tx *sql.Tx, u model.User) (model.User, erro
 	if u.ID, err = res.LastInsertId(); err != nil {
 		return u, err
 	}
-	return u, audit(ctx, tx, "create", "user", u.ID, u.Username+" ("+u.Name+")")
+	return u, auditChange(ctx, tx, "create", "user", u.ID, u.Username+" ("+u.Name+")", nil, u.AuditFields())
 }
 
 func usernameTaken(err error, username string) error {
@@ -298,6 +292,10 @@ func (s *Store) UpdateUser(ctx context.Context, u model.User) (model.User, error
 		if err := u.Validate().Err(); err != nil {
 			return err
 		}
+		before, err := userByID(ctx, tx, u.ID)
+		if err != nil {
+			return fmt.Errorf("users %d: %w", u.ID, err)
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, username = ?, kind = ?, active = ?, sort_key = ?,
 			version = version + 1, updated_at = ? WHERE id = ?`, u.Name, u.Username, u.Kind, u.Active, model.Fold(u.Name), now(), u.ID)
 		if err != nil {
@@ -320,7 +318,8 @@ func (s *Store) UpdateUser(ctx context.Context, u model.User) (model.User, error
 			}
 			return err
 		}
-		return audit(ctx, tx, "update", "user", u.ID, fmt.Sprintf("%s (%s): %s, active %v, roles %v", u.Username, u.Name, u.Kind, u.Active, u.Roles))
+		return auditChange(ctx, tx, "update", "user", u.ID, fmt.Sprintf("%s (%s): %s, active %v, roles %v", u.Username, u.Name, u.Kind, u.Active, u.Roles),
+			before.AuditFields(), u.AuditFields())
 	})
 	return u, err
 }
@@ -387,6 +386,13 @@ func (s *Store) SaveGroup(ctx context.Context, g model.StaffGroup) (model.StaffG
 		}
 		t := now()
 		action := "update"
+		var before model.Fields
+		if g.ID != 0 {
+			var err error
+			if before, err = groupFields(ctx, tx, g.ID); err != nil {
+				return err
+			}
+		}
 		if g.ID == 0 {
 			res, err := tx.ExecContext(ctx, `INSERT INTO staff_groups (name, created_at, updated_at) VALUES (?, ?, ?)`, g.Name, t, t)
 			if err != nil {
@@ -420,9 +426,50 @@ func (s *Store) SaveGroup(ctx context.Context, g model.StaffGroup) (model.StaffG
 			}
 			names = append(names, strconv.FormatInt(m, 10))
 		}
-		return audit(ctx, tx, action, "group", g.ID, g.Name+": members "+strings.Join(names, ", "))
+		after, err := groupFields(ctx, tx, g.ID)
+		if err != nil {
+			return err
+		}
+		return auditChange(ctx, tx, action, "group", g.ID, g.Name+": members "+strings.Join(names, ", "), before, after)
 	})
 	return g, err
+}
+
+// groupFields are a staff group's fields for the audit log, as saved: its
+// name and its members by name.
+func groupFields(ctx context.Context, tx *sql.Tx, id int64) (model.Fields, error) {
+	var name string
+	if err := tx.QueryRowContext(ctx, `SELECT name FROM staff_groups WHERE id = ?`, id).Scan(&name); err != nil {
+		return nil, fmt.Errorf("staff_groups %d: %w", id, mapErr(err))
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT u.name FROM group_members m JOIN users u ON u.id = m.user_id
+		WHERE m.group_id = ? ORDER BY u.sort_key, u.id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var members []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		members = append(members, n)
+	}
+	var fs model.Fields
+	fs.Add("name", "Name", name)
+	fs.Add("members", "Members", strings.Join(members, ", "))
+	return fs, rows.Err()
+}
+
+// userByID returns the user with id, with its roles.
+func userByID(ctx context.Context, tx *sql.Tx, id int64) (model.User, error) {
+	u, _, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	if err != nil {
+		return u, mapErr(err)
+	}
+	u.Roles, err = userRoles(ctx, tx, id)
+	return u, err
 }
 
 func groupTaken(err error, name string) error {

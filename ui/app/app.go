@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"frontdesk/model"
+	"frontdesk/ui/audit"
 	"frontdesk/ui/components"
 	"frontdesk/ui/contacts"
 	"frontdesk/ui/employers"
@@ -434,6 +435,8 @@ func (m *Model) globalActions() []screen.Action {
 			Disabled: notAllowed(m.env, model.PermSettings)},
 		{Name: "Staff: users, groups and roles", Open: func() screen.Screen { return staff.New(m.env) },
 			Disabled: notAllowed(m.env, model.PermStaff)},
+		{Name: "Audit log: who changed what", Open: func() screen.Screen { return audit.NewList(m.env) },
+			Disabled: takesRole(m.env, model.PermAudit)},
 		{Name: "Help: keys of this screen", Key: k.Help},
 		{Name: "Quit", Key: k.Quit, Disabled: quit},
 	}
@@ -631,6 +634,15 @@ func notAllowed(env *screen.Env, p model.Permission) string {
 		return ""
 	}
 	return "not allowed: needs " + string(p)
+}
+
+// takesRole is the palette's reason for an action the user may not run,
+// naming the role it takes.
+func takesRole(env *screen.Env, p model.Permission) string {
+	if env.Can(p) {
+		return ""
+	}
+	return "that takes the role " + model.RolesFor(p)
 }
 
 // deniedBinding reports whether b is the key of one of the denied actions.

@@ -3,8 +3,10 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -144,10 +146,11 @@ func TestFlowGroupEditSplitDelete(t *testing.T) {
 	}
 	var actions []string
 	for _, id := range []int64{c.ID, c.ID + 1} {
-		log, err := st.AuditLog(t.Context(), "contact", id)
+		log, err := st.AuditLog(t.Context(), store.AuditFilter{Record: fmt.Sprintf("contact %d", id)})
 		if err != nil {
 			t.Fatal(err)
 		}
+		slices.Reverse(log) // oldest first
 		for _, e := range log {
 			if e.Actor != "reception" {
 				t.Errorf("audit entry by %q, want reception", e.Actor)
@@ -1067,7 +1070,7 @@ func TestFlowInboxPhoneAndReassign(t *testing.T) {
 	if n, _ := st.UnreadCount(t.Context(), ruiz.ID); n != 0 {
 		t.Errorf("the provider has %d unread", n)
 	}
-	if log, _ := st.AuditLog(t.Context(), "message", inbox[0].ID); len(log) == 0 || log[len(log)-1].Action != "reassign" {
+	if log, _ := st.AuditLog(store.WithActor(t.Context(), "root"), store.AuditFilter{Record: fmt.Sprintf("message %d", inbox[0].ID)}); len(log) == 0 || log[0].Action != "reassign" {
 		t.Errorf("log: %+v", log)
 	}
 }
@@ -1319,5 +1322,80 @@ func TestFlowRemovePersonNamesDependents(t *testing.T) {
 	}
 	if c, _ := st.GetContact(t.Context(), lab.ID); len(c.Entities) != 2 {
 		t.Errorf("declining removed someone: %+v", c)
+	}
+}
+
+// An admin changes a contact's fax, opens the audit log from the palette,
+// narrows it to the contact and opens the change: the old and the new fax
+// show, the field marked as changed. A front-desk user sees the command
+// disabled, with the role it takes, and the store refuses them the log.
+func TestFlowAuditLog(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "audit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	admin := store.WithActor(t.Context(), "root")
+	root, err := st.ActingUser(admin, "Root Admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	amy, err := st.CreateUser(admin, model.User{Name: "Amy Ng", Username: "amy", Kind: model.KindStaff, Active: true,
+		Roles: []model.Role{model.RoleFrontDesk}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann, err := st.CreateContact(admin, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateContact(admin, model.Contact{Kind: model.Single, Fax: "+14165550102",
+		Entities: []model.Entity{{FirstName: "Bob", LastName: "Roy"}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	tm := newAppAs(t, st, root)
+	waitFor(t, tm, "2 contacts", "enter open")
+	press(tm, "e", "ctrl+u", "416 555 0199", "ctrl+s")
+	waitFor(t, tm, "Saved Lee, Ann")
+	press(tm, ":", "audit log", "enter")
+	waitFor(t, tm, "Audit log", "changes")
+	// The filters: the record, typed; enter applies them.
+	press(tm, "f", fmt.Sprintf("contact %d", ann.ID), "tab", "root", "enter")
+	waitFor(t, tm, "1/2 changes")
+	press(tm, "enter")
+	waitFor(t, tm, "update contact "+strconv.FormatInt(ann.ID, 10), "1 field changed",
+		"~ Fax", "(416) 555-0101", "(416) 555-0199")
+	press(tm, "esc", "down", "enter")
+	waitFor(t, tm, "create contact", "Nothing before: 4 fields set", "+ Fax")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	// A date that is no date is refused where it was typed.
+	tm = newAppAs(t, st, root)
+	waitFor(t, tm, "2 contacts")
+	press(tm, ":", "audit log", "enter")
+	waitFor(t, tm, "changes")
+	press(tm, "f", "tab", "tab", "31/02/2026", "enter")
+	waitFor(t, tm, "From: “31/02/2026” is not a day of the calendar")
+	press(tm, "ctrl+u", "2026-01-01", "tab", "1 Jan 2100", "enter")
+	waitFor(t, tm, "1/6 changes", "To     2100-01-01") // the dates as read
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	desk := newAppAs(t, st, amy)
+	waitFor(t, desk, "2 contacts")
+	press(desk, ":", "audit log")
+	waitFor(t, desk, "that takes the role admin")
+	press(desk, "enter")
+	waitFor(t, desk, "Audit log: who changed what: that takes the role admin.")
+	desk.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	fm := desk.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	if strings.Contains(fm.View(), "When") {
+		t.Errorf("the front desk opened the audit log:\n%s", fm.View())
+	}
+	if _, err := st.AuditLog(store.WithActor(t.Context(), "amy"), store.AuditFilter{}); err == nil {
+		t.Error("the store let the front desk read the audit log")
 	}
 }

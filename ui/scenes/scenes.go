@@ -130,10 +130,32 @@ func All() []Scene {
 		{Name: "staff", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"}}},
 		{Name: "staff-groups", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"},
 			{Keys: []string{"tab"}, Until: "groups · tab shows"}}},
+		{Name: "audit", Staff: true, Mutates: true, Steps: auditSteps},
+		{Name: "audit-entry", Staff: true, Mutates: true, Steps: append(auditSteps[:len(auditSteps):len(auditSteps)],
+			Step{Keys: []string{"enter"}, Until: "1 field changed"})},
+		{Name: "audit-filters", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "audit log", "enter"}, Until: "changes"},
+			{Keys: []string{"f", "patient", "tab", "demo", "tab", "31/02/2026", "enter"}, Until: "is not a day"}}},
+		{Name: "audit-readonly", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread (6)"},
+			{Keys: []string{":", "audit"}, Until: "takes the role admin"}}},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
 			{Keys: []string{"tab", "ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
 	}
 }
+
+// The times the audit log records for the scenes' changes: those made
+// when the database is made, and those the scenes' keys make. Fixed, for
+// the audit log's views to read the same every time.
+var (
+	setupTime = time.Date(2026, 11, 20, 8, 0, 0, 0, time.Local)
+	sceneTime = time.Date(2026, 11, 20, 14, 30, 0, 0, time.Local)
+)
+
+func at(t time.Time) func() time.Time { return func() time.Time { return t } }
+
+// auditSteps change the first contact's fax, then open the audit log
+// narrowed to contacts.
+var auditSteps = []Step{{Until: "360 contacts"}, {Keys: []string{"e", "ctrl+u", "216 555 0100", "ctrl+s"}, Until: "Saved"},
+	{Keys: []string{":", "audit log", "enter"}, Until: "changes"}, {Keys: []string{"f", "contact", "enter"}, Until: "1/200+ changes"}}
 
 // Renderer returns a renderer that draws as a terminal of profile would,
 // with a dark background, whatever terminal runs the tests.
@@ -157,6 +179,7 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	ctx = store.WithClock(ctx, at(setupTime))
 	if !sc.Empty {
 		err := st.CreateContacts(ctx, demo.Contacts(1))
 		if err == nil {
@@ -248,7 +271,7 @@ func addFaxes(ctx context.Context, st *store.Store, dir string) error {
 // the scene, and returns what it shows then. dir is the folder Open made,
 // where file fields start.
 func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, height int) (string, error) {
-	ctx := store.WithActor(context.Background(), "demo")
+	ctx := store.WithClock(store.WithActor(context.Background(), "demo"), at(sceneTime))
 	env := &screen.Env{Store: st, Styles: theme.New(r, sc.ASCII), Keys: keymap.Default(), Ctx: ctx, Region: "US", WorkDir: dir}
 	if sc.Staff {
 		as := sc.As
@@ -259,7 +282,7 @@ func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, hei
 		if err != nil {
 			return "", fmt.Errorf("scene %s: the user %s: %w", sc.Name, as, err)
 		}
-		env.User, env.Ctx = u, store.WithActor(context.Background(), as)
+		env.User, env.Ctx = u, store.WithClock(store.WithActor(context.Background(), as), at(sceneTime))
 	}
 	pr := &probe{inner: app.New(env), changed: make(chan struct{}, 1)}
 	p := tea.NewProgram(pr, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(),
