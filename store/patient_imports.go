@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"frontdesk/model"
@@ -22,7 +23,7 @@ type PatientImport struct {
 // employers and patients, all in one transaction.
 func (s *Store) ImportPatients(ctx context.Context, b ImportBatch, in PatientImport) (ImportBatch, error) {
 	b.Kind, b.Actor, b.At = "patients", Actor(ctx), time.Now().UTC()
-	ctx = withProviderCache(ctx) // one look-up per provider's name, not per row
+	ctx, providers := withProviderCache(ctx) // one look-up per provider's name, not per row
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
 		if err := authorize(ctx, tx, model.PermPatients); err != nil {
 			return err
@@ -71,8 +72,12 @@ func (s *Store) ImportPatients(ctx context.Context, b ImportBatch, in PatientImp
 		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET entities = ?, groups = ? WHERE id = ?`, b.Entities, b.Groups, b.ID); err != nil {
 			return err
 		}
-		return audit(ctx, tx, "import", "import", b.ID, fmt.Sprintf("%s: %d patients, %d new employers; %d duplicates skipped, %d rows rejected",
-			b.File, b.Entities, b.Groups, b.Duplicates, b.Rejected))
+		made := ""
+		if len(providers.made) > 0 {
+			made = fmt.Sprintf(", %d new providers without sign-in (%s)", len(providers.made), strings.Join(providers.made, ", "))
+		}
+		return audit(ctx, tx, "import", "import", b.ID, fmt.Sprintf("%s: %d patients, %d new employers%s; %d duplicates skipped, %d rows rejected",
+			b.File, b.Entities, b.Groups, made, b.Duplicates, b.Rejected))
 	})
 	return b, err
 }
