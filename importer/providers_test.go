@@ -68,7 +68,8 @@ func TestPatientImportProviders(t *testing.T) {
 	}
 	users, _ := st.Users(t.Context())
 	before := len(users)
-	if _, err := p.Write(desk, st); err != nil {
+	b, err := p.Write(desk, st)
+	if err != nil {
 		t.Fatal(err)
 	}
 	users, _ = st.Users(t.Context())
@@ -98,5 +99,24 @@ func TestPatientImportProviders(t *testing.T) {
 		if pt.ProviderID != want {
 			t.Errorf("%s names %q: provider %d, want %d", pt.Chart, pt.Provider, pt.ProviderID, want)
 		}
+	}
+
+	// An admin activates one; undoing the import then removes the other
+	// provider it made, which nothing uses, and keeps that one.
+	inconnu := made["Dr. Inconnu"]
+	inconnu.Active, inconnu.Roles = true, []model.Role{model.RoleClinician}
+	if _, err := st.UpdateUser(admin, inconnu); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.UndoImport(admin, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	users, _ = st.Users(t.Context())
+	var names []string
+	for _, u := range users {
+		names = append(names, u.Name)
+	}
+	if !slices.Equal(names, []string{"Amy Ng", "Dr. Ana Ruiz", "Dr. Inconnu", "Root Admin"}) {
+		t.Errorf("users after the undo: %q", names)
 	}
 }

@@ -429,7 +429,7 @@ func laterInEffect(ctx context.Context, tx *sql.Tx, kind string, id int64) (Impo
 }
 
 // UndoImport deletes what import id brought (contacts, or patients and the
-// employers it created), provided no later import of its kind is still in
+// employers and providers it created), provided no later import of its kind is still in
 // effect (UndoBlocker) and none of it was changed or used since: undoing
 // then loses nothing but what the import brought. It returns how many
 // contacts or patients were removed.

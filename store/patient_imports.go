@@ -38,6 +38,7 @@ func (s *Store) ImportPatients(ctx context.Context, b ImportBatch, in PatientImp
 		if b.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		providers.batch = b.ID
 		empIDs := make([]int64, len(in.NewEmployers))
 		for i, e := range in.NewEmployers {
 			e, err := cleanEmployer(ctx, tx, e)
@@ -131,5 +132,19 @@ func undoPatients(ctx context.Context, tx *sql.Tx, id int64) (int, error) {
 	_, err = tx.ExecContext(ctx, `DELETE FROM employers WHERE batch_id = ? AND version = 1
 		AND id NOT IN (SELECT employer_id FROM patients WHERE employer_id IS NOT NULL)
 		AND id NOT IN (SELECT employer_id FROM employer_contacts)`, id)
+	if err != nil {
+		return 0, err
+	}
+	// The providers it made, as it made them (no sign-in, no role, never
+	// changed), that nothing names since: no patient, route, message or
+	// group. One an admin activated, or that is used, stays.
+	_, err = tx.ExecContext(ctx, `DELETE FROM users WHERE batch_id = ? AND version = 1 AND active = 0
+		AND id NOT IN (SELECT provider_id FROM patients WHERE provider_id IS NOT NULL)
+		AND id NOT IN (SELECT user_id FROM user_roles)
+		AND id NOT IN (SELECT user_id FROM group_members)
+		AND id NOT IN (SELECT provider_id FROM route_recipients UNION SELECT user_id FROM route_recipients WHERE user_id IS NOT NULL)
+		AND id NOT IN (SELECT provider_id FROM route_cells)
+		AND id NOT IN (SELECT provider_id FROM messages WHERE provider_id IS NOT NULL)
+		AND id NOT IN (SELECT user_id FROM message_recipients)`, id)
 	return int(n), err
 }

@@ -478,6 +478,7 @@ func providerFor(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 		cache.ids[key] = id
 		if made {
 			cache.made = append(cache.made, name)
+			_, err = tx.ExecContext(ctx, `UPDATE users SET batch_id = ? WHERE id = ?`, nullID(cache.batch), id)
 		}
 	}
 	return id, err
@@ -494,8 +495,9 @@ type providerCacheKey struct{}
 // an admin activates it on the Staff screen (its patients' messages go to
 // the admins meanwhile).
 type providerCache struct {
-	ids  map[string]int64 // by nameKey
-	made []string         // the names of the providers made, in order
+	batch int64            // the import's batch, which the providers made point back to
+	ids   map[string]int64 // by nameKey
+	made  []string         // the names of the providers made, in order
 }
 
 func withProviderCache(ctx context.Context) (context.Context, *providerCache) {

@@ -184,7 +184,8 @@ func (h *History) View() string {
 // undoDetail says what undoing batch b removes.
 func (h *History) undoDetail(b store.ImportBatch) string {
 	if h.kind == "patients" {
-		return fmt.Sprintf("Its %s and the employers it created are removed. Nothing else changes.", plural(b.Entities, "patient"))
+		return fmt.Sprintf("Its %s, the employers it created and the providers it made that nothing uses are removed. Nothing else changes.",
+			plural(b.Entities, "patient"))
 	}
 	return fmt.Sprintf("Its %s (%s) are removed. Nothing else changes.", plural(b.Contacts, "contact"), people(b.Entities))
 }
