@@ -236,7 +236,8 @@ func plural(n int, one, many string) string {
 // patientReport is the JSON shape of `frontdesk import --kind patients --json`.
 type patientReport struct {
 	Patients   int                  `json:"patients"`
-	Employers  int                  `json:"employers"` // created
+	Employers  int                  `json:"employers"`     // created
+	Providers  []string             `json:"new_providers"` // made, without sign-in
 	Duplicates int                  `json:"duplicates"`
 	Rejected   []importer.Rejection `json:"rejected"`
 	Warnings   []string             `json:"warnings"`
@@ -258,7 +259,10 @@ func importPatients(ctx context.Context, st *store.Store, file string, s importe
 			return exitFail
 		}
 	}
-	rep := patientReport{plan.Patients(), len(plan.NewEmployers), plan.Duplicates, plan.Rejected, plan.Warnings}
+	rep := patientReport{plan.Patients(), len(plan.NewEmployers), plan.NewProviders, plan.Duplicates, plan.Rejected, plan.Warnings}
+	if rep.Providers == nil {
+		rep.Providers = []string{}
+	}
 	if rep.Rejected == nil {
 		rep.Rejected = []importer.Rejection{}
 	}

@@ -201,4 +201,35 @@ func TestPatientsRoundTrip(t *testing.T) {
 	if code, _, errs := runCmd(t, "import", file, "--db", b, "--kind", "people"); code != 2 || !strings.Contains(errs, "--kind") {
 		t.Errorf("bad kind: %d %q", code, errs)
 	}
+	// The demo's four doctors are no users of b: made, without sign-in.
+	var rep struct {
+		Providers []string `json:"new_providers"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Providers) != 4 {
+		t.Errorf("new providers %q (%v)", rep.Providers, err)
+	}
+}
+
+// The report of a patient import names the providers it makes, without
+// sign-in, and the names to check.
+func TestPatientImportReportsProviders(t *testing.T) {
+	dir := t.TempDir()
+	db, file := filepath.Join(dir, "fd.db"), filepath.Join(dir, "patients.csv")
+	os.WriteFile(file, []byte("Name,DOB,Chart,Provider\nZoë Ouellet,1984-03-07,A-1,Dr. Inconnu\n"+
+		"Marc Roy,1990-12-01,A-2,Dr Inconnue\nAnn Lee,1991-01-02,A-3,DR. INCONNU\n"), 0o644)
+	code, out, errs := runCmd(t, "import", file, "--db", db, "--kind", "patients", "--dry-run")
+	if code != 0 {
+		t.Fatalf("import: %d %s", code, errs)
+	}
+	for _, want := range []string{
+		"Warning: 2 new providers: Dr. Inconnu, Dr Inconnue — made without sign-in; an admin activates them on the Staff screen",
+		`Warning: the new provider "Dr Inconnue" (row 3) looks like the new provider "Dr. Inconnu"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "looks like") != 1 {
+		t.Errorf("a pair of look-alikes pointed out more than once:\n%s", out)
+	}
 }

@@ -1,7 +1,7 @@
 // Command frontdesk is the front desk's fax contact book, in the terminal.
 //
 //	frontdesk [--db PATH] [--ascii] [--spool DIR]  the terminal interface
-//	frontdesk demo [--db PATH]                    fill an empty database with demo contacts
+//	frontdesk demo [--db PATH]                    fill an empty database with demo data
 //	frontdesk export [--db PATH] [--format csv|json]
 //	frontdesk import FILE [--db PATH] [--map SPEC] [--dry-run] [--json]
 //	frontdesk fax send|list|receive ...
@@ -89,7 +89,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
   frontdesk [--db PATH] [--ascii] [--spool DIR]    the terminal interface (sends faxes if no serve runs)
-  frontdesk demo [--db PATH]                       fill an empty database with demo contacts
+  frontdesk demo [--db PATH]                       fill an empty database with demo data
   frontdesk export [--db PATH] [--format csv|json] [--kind contacts|patients]
                                                    write every contact (or patient) to standard output
   frontdesk import FILE [--db PATH] [--map 'Header=field,...'] [--dry-run] [--json]
@@ -314,44 +314,12 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	defer st.Close()
-	n, err := st.CountContacts(ctx)
+	l, err := demo.Load(ctx, st, time.Now())
 	if err != nil {
-		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+		fmt.Fprintf(stderr, "frontdesk: %s: %v\n", st.Path(), err)
 		return exitFail
 	}
-	if n > 0 {
-		fmt.Fprintf(stderr, "frontdesk: %s already holds %d contacts; demo data goes only into an empty database\n", st.Path(), n)
-		return exitFail
-	}
-	cs := demo.Contacts(1)
-	if err := st.CreateContacts(ctx, cs); err != nil {
-		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
-		return exitFail
-	}
-	ps := demo.Patients(250, 1)
-	if err := st.CreatePatients(ctx, ps); err != nil {
-		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
-		return exitFail
-	}
-	es := demo.Employers()
-	for _, e := range es {
-		if _, err := st.CreateEmployer(ctx, e); err != nil {
-			fmt.Fprintf(stderr, "frontdesk: %v\n", err)
-			return exitFail
-		}
-	}
-	if err := st.LinkDemo(ctx, 1); err != nil {
-		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
-		return exitFail
-	}
-	users, groups, messages, err := demo.AddStaff(ctx, st, len(ps), time.Now())
-	if err != nil {
-		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
-		return exitFail
-	}
-	fmt.Fprintf(stdout, "Added %d demo contacts, %d patients and %d employers to %s.\n", len(cs), len(ps), len(es), st.Path())
-	fmt.Fprintf(stdout, "Added %d staff in %d groups, a routing table for every provider and %d patients' messages.\n",
-		users, groups, messages)
+	fmt.Fprintf(stdout, "Added %s to %s.\n", l.Summary(), st.Path())
 	return exitOK
 }
 

@@ -42,6 +42,9 @@ type Preview struct {
 	Encoding  string // as detected or chosen, human readable: "UTF-8", "UTF-8 with BOM", "UTF-16 LE", "UTF-16 BE", "Windows-1252"
 	Delimiter rune
 	Header    []string   // trimmed; empty and repeated names replaced by "Column N"
+	BOM       bool       // the file begins with a byte-order mark
+	SepLine   bool       // the file begins with Excel's "sep=;" line
+	CRLF      bool       // its first line ends in CR LF, as on Windows
 	Rows      [][]string // the first n data records (copies)
 	RowNums   []int      // their spreadsheet row numbers
 }
@@ -164,7 +167,10 @@ func read(name string, src io.ReadSeeker, opts Options, limit int, fn func(row i
 		return nil, &FileError{File: name, Reason: "the file is empty"}
 	}
 	cells := s.cells(nil)
-	p := &Preview{Encoding: enc.label, Delimiter: delim, Header: header(cells)}
+	p := &Preview{Encoding: enc.label, Delimiter: delim, Header: header(cells), BOM: enc.skip > 0, SepLine: skip > 0}
+	if i := bytes.IndexByte(sample, '\n'); i > 0 && sample[i-1] == '\r' {
+		p.CRLF = true
+	}
 	if p.Header == nil {
 		return nil, &FileError{File: name, Line: headLine, Reason: "the first line is empty: it should name the columns"}
 	}

@@ -166,7 +166,7 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Demo):
 		if l.data.Len() > 0 {
-			return screen.Status("Demo data goes only into an empty contact book.")
+			return screen.Status("Demo data goes only into an empty database.")
 		}
 		return loadDemo(l.env)
 	case key.Matches(msg, k.Export):
@@ -252,7 +252,7 @@ func (l *List) Actions() []screen.Action {
 	}
 	demo := ""
 	if l.data.Len() > 0 {
-		demo = "only into an empty contact book"
+		demo = "only into an empty database"
 	}
 	return []screen.Action{
 		{Name: "New contact", Key: k.New, Need: model.PermContacts},
@@ -267,7 +267,7 @@ func (l *List) Actions() []screen.Action {
 		{Name: "Import contacts from a spreadsheet (CSV)", Key: k.Import, Need: model.PermContacts},
 		{Name: "Import history and undo", Key: k.ImportHistory},
 		{Name: "Export contacts to a file", Key: k.Export},
-		{Name: "Load demo data", Key: k.Demo, Disabled: demo, Need: model.PermContacts},
+		{Name: "Load demo data", Key: k.Demo, Disabled: demo, Need: model.PermStaff},
 		{Name: "Deleted contacts: see and restore them", Key: k.Deleted},
 	}
 }
@@ -310,7 +310,7 @@ func (l *List) emptyView() string {
 		"",
 		st.HelpKey.Render(fmt.Sprintf("%-3s", k.New.Help().Key)) + st.HelpDesc.Render("add a contact"),
 		st.HelpKey.Render(fmt.Sprintf("%-3s", k.Import.Help().Key)) + st.HelpDesc.Render("import a spreadsheet (CSV) of contacts"),
-		st.HelpKey.Render(fmt.Sprintf("%-3s", k.Demo.Help().Key)) + st.HelpDesc.Render("load demo data: a few hundred sample contacts"),
+		st.HelpKey.Render(fmt.Sprintf("%-3s", k.Demo.Help().Key)) + st.HelpDesc.Render("load demo data: contacts, patients, staff, messages"),
 	}
 	block := lipgloss.JoinVertical(lipgloss.Left, lines...)
 	return lipgloss.Place(l.width, l.height-1, lipgloss.Center, lipgloss.Center, block)

@@ -3,6 +3,7 @@ package contacts
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -199,14 +200,15 @@ func removePerson(env *screen.Env, c model.Contact, i int) tea.Cmd {
 	}
 }
 
-// loadDemo fills an empty contact book with the demo contacts.
+// loadDemo fills an empty database with the whole demo, as `frontdesk
+// demo` does: contacts, patients, employers, staff, routes and messages.
 func loadDemo(env *screen.Env) tea.Cmd {
 	ctx, st := env.Ctx, env.Store
 	return func() tea.Msg {
-		cs := demo.Contacts(1)
-		if err := st.CreateContacts(ctx, cs); err != nil {
+		l, err := demo.Load(ctx, st, time.Now())
+		if err != nil {
 			return screen.Done("", fmt.Errorf("loading demo data: %w", err), 0)
 		}
-		return screen.Done(fmt.Sprintf("Loaded %d demo contacts.", len(cs)), nil, 0)
+		return screen.Done("Loaded "+l.Summary()+".", nil, 0)
 	}
 }

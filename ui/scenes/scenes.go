@@ -38,6 +38,9 @@ type Scene struct {
 	// Mutates marks a scene that changes its database: it needs one of its
 	// own.
 	Mutates bool
+	// Files are more files for its folder, by name, beside the sample
+	// spreadsheet; a scene with files has a folder of its own.
+	Files map[string]string
 	// Staff adds the demo staff, two more providers (six), the routing
 	// table and the patients' messages, the scene acting as the user named
 	// As (the admin "demo" when empty).
@@ -83,6 +86,9 @@ func All() []Scene {
 		{Name: "import-map", Steps: importSteps[:4]},
 		{Name: "import-check", Steps: importSteps[:5]},
 		{Name: "import-done", Mutates: true, Steps: importSteps},
+		{Name: "import-check-wrap", Files: map[string]string{"rejects.csv": RejectsCSV}, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"i", "rej", "tab"}, Until: "rejects.csv"},
+			{Keys: []string{"enter"}, Until: "Delimiter"}, {Keys: []string{"enter"}, Until: "Which field"},
+			{Keys: []string{"c"}, Until: "Rows read"}}},
 		{Name: "patients", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"}}},
 		{Name: "patients-filter", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
 			{Keys: []string{"/", "1984"}, Until: " 4 of 250 patients"}}},
@@ -174,6 +180,11 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 	}
 	if err := private.WriteFile(filepath.Join(dir, "clinic-export.csv"), []byte(SampleCSV)); err != nil {
 		return nil, err
+	}
+	for name, text := range sc.Files {
+		if err := private.WriteFile(filepath.Join(dir, name), []byte(text)); err != nil {
+			return nil, err
+		}
 	}
 	st, err := store.Open(ctx, filepath.Join(dir, sc.Name+".db"))
 	if err != nil {
