@@ -163,3 +163,25 @@ func TestUsers(t *testing.T) {
 		t.Error("boss is a role")
 	}
 }
+
+func TestHandling(t *testing.T) {
+	for _, tc := range []struct {
+		h           Handling
+		short, long string
+	}{
+		{Handling{State: MessageUnread}, "unread", "unread, with you"},
+		{Handling{State: MessageRead, With: []string{"Ben Roy"}}, "read", "read, with you and Ben Roy"},
+		{Handling{State: MessageDone, With: []string{"Dr. Ana Ruiz"}}, "Dr. Ana Ruiz has it", "with Dr. Ana Ruiz (no longer with you)"},
+		{Handling{State: MessageDone, With: []string{"Amy Ng", "Ben Roy", "Carla Díaz"}}, "Amy Ng +2 have it",
+			"with Amy Ng, Ben Roy and Carla Díaz (no longer with you)"},
+		{Handling{State: MessageDone, DoneBy: "Amy Ng"}, "done by Amy Ng", "done by Amy Ng"},
+		{Handling{State: MessageDone}, "done", "done"},
+	} {
+		if s := tc.h.Short(); s != tc.short {
+			t.Errorf("%+v: short %q, want %q", tc.h, s, tc.short)
+		}
+		if s := tc.h.Long(); s != tc.long {
+			t.Errorf("%+v: long %q, want %q", tc.h, s, tc.long)
+		}
+	}
+}

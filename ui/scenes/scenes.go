@@ -116,6 +116,8 @@ func All() []Scene {
 		{Name: "inbox", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"}}},
 		{Name: "inbox-message", Staff: true, As: "amy.ng", Mutates: true, Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
 			{Keys: []string{"enter"}, Until: "Routed to"}, {Keys: nil, Until: "(amy.ng)"}, {Keys: nil, Until: " 9 unread (6)"}}},
+		{Name: "inbox-reassign", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+			{Keys: []string{"r"}, Until: "to whom?"}, {Keys: []string{"carla", "enter"}, Until: "(optional):"}}},
 		{Name: "staff", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"}}},
 		{Name: "staff-groups", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"},
 			{Keys: []string{"tab"}, Until: "groups · tab shows"}}},
