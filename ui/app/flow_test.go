@@ -1046,7 +1046,7 @@ func TestFlowInboxPhoneAndReassign(t *testing.T) {
 	waitFor(t, tm, "No messages for you.")
 	press(tm, "n")
 	waitFor(t, tm, "taken by phone")
-	press(tm, "A-100", "tab", "test", "tab", "Results?", "ctrl+s")
+	press(tm, "A-100", "enter", "test", "tab", "Results?", "ctrl+s")
 	waitFor(t, tm, "routed to Dr. Ana Ruiz.")
 	inbox, _ := st.Inbox(t.Context(), ruiz.ID)
 	if len(inbox) != 1 || inbox[0].Category != "Test results" || inbox[0].Source != "phone" {

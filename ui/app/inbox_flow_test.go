@@ -142,3 +142,63 @@ func TestFlowMessageHandledOnce(t *testing.T) {
 		}
 	}
 }
+
+// A message taken by phone: the patient is looked up by date of birth
+// (two patients were born that day; the second is chosen), shown before
+// saving, and the message typed on two lines is saved as typed.
+func TestFlowTakeMessageByBirthDate(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "phone.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	admin := store.WithActor(t.Context(), "root")
+	if _, err := st.ActingUser(admin, "Root Admin"); err != nil {
+		t.Fatal(err)
+	}
+	amy, err := st.CreateUser(admin, model.User{Name: "Amy Ng", Username: "amy", Kind: model.KindStaff, Active: true, Roles: []model.Role{model.RoleFrontDesk}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []model.Patient{
+		{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100", BirthDate: model.Date{Year: 1984, Month: 3, Day: 7}},
+		{FirstName: "Max", LastName: "Ouellet", Chart: "A-200", BirthDate: model.Date{Year: 2001, Month: 3, Day: 31}},
+		{FirstName: "Noël", LastName: "Ali", Chart: "A-300", BirthDate: model.Date{Year: 2001, Month: 3, Day: 31}},
+	} {
+		p.Provider = "Dr. Ana Ruiz"
+		if _, err := st.CreatePatient(admin, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ruiz, _ := st.UserByUsername(t.Context(), "ana.ruiz")
+
+	tm := newAppAs(t, st, amy)
+	waitFor(t, tm, "No contacts yet")
+	press(tm, "6", "n")
+	waitFor(t, tm, "taken by phone", "name, chart number or date of birth")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "Not saved: choose the patient first")
+	press(tm, "March 31, 2001")
+	// Noël Ali and Max Ouellet, by name (the rows were drawn before: the
+	// screen repaints only the lines that change).
+	waitFor(t, tm, "Date of birth 31 March 2001 · 2 patients")
+	press(tm, "down", "enter")
+	waitFor(t, tm, "Ouellet, Max · chart A-200 · born 31 March 2001")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "Not saved: the category is one of: Appointments")
+	press(tm, "test", "tab", "tab", "Are my results in?", "enter", "Please call me back.")
+	waitFor(t, tm, "Please call me back.")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "routed to Dr. Ana Ruiz.")
+	tm.Quit()
+
+	inbox, err := st.Inbox(t.Context(), ruiz.ID)
+	if err != nil || len(inbox) != 1 {
+		t.Fatalf("the provider's inbox: %+v %v", inbox, err)
+	}
+	m := inbox[0]
+	if m.Chart != "A-200" || m.Category != "Test results" || m.Source != "phone" || m.Subject != "" ||
+		m.Body != "Are my results in?\nPlease call me back." {
+		t.Errorf("the message: %+v", m)
+	}
+}
