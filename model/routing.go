@@ -240,15 +240,17 @@ func (h Handling) Short() string {
 	return "done"
 }
 
-// Long is the handling as a sentence's start, for a message's page:
-// "unread, with you and Ben Roy", "with Amy Ng (no longer with you)",
+// Long is the handling in a sentence, for a message's page: "you have
+// it (read)", "you and Ben Roy have it (unread)", "Amy Ng has it now",
 // "done by Amy Ng", "done".
 func (h Handling) Long() string {
 	switch {
 	case h.Open():
-		return string(h.State) + ", with " + joinNames(append([]string{"you"}, h.With...))
-	case len(h.With) > 0:
-		return "with " + joinNames(h.With) + " (no longer with you)"
+		return joinNames(append([]string{"you"}, h.With...)) + " have it (" + string(h.State) + ")"
+	case len(h.With) == 1:
+		return h.With[0] + " has it now"
+	case len(h.With) > 1:
+		return joinNames(h.With) + " have it now"
 	case h.DoneBy != "":
 		return "done by " + h.DoneBy
 	}

@@ -169,11 +169,11 @@ func TestHandling(t *testing.T) {
 		h           Handling
 		short, long string
 	}{
-		{Handling{State: MessageUnread}, "unread", "unread, with you"},
-		{Handling{State: MessageRead, With: []string{"Ben Roy"}}, "read", "read, with you and Ben Roy"},
-		{Handling{State: MessageDone, With: []string{"Dr. Ana Ruiz"}}, "Dr. Ana Ruiz has it", "with Dr. Ana Ruiz (no longer with you)"},
+		{Handling{State: MessageUnread}, "unread", "you have it (unread)"},
+		{Handling{State: MessageRead, With: []string{"Ben Roy"}}, "read", "you and Ben Roy have it (read)"},
+		{Handling{State: MessageDone, With: []string{"Dr. Ana Ruiz"}}, "Dr. Ana Ruiz has it", "Dr. Ana Ruiz has it now"},
 		{Handling{State: MessageDone, With: []string{"Amy Ng", "Ben Roy", "Carla Díaz"}}, "Amy Ng +2 have it",
-			"with Amy Ng, Ben Roy and Carla Díaz (no longer with you)"},
+			"Amy Ng, Ben Roy and Carla Díaz have it now"},
 		{Handling{State: MessageDone, DoneBy: "Amy Ng"}, "done by Amy Ng", "done by Amy Ng"},
 		{Handling{State: MessageDone}, "done", "done"},
 	} {

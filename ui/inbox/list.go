@@ -188,9 +188,18 @@ func mark(env *screen.Env, it store.InboxItem, state model.MessageState) tea.Cmd
 // View draws the messages, unread first.
 func (l *List) View() string {
 	st := l.env.Styles
-	w := []int{11, 20, 14, 0, l.stateWidth(20)}
+	w, subject := []int{11, 20, 14, 0, l.stateWidth(22)}, 10
 	if l.width < 72 {
-		w = []int{11, 16, 12, 0, l.stateWidth(14)}
+		w, subject = []int{11, 16, 12, 0, l.stateWidth(14)}, 8
+	}
+	// A wide State ("Dr. Ana Ruiz has it") takes its room from the patient
+	// and the category before the subject's.
+	for over := w[0] + w[1] + w[2] + w[4] + 5 + subject - l.width; over > 0 && (w[1] > 12 || w[2] > 10); over-- {
+		if w[1]-12 >= w[2]-10 {
+			w[1]--
+		} else {
+			w[2]--
+		}
 	}
 	w[3] = max(8, l.width-w[0]-w[1]-w[2]-w[4]-5)
 	head := components.TableHeader(st, []string{"Received", "Patient", "Category", "Subject", "State"}, w, l.width)
