@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"frontdesk/model"
 	"frontdesk/store"
@@ -74,7 +75,7 @@ func (r *reassign) SetSize(w, h int) {
 	if r.picker != nil {
 		r.picker.SetSize(w, h)
 	}
-	r.note.Width = max(10, w-4)
+	r.note.Width = max(10, w-3)
 }
 
 func (r *reassign) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
@@ -148,10 +149,10 @@ func passedText(id int64, p store.Passed) string {
 func (r *reassign) askNote(to model.Recipient) {
 	r.picker, r.to = nil, &to
 	r.note = textinput.New()
-	r.note.Prompt = "> "
+	r.note.Prompt = "" // "> " marks a list's selection
 	r.note.Placeholder = "optional: what they should know or do"
 	r.note.CharLimit = 300
-	r.note.Width = max(10, r.width-4)
+	r.note.Width = max(10, r.width-3)
 	r.note.Cursor.SetMode(cursor.CursorStatic)
 	r.note.Cursor.Style = r.env.Styles.Renderer.NewStyle().Reverse(true)
 	r.note.PlaceholderStyle = r.env.Styles.Dim
@@ -234,7 +235,8 @@ func (r *reassign) View() string {
 			lines = append(lines, st.Hint.Render(components.Truncate("Already has this message: "+strings.Join(had, ", ")+".", r.width)),
 				st.Dim.Render(components.Truncate("It will be unread for them.", r.width)), "")
 		}
-		lines = append(lines, st.Label.Render(components.Truncate("A note for "+name+" (optional):", r.width)), r.note.View(), "",
+		field := st.Dim.Render("[") + r.note.View() + strings.Repeat(" ", max(0, r.note.Width-lipgloss.Width(r.note.View()))) + st.Dim.Render("]")
+		lines = append(lines, st.Label.Render(components.Truncate("A note for "+name+" (optional):", r.width)), field, "",
 			st.Dim.Render(components.Truncate("The others it is open for will see that "+name+" has it.", r.width)))
 		if r.saving {
 			lines = append(lines, st.Dim.Render("Passing it on…"))
