@@ -179,9 +179,13 @@ type inboxItem struct {
 	Category string   `json:"category"`
 	Subject  string   `json:"subject"`
 	Received string   `json:"received"`
-	State    string   `json:"state"`
+	State    string   `json:"state"`    // for this user: unread, read, or done (also when someone else handled it)
+	Handling string   `json:"handling"` // as the inbox shows it: "unread", "amy has it", "done by amy"
+	With     []string `json:"with"`     // the others who hold it now
+	DoneBy   string   `json:"done_by"`  // who marked it done, when someone else did
 	RoutedTo []string `json:"routed_to"`
 	Reason   string   `json:"reason"`
+	Note     string   `json:"note"`
 }
 
 func runInbox(args []string, stdout, stderr io.Writer) int {
@@ -225,8 +229,11 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 		for k, r := range rs {
 			to[k] = r.Username
 		}
+		// Others are named by login, as --user names them.
+		h := it.Handling(func(u store.RoutedUser) string { return u.Username })
 		out[i] = inboxItem{ID: it.ID, Patient: it.Chart, Category: it.Category, Subject: it.Subject,
-			Received: it.Received.Local().Format(time.RFC3339), State: string(it.State), RoutedTo: to, Reason: it.Why}
+			Received: it.Received.Local().Format(time.RFC3339), State: string(it.State), Handling: h.Short(),
+			With: append([]string{}, h.With...), DoneBy: h.DoneBy, RoutedTo: to, Reason: it.Why, Note: it.Note}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -242,7 +249,7 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(w, "No messages for %s.\n", who.Username)
 	}
 	for _, it := range out {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.State, it.Received, model.Printable(it.Patient), model.Printable(it.Category), model.Printable(it.Subject))
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", it.ID, model.Printable(it.Handling), it.Received, model.Printable(it.Patient), model.Printable(it.Category), model.Printable(it.Subject))
 	}
 	return exitOK
 }

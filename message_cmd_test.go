@@ -80,12 +80,48 @@ func TestMessageIngestAndInbox(t *testing.T) {
 		!strings.HasPrefix(found["received"].(string), "2026-11-20T09:30:00") || len(found["routed_to"].([]any)) != 3 {
 		t.Errorf("message 25 in amy's inbox: %v", found)
 	}
+	// Passed on by Amy to Benoît, message 25 leaves Carla's unread: her
+	// inbox says who has it.
+	st, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	amy, _ := st.UserByUsername(t.Context(), "amy.ng")
+	benoit, _ := st.UserByUsername(t.Context(), "benoit.roy")
+	if _, err := st.Reassign(store.WithActor(t.Context(), "amy.ng"), 25, amy.ID, model.Recipient{UserID: benoit.ID}, "call back"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, out, errs = runCmd(t, "inbox", "--db", db, "--user", "carla.diaz")
+	if line := lineOf(out, "25\t"); code != 0 || !strings.HasPrefix(line, "25\tbenoit.roy has it\t") {
+		t.Errorf("carla's inbox: %d %q %s", code, line, errs)
+	}
+	_, out, _ = runCmd(t, "inbox", "--db", db, "--user", "carla.diaz", "--json")
+	items = nil
+	if err := json.Unmarshal([]byte(out), &items); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if it["id"] == 25.0 && (it["state"] != "done" || it["handling"] != "benoit.roy has it" || len(it["with"].([]any)) != 1) {
+			t.Errorf("message 25 in carla's inbox: %v", it)
+		}
+	}
 	if code, _, errs := runCmd(t, "inbox", "--db", db, "--user", "nobody"); code != 1 || !strings.Contains(errs, "nobody") {
 		t.Errorf("an unknown user's inbox: %d %s", code, errs)
 	}
 	if code, _, _ := runCmd(t, "message", "--db", db); code != 2 {
 		t.Errorf("message without ingest: %d", code)
 	}
+}
+
+// lineOf is the first line of out that starts with prefix.
+func lineOf(out, prefix string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	return ""
 }
 
 func FuzzParseMessage(f *testing.F) {

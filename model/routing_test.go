@@ -166,3 +166,25 @@ func TestUsers(t *testing.T) {
 		t.Error("boss is a role")
 	}
 }
+
+func TestHandling(t *testing.T) {
+	for _, tc := range []struct {
+		h           Handling
+		short, long string
+	}{
+		{Handling{State: MessageUnread}, "unread", "you have it (unread)"},
+		{Handling{State: MessageRead, With: []string{"Ben Roy"}}, "read", "you and Ben Roy have it (read)"},
+		{Handling{State: MessageDone, With: []string{"Dr. Ana Ruiz"}}, "Dr. Ana Ruiz has it", "Dr. Ana Ruiz has it now"},
+		{Handling{State: MessageDone, With: []string{"Amy Ng", "Ben Roy", "Carla Díaz"}}, "Amy Ng +2 have it",
+			"Amy Ng, Ben Roy and Carla Díaz have it now"},
+		{Handling{State: MessageDone, DoneBy: "Amy Ng"}, "done by Amy Ng", "done by Amy Ng"},
+		{Handling{State: MessageDone}, "done", "done"},
+	} {
+		if s := tc.h.Short(); s != tc.short {
+			t.Errorf("%+v: short %q, want %q", tc.h, s, tc.short)
+		}
+		if s := tc.h.Long(); s != tc.long {
+			t.Errorf("%+v: long %q, want %q", tc.h, s, tc.long)
+		}
+	}
+}

@@ -243,10 +243,10 @@ func TestIngestRoutesToInboxes(t *testing.T) {
 	if err := c.s.MarkMessage(c.desk, id, c.ben.ID, model.MessageDone); err == nil {
 		t.Error("amy marked ben's message")
 	}
-	if _, err := c.s.Reassign(c.desk, id, c.ben.ID, model.Recipient{UserID: c.amy.ID}); err == nil {
+	if _, err := c.s.Reassign(c.desk, id, c.ben.ID, model.Recipient{UserID: c.amy.ID}, ""); err == nil {
 		t.Error("amy passed on ben's message")
 	}
-	if _, err := c.s.Reassign(store.WithActor(t.Context(), "ruiz"), id, c.ruiz.ID, model.Recipient{UserID: c.amy.ID}); !errors.Is(err, store.ErrNotFound) {
+	if _, err := c.s.Reassign(store.WithActor(t.Context(), "ruiz"), id, c.ruiz.ID, model.Recipient{UserID: c.amy.ID}, ""); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("passing on a message one never had: %v", err)
 	}
 	if err := c.s.MarkMessage(c.desk, id, c.amy.ID, model.MessageDone); err != nil {
@@ -255,7 +255,8 @@ func TestIngestRoutesToInboxes(t *testing.T) {
 	if n, _ := c.s.UnreadCount(t.Context(), c.amy.ID); n != 0 {
 		t.Errorf("amy has %d unread after done", n)
 	}
-	to, err := c.s.Reassign(store.WithActor(t.Context(), "ben"), id, c.ben.ID, model.Recipient{UserID: c.ruiz.ID})
+	passed, err := c.s.Reassign(store.WithActor(t.Context(), "ben"), id, c.ben.ID, model.Recipient{UserID: c.ruiz.ID}, "")
+	to := passed.To
 	if err != nil || len(to) != 1 || to[0].Username != "ruiz" || to[0].Why != "reassigned by Ben Roy" {
 		t.Fatalf("reassign: %+v %v", to, err)
 	}
