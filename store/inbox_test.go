@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -159,7 +161,8 @@ func TestReassignNote(t *testing.T) {
 	if _, err := c.s.InboxMessage(t.Context(), id, c.ben.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("ben never had it: %v", err)
 	}
-	log, _ := c.s.AuditLog(t.Context(), "message", id)
+	log, _ := c.s.AuditLog(store.WithActor(t.Context(), "root"), store.AuditFilter{Record: fmt.Sprintf("message %d", id)})
+	slices.Reverse(log) // oldest first
 	if d := log[len(log)-1].Detail; d != "ruiz to Amy Ng: Call her back before noon." {
 		t.Errorf("audit: %q", d)
 	}

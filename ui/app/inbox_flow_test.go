@@ -1,7 +1,9 @@
 package app_test
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"frontdesk/model"
@@ -126,7 +128,8 @@ func TestFlowMessageHandledOnce(t *testing.T) {
 			t.Errorf("%s: %s", r.Username, r.State)
 		}
 	}
-	log, _ := st.AuditLog(t.Context(), "message", id)
+	log, _ := st.AuditLog(store.WithActor(t.Context(), "root"), store.AuditFilter{Record: fmt.Sprintf("message %d", id)})
+	slices.Reverse(log) // oldest first
 	var acts []string
 	for _, e := range log {
 		acts = append(acts, e.Actor+" "+e.Action)
