@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -24,22 +23,6 @@ type importReport struct {
 	Warnings   []string             `json:"warnings"`
 }
 
-// interleaved parses flags that may come before or after the positional
-// arguments ("import FILE --dry-run" as well as "import --dry-run FILE").
-func interleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
 func parseDelimiter(s string) (rune, error) {
 	switch s {
 	case "":
@@ -53,7 +36,7 @@ func parseDelimiter(s string) (rune, error) {
 }
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk import", stderr)
+	fs, db := flags("frontdesk import", stdout, stderr)
 	spec := fs.String("map", "", "the mapping: 'Header=field,Header 2=field2' (headers exactly as in the file)")
 	dry := fs.Bool("dry-run", false, "check the file and report, without writing anything")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -62,9 +45,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	dups := fs.Bool("import-duplicates", false, "import people already in the contact book anyway")
 	kind := fs.String("kind", "contacts", "what the file holds: contacts or patients")
 	dateOrder := fs.String("date-order", "day", "how to read dates like 03/04/1984: day (3 April) or month (March 4)")
-	pos, err := interleaved(fs, args)
-	if err != nil {
-		return exitUsage
+	pos, code, ok := fs.parseArgs(args)
+	if !ok {
+		return code
 	}
 	if len(pos) != 1 {
 		fmt.Fprintln(stderr, "frontdesk import: name one file to import: frontdesk import FILE [--map SPEC] [--dry-run] [--json]")

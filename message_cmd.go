@@ -14,15 +14,11 @@ import (
 	"frontdesk/store"
 )
 
-func runMessage(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "ingest" {
-		fmt.Fprintln(stderr, "frontdesk message: say ingest")
-		return exitUsage
-	}
-	fs, db := flags("frontdesk message ingest", stderr)
-	files, err := interleaved(fs, args[1:])
-	if err != nil {
-		return exitUsage
+func runMessageIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs, db := flags("frontdesk message ingest", stdout, stderr)
+	files, code, ok := fs.parseArgs(args)
+	if !ok {
+		return code
 	}
 	if len(files) > 1 {
 		fmt.Fprintln(stderr, "frontdesk message ingest: one FILE at most (or none for standard input)")
@@ -185,11 +181,11 @@ type inboxItem struct {
 }
 
 func runInbox(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk inbox", stderr)
+	fs, db := flags("frontdesk inbox", stdout, stderr)
 	username := fs.String("user", "", "whose inbox (default: yours)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if !parse(fs, args, stderr) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	ctx, st, me, ok := readSessionAs(*db, stderr)
 	if !ok {
