@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
@@ -288,4 +289,14 @@ func (fs *flagSet) usage(w io.Writer) {
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
+}
+
+// namingPath is err said with the path it is about, once: the os
+// package's errors already name it ("read x: is a directory").
+func namingPath(path string, err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == path {
+		return err.Error()
+	}
+	return path + ": " + err.Error()
 }
