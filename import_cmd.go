@@ -44,7 +44,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	enc := fs.String("encoding", "", "utf-8, utf-16le, utf-16be or windows-1252 (detected when not given)")
 	dups := fs.Bool("import-duplicates", false, "import people already in the contact book anyway")
 	kind := fs.String("kind", "contacts", "what the file holds: contacts or patients")
-	dateOrder := fs.String("date-order", "day", "how to read dates like 03/04/1984: day (3 April) or month (March 4)")
+	dateOrder := fs.String("date-order", "", "how to read dates like 03/04/1984: day (3 April) or month (March 4)\n"+
+		"(default: as the clinic's region writes them, month first in the US)")
 	pos, code, ok := fs.parseArgs(args)
 	if !ok {
 		return code
@@ -63,11 +64,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk import: --kind must be contacts or patients, not %q\n", *kind)
 		return exitUsage
 	}
-	order := model.DayFirst
 	switch *dateOrder {
-	case "day":
-	case "month":
-		order = model.MonthFirst
+	case "", "day", "month":
 	default:
 		fmt.Fprintf(stderr, "frontdesk import: --date-order must be day or month, not %q\n", *dateOrder)
 		return exitUsage
@@ -100,6 +98,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	if *kind == "patients" {
+		order := model.RegionDateOrder(region)
+		switch *dateOrder {
+		case "day":
+			order = model.DayFirst
+		case "month":
+			order = model.MonthFirst
+		}
 		settings := importer.Settings{Read: opts, Mapping: mapping, Region: region, DateOrder: order}
 		return importPatients(ctx, st, file, settings, *dry, *asJSON, stdout, stderr)
 	}

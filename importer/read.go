@@ -42,6 +42,7 @@ type Preview struct {
 	Encoding  string // as detected or chosen, human readable: "UTF-8", "UTF-8 with BOM", "UTF-16 LE", "UTF-16 BE", "Windows-1252"
 	Delimiter rune
 	Header    []string   // trimmed; empty and repeated names replaced by "Column N"
+	Warnings  []string   // about the header: the names that head more than one column
 	Rows      [][]string // the first n data records (copies)
 	RowNums   []int      // their spreadsheet row numbers
 }
@@ -168,6 +169,7 @@ func read(name string, src io.ReadSeeker, opts Options, limit int, fn func(row i
 	if p.Header == nil {
 		return nil, &FileError{File: name, Line: headLine, Reason: "the first line is empty: it should name the columns"}
 	}
+	p.Warnings = repeatedHeaders(cells, p.Header)
 	for row := 2; ; row++ {
 		ok, err := s.scan()
 		if err != nil {
@@ -198,8 +200,7 @@ func header(rec []string) []string {
 	h := make([]string, len(rec))
 	taken := make(map[string]bool, len(rec))
 	for i, cell := range rec {
-		// A byte-order mark written twice leaves one in the first name.
-		name := strings.TrimFunc(cell, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
+		name := headerName(cell)
 		if name != "" && !taken[name] {
 			h[i] = name
 			taken[name] = true
@@ -221,6 +222,12 @@ func header(rec []string) []string {
 		h[i] = name
 	}
 	return h
+}
+
+// headerName is a header cell as a column's name: trimmed of spaces and of
+// the byte-order mark that one written twice leaves.
+func headerName(cell string) string {
+	return strings.TrimFunc(cell, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
 }
 
 func checkDelimiter(d rune) (rune, error) {
