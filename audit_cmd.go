@@ -26,15 +26,15 @@ type auditEntry struct {
 // runAudit prints the audit log, newest first, for admins: the same
 // filters as the Audit log screen.
 func runAudit(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk audit", stderr)
+	fs, db := flags("frontdesk audit", stdout, stderr)
 	record := fs.String("record", "", `the record: "contact 12", a kind ("patient"), "#12", or text to find`)
 	user := fs.String("user", "", "who made the change: a login or a name, or part of one")
 	since := fs.String("since", "", "from this day on (any spelling of a date: 2026-11-01, 1 Nov 2026)")
 	until := fs.String("until", "", "up to this day, included")
 	limit := fs.Int("limit", 100, "at most this many changes, newest first")
 	asJSON := fs.Bool("json", false, "print JSON, with each change's fields before and after")
-	if !parse(fs, args, stderr) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	if *limit < 1 {
 		fmt.Fprintf(stderr, "frontdesk audit: --limit must be 1 or more, not %d\n", *limit)

@@ -8,19 +8,19 @@
 //	frontdesk message ingest [FILE]               route patients' messages (JSON lines)
 //	frontdesk inbox [--user USERNAME] [--json]    a user's messages
 //	frontdesk serve [--db PATH] [--spool DIR]      send the outbox, take in the inbox
+//	frontdesk help [COMMAND...]                   how to use frontdesk, or one command
+//
+// The commands are listed once, in commandLine; every one answers --help.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"os/user"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -52,86 +52,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Messages quote what they were given (a file's cells, a number, a
 	// path): never a terminal's control sequence.
 	stderr = printableWriter{stderr}
-	cmd := ""
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		cmd, args = args[0], args[1:]
-	}
-	switch cmd {
-	case "":
-		return runTUI(args, stderr)
-	case "demo":
-		return runDemo(args, stdout, stderr)
-	case "export":
-		return runExport(args, stdout, stderr)
-	case "import":
-		return runImport(args, stdout, stderr)
-	case "fax":
-		return runFax(args, stdout, stderr)
-	case "message":
-		return runMessage(args, stdin, stdout, stderr)
-	case "inbox":
-		return runInbox(args, stdout, stderr)
-	case "audit":
-		return runAudit(args, stdout, stderr)
-	case "serve":
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		return runServe(ctx, args, stdout, stderr)
-	case "help":
-		usage(stdout)
-		return exitOK
-	}
-	fmt.Fprintf(stderr, "frontdesk: unknown command %q\n\n", cmd)
-	usage(stderr)
-	return exitUsage
-}
-
-func usage(w io.Writer) {
-	fmt.Fprint(w, `Usage:
-  frontdesk [--db PATH] [--ascii] [--spool DIR]    the terminal interface (sends faxes if no serve runs)
-  frontdesk demo [--db PATH]                       fill an empty database with demo data
-  frontdesk export [--db PATH] [--format csv|json] [--kind contacts|patients]
-                                                   write every contact (or patient) to standard output
-  frontdesk import FILE [--db PATH] [--map 'Header=field,...'] [--dry-run] [--json]
-                   [--delimiter C] [--encoding NAME] [--import-duplicates]
-                   [--kind contacts|patients] [--date-order day|month]
-                                                   import contacts (or patients) from a CSV file
-  frontdesk fax send --to NUMBER|CONTACT_ID [--patient CHART] [--kind fax|referral] [--note TEXT]
-                   [--reason TEXT] [--specialty TEXT] [--no-cover] FILE...
-  frontdesk fax list [--contact ID] [--patient CHART] [--status S] [--json]
-  frontdesk fax receive FILE --from NUMBER
-  frontdesk message ingest [--db PATH] [FILE]     take patients' messages in from JSON lines (standard
-                                                   input without FILE) and route them; prints each
-                                                   message's id and who it went to
-  frontdesk inbox [--db PATH] [--user USERNAME] [--json]
-                                                   list a user's messages (yours by default)
-  frontdesk audit [--db PATH] [--record R] [--user U] [--since DATE] [--until DATE] [--limit N] [--json]
-                                                   who changed what, newest first, with each change's
-                                                   fields before and after (admins)
-  frontdesk serve [--db PATH] [--spool DIR] [--every 2s]
-                                                   send the outbox and take in the inbox, until stopped
-
-The default database is $XDG_DATA_HOME/frontdesk/frontdesk.db.
-`)
-}
-
-// flags returns a flag set with --db, reporting errors to stderr.
-func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", "", "the database file (default $XDG_DATA_HOME/frontdesk/frontdesk.db)")
-	return fs, db
-}
-
-func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
-	if err := fs.Parse(args); err != nil {
-		return false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "frontdesk: unexpected argument %q\n", fs.Arg(0))
-		return false
-	}
-	return true
+	root := commandLine()
+	return root.exec(root.name, args, stdio{in: stdin, out: stdout, err: stderr})
 }
 
 // session opens the database at path (or the default one) for the OS
@@ -228,12 +150,12 @@ func actorContext() context.Context {
 	return store.WithActor(context.Background(), name)
 }
 
-func runTUI(args []string, stderr io.Writer) int {
-	fs, db := flags("frontdesk", stderr)
+func runTUI(args []string, stdout, stderr io.Writer) int {
+	fs, db := flags("frontdesk", stdout, stderr)
 	ascii := fs.Bool("ascii", false, "draw borders with ASCII characters only")
 	spool := fs.String("spool", "", "the spool folder faxes are sent and received through (default: spool beside the database)")
-	if !parse(fs, args, stderr) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	ctx, st, me, ok := sessionAs(*db, stderr, true)
 	if !ok {
@@ -305,9 +227,9 @@ func sendInBackground(ctx context.Context, st *store.Store, spool string, p *tea
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk demo", stderr)
-	if !parse(fs, args, stderr) {
-		return exitUsage
+	fs, db := flags("frontdesk demo", stdout, stderr)
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	ctx, st, _, ok := sessionAs(*db, stderr, true)
 	if !ok {
@@ -324,11 +246,11 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 }
 
 func runExport(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk export", stderr)
+	fs, db := flags("frontdesk export", stdout, stderr)
 	format := fs.String("format", "csv", "csv or json")
 	kind := fs.String("kind", "contacts", "contacts or patients")
-	if !parse(fs, args, stderr) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	if *kind != "contacts" && *kind != "patients" {
 		fmt.Fprintf(stderr, "frontdesk: --kind must be contacts or patients, not %q\n", *kind)

@@ -167,6 +167,7 @@ func PlanPatients(ctx context.Context, path string, s Settings, st *store.Store)
 		return nil, err
 	}
 	p.Header, p.Encoding, p.Delimiter = pv.Header, pv.Encoding, pv.Delimiter
+	p.Warnings = append(p.Warnings, pv.Warnings...)
 	if ambiguous > 0 {
 		order := "day first (03/04/1984 is the 3rd of April)"
 		if s.DateOrder == model.MonthFirst {

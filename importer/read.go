@@ -45,6 +45,7 @@ type Preview struct {
 	BOM       bool       // the file begins with a byte-order mark
 	SepLine   bool       // the file begins with Excel's "sep=;" line
 	CRLF      bool       // its first line ends in CR LF, as on Windows
+	Warnings  []string   // about the header: the names that head more than one column
 	Rows      [][]string // the first n data records (copies)
 	RowNums   []int      // their spreadsheet row numbers
 }
@@ -174,6 +175,7 @@ func read(name string, src io.ReadSeeker, opts Options, limit int, fn func(row i
 	if p.Header == nil {
 		return nil, &FileError{File: name, Line: headLine, Reason: "the first line is empty: it should name the columns"}
 	}
+	p.Warnings = repeatedHeaders(cells, p.Header)
 	for row := 2; ; row++ {
 		ok, err := s.scan()
 		if err != nil {
@@ -204,8 +206,7 @@ func header(rec []string) []string {
 	h := make([]string, len(rec))
 	taken := make(map[string]bool, len(rec))
 	for i, cell := range rec {
-		// A byte-order mark written twice leaves one in the first name.
-		name := strings.TrimFunc(cell, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
+		name := headerName(cell)
 		if name != "" && !taken[name] {
 			h[i] = name
 			taken[name] = true
@@ -227,6 +228,12 @@ func header(rec []string) []string {
 		h[i] = name
 	}
 	return h
+}
+
+// headerName is a header cell as a column's name: trimmed of spaces and of
+// the byte-order mark that one written twice leaves.
+func headerName(cell string) string {
+	return strings.TrimFunc(cell, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
 }
 
 func checkDelimiter(d rune) (rune, error) {

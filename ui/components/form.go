@@ -36,6 +36,12 @@ type FieldSpec struct {
 	// picker of them, and the one chosen becomes the value (typing works
 	// too).
 	Options []string
+	// Loading says the choices (or options) are still being read, until
+	// SetChoices (or SetOptions) brings them: while the field has the
+	// focus the form is Waiting, and the keys typed meanwhile wait too, so
+	// that "enter, bomb, enter" typed ahead picks from the employers and
+	// not from a list not there yet.
+	Loading bool
 }
 
 // FormResult is what a key press did to a form.
@@ -319,9 +325,14 @@ func (f *Form) SetOptions(key string, options []string) {
 	for i := range f.fields {
 		if f.fields[i].spec.Key == key {
 			f.fields[i].spec.Options = options
+			f.fields[i].spec.Loading = false
 		}
 	}
 }
+
+// Waiting reports that the field with the focus waits for its choices
+// (or options): what a key does there depends on them.
+func (f *Form) Waiting() bool { return f.fields[f.focus].spec.Loading }
 
 // Chosen returns the indexes of the items chosen in a field with choices:
 // indexes, not names, which may hold commas or repeat.
@@ -335,10 +346,16 @@ func (f *Form) Chosen(key string) []int {
 }
 
 // SetChoices gives a field the items to choose from, and the indexes of
-// those chosen. It changes nothing once the user has chosen.
+// those chosen; the field no longer waits for them. It changes nothing
+// else once the user has chosen.
 func (f *Form) SetChoices(key string, choices []string, chosen []int) {
 	for i := range f.fields {
-		if fl := &f.fields[i]; fl.spec.Key == key && !f.touched[key] && f.picker == nil {
+		fl := &f.fields[i]
+		if fl.spec.Key != key {
+			continue
+		}
+		fl.spec.Loading = false
+		if !f.touched[key] && f.picker == nil {
 			fl.spec.Choices, fl.chosen = choices, chosen
 			f.showChosen(fl)
 			f.initial[key] = fl.input.Value()

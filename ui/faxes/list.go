@@ -56,7 +56,8 @@ type List struct {
 	loading  bool
 	loaded   bool
 	// lookahead: the load under way reads on for a search, while the user
-	// goes on typing (not busy: keys are not held for it).
+	// goes on typing (not busy: the keys typed into the search are not held
+	// for it; those after it are, so that they act on every match).
 	lookahead bool
 	layout    string // the date layout the texts were written with
 	err       error
@@ -189,9 +190,10 @@ func (l *List) loadN(after bool, limit int) tea.Cmd {
 // Title names the screen.
 func (l *List) Title() string { return "Faxes" }
 
-// Busy reports a load under way.
+// Busy reports a load under way, but for the rows a search reads on for
+// while its text is typed.
 func (l *List) Busy() bool {
-	return (l.loading && !l.lookahead) || (l.choosing != "" && l.picker == nil)
+	return (l.loading && !(l.lookahead && l.typing)) || (l.choosing != "" && l.picker == nil)
 }
 
 // Capturing reports the filter being typed or chosen.

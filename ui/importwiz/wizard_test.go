@@ -90,7 +90,8 @@ func TestWizardKeepsChoicesWhenSteppingBack(t *testing.T) {
 }
 
 // The wizard imports patients from the Patients screen, with the date
-// order chosen on the check step.
+// order chosen on the check step: at first the region's (month first in
+// the US, the default region).
 func TestWizardImportsPatients(t *testing.T) {
 	dir := t.TempDir()
 	sc := scenes.Scene{Name: "patients", Empty: true, Steps: []scenes.Step{
@@ -98,7 +99,8 @@ func TestWizardImportsPatients(t *testing.T) {
 		{Keys: []string{"2"}, Until: "No patients yet"},
 		{Keys: []string{"i", "pat", "tab", "enter"}, Until: "Delimiter"},
 		{Keys: []string{"enter"}, Until: "chart_number"},
-		{Keys: []string{"c"}, Until: "Dates read"},
+		{Keys: []string{"c"}, Until: "Dates read        month first"},
+		{Keys: []string{"o"}, Until: "day first"},
 		{Keys: []string{"o"}, Until: "month first"},
 		{Keys: []string{"enter"}, Until: "Imported 2 patients"},
 		{Keys: []string{"enter"}, Until: "2 patients"},
