@@ -49,7 +49,7 @@ type Picker struct {
 // NewPicker returns a picker over items with an empty query.
 func NewPicker(styles *theme.Styles, keys keymap.KeyMap, title string, items []PickerItem) *Picker {
 	in := textinput.New()
-	in.Prompt = "> "
+	in.Prompt = "/ " // as a list's filter; "> " marks the selected item
 	in.Placeholder = "type to search"
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Cursor.Style = styles.Renderer.NewStyle().Reverse(true)
@@ -156,30 +156,27 @@ func (p *Picker) View() string {
 	for i := start; i < len(p.shown) && i < start+rows; i++ {
 		m := p.shown[i]
 		it := p.items[m.index]
-		base, hl := st.Row, st.Match
-		if i == p.cursor {
-			base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
-		}
+		look := st.ListRow(i == p.cursor)
 		if it.Disabled != "" {
-			base = base.Foreground(st.Dim.GetForeground())
+			look.Base = look.Base.Foreground(st.Dim.GetForeground())
 		}
 		detail := it.Detail
 		if it.Disabled != "" {
 			detail = it.Disabled
 		}
 		detail = Truncate(detail, inner/2)
-		titleW := inner - lipgloss.Width(detail) - 1
+		titleW := inner - theme.MarkerWidth - lipgloss.Width(detail) - 1
+		line := look.Marker()
 		if p.Checked != nil {
 			mark := "[ ] "
 			if p.Checked[m.index] {
 				mark = "[x] "
 			}
-			lines = append(lines, base.Render(mark)+Cell(it.Title, titleW-4, m.matches, base, hl)+base.Render(" ")+
-				base.Render(Cell(detail, lipgloss.Width(detail), nil, st.Dim, st.Dim)))
-			continue
+			line += look.Base.Render(mark)
+			titleW -= 4
 		}
-		lines = append(lines, Cell(it.Title, titleW, m.matches, base, hl)+base.Render(" ")+
-			base.Render(Cell(detail, lipgloss.Width(detail), nil, st.Dim, st.Dim)))
+		lines = append(lines, line+Cell(it.Title, titleW, m.matches, look.Base, look.Match)+look.Base.Render(" ")+
+			look.Base.Render(Cell(detail, lipgloss.Width(detail), nil, st.Dim, st.Dim)))
 	}
 	if len(p.shown) == 0 {
 		lines = append(lines, st.Dim.Render("nothing matches"))

@@ -127,10 +127,10 @@ func (r *Records[R]) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 }
 
 // View draws the list in width x height: the header, the visible rows drawn
-// by row (with the styles of a selected row when selected, and the runes of
+// by row (with the look of a selected row when selected, and the runes of
 // the filter to highlight through search.HighlightRow), or what to do when
 // there are none; the open question; the footer.
-func (r *Records[R]) View(width, height int, header, empty string, row func(rec R, base, hl lipgloss.Style, query string) string) string {
+func (r *Records[R]) View(width, height int, header, empty string, row func(rec R, look theme.ListRow, query string) string) string {
 	st := r.styles
 	if !r.loaded {
 		msg := "Loading " + r.noun[1] + "…"
@@ -153,11 +153,7 @@ func (r *Records[R]) View(width, height int, header, empty string, row func(rec 
 		}
 		lines := []string{header}
 		for i := r.fl.Offset(); i < r.fl.Len() && i < r.fl.Offset()+max(1, height-2); i++ {
-			base, hl := st.Row, st.Match
-			if i == r.fl.Cursor() {
-				base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
-			}
-			lines = append(lines, row(r.rows[r.fl.Record(i)], base, hl, q))
+			lines = append(lines, row(r.rows[r.fl.Record(i)], st.ListRow(i == r.fl.Cursor()), q))
 		}
 		body = PlaceLines(strings.Join(lines, "\n"), height-1)
 	}
@@ -169,10 +165,10 @@ func (r *Records[R]) View(width, height int, header, empty string, row func(rec 
 
 // Row draws one record's columns as a table row, highlighting what the
 // filter matched.
-func Row(texts []string, widths []int, base, hl lipgloss.Style, query string, width int) string {
+func Row(texts []string, widths []int, look theme.ListRow, query string, width int) string {
 	var hls [][]int
 	if query != "" {
 		hls = search.HighlightRow(texts, query)
 	}
-	return TableRow(texts, widths, hls, base, hl, width)
+	return TableRow(texts, widths, hls, look, width)
 }

@@ -18,16 +18,17 @@ func TableHeader(st *theme.Styles, titles []string, widths []int, width int) str
 			parts = append(parts, Cell(h, widths[i], nil, plain, plain))
 		}
 	}
-	return st.Header.Render(Cell(" "+strings.Join(parts, " "), width, nil, plain, plain))
+	lead := strings.Repeat(" ", theme.MarkerWidth)
+	return st.Header.Render(Cell(lead+strings.Join(parts, " "), width, nil, plain, plain))
 }
 
-// TableRow draws one row of a table across width: a leading space, the
+// TableRow draws one row of a table across width: the marker column, the
 // texts in their widths (0 leaves a column out) separated by a space, the
-// runes of hls drawn with hl, everything else with base (a selected row's
-// style covers the whole line).
-func TableRow(texts []string, widths []int, hls [][]int, base, hl lipgloss.Style, width int) string {
-	gap := base.Render(" ")
-	line := gap
+// runes of hls drawn with the row's match style, everything else with its
+// base (a selected row's style covers the whole line).
+func TableRow(texts []string, widths []int, hls [][]int, row theme.ListRow, width int) string {
+	gap := row.Base.Render(" ")
+	line := row.Marker()
 	first := true
 	for c, t := range texts {
 		if widths[c] == 0 {
@@ -41,10 +42,28 @@ func TableRow(texts []string, widths []int, hls [][]int, base, hl lipgloss.Style
 		if hls != nil {
 			m = hls[c]
 		}
-		line += Cell(t, widths[c], m, base, hl)
+		line += Cell(t, widths[c], m, row.Base, row.Match)
 	}
-	if w := lipgloss.Width(line); w < width {
-		line += base.Render(strings.Repeat(" ", width-w))
+	return fit(line, width, row.Base)
+}
+
+// MarkedLine draws text as one row of a list that is not a table: the
+// marker column, then text cut or padded to the rest of width.
+func MarkedLine(text string, row theme.ListRow, width int) string {
+	return row.Marker() + Cell(text, max(0, width-theme.MarkerWidth), nil, row.Base, row.Base)
+}
+
+// fit pads a drawn line with base to width, or cuts it there.
+func fit(line string, width int, base lipgloss.Style) string {
+	w := lipgloss.Width(line)
+	if w > width {
+		return Truncate(line, width)
 	}
-	return line
+	return line + base.Render(strings.Repeat(" ", width-w))
+}
+
+// Room is what width leaves for the texts of n columns once the marker
+// column and the gaps between them are drawn.
+func Room(width, n int) int {
+	return max(0, width-theme.MarkerWidth-max(0, n-1))
 }

@@ -12,6 +12,7 @@ import (
 	"frontdesk/store"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
 )
 
 // Detail shows one contact: its fax number and every person in it, with
@@ -292,12 +293,10 @@ func (d *Detail) View() string {
 
 func (d *Detail) line(i int, name, rest string) string {
 	st := d.env.Styles
-	base := st.Row
-	if i == d.cursor {
-		base = st.SelectedRow
-	}
-	nameW := min(30, d.width/2)
-	return components.Cell(" "+name, nameW, nil, base, base) + components.Cell(" "+rest, d.width-nameW, nil, base, base)
+	look := st.ListRow(i == d.cursor)
+	nameW := min(30, d.width/2) - theme.MarkerWidth
+	return look.Marker() + components.Cell(name, nameW, nil, look.Base, look.Base) +
+		components.Cell(" "+rest, d.width-nameW-theme.MarkerWidth, nil, look.Base, look.Base)
 }
 
 func personSummary(e model.Entity) string {

@@ -16,6 +16,7 @@ import (
 	"frontdesk/store"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
 )
 
 // List is the Employers screen.
@@ -162,12 +163,12 @@ func (l *List) Actions() []screen.Action {
 // View draws the list.
 func (l *List) View() string {
 	st := l.env.Styles
-	w := []int{max(8, l.width-15-15-8-5), 15, 15, 8}
+	w := []int{max(8, components.Room(l.width, 4)-15-15-8), 15, 15, 8}
 	empty := lipgloss.JoinVertical(lipgloss.Left, st.BoxTitle.Render("No employers yet."), "",
 		st.HelpKey.Render("n  ")+st.HelpDesc.Render("add an employer"))
 	return l.recs.View(l.width, l.height, components.TableHeader(st, []string{"Name", "Phone", "Fax", "Patients"}, w, l.width), empty,
-		func(e store.EmployerRow, base, hl lipgloss.Style, q string) string {
+		func(e store.EmployerRow, look theme.ListRow, q string) string {
 			return components.Row([]string{e.Name, e.Phone, model.FormatFax(e.Fax, l.env.Region), fmt.Sprint(e.Patients)},
-				w, base, hl, q, l.width)
+				w, look, q, l.width)
 		})
 }

@@ -620,8 +620,7 @@ func (l *List) View() string {
 	}
 	top = components.Truncate(top, l.width)
 	dw := len(l.dateLayout())
-	fixed := dw + 4 + 8 + 6 + 9 + 6
-	rest := max(10, l.width-fixed)
+	rest := max(10, components.Room(l.width, 7)-dw-4-8-5-9)
 	w := []int{dw, 4, rest - rest*2/5, rest * 2 / 5, 8, 5, 9}
 	head := components.TableHeader(st, []string{"Date", "Dir", "Contact or number", "Patient", "Kind", "Pages", "Status"}, w, l.width)
 	var body string
@@ -637,11 +636,7 @@ func (l *List) View() string {
 	default:
 		var lines []string
 		for i := l.offset; i < len(l.shown) && i < l.offset+l.rowsHeight(); i++ {
-			base := st.Row
-			if i == l.cursor {
-				base = st.SelectedRow
-			}
-			lines = append(lines, components.Row(l.columns(l.rows[l.shown[i]]), w, base, st.Match, l.query, l.width))
+			lines = append(lines, components.Row(l.columns(l.rows[l.shown[i]]), w, st.ListRow(i == l.cursor), l.query, l.width))
 		}
 		body = strings.Join(lines, "\n")
 	}

@@ -17,6 +17,7 @@ import (
 	"frontdesk/ui/components"
 	"frontdesk/ui/importwiz"
 	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
 )
 
 // List is the Patients screen.
@@ -182,8 +183,8 @@ func (l *List) View() string {
 		st.HelpKey.Render("n  ")+st.HelpDesc.Render("add a patient"),
 		st.HelpKey.Render("i  ")+st.HelpDesc.Render("import a spreadsheet (CSV) of patients"))
 	header := components.TableHeader(st, []string{"Name", "Born", "Chart", "Phone", "Provider"}, w, l.width)
-	return l.recs.View(l.width, l.height, header, empty, func(p store.PatientRow, base, hl lipgloss.Style, q string) string {
-		return components.Row([]string{p.Name, p.BirthDate, p.Chart, p.Phone, p.Provider}, w, base, hl, q, l.width)
+	return l.recs.View(l.width, l.height, header, empty, func(p store.PatientRow, look theme.ListRow, q string) string {
+		return components.Row([]string{p.Name, p.BirthDate, p.Chart, p.Phone, p.Provider}, w, look, q, l.width)
 	})
 }
 
@@ -192,8 +193,8 @@ func (l *List) View() string {
 func (l *List) columns() []int {
 	born, chart, phone := 10, 10, 14
 	if l.width < 72 {
-		return []int{max(8, l.width-born-chart-phone-4), born, chart, phone, 0}
+		return []int{max(8, components.Room(l.width, 4)-born-chart-phone), born, chart, phone, 0}
 	}
-	rest := l.width - born - chart - phone - 5
+	rest := components.Room(l.width, 5) - born - chart - phone
 	return []int{rest * 55 / 100, born, chart, phone, rest - rest*55/100}
 }

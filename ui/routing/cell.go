@@ -234,11 +234,7 @@ func (e *cellEditor) View() string {
 		} else if u := d.Users[r.UserID]; !u.Active {
 			text += " (inactive: gets nothing)"
 		}
-		style, mark := st.Row, "  "
-		if i == e.cursor {
-			style, mark = st.SelectedRow, "> "
-		}
-		lines = append(lines, components.Cell(mark+text, e.width, nil, style, style))
+		lines = append(lines, components.MarkedLine(text, st.ListRow(i == e.cursor), e.width))
 	}
 	if e.provider != 0 {
 		var names []string

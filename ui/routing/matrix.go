@@ -15,6 +15,7 @@ import (
 	"frontdesk/store"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
 )
 
 // Matrix is the Routing screen.
@@ -424,28 +425,26 @@ func (s *Matrix) View() string {
 	}
 	head := components.Cell(more(s.left > 0, "‹")+"Provider", nameWidth, nil, st.Header, st.Header)
 	for i := s.left; i < last; i++ {
-		head += st.Header.Render("│") + components.Cell(s.m.Categories[i].Name, cellWidth, nil, st.Header, st.Header)
+		head += st.Header.Render("│"+strings.Repeat(" ", theme.MarkerWidth)) +
+			components.Cell(s.m.Categories[i].Name, cellWidth-theme.MarkerWidth, nil, st.Header, st.Header)
 	}
 	head += st.Header.Render(more(last < len(s.m.Categories), "›"))
 	lines = append(lines, head)
 	row := func(r int, name string, cells []string) string {
-		base, nameStyle := st.Row, st.Row
+		nameStyle := st.Row
 		if r == s.row {
 			nameStyle = st.FocusedLabel // the cursor's row, by its name
 		}
 		line := components.Cell(" "+name, nameWidth, nil, nameStyle, nameStyle)
 		for i := s.left; i < last; i++ {
-			style := base
-			if r == s.row && i == s.col {
-				style = st.SelectedRow
-			}
-			line += st.Dim.Render("│") + components.Cell(cells[i-s.left], cellWidth, nil, style, style)
+			look := st.ListRow(r == s.row && i == s.col)
+			line += st.Dim.Render("│") + components.MarkedLine(cells[i-s.left], look, cellWidth)
 		}
 		return line
 	}
 	all := make([]string, 0, n)
 	for i := s.left; i < last; i++ {
-		all = append(all, s.m.Dir.Summary(s.filled[s.m.Categories[i].ID], cellWidth))
+		all = append(all, s.m.Dir.Summary(s.filled[s.m.Categories[i].ID], cellWidth-theme.MarkerWidth))
 	}
 	lines = append(lines, row(0, "All providers", all))
 	for r := s.top; r < len(s.m.Providers) && r < s.top+s.rowsShown(); r++ {
@@ -453,7 +452,7 @@ func (s *Matrix) View() string {
 		cells := make([]string, 0, n)
 		for i := s.left; i < last; i++ {
 			route := s.m.Routes[model.Cell{ProviderID: p.ID, CategoryID: s.m.Categories[i].ID}]
-			text := s.m.Dir.Summary(route, cellWidth)
+			text := s.m.Dir.Summary(route, cellWidth-theme.MarkerWidth)
 			if text == "" {
 				text = "·" // no route: the provider
 			}
