@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"frontdesk/model"
 	"frontdesk/search"
@@ -153,6 +152,7 @@ func (p *Picker) View() string {
 	if p.cursor >= rows {
 		start = p.cursor - rows + 1
 	}
+	why := "" // the selected item's detail, when its line cut it
 	for i := start; i < len(p.shown) && i < start+rows; i++ {
 		m := p.shown[i]
 		it := p.items[m.index]
@@ -164,25 +164,45 @@ func (p *Picker) View() string {
 		if it.Disabled != "" {
 			detail = it.Disabled
 		}
-		detail = Truncate(detail, inner/2)
-		titleW := inner - theme.MarkerWidth - lipgloss.Width(detail) - 1
 		line := look.Marker()
+		room := inner - theme.MarkerWidth
 		if p.Checked != nil {
 			mark := "[ ] "
 			if p.Checked[m.index] {
 				mark = "[x] "
 			}
 			line += look.Base.Render(mark)
-			titleW -= 4
+			room -= len(mark)
 		}
-		lines = append(lines, line+Cell(it.Title, titleW, m.matches, look.Base, look.Match)+look.Base.Render(" ")+
-			look.Base.Render(Cell(detail, lipgloss.Width(detail), nil, st.Dim, st.Dim)))
+		// The title reads in full; the detail takes what is left, and the
+		// selected item's reads in full on the title's line when it was cut.
+		detailW := min(TextWidth(detail), max(0, room-1-TextWidth(it.Title)))
+		if detailW < min(TextWidth(detail), 6) {
+			detailW = 0
+		}
+		if detailW < TextWidth(detail) && i == p.cursor {
+			why = detail
+		}
+		titleW := room - detailW - 1
+		if detailW == 0 {
+			titleW = room
+		}
+		line += Cell(it.Title, titleW, m.matches, look.Base, look.Match)
+		if detailW > 0 {
+			line += look.Base.Render(" ") + look.Base.Render(Cell(detail, detailW, nil, st.Dim, st.Dim))
+		}
+		lines = append(lines, line)
 	}
 	if len(p.shown) == 0 {
 		lines = append(lines, st.Dim.Render("nothing matches"))
 	}
 	for len(lines) < rows+2 {
 		lines = append(lines, "")
+	}
+	if why != "" { // on the title's line, on the right
+		title := Truncate(p.Title, max(0, inner-TextWidth(why)-2))
+		lines[0] = st.BoxTitle.Render(title) + strings.Repeat(" ", max(2, inner-TextWidth(title)-TextWidth(why))) +
+			st.Dim.Render(Truncate(why, inner-TextWidth(title)-2))
 	}
 	return st.Box.Width(inner + 2).Render(strings.Join(lines, "\n"))
 }

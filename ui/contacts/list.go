@@ -312,17 +312,23 @@ func (l *List) emptyView() string {
 }
 
 // columns returns the widths of name, organization, specialty, fax and
-// kind; specialty is dropped (0) on narrow terminals.
+// kind, shared by what the contacts need: the specialty is left out first
+// when the line is short.
 func (l *List) columns() (name, org, spec, fax, kind int) {
-	fax, kind = 16, 8
-	if l.width < 72 {
-		rest := components.Room(l.width, 4) - fax - kind
-		name = rest * 55 / 100
-		return name, rest - name, 0, fax, kind
+	var w widths
+	if l.data != nil {
+		w = l.data.widest
 	}
-	rest := components.Room(l.width, 5) - fax - kind
-	name, org = rest*40/100, rest*35/100
-	return name, org, rest - name - org, fax, kind
+	faxW := max(14, components.TextWidth(model.FormatFax(w.fax, l.env.Region)))
+	kindW := len(kindLabel(row{Group: w.people > 1, People: int(w.people)}))
+	cols := components.Layout(l.width, []components.Column{
+		{Need: max(len("Name"), w.name), Min: 14},
+		{Need: max(len("Organization"), w.org), Min: 10},
+		{Need: max(len("Specialty"), w.spec), Min: 12, Optional: true},
+		{Need: faxW, Fixed: true},
+		{Need: max(len("Type"), kindW, len("single")), Fixed: true},
+	})
+	return cols[0], cols[1], cols[2], cols[3], cols[4]
 }
 
 func (l *List) header() string {
