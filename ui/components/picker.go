@@ -158,7 +158,7 @@ func (p *Picker) View() string {
 		it := p.items[m.index]
 		look := st.ListRow(i == p.cursor)
 		if it.Disabled != "" {
-			look.Base = look.Base.Foreground(st.Dim.GetForeground())
+			look.Base = look.Base.Inherit(st.Dim) // dimmed, selected or not
 		}
 		detail := it.Detail
 		if it.Disabled != "" {

@@ -90,6 +90,9 @@ func build(r *lipgloss.Renderer, ascii, mono bool) *Styles {
 	s.SelectedRow = st().Reverse(true).Bold(true)
 	s.Match = st().Foreground(colour(match)).Bold(true).Underline(true)
 	s.Dim = st().Foreground(colour(subtle))
+	if mono {
+		s.Dim = s.Dim.Faint(true) // what is dimmed still looks it
+	}
 	s.Count = st().Foreground(colour(subtle))
 
 	s.Label = st().Foreground(colour(subtle))

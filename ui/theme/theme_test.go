@@ -54,3 +54,13 @@ func TestForTerminalWithoutColours(t *testing.T) {
 		})
 	}
 }
+
+// Without colours, what is dimmed (a done message, a disabled command)
+// is drawn faint rather than like the rest.
+func TestMonoDimIsFaint(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	st := Mono(r, false)
+	if out := st.Dim.Render("done"); !strings.Contains(out, "\x1b[2m") {
+		t.Errorf("dimmed text drawn as %q, want faint", out)
+	}
+}
