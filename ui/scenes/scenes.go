@@ -35,6 +35,9 @@ type Scene struct {
 	Empty bool
 	// ASCII draws borders without box-drawing characters.
 	ASCII bool
+	// Mono draws as on a terminal without colours that shows bold,
+	// underline and reverse video (theme.Mono).
+	Mono bool
 	// Mutates marks a scene that changes its database: it needs one of its
 	// own.
 	Mutates bool
@@ -203,7 +206,11 @@ func addStaff(ctx context.Context, st *store.Store) error {
 // where file fields start.
 func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, height int) (string, error) {
 	ctx := store.WithActor(context.Background(), "demo")
-	env := &screen.Env{Store: st, Styles: theme.New(r, sc.ASCII), Keys: keymap.Default(), Ctx: ctx, Region: "US", WorkDir: dir}
+	styles := theme.New(r, sc.ASCII)
+	if sc.Mono {
+		styles = theme.Mono(r, sc.ASCII)
+	}
+	env := &screen.Env{Store: st, Styles: styles, Keys: keymap.Default(), Ctx: ctx, Region: "US", WorkDir: dir}
 	if sc.Staff {
 		as := sc.As
 		if as == "" {
