@@ -150,6 +150,12 @@ func actorContext() context.Context {
 	return store.WithActor(context.Background(), name)
 }
 
+// isTerminal reports whether f is a terminal (a character device).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
 func runTUI(args []string, stdout, stderr io.Writer) int {
 	fs, db := flags("frontdesk", stdout, stderr)
 	ascii := fs.Bool("ascii", false, "draw borders with ASCII characters only")
@@ -169,7 +175,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	}
 	env := &screen.Env{
 		Store:  st,
-		Styles: theme.New(lipgloss.NewRenderer(os.Stdout), *ascii),
+		Styles: theme.ForTerminal(lipgloss.NewRenderer(os.Stdout), isTerminal(os.Stdout), os.Getenv("TERM"), *ascii),
 		Keys:   keymap.Default(),
 		Ctx:    ctx,
 		Region: region,

@@ -49,9 +49,11 @@ func run(out, only string) error {
 	for _, sc := range scenes.All() {
 		byName[sc.Name] = sc
 	}
+	mono := byName["contacts-filter"]
+	mono.Mono = true // as NO_COLOR draws it: no colours, reverse video still
 	shots = append(shots,
 		shot{"contacts-filter-60x20.png", byName["contacts-filter"], 60, 20, termenv.TrueColor},
-		shot{"contacts-filter-nocolor.png", byName["contacts-filter"], 80, 24, termenv.Ascii},
+		shot{"contacts-filter-nocolor.png", mono, 80, 24, termenv.Ascii},
 	)
 	if only != "" {
 		wanted := map[string]bool{}

@@ -998,7 +998,7 @@ func TestFlowRoutingToInboxes(t *testing.T) {
 	// Ben reads it first: once Amy marks it done, it is done for both.
 	for _, u := range []model.User{ben, amy} {
 		tm := newAppAs(t, st, u)
-		waitFor(t, tm, "1 unread (6)")
+		waitFor(t, tm, "1 unread message (6 Inbox)")
 		press(tm, "6")
 		waitFor(t, tm, "Messages for "+u.Name+" · 1 unread", "Move my visit")
 		press(tm, "enter")
@@ -1058,7 +1058,7 @@ func TestFlowInboxPhoneAndReassign(t *testing.T) {
 	tm.Quit()
 
 	tm = newAppAs(t, st, ruiz)
-	waitFor(t, tm, "1 unread (6)")
+	waitFor(t, tm, "1 unread message (6 Inbox)")
 	press(tm, "6")
 	waitFor(t, tm, "Results?")
 	press(tm, "r")

@@ -64,7 +64,7 @@ func TestFlowMessageHandledOnce(t *testing.T) {
 
 	// Amy passes it on, with a note.
 	tm := newAppAs(t, st, amy)
-	waitFor(t, tm, "1 unread (6)")
+	waitFor(t, tm, "1 unread message (6 Inbox)")
 	press(tm, "6")
 	waitFor(t, tm, "Messages for Amy Ng · 1 unread", "Move my visit")
 	press(tm, "r")
@@ -94,7 +94,7 @@ func TestFlowMessageHandledOnce(t *testing.T) {
 
 	// The provider reads the note and passes it to Ben, who had it.
 	tm = newAppAs(t, st, ruiz)
-	waitFor(t, tm, "1 unread (6)")
+	waitFor(t, tm, "1 unread message (6 Inbox)")
 	press(tm, "6")
 	waitFor(t, tm, "Move my visit")
 	press(tm, "enter")
@@ -112,7 +112,7 @@ func TestFlowMessageHandledOnce(t *testing.T) {
 
 	// Ben marks it done: done for everyone.
 	tm = newAppAs(t, st, ben)
-	waitFor(t, tm, "1 unread (6)")
+	waitFor(t, tm, "1 unread message (6 Inbox)")
 	press(tm, "6", "d")
 	waitFor(t, tm, "is done")
 	tm.Quit()

@@ -369,9 +369,7 @@ func (l *List) dateLayout() string {
 func (l *List) View() string {
 	st := l.env.Styles
 	w := l.widths()
-	// The first cell of a row is its marker: ">" keeps the selection
-	// visible without colours.
-	head := " " + components.TableHeader(st, []string{"When", "Who", "Action", "Record", "Detail"}, w, l.width-1)
+	head := components.TableHeader(st, []string{"When", "Who", "Action", "Record", "Detail"}, w, l.width)
 	var body string
 	switch {
 	case l.err != nil:
@@ -385,12 +383,8 @@ func (l *List) View() string {
 	default:
 		var lines []string
 		for i := l.offset; i < len(l.rows) && i < l.offset+l.rowsHeight(); i++ {
-			base, mark := st.Row, " "
-			if i == l.cursor {
-				base, mark = st.SelectedRow, ">"
-			}
 			cells := l.cells(l.rows[i])
-			lines = append(lines, base.Render(mark)+components.TableRow(cells, w, nil, base, base, l.width-1))
+			lines = append(lines, components.TableRow(cells, w, nil, st.ListRow(i == l.cursor), l.width))
 		}
 		body = strings.Join(lines, "\n")
 	}
@@ -417,8 +411,7 @@ func (l *List) widths() []int {
 			w[c+1] = max(w[c+1], min(limits[c+1], lipgloss.Width(text)))
 		}
 	}
-	// The row: a marker, then a space before each column.
-	w[4] = max(8, l.width-2-w[0]-w[1]-w[2]-w[3]-4)
+	w[4] = max(8, components.Room(l.width, 5)-w[0]-w[1]-w[2]-w[3])
 	return w
 }
 

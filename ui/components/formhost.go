@@ -114,6 +114,9 @@ func (h *FormHost) View() string {
 // ShortHelp is the help bar's content.
 func (h *FormHost) ShortHelp() []key.Binding {
 	k := h.env.Keys
+	if h.Form != nil && h.Form.discard != nil {
+		return h.Form.discard.ShortHelp()
+	}
 	if h.Form != nil && h.Form.files != nil {
 		return FilesHelp()
 	}

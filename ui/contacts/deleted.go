@@ -149,7 +149,7 @@ func (d *Deleted) restore(it store.DeletedContact) tea.Cmd {
 // columns are the widths of name, fax, when and by whom.
 func (d *Deleted) columns() []int {
 	fax, when, by := 16, 10, 12
-	return []int{max(10, d.width-fax-when-by-4), fax, when, by}
+	return []int{max(10, components.Room(d.width, 4)-fax-when-by), fax, when, by}
 }
 
 // View draws the archive: a line per deleted contact, then what restoring
@@ -195,12 +195,8 @@ func (d *Deleted) View() string {
 		now := time.Now()
 		for i := d.top; i < len(d.items) && i < d.top+room; i++ {
 			it := d.items[i]
-			base := st.Row
-			if i == d.cursor {
-				base = st.SelectedRow
-			}
 			texts := []string{it.Name, model.FormatFax(it.Fax, d.env.Region), day(it.DeletedAt, now), it.Actor}
-			out = append(out, components.TableRow(texts, widths, nil, base, base, d.width))
+			out = append(out, components.TableRow(texts, widths, nil, st.ListRow(i == d.cursor), d.width))
 		}
 	}
 	body := components.PlaceLines(strings.Join(out, "\n"), max(1, d.height-len(foot)))

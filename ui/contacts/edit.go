@@ -546,6 +546,9 @@ func (e *Edit) View() string {
 // ShortHelp is the help bar's content.
 func (e *Edit) ShortHelp() []key.Binding {
 	k := e.env.Keys
+	if e.form != nil && e.form.Discarding() != nil {
+		return e.form.Discarding().ShortHelp()
+	}
 	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Back}
 }
 

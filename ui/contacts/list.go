@@ -317,34 +317,35 @@ func (l *List) emptyView() string {
 }
 
 // columns returns the widths of name, organization, specialty, fax and
-// kind; specialty is dropped (0) on narrow terminals.
+// kind, shared by what the contacts need: the specialty is left out first
+// when the line is short.
 func (l *List) columns() (name, org, spec, fax, kind int) {
-	fax, kind = 16, 8
-	if l.width < 72 {
-		rest := l.width - fax - kind - 4 // a leading space and one between columns
-		name = rest * 55 / 100
-		return name, rest - name, 0, fax, kind
+	var w widths
+	if l.data != nil {
+		w = l.data.widest
 	}
-	rest := l.width - fax - kind - 5
-	name, org = rest*40/100, rest*35/100
-	return name, org, rest - name - org, fax, kind
+	faxW := max(14, components.TextWidth(model.FormatFax(w.fax, l.env.Region)))
+	kindW := len(kindLabel(row{Group: w.people > 1, People: int(w.people)}))
+	cols := components.Layout(l.width, []components.Column{
+		{Need: max(len("Name"), w.name), Min: 14},
+		{Need: max(len("Organization"), w.org), Min: 10},
+		{Need: max(len("Specialty"), w.spec), Min: 12, Optional: true},
+		{Need: faxW, Fixed: true},
+		{Need: max(len("Type"), kindW, len("single")), Fixed: true},
+	})
+	return cols[0], cols[1], cols[2], cols[3], cols[4]
 }
 
 func (l *List) header() string {
 	name, org, spec, fax, kind := l.columns()
-	st := l.env.Styles
-	plain := lipgloss.NewStyle()
-	h := " " + components.Cell("Name", name, nil, plain, plain) + " " + components.Cell("Organization", org, nil, plain, plain)
-	if spec > 0 {
-		h += " " + components.Cell("Specialty", spec, nil, plain, plain)
-	}
-	h += " " + components.Cell("Fax", fax, nil, plain, plain) + " " + components.Cell("Type", kind, nil, plain, plain)
-	return st.Header.Render(components.Cell(h, l.width, nil, plain, plain))
+	return components.TableHeader(l.env.Styles, []string{"Name", "Organization", "Specialty", "Fax", "Type"},
+		[]int{name, org, spec, fax, kind}, l.width)
 }
 
 func (l *List) rowsView() string {
 	st := l.env.Styles
 	name, org, spec, fax, kind := l.columns()
+	widths := []int{name, org, spec, fax, kind}
 	q := ""
 	if l.fl.Filtered() {
 		q = l.fl.Query()
@@ -354,37 +355,21 @@ func (l *List) rowsView() string {
 	end := min(l.fl.Len(), first+l.visibleRows())
 	for i := first; i < end; i++ {
 		r := l.data.row(l.fl.Record(i))
-		base, hl := st.Row, st.Match
-		if i == l.fl.Cursor() {
-			base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
-		}
-		// Only the columns shown take part in the highlighting.
-		texts := []string{r.Name, r.Organization, model.FormatFax(r.Fax, l.env.Region), r.Specialty}
-		widths := []int{name, org, fax, spec}
-		if spec == 0 {
-			texts, widths = texts[:3], widths[:3]
-		}
-		hls := make([][]int, len(texts))
+		texts := []string{r.Name, r.Organization, r.Specialty, model.FormatFax(r.Fax, l.env.Region), kindLabel(r)}
+		var hls [][]int
 		if q != "" {
-			hls = search.HighlightRow(texts, q)
-		}
-		cells := make([]string, len(texts))
-		for i := range texts {
-			cells[i] = components.Cell(texts[i], widths[i], hls[i], base, hl)
-		}
-		gap := base.Render(" ")
-		line := gap + cells[0] + gap + cells[1]
-		if spec > 0 {
-			line += gap + cells[3]
-		}
-		line += gap + cells[2] + gap + components.Cell(kindLabel(r), kind, nil, base, base)
-		if w := lipgloss.Width(line); w < l.width {
-			line += base.Render(strings.Repeat(" ", l.width-w))
+			// Only the columns shown take part in the highlighting, and
+			// never the kind, which the filter does not search.
+			shown := texts[:4]
+			if spec == 0 {
+				shown = []string{r.Name, r.Organization, "", shown[3]}
+			}
+			hls = append(search.HighlightRow(shown, q), nil)
 		}
 		if i > first {
 			b.WriteByte('\n')
 		}
-		b.WriteString(line)
+		b.WriteString(components.TableRow(texts, widths, hls, st.ListRow(i == l.fl.Cursor()), l.width))
 	}
 	return b.String()
 }

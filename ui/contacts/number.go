@@ -7,6 +7,7 @@ import (
 
 	"frontdesk/model"
 	"frontdesk/ui/components"
+	"frontdesk/ui/theme"
 )
 
 // What a contact's page says about its number: its latest faxes, and the
@@ -69,12 +70,10 @@ func sameNames(cs []model.Contact) string {
 
 func (d *Detail) line(i int, name, rest string) string {
 	st := d.env.Styles
-	base := st.Row
-	if i == d.cursor {
-		base = st.SelectedRow
-	}
-	nameW := min(30, d.width/2)
-	return components.Cell(" "+name, nameW, nil, base, base) + components.Cell(" "+rest, d.width-nameW, nil, base, base)
+	look := st.ListRow(i == d.cursor)
+	nameW := min(30, d.width/2) - theme.MarkerWidth
+	return look.Marker() + components.Cell(name, nameW, nil, look.Base, look.Base) +
+		components.Cell(" "+rest, d.width-nameW-theme.MarkerWidth, nil, look.Base, look.Base)
 }
 
 func personSummary(e model.Entity) string {

@@ -159,10 +159,6 @@ func (h *History) View() string {
 	}
 	for i := h.top; i < len(h.batches) && i < h.top+room; i++ {
 		b := h.batches[i]
-		base := st.Row
-		if i == h.cursor {
-			base = st.SelectedRow
-		}
 		state := fmt.Sprintf("%s, %s, %d dup., %d rejected", plural(b.Contacts, "contact"), people(b.Entities), b.Duplicates, b.Rejected)
 		if h.kind == "patients" {
 			state = fmt.Sprintf("%s, %s, %d dup., %d rejected", plural(b.Entities, "patient"), plural(b.Groups, "new employer"),
@@ -171,8 +167,8 @@ func (h *History) View() string {
 		if b.Undone() {
 			state = "undone by " + b.UndoneBy + " " + b.UndoneAt.Local().Format("2006-01-02 15:04")
 		}
-		line := fmt.Sprintf(" %s  %-10s %s · %s", b.At.Local().Format("2006-01-02 15:04"), b.Actor, filepath.Base(b.File), state)
-		lines = append(lines, components.Cell(line, h.width, nil, base, base))
+		line := fmt.Sprintf("%s  %-10s %s · %s", b.At.Local().Format("2006-01-02 15:04"), b.Actor, filepath.Base(b.File), state)
+		lines = append(lines, components.MarkedLine(line, st.ListRow(i == h.cursor), h.width))
 	}
 	body := components.PlaceLines(strings.Join(lines, "\n"), h.height)
 	if h.confirm != nil {

@@ -201,7 +201,7 @@ func (l *List) View() string {
 			w[2]--
 		}
 	}
-	w[3] = max(8, l.width-w[0]-w[1]-w[2]-w[4]-5)
+	w[3] = max(8, components.Room(l.width, 5)-w[0]-w[1]-w[2]-w[4])
 	head := components.TableHeader(st, []string{"Received", "Patient", "Category", "Subject", "State"}, w, l.width)
 	var body string
 	switch {
@@ -217,22 +217,19 @@ func (l *List) View() string {
 		var lines []string
 		for i := l.offset; i < len(l.items) && i < l.offset+l.rowsShown(); i++ {
 			it := l.items[i]
-			base := st.Row
+			look := st.ListRow(i == l.cursor)
 			switch it.State {
 			case model.MessageUnread:
-				base = st.Row.Bold(true)
+				look = look.Own(st.Row.Bold(true))
 			case model.MessageDone: // done, or handled by someone else
-				base = st.Dim
-			}
-			if i == l.cursor {
-				base = st.SelectedRow
+				look = look.Own(st.Dim)
 			}
 			subject := it.Subject
 			if subject == "" {
 				subject = it.Body
 			}
 			lines = append(lines, components.Row([]string{it.Received.Local().Format("01-02 15:04"), it.Patient + " " + it.Chart,
-				it.Category, subject, handling(it).Short()}, w, base, st.Match, "", l.width))
+				it.Category, subject, handling(it).Short()}, w, look, "", l.width))
 		}
 		body = strings.Join(lines, "\n")
 	}

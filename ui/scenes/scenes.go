@@ -35,6 +35,9 @@ type Scene struct {
 	Empty bool
 	// ASCII draws borders without box-drawing characters.
 	ASCII bool
+	// Mono draws as on a terminal without colours that shows bold,
+	// underline and reverse video (theme.Mono).
+	Mono bool
 	// Mutates marks a scene that changes its database: it needs one of its
 	// own.
 	Mutates bool
@@ -53,7 +56,9 @@ type Scene struct {
 
 // Step types keys, then waits until the screen shows Until.
 type Step struct {
-	Keys  []string // "enter", "esc", "up", "down", "tab", "ctrl+s", or text typed as is
+	Keys []string // "enter", "esc", "up", "down", "tab", "ctrl+s", or text typed as is
+	// Until is what the screen shows once the step is done; "a || b"
+	// waits for either (a line said shorter on a narrow screen).
 	Until string
 }
 
@@ -77,8 +82,12 @@ func All() []Scene {
 			{Keys: []string{"d"}, Until: "Delete"}, {Keys: []string{"y"}, Until: "359 contacts"},
 			{Keys: []string{"/", "discharge planning", "enter", "down", "d"}, Until: "Delete"}, {Keys: []string{"y"}, Until: "358 contacts"},
 			{Keys: []string{"R"}, Until: "restores"}}},
+		{Name: "contact-discard", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"n", "tab", "416 555 0199", "tab", "Ann", "esc"}, Until: "Discard your changes?"}}},
+		{Name: "contact-invalid", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"n", "tab", "416 555 0199", "ctrl+s"}, Until: "Not saved"}}},
 		{Name: "contact-split", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "smiths falls", "enter", "m"}, Until: "Split"}}},
 		{Name: "help", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"?"}, Until: "Keys: Contacts"}}},
+		{Name: "palette-disabled", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"6"}, Until: "Messages for Demo Admin"},
+			{Keys: []string{":", "down", "down", "down"}, Until: "> Reassign"}}},
 		{Name: "palette", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "con"}, Until: "Commands"}}},
 		{Name: "contacts-ascii", ASCII: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"d"}, Until: "Delete"}}},
 		{Name: "import-file", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"i", "cl"}, Until: "clinic-export.csv"}}},
@@ -128,20 +137,20 @@ func All() []Scene {
 		{Name: "routing-apply", Staff: true, Mutates: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"5"}, Until: "Dr. Sofia More"},
 			{Keys: []string{"l", "l", "l", "enter", "a", "front", "enter", "esc", "ctrl+s"}, Until: "Test results: Front Office"},
 			{Keys: []string{"A"}, Until: "cells of 6 providers change"}}},
-		{Name: "routing-readonly", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"5"}, Until: "Read-only"},
+		{Name: "routing-readonly", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"5"}, Until: "Read-only"},
 			{Keys: []string{"enter"}, Until: "You may not edit routing"}}},
-		{Name: "inbox", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"}}},
-		{Name: "inbox-message", Staff: true, As: "amy.ng", Mutates: true, Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
-			{Keys: []string{"enter"}, Until: "Routed to"}, {Keys: nil, Until: "(amy.ng)"}, {Keys: nil, Until: " 9 unread (6)"}}},
-		{Name: "inbox-passed", Staff: true, As: "amy.ng", Mutates: true, Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+		{Name: "inbox", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"}}},
+		{Name: "inbox-message", Staff: true, As: "amy.ng", Mutates: true, Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+			{Keys: []string{"enter"}, Until: "Routed to"}, {Keys: nil, Until: "(amy.ng)"}, {Keys: nil, Until: " 9 unread messages (6 Inbox)"}}},
+		{Name: "inbox-passed", Staff: true, As: "amy.ng", Mutates: true, Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
 			{Keys: []string{"r"}, Until: "to whom?"}, {Keys: []string{"kenji", "enter"}, Until: "(optional):"},
-			{Keys: []string{"Call her back", "enter"}, Until: "Messages for Amy Ng · 9 unread"}, {Until: " 9 unread (6)"}}},
-		{Name: "inbox-take", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+			{Keys: []string{"Call her back", "enter"}, Until: "Messages for Amy Ng · 9 unread"}, {Until: " 9 unread messages (6 Inbox) ||  9 unread (6 Inbox)"}}},
+		{Name: "inbox-take", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
 			{Keys: []string{"n"}, Until: "taken by phone"}, {Keys: []string{"31/03/2001"}, Until: "Date of birth 31 March 2001"}}},
-		{Name: "inbox-take-message", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+		{Name: "inbox-take-message", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
 			{Keys: []string{"n"}, Until: "taken by phone"}, {Keys: []string{"31/03/2001"}, Until: "Date of birth 31 March 2001"},
 			{Keys: []string{"enter", "pres", "tab", "Refill", "tab", "She is out of her inhaler.", "enter", "Call her back after 3."}, Until: "after 3."}}},
-		{Name: "inbox-reassign", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+		{Name: "inbox-reassign", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
 			{Keys: []string{"r"}, Until: "to whom?"}, {Keys: []string{"carla", "enter"}, Until: "(optional):"}}},
 		{Name: "staff", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"}}},
 		{Name: "staff-groups", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"},
@@ -151,7 +160,7 @@ func All() []Scene {
 			Step{Keys: []string{"enter"}, Until: "1 field changed"})},
 		{Name: "audit-filters", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "audit log", "enter"}, Until: "changes"},
 			{Keys: []string{"f", "patient", "tab", "demo", "tab", "31/02/2026", "enter"}, Until: "is not a day"}}},
-		{Name: "audit-readonly", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread (6)"},
+		{Name: "audit-readonly", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"},
 			{Keys: []string{":", "audit"}, Until: "takes the role admin"}}},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
 			{Keys: []string{"tab", "ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
@@ -293,7 +302,11 @@ func addFaxes(ctx context.Context, st *store.Store, dir string) error {
 // where file fields start.
 func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, height int) (string, error) {
 	ctx := store.WithClock(store.WithActor(context.Background(), "demo"), at(sceneTime))
-	env := &screen.Env{Store: st, Styles: theme.New(r, sc.ASCII), Keys: keymap.Default(), Ctx: ctx, Region: "US", WorkDir: dir}
+	styles := theme.New(r, sc.ASCII)
+	if sc.Mono {
+		styles = theme.Mono(r, sc.ASCII)
+	}
+	env := &screen.Env{Store: st, Styles: styles, Keys: keymap.Default(), Ctx: ctx, Region: "US", WorkDir: dir}
 	if sc.Staff {
 		as := sc.As
 		if as == "" {
@@ -387,8 +400,11 @@ func (p *probe) view() string {
 func (p *probe) waitFor(s string, limit time.Duration) error {
 	deadline := time.After(limit)
 	for {
-		if strings.Contains(ansi.Strip(p.view()), s) {
-			return nil
+		view := ansi.Strip(p.view())
+		for _, alt := range strings.Split(s, " || ") {
+			if strings.Contains(view, alt) {
+				return nil
+			}
 		}
 		select {
 		case <-p.changed:
