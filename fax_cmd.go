@@ -13,25 +13,8 @@ import (
 	"frontdesk/transport"
 )
 
-func runFax(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, "frontdesk fax: say send, list or receive")
-		return exitUsage
-	}
-	switch args[0] {
-	case "send":
-		return runFaxSend(args[1:], stdout, stderr)
-	case "list":
-		return runFaxList(args[1:], stdout, stderr)
-	case "receive":
-		return runFaxReceive(args[1:], stdout, stderr)
-	}
-	fmt.Fprintf(stderr, "frontdesk fax: unknown command %q: say send, list or receive\n", args[0])
-	return exitUsage
-}
-
 func runFaxSend(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk fax send", stderr)
+	fs, db := flags("frontdesk fax send", stdout, stderr)
 	to := fs.String("to", "", "a fax number, or the ID of a saved contact")
 	chart := fs.String("patient", "", "the chart number of the patient the fax is about")
 	kind := fs.String("kind", "fax", "fax or referral")
@@ -39,9 +22,9 @@ func runFaxSend(args []string, stdout, stderr io.Writer) int {
 	reason := fs.String("reason", "", "the reason of a referral")
 	specialty := fs.String("specialty", "", "the specialty a referral is for")
 	noCover := fs.Bool("no-cover", false, "send the documents without a cover page")
-	files, err := interleaved(fs, args)
-	if err != nil {
-		return exitUsage
+	files, code, ok := fs.parseArgs(args)
+	if !ok {
+		return code
 	}
 	if *to == "" || len(files) == 0 {
 		fmt.Fprintln(stderr, "frontdesk fax send: --to and at least one FILE are needed")
@@ -123,14 +106,14 @@ type faxJSON struct {
 }
 
 func runFaxList(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk fax list", stderr)
+	fs, db := flags("frontdesk fax list", stdout, stderr)
 	contact := fs.Int64("contact", 0, "only the faxes of this contact ID")
 	chart := fs.String("patient", "", "only the faxes about this chart number")
 	statusFlag := fs.String("status", "", "only the faxes in this status: queued, sending, sent, failed, received")
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 100, "at most this many, newest first")
-	if !parse(fs, args, stderr) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	switch model.FaxStatus(*statusFlag) {
 	case "", model.StatusQueued, model.StatusSending, model.StatusSent, model.StatusFailed, model.StatusReceived:
@@ -181,11 +164,11 @@ func runFaxList(args []string, stdout, stderr io.Writer) int {
 }
 
 func runFaxReceive(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk fax receive", stderr)
+	fs, db := flags("frontdesk fax receive", stdout, stderr)
 	from := fs.String("from", "", "the sender's fax number")
-	files, err := interleaved(fs, args)
-	if err != nil {
-		return exitUsage
+	files, code, ok := fs.parseArgs(args)
+	if !ok {
+		return code
 	}
 	if *from == "" || len(files) != 1 {
 		fmt.Fprintln(stderr, "frontdesk fax receive: FILE and --from NUMBER are needed")

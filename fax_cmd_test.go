@@ -82,3 +82,42 @@ func TestFaxCommands(t *testing.T) {
 		})
 	}
 }
+
+// An error names the path it is about once, whichever command meets it.
+func TestErrorsNameThePathOnce(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fd.db")
+	runCmd(t, "demo", "--db", db)
+	missing := filepath.Join(dir, "nope.pdf")
+	folder := filepath.Join(dir, "folder")
+	os.Mkdir(folder, 0o700)
+	for _, path := range []string{missing, folder} {
+		for _, args := range [][]string{
+			{"fax", "send", "--db", db, "--to", "4165550199", path},
+			{"fax", "receive", "--db", db, "--from", "4165550199", path},
+			{"import", "--db", db, path},
+			{"message", "ingest", "--db", db, path},
+		} {
+			code, _, errs := runCmd(t, args...)
+			if code != 1 || strings.Count(errs, path) != 1 {
+				t.Errorf("%q: exit %d, stderr %q; want 1 and the path named once", args, code, errs)
+			}
+		}
+	}
+}
+
+// The database's path too is named once, and a folder given as the
+// database is said to be one.
+func TestDatabaseErrorsNameThePathOnce(t *testing.T) {
+	dir := t.TempDir()
+	long := filepath.Join(dir, strings.Repeat("a", 300)+".db") // longer than a file name can be
+	for _, args := range [][]string{{"demo", "--db", long}, {"export", "--db", long}, {"fax", "list", "--db", long}} {
+		code, _, errs := runCmd(t, args...)
+		if code != 1 || strings.Count(errs, long) != 1 {
+			t.Errorf("%q: exit %d, stderr %q; want 1 and the path named once", args[0], code, errs)
+		}
+	}
+	if code, _, errs := runCmd(t, "demo", "--db", dir); code != 1 || !strings.Contains(errs, dir+": it is a folder") {
+		t.Errorf("demo into a folder: exit %d, stderr %q", code, errs)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -24,22 +23,6 @@ type importReport struct {
 	Warnings   []string             `json:"warnings"`
 }
 
-// interleaved parses flags that may come before or after the positional
-// arguments ("import FILE --dry-run" as well as "import --dry-run FILE").
-func interleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
 func parseDelimiter(s string) (rune, error) {
 	switch s {
 	case "":
@@ -53,7 +36,7 @@ func parseDelimiter(s string) (rune, error) {
 }
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk import", stderr)
+	fs, db := flags("frontdesk import", stdout, stderr)
 	spec := fs.String("map", "", "the mapping: 'Header=field,Header 2=field2' (headers exactly as in the file)")
 	dry := fs.Bool("dry-run", false, "check the file and report, without writing anything")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -61,10 +44,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	enc := fs.String("encoding", "", "utf-8, utf-16le, utf-16be or windows-1252 (detected when not given)")
 	dups := fs.Bool("import-duplicates", false, "import people already in the contact book anyway")
 	kind := fs.String("kind", "contacts", "what the file holds: contacts or patients")
-	dateOrder := fs.String("date-order", "day", "how to read dates like 03/04/1984: day (3 April) or month (March 4)")
-	pos, err := interleaved(fs, args)
-	if err != nil {
-		return exitUsage
+	dateOrder := fs.String("date-order", "", "how to read dates like 03/04/1984: day (3 April) or month (March 4)\n"+
+		"(default: as the clinic's region writes them, month first in the US)")
+	pos, code, ok := fs.parseArgs(args)
+	if !ok {
+		return code
 	}
 	if len(pos) != 1 {
 		fmt.Fprintln(stderr, "frontdesk import: name one file to import: frontdesk import FILE [--map SPEC] [--dry-run] [--json]")
@@ -80,11 +64,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk import: --kind must be contacts or patients, not %q\n", *kind)
 		return exitUsage
 	}
-	order := model.DayFirst
 	switch *dateOrder {
-	case "day":
-	case "month":
-		order = model.MonthFirst
+	case "", "day", "month":
 	default:
 		fmt.Fprintf(stderr, "frontdesk import: --date-order must be day or month, not %q\n", *dateOrder)
 		return exitUsage
@@ -117,6 +98,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	if *kind == "patients" {
+		order := model.RegionDateOrder(region)
+		switch *dateOrder {
+		case "day":
+			order = model.DayFirst
+		case "month":
+			order = model.MonthFirst
+		}
 		settings := importer.Settings{Read: opts, Mapping: mapping, Region: region, DateOrder: order}
 		return importPatients(ctx, st, file, settings, *dry, *asJSON, stdout, stderr)
 	}
@@ -236,7 +224,8 @@ func plural(n int, one, many string) string {
 // patientReport is the JSON shape of `frontdesk import --kind patients --json`.
 type patientReport struct {
 	Patients   int                  `json:"patients"`
-	Employers  int                  `json:"employers"` // created
+	Employers  int                  `json:"employers"`     // created
+	Providers  []string             `json:"new_providers"` // made, without sign-in
 	Duplicates int                  `json:"duplicates"`
 	Rejected   []importer.Rejection `json:"rejected"`
 	Warnings   []string             `json:"warnings"`
@@ -258,7 +247,10 @@ func importPatients(ctx context.Context, st *store.Store, file string, s importe
 			return exitFail
 		}
 	}
-	rep := patientReport{plan.Patients(), len(plan.NewEmployers), plan.Duplicates, plan.Rejected, plan.Warnings}
+	rep := patientReport{plan.Patients(), len(plan.NewEmployers), plan.NewProviders, plan.Duplicates, plan.Rejected, plan.Warnings}
+	if rep.Providers == nil {
+		rep.Providers = []string{}
+	}
 	if rep.Rejected == nil {
 		rep.Rejected = []importer.Rejection{}
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"frontdesk/export"
+	"frontdesk/store"
 	"frontdesk/ui/scenes"
 )
 
@@ -200,5 +201,119 @@ func TestPatientsRoundTrip(t *testing.T) {
 	}
 	if code, _, errs := runCmd(t, "import", file, "--db", b, "--kind", "people"); code != 2 || !strings.Contains(errs, "--kind") {
 		t.Errorf("bad kind: %d %q", code, errs)
+	}
+	// The demo's four doctors are no users of b: made, without sign-in.
+	var rep struct {
+		Providers []string `json:"new_providers"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Providers) != 4 {
+		t.Errorf("new providers %q (%v)", rep.Providers, err)
+	}
+}
+
+// The report of a patient import names the providers it makes, without
+// sign-in, and the names to check.
+func TestPatientImportReportsProviders(t *testing.T) {
+	dir := t.TempDir()
+	db, file := filepath.Join(dir, "fd.db"), filepath.Join(dir, "patients.csv")
+	os.WriteFile(file, []byte("Name,DOB,Chart,Provider\nZoë Ouellet,1984-03-07,A-1,Dr. Inconnu\n"+
+		"Marc Roy,1990-12-01,A-2,Dr Inconnue\nAnn Lee,1991-01-02,A-3,DR. INCONNU\n"), 0o644)
+	code, out, errs := runCmd(t, "import", file, "--db", db, "--kind", "patients", "--dry-run")
+	if code != 0 {
+		t.Fatalf("import: %d %s", code, errs)
+	}
+	for _, want := range []string{
+		"Warning: 2 new providers: Dr. Inconnu, Dr Inconnue — made without sign-in; an admin activates them on the Staff screen",
+		`Warning: the new provider "Dr Inconnue" (row 3) looks like the new provider "Dr. Inconnu"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "looks like") != 1 {
+		t.Errorf("a pair of look-alikes pointed out more than once:\n%s", out)
+	}
+}
+
+// Ambiguous dates of birth are read as the clinic's region writes them
+// (month first in the US, the default region) unless --date-order says
+// otherwise.
+func TestImportReadsDatesInTheRegionsOrder(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "patients.csv")
+	os.WriteFile(file, []byte("First Name,Last Name,Date of Birth,Chart Number\nAnn,Lee,03/04/1984,C-1\n"), 0o644)
+	born := func(db string) string {
+		t.Helper()
+		_, out, errs := runCmd(t, "export", "--db", db, "--kind", "patients", "--format", "json")
+		var ps []export.Patient
+		if err := json.Unmarshal([]byte(out), &ps); err != nil || len(ps) != 1 {
+			t.Fatalf("export: %v %s %s", err, out, errs)
+		}
+		return ps[0].DateOfBirth
+	}
+	tests := []struct {
+		name, region string
+		flags        []string
+		want         string
+	}{
+		{"US, the default region", "", nil, "1984-03-04"},
+		{"France", "FR", nil, "1984-04-03"},
+		{"US, told day first", "US", []string{"--date-order", "day"}, "1984-04-03"},
+		{"France, told month first", "FR", []string{"--date-order", "month"}, "1984-03-04"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := filepath.Join(dir, fmt.Sprintf("%d.db", i))
+			if tt.region != "" {
+				st, err := store.Open(t.Context(), db)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := st.SetRegion(store.WithActor(t.Context(), "t"), tt.region); err != nil {
+					t.Fatal(err)
+				}
+				st.Close()
+			}
+			args := append([]string{"import", file, "--db", db, "--kind", "patients"}, tt.flags...)
+			code, out, errs := runCmd(t, args...)
+			if code != 0 {
+				t.Fatalf("import: %d %s %s", code, out, errs)
+			}
+			if got := born(db); got != tt.want {
+				t.Errorf("03/04/1984 read as %s, want %s\n%s", got, tt.want, out)
+			}
+		})
+	}
+	if code, _, errs := runCmd(t, "import", file, "--db", filepath.Join(dir, "x.db"), "--kind", "patients", "--date-order", "year"); code != 2 ||
+		!strings.Contains(errs, "--date-order must be day or month") {
+		t.Errorf("--date-order year: %d %s", code, errs)
+	}
+}
+
+// A header that names two columns is warned about, with the columns, in
+// the text and the JSON reports, for contacts and patients.
+func TestImportWarnsOfDuplicateHeaders(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fd.db")
+	contacts := filepath.Join(dir, "contacts.csv")
+	os.WriteFile(contacts, []byte("Name,Fax,Phone,Fax\nAnn Lee,416-555-0101,416-555-0102,416-555-0199\n"), 0o644)
+	patients := filepath.Join(dir, "patients.csv")
+	os.WriteFile(patients, []byte("First Name,Last Name,Chart Number,Last Name,Date of Birth\nAnn,Lee,C-1,Li,1984-03-07\n"), 0o644)
+	for _, tt := range []struct {
+		file, kind, header string
+	}{
+		{contacts, "contacts", "Fax"},
+		{patients, "patients", "Last Name"},
+	} {
+		want := fmt.Sprintf(`the header %q names 2 columns, 2 (B) and 4 (D): %[1]q is column 2 (B), and column 4 (D) is called "Column 4" here`, tt.header)
+		code, out, errs := runCmd(t, "import", tt.file, "--db", db, "--kind", tt.kind, "--dry-run")
+		if code != 0 || !strings.Contains(out, "Warning: "+want) {
+			t.Errorf("%s: exit %d, stdout %s, stderr %s; want the warning %q", tt.kind, code, out, errs, want)
+		}
+		_, out, _ = runCmd(t, "import", tt.file, "--db", db, "--kind", tt.kind, "--dry-run", "--json")
+		var rep struct{ Warnings []string }
+		if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Warnings) == 0 || !strings.HasPrefix(rep.Warnings[0], want) {
+			t.Errorf("%s --json: warnings %q (%v)", tt.kind, rep.Warnings, err)
+		}
 	}
 }

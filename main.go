@@ -1,26 +1,26 @@
 // Command frontdesk is the front desk's fax contact book, in the terminal.
 //
 //	frontdesk [--db PATH] [--ascii] [--spool DIR]  the terminal interface
-//	frontdesk demo [--db PATH]                    fill an empty database with demo contacts
+//	frontdesk demo [--db PATH]                    fill an empty database with demo data
 //	frontdesk export [--db PATH] [--format csv|json]
 //	frontdesk import FILE [--db PATH] [--map SPEC] [--dry-run] [--json]
 //	frontdesk fax send|list|receive ...
 //	frontdesk message ingest [FILE]               route patients' messages (JSON lines)
 //	frontdesk inbox [--user USERNAME] [--json]    a user's messages
 //	frontdesk serve [--db PATH] [--spool DIR]      send the outbox, take in the inbox
+//	frontdesk help [COMMAND...]                   how to use frontdesk, or one command
+//
+// The commands are listed once, in commandLine; every one answers --help.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"os/user"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -52,86 +52,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// Messages quote what they were given (a file's cells, a number, a
 	// path): never a terminal's control sequence.
 	stderr = printableWriter{stderr}
-	cmd := ""
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		cmd, args = args[0], args[1:]
-	}
-	switch cmd {
-	case "":
-		return runTUI(args, stderr)
-	case "demo":
-		return runDemo(args, stdout, stderr)
-	case "export":
-		return runExport(args, stdout, stderr)
-	case "import":
-		return runImport(args, stdout, stderr)
-	case "fax":
-		return runFax(args, stdout, stderr)
-	case "message":
-		return runMessage(args, stdin, stdout, stderr)
-	case "inbox":
-		return runInbox(args, stdout, stderr)
-	case "user":
-		return runUser(args, stdin, stdout, stderr)
-	case "serve":
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		return runServe(ctx, args, stdout, stderr)
-	case "help":
-		usage(stdout)
-		return exitOK
-	}
-	fmt.Fprintf(stderr, "frontdesk: unknown command %q\n\n", cmd)
-	usage(stderr)
-	return exitUsage
-}
-
-func usage(w io.Writer) {
-	fmt.Fprint(w, `Usage:
-  frontdesk [--db PATH] [--ascii] [--spool DIR]    the terminal interface (sends faxes if no serve runs)
-  frontdesk demo [--db PATH]                       fill an empty database with demo contacts
-  frontdesk export [--db PATH] [--format csv|json] [--kind contacts|patients]
-                                                   write every contact (or patient) to standard output
-  frontdesk import FILE [--db PATH] [--map 'Header=field,...'] [--dry-run] [--json]
-                   [--delimiter C] [--encoding NAME] [--import-duplicates]
-                   [--kind contacts|patients] [--date-order day|month]
-                                                   import contacts (or patients) from a CSV file
-  frontdesk fax send --to NUMBER|CONTACT_ID [--patient CHART] [--kind fax|referral] [--note TEXT]
-                   [--reason TEXT] [--specialty TEXT] [--no-cover] FILE...
-  frontdesk fax list [--contact ID] [--patient CHART] [--status S] [--json]
-  frontdesk fax receive FILE --from NUMBER
-  frontdesk message ingest [--db PATH] [FILE]     take patients' messages in from JSON lines (standard
-                                                   input without FILE) and route them; prints each
-                                                   message's id and who it went to
-  frontdesk inbox [--db PATH] [--user USERNAME] [--json]
-                                                   list a user's messages (yours by default)
-  frontdesk user add|list|key add|key list|key remove ...
-                                                   manage the staff and their SSH keys, on the
-                                                   server (frontdesk user help)
-  frontdesk serve [--db PATH] [--spool DIR] [--every 2s]
-                                                   send the outbox and take in the inbox, until stopped
-
-The default database is $XDG_DATA_HOME/frontdesk/frontdesk.db.
-`)
-}
-
-// flags returns a flag set with --db, reporting errors to stderr.
-func flags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := fs.String("db", "", "the database file (default $XDG_DATA_HOME/frontdesk/frontdesk.db)")
-	return fs, db
-}
-
-func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
-	if err := fs.Parse(args); err != nil {
-		return false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "frontdesk: unexpected argument %q\n", fs.Arg(0))
-		return false
-	}
-	return true
+	root := commandLine()
+	return root.exec(root.name, args, stdio{in: stdin, out: stdout, err: stderr})
 }
 
 // session opens the database at path (or the default one) for the OS
@@ -228,12 +150,18 @@ func actorContext() context.Context {
 	return store.WithActor(context.Background(), name)
 }
 
-func runTUI(args []string, stderr io.Writer) int {
-	fs, db := flags("frontdesk", stderr)
+// isTerminal reports whether f is a terminal (a character device).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func runTUI(args []string, stdout, stderr io.Writer) int {
+	fs, db := flags("frontdesk", stdout, stderr)
 	ascii := fs.Bool("ascii", false, "draw borders with ASCII characters only")
 	spool := fs.String("spool", "", "the spool folder faxes are sent and received through (default: spool beside the database)")
-	if !parse(fs, args, stderr) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	ctx, st, me, ok := sessionAs(*db, stderr, true)
 	if !ok {
@@ -247,7 +175,7 @@ func runTUI(args []string, stderr io.Writer) int {
 	}
 	env := &screen.Env{
 		Store:  st,
-		Styles: theme.New(lipgloss.NewRenderer(os.Stdout), *ascii),
+		Styles: theme.ForTerminal(lipgloss.NewRenderer(os.Stdout), isTerminal(os.Stdout), os.Getenv("TERM"), *ascii),
 		Keys:   keymap.Default(),
 		Ctx:    ctx,
 		Region: region,
@@ -305,62 +233,30 @@ func sendInBackground(ctx context.Context, st *store.Store, spool string, p *tea
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk demo", stderr)
-	if !parse(fs, args, stderr) {
-		return exitUsage
+	fs, db := flags("frontdesk demo", stdout, stderr)
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	ctx, st, _, ok := sessionAs(*db, stderr, true)
 	if !ok {
 		return exitFail
 	}
 	defer st.Close()
-	n, err := st.CountContacts(ctx)
+	l, err := demo.Load(ctx, st, time.Now())
 	if err != nil {
-		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
+		fmt.Fprintf(stderr, "frontdesk: %s: %v\n", st.Path(), err)
 		return exitFail
 	}
-	if n > 0 {
-		fmt.Fprintf(stderr, "frontdesk: %s already holds %d contacts; demo data goes only into an empty database\n", st.Path(), n)
-		return exitFail
-	}
-	cs := demo.Contacts(1)
-	if err := st.CreateContacts(ctx, cs); err != nil {
-		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
-		return exitFail
-	}
-	ps := demo.Patients(250, 1)
-	if err := st.CreatePatients(ctx, ps); err != nil {
-		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
-		return exitFail
-	}
-	es := demo.Employers()
-	for _, e := range es {
-		if _, err := st.CreateEmployer(ctx, e); err != nil {
-			fmt.Fprintf(stderr, "frontdesk: %v\n", err)
-			return exitFail
-		}
-	}
-	if err := st.LinkDemo(ctx, 1); err != nil {
-		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
-		return exitFail
-	}
-	users, groups, messages, err := demo.AddStaff(ctx, st, len(ps), time.Now())
-	if err != nil {
-		fmt.Fprintf(stderr, "frontdesk: %v\n", err)
-		return exitFail
-	}
-	fmt.Fprintf(stdout, "Added %d demo contacts, %d patients and %d employers to %s.\n", len(cs), len(ps), len(es), st.Path())
-	fmt.Fprintf(stdout, "Added %d staff in %d groups, a routing table for every provider and %d patients' messages.\n",
-		users, groups, messages)
+	fmt.Fprintf(stdout, "Added %s to %s.\n", l.Summary(), st.Path())
 	return exitOK
 }
 
 func runExport(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk export", stderr)
+	fs, db := flags("frontdesk export", stdout, stderr)
 	format := fs.String("format", "csv", "csv or json")
 	kind := fs.String("kind", "contacts", "contacts or patients")
-	if !parse(fs, args, stderr) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	if *kind != "contacts" && *kind != "patients" {
 		fmt.Fprintf(stderr, "frontdesk: --kind must be contacts or patients, not %q\n", *kind)

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,15 +16,11 @@ import (
 	"frontdesk/store"
 )
 
-func runMessage(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "ingest" {
-		fmt.Fprintln(stderr, "frontdesk message: say ingest")
-		return exitUsage
-	}
-	fs, db := flags("frontdesk message ingest", stderr)
-	files, err := interleaved(fs, args[1:])
-	if err != nil {
-		return exitUsage
+func runMessageIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs, db := flags("frontdesk message ingest", stdout, stderr)
+	files, code, ok := fs.parseArgs(args)
+	if !ok {
+		return code
 	}
 	if len(files) > 1 {
 		fmt.Fprintln(stderr, "frontdesk message ingest: one FILE at most (or none for standard input)")
@@ -38,36 +36,52 @@ func runMessage(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		in, name = f, files[0]
 	}
-	msgs, lines, bad, err := readMessages(in)
+	msgs, lines, bad, err := readMessages(in, time.Now())
 	if err != nil {
-		fmt.Fprintf(stderr, "frontdesk message ingest: %s: %v; nothing was taken in\n", name, err)
+		fmt.Fprintf(stderr, "frontdesk message ingest: %v; nothing was taken in\n", namingPath(name, err))
 		return exitFail
 	}
+	stored := 0
+	if len(msgs) > 0 {
+		ctx, st, ok := session(*db, stderr)
+		if !ok {
+			return exitFail
+		}
+		defer st.Close()
+		got, err := st.IngestMessages(ctx, msgs)
+		if err != nil {
+			fmt.Fprintf(stderr, "frontdesk message ingest: %v; nothing was taken in\n", err)
+			return exitFail
+		}
+		w := bufio.NewWriter(stdout)
+		defer w.Flush()
+		for i, d := range got {
+			if d.Err != nil {
+				bad = append(bad, badLine{lines[i], d.Err.Error()})
+				continue
+			}
+			names := make([]string, len(d.To))
+			for k, u := range d.To {
+				names[k] = u.Username
+			}
+			fmt.Fprintf(w, "%d\t%s\n", d.ID, strings.Join(names, ","))
+			stored++
+		}
+	}
+	// Lines the file could not give and lines the database refused, told
+	// in the order of the file.
+	slices.SortStableFunc(bad, func(a, b badLine) int { return cmp.Compare(a.line, b.line) })
 	for _, b := range bad {
 		fmt.Fprintf(stderr, "frontdesk message ingest: %s line %d: %s\n", name, b.line, b.reason)
 	}
-	ctx, st, ok := session(*db, stderr)
-	if !ok {
-		return exitFail
-	}
-	defer st.Close()
-	got, err := st.IngestMessages(ctx, msgs)
-	if err != nil {
-		fmt.Fprintf(stderr, "frontdesk message ingest: %v; nothing was taken in\n", err)
-		return exitFail
-	}
-	w := bufio.NewWriter(stdout)
-	defer w.Flush()
-	for i, d := range got {
-		if d.Err != nil {
-			fmt.Fprintf(stderr, "frontdesk message ingest: %s line %d: %v\n", name, lines[i], d.Err)
-			continue
+	if stored == 0 {
+		// A script must notice a hand-over that gave nothing.
+		what := "no line holds a message"
+		if len(bad) > 0 {
+			what = plural(len(bad), "line was", "lines were") + " refused"
 		}
-		names := make([]string, len(d.To))
-		for k, u := range d.To {
-			names[k] = u.Username
-		}
-		fmt.Fprintf(w, "%d\t%s\n", d.ID, strings.Join(names, ","))
+		fmt.Fprintf(stderr, "frontdesk message ingest: %s: nothing was taken in (%s)\n", name, what)
+		return exitFail
 	}
 	return exitOK
 }
@@ -92,7 +106,7 @@ const maxMessageLine = 1 << 20
 // readMessages reads JSON lines: the messages and their line numbers,
 // and the lines that are not messages with the reason. Blank lines are
 // skipped. Only a failure to read at all is an error.
-func readMessages(r io.Reader) (msgs []store.MessageIn, lines []int, bad []badLine, err error) {
+func readMessages(r io.Reader, now time.Time) (msgs []store.MessageIn, lines []int, bad []badLine, err error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), maxMessageLine)
 	n := 0
@@ -105,7 +119,7 @@ func readMessages(r io.Reader) (msgs []store.MessageIn, lines []int, bad []badLi
 		if text == "" {
 			continue
 		}
-		m, err := parseMessage(text)
+		m, err := parseMessage(text, now)
 		if err != nil {
 			bad = append(bad, badLine{n, err.Error()})
 			continue
@@ -123,8 +137,9 @@ func readMessages(r io.Reader) (msgs []store.MessageIn, lines []int, bad []badLi
 
 // parseMessage reads one line: the patient's chart number (a string or a
 // number), the category, a subject or a body, and when it was received
-// (RFC 3339, or "2006-01-02 15:04"; now when absent).
-func parseMessage(text string) (store.MessageIn, error) {
+// (RFC 3339, or "2006-01-02 15:04"; now when absent, and never in the
+// future: now says when that is).
+func parseMessage(text string, now time.Time) (store.MessageIn, error) {
 	var l messageLine
 	dec := json.NewDecoder(strings.NewReader(text))
 	if err := dec.Decode(&l); err != nil {
@@ -154,7 +169,7 @@ func parseMessage(text string) (store.MessageIn, error) {
 		return m, errors.New(`"subject" or "body" is needed`)
 	}
 	if r := strings.TrimSpace(l.Received); r != "" {
-		t, err := parseReceived(r)
+		t, err := parseReceived(r, now)
 		if err != nil {
 			return m, err
 		}
@@ -163,11 +178,27 @@ func parseMessage(text string) (store.MessageIn, error) {
 	return m, nil
 }
 
-func parseReceived(s string) (time.Time, error) {
+// Received times outside these bounds are typing mistakes (year 0, 1026
+// for 2026) or a clock gone wrong: stored, they would sort first or last
+// in every inbox. A day of slack lets a portal's clock run ahead.
+const (
+	earliestReceived = 2000
+	receivedAhead    = 24 * time.Hour
+)
+
+func parseReceived(s string, now time.Time) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
-			return t, nil
+		t, err := time.ParseInLocation(layout, s, time.Local)
+		if err != nil {
+			continue
 		}
+		switch {
+		case t.Year() < earliestReceived:
+			return time.Time{}, fmt.Errorf(`"received" %q is before %d: a mistyped year?`, s, earliestReceived)
+		case t.After(now.Add(receivedAhead)):
+			return time.Time{}, fmt.Errorf(`"received" %q is in the future (it is %s now)`, s, now.Format("2006-01-02 15:04"))
+		}
+		return t, nil
 	}
 	return time.Time{}, fmt.Errorf(`"received" %q is not a time (2026-11-22T09:30:00-05:00, or 2026-11-22 09:30)`, s)
 }
@@ -179,17 +210,21 @@ type inboxItem struct {
 	Category string   `json:"category"`
 	Subject  string   `json:"subject"`
 	Received string   `json:"received"`
-	State    string   `json:"state"`
+	State    string   `json:"state"`    // for this user: unread, read, or done (also when someone else handled it)
+	Handling string   `json:"handling"` // as the inbox shows it: "unread", "amy has it", "done by amy"
+	With     []string `json:"with"`     // the others who hold it now
+	DoneBy   string   `json:"done_by"`  // who marked it done, when someone else did
 	RoutedTo []string `json:"routed_to"`
 	Reason   string   `json:"reason"`
+	Note     string   `json:"note"`
 }
 
 func runInbox(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk inbox", stderr)
+	fs, db := flags("frontdesk inbox", stdout, stderr)
 	username := fs.String("user", "", "whose inbox (default: yours)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if !parse(fs, args, stderr) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	ctx, st, me, ok := readSessionAs(*db, stderr)
 	if !ok {
@@ -225,8 +260,11 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 		for k, r := range rs {
 			to[k] = r.Username
 		}
+		// Others are named by login, as --user names them.
+		h := it.Handling(func(u store.RoutedUser) string { return u.Username })
 		out[i] = inboxItem{ID: it.ID, Patient: it.Chart, Category: it.Category, Subject: it.Subject,
-			Received: it.Received.Local().Format(time.RFC3339), State: string(it.State), RoutedTo: to, Reason: it.Why}
+			Received: it.Received.Local().Format(time.RFC3339), State: string(it.State), Handling: h.Short(),
+			With: append([]string{}, h.With...), DoneBy: h.DoneBy, RoutedTo: to, Reason: it.Why, Note: it.Note}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -242,7 +280,7 @@ func runInbox(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(w, "No messages for %s.\n", who.Username)
 	}
 	for _, it := range out {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.State, it.Received, model.Printable(it.Patient), model.Printable(it.Category), model.Printable(it.Subject))
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", it.ID, model.Printable(it.Handling), it.Received, model.Printable(it.Patient), model.Printable(it.Category), model.Printable(it.Subject))
 	}
 	return exitOK
 }

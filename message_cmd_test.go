@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"frontdesk/model"
 	"frontdesk/store"
@@ -80,6 +81,32 @@ func TestMessageIngestAndInbox(t *testing.T) {
 		!strings.HasPrefix(found["received"].(string), "2026-11-20T09:30:00") || len(found["routed_to"].([]any)) != 3 {
 		t.Errorf("message 25 in amy's inbox: %v", found)
 	}
+	// Passed on by Amy to Benoît, message 25 leaves Carla's unread: her
+	// inbox says who has it.
+	st, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	amy, _ := st.UserByUsername(t.Context(), "amy.ng")
+	benoit, _ := st.UserByUsername(t.Context(), "benoit.roy")
+	if _, err := st.Reassign(store.WithActor(t.Context(), "amy.ng"), 25, amy.ID, model.Recipient{UserID: benoit.ID}, "call back"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, out, errs = runCmd(t, "inbox", "--db", db, "--user", "carla.diaz")
+	if line := lineOf(out, "25\t"); code != 0 || !strings.HasPrefix(line, "25\tbenoit.roy has it\t") {
+		t.Errorf("carla's inbox: %d %q %s", code, line, errs)
+	}
+	_, out, _ = runCmd(t, "inbox", "--db", db, "--user", "carla.diaz", "--json")
+	items = nil
+	if err := json.Unmarshal([]byte(out), &items); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if it["id"] == 25.0 && (it["state"] != "done" || it["handling"] != "benoit.roy has it" || len(it["with"].([]any)) != 1) {
+			t.Errorf("message 25 in carla's inbox: %v", it)
+		}
+	}
 	if code, _, errs := runCmd(t, "inbox", "--db", db, "--user", "nobody"); code != 1 || !strings.Contains(errs, "nobody") {
 		t.Errorf("an unknown user's inbox: %d %s", code, errs)
 	}
@@ -88,13 +115,23 @@ func TestMessageIngestAndInbox(t *testing.T) {
 	}
 }
 
+// lineOf is the first line of out that starts with prefix.
+func lineOf(out, prefix string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	return ""
+}
+
 func FuzzParseMessage(f *testing.F) {
 	f.Add(`{"patient": "C-1", "category": "Billing", "subject": "x", "received": "2026-11-20 09:30"}`)
 	f.Add(`{"patient": 12, "category": "", "body": ""}`)
 	f.Add(`{"patient": [1], "category": "a", "subject": "b"} {}`)
 	f.Add(`{"received": "yesterday", "patient": "1", "category": "a", "subject": "b"}`)
 	f.Fuzz(func(t *testing.T, line string) {
-		m, err := parseMessage(line)
+		m, err := parseMessage(line, time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
 		if err != nil {
 			if err.Error() == "" {
 				t.Error("a refusal without its reason")
@@ -142,5 +179,73 @@ func TestCommandsCheckTheActingUser(t *testing.T) {
 	}
 	if code, out, _ := runCmd(t, "export", "--db", db, "--format", "json"); code != 0 || strings.TrimSpace(out) != "[]" {
 		t.Errorf("export: %d %q", code, out)
+	}
+}
+
+// A hand-over is told line by line in the order of the file, whichever
+// step refused a line (reading it, or the database); received times from
+// year 0 or the future are refused; a hand-over that stored nothing exits
+// 1; a file that cannot be read names its path once.
+func TestMessageIngestTellsEachLineInOrder(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fd.db")
+	if code, _, errs := runCmd(t, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: %s", errs)
+	}
+	ahead := time.Now().Add(72 * time.Hour).Format("2006-01-02 15:04")
+	soon := time.Now().Add(time.Hour).Format(time.RFC3339) // a portal's clock a little ahead
+	lines := strings.Join([]string{
+		`{"patient": "C-99999", "category": "Billing", "subject": "unknown chart"}`,
+		`{"patient": "C-10001", "category": "Billing", "subject": "year 0", "received": "0000-01-01 00:00"}`,
+		`{"patient": "C-10001", "category": "Horoscope", "subject": "unknown category"}`,
+		`not json`,
+		`{"patient": "C-10001", "category": "Billing", "subject": "ahead", "received": "` + ahead + `"}`,
+		`{"patient": "C-10001", "category": "Billing", "subject": "fine", "received": "` + soon + `"}`,
+		`{"patient": "C-10001", "category": "Billing", "subject": "typo", "received": "1026-11-20"}`,
+	}, "\n")
+	file := filepath.Join(dir, "portal.jsonl")
+	os.WriteFile(file, []byte(lines), 0o644)
+	code, out, errs := runCmd(t, "message", "ingest", "--db", db, file)
+	if code != 0 || strings.Count(out, "\n") != 1 {
+		t.Fatalf("ingest: exit %d, stdout %q, stderr %s", code, out, errs)
+	}
+	want := []string{
+		"portal.jsonl line 1: no patient has chart number C-99999",
+		`portal.jsonl line 2: "received" "0000-01-01 00:00" is before 2000`,
+		`portal.jsonl line 3: "Horoscope" is not a category`,
+		"portal.jsonl line 4: not a JSON object",
+		`portal.jsonl line 5: "received" "` + ahead + `" is in the future`,
+		`portal.jsonl line 7: "received" "1026-11-20" is before 2000`,
+	}
+	got := strings.Split(strings.TrimSpace(errs), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("stderr:\n%s", errs)
+	}
+	for i := range want {
+		if !strings.Contains(got[i], want[i]) {
+			t.Errorf("line %d of stderr is %q, want %q", i+1, got[i], want[i])
+		}
+	}
+
+	// Nothing stored: exit 1, saying so, and nothing is written.
+	before, _, _ := runCmd(t, "inbox", "--db", db, "--user", "amy.ng", "--json")
+	bad := strings.Join([]string{`{"patient": "C-99999", "category": "Billing", "subject": "x"}`, `{"patient": "C-10001"}`}, "\n")
+	code, out, errs = runCmdIn(t, bad, "message", "ingest", "--db", db)
+	if code != 1 || out != "" || !strings.Contains(errs, "standard input: nothing was taken in (2 lines were refused)") ||
+		strings.Index(errs, "line 1:") > strings.Index(errs, "line 2:") {
+		t.Errorf("nothing stored: exit %d, stdout %q, stderr %s", code, out, errs)
+	}
+	if code, _, errs := runCmdIn(t, "\n\n", "message", "ingest", "--db", db); code != 1 || !strings.Contains(errs, "no line holds a message") {
+		t.Errorf("an empty hand-over: exit %d, stderr %s", code, errs)
+	}
+	if after, _, _ := runCmd(t, "inbox", "--db", db, "--user", "amy.ng", "--json"); after != before {
+		t.Error("a refused hand-over changed the inbox")
+	}
+	// A path is named once.
+	for _, path := range []string{dir, filepath.Join(dir, "nope.jsonl")} {
+		code, _, errs := runCmd(t, "message", "ingest", "--db", db, path)
+		if code != 1 || strings.Count(errs, path) != 1 {
+			t.Errorf("ingest %s: exit %d, stderr %q; want the path named once", path, code, errs)
+		}
 	}
 }

@@ -18,11 +18,11 @@ import (
 // of the inbox folder, until ctx ends. One sender runs per database; a
 // second one waits for the first to stop.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk serve", stderr)
+	fs, db := flags("frontdesk serve", stdout, stderr)
 	spool := fs.String("spool", "", "the spool folder holding outbox/, inbox/, received/ and rejected/ (default: spool beside the database)")
 	every := fs.Duration("every", 2*time.Second, "how often the outbox and the inbox are looked at")
-	if !parse(fs, args, stderr) {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	if *every <= 0 {
 		fmt.Fprintln(stderr, "frontdesk serve: --every must be a positive duration such as 2s")

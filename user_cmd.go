@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,18 +16,6 @@ import (
 	"frontdesk/store"
 )
 
-const userUsage = `Usage:
-  frontdesk user add LOGIN --name "FULL NAME" [--role ROLE]... [--provider] [--db PATH]
-  frontdesk user list [--json] [--db PATH]
-  frontdesk user key add LOGIN FILE|- [--db PATH]   FILE: a .pub or authorized_keys file, one key
-  frontdesk user key list [LOGIN] [--json] [--db PATH]
-  frontdesk user key remove FINGERPRINT [--db PATH]
-
-Roles: admin, clinician, secretary, frontdesk. Run these on the clinic
-server as the account that owns the database: they act with its
-authority, whoever the roles name (the first admin is made this way).
-`
-
 // roleFlags collects repeated --role flags.
 type roleFlags []model.Role
 
@@ -39,26 +26,6 @@ func (r *roleFlags) Set(s string) error {
 		*r = append(*r, role)
 	}
 	return err
-}
-
-func runUser(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	switch {
-	case len(args) > 0 && args[0] == "add":
-		return runUserAdd(args[1:], stdout, stderr)
-	case len(args) > 0 && args[0] == "list":
-		return runUserList(args[1:], stdout, stderr)
-	case len(args) > 1 && args[0] == "key" && args[1] == "add":
-		return runKeyAdd(args[2:], stdin, stdout, stderr)
-	case len(args) > 1 && args[0] == "key" && args[1] == "list":
-		return runKeyList(args[2:], stdout, stderr)
-	case len(args) > 1 && args[0] == "key" && args[1] == "remove":
-		return runKeyRemove(args[2:], stdout, stderr)
-	case len(args) > 0 && (args[0] == "help" || args[0] == "--help" || args[0] == "-h"):
-		fmt.Fprint(stdout, userUsage)
-		return exitOK
-	}
-	fmt.Fprint(stderr, userUsage)
-	return exitUsage
 }
 
 // ownerSession opens the database with the authority of its owner,
@@ -81,28 +48,27 @@ func ownerSession(path string, create bool, stderr io.Writer) (context.Context, 
 }
 
 // positional parses fs over args and returns the n positional arguments
-// it must hold, which may come before or after the flags.
-func positional(fs *flag.FlagSet, args []string, n int, what string, stderr io.Writer) ([]string, bool) {
-	pos, err := interleaved(fs, args)
-	if err != nil {
-		return nil, false
+// the command takes, which may come before or after the flags. ok false
+// means the command ends at once, with code.
+func positional(fs *flagSet, args []string, n int, what string) (pos []string, code int, ok bool) {
+	pos, code, ok = fs.parseArgs(args)
+	if ok && len(pos) != n {
+		fmt.Fprintf(fs.stderr, "%s: say %s\n\n", fs.path, what)
+		fs.usage(fs.stderr)
+		return nil, exitUsage, false
 	}
-	if len(pos) != n {
-		fmt.Fprintf(stderr, "%s: say %s\n", fs.Name(), what)
-		return nil, false
-	}
-	return pos, true
+	return pos, code, ok
 }
 
 func runUserAdd(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk user add", stderr)
+	fs, db := flags("frontdesk user add", stdout, stderr)
 	name := fs.String("name", "", "the user's full name, as the clinic writes it")
 	var roles roleFlags
 	fs.Var(&roles, "role", "a role (admin, clinician, secretary, frontdesk); repeat for several")
 	provider := fs.Bool("provider", false, "the user is a provider (has patients)")
-	pos, ok := positional(fs, args, 1, "the LOGIN of the new user", stderr)
+	pos, code, ok := positional(fs, args, 1, "the LOGIN of the new user")
 	if !ok {
-		return exitUsage
+		return code
 	}
 	if strings.TrimSpace(*name) == "" {
 		fmt.Fprintln(stderr, `frontdesk user add: say the user's full name with --name "FULL NAME"`)
@@ -148,10 +114,10 @@ type userJSON struct {
 }
 
 func runUserList(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk user list", stderr)
+	fs, db := flags("frontdesk user list", stdout, stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if _, ok := positional(fs, args, 0, "no argument", stderr); !ok {
-		return exitUsage
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	ctx, st, ok := ownerSession(*db, false, stderr)
 	if !ok {
@@ -210,10 +176,10 @@ func printJSON(stdout, stderr io.Writer, v any) int {
 }
 
 func runKeyAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk user key add", stderr)
-	pos, ok := positional(fs, args, 2, "the LOGIN and the FILE of the key (- for standard input)", stderr)
+	fs, db := flags("frontdesk user key add", stdout, stderr)
+	pos, code, ok := positional(fs, args, 2, "the LOGIN and the FILE of the key (- for standard input)")
 	if !ok {
-		return exitUsage
+		return code
 	}
 	login, file := pos[0], pos[1]
 	var b []byte
@@ -265,11 +231,11 @@ type keyJSON struct {
 }
 
 func runKeyList(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk user key list", stderr)
+	fs, db := flags("frontdesk user key list", stdout, stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := interleaved(fs, args)
-	if err != nil {
-		return exitUsage
+	pos, code, ok := fs.parseArgs(args)
+	if !ok {
+		return code
 	}
 	if len(pos) > 1 {
 		fmt.Fprintln(stderr, "frontdesk user key list: one LOGIN at most")
@@ -322,10 +288,10 @@ func orNever(s string) string {
 }
 
 func runKeyRemove(args []string, stdout, stderr io.Writer) int {
-	fs, db := flags("frontdesk user key remove", stderr)
-	pos, ok := positional(fs, args, 1, "the FINGERPRINT of the key (frontdesk user key list shows them)", stderr)
+	fs, db := flags("frontdesk user key remove", stdout, stderr)
+	pos, code, ok := positional(fs, args, 1, "the FINGERPRINT of the key (frontdesk user key list shows them)")
 	if !ok {
-		return exitUsage
+		return code
 	}
 	ctx, st, ok := ownerSession(*db, false, stderr)
 	if !ok {

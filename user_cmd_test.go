@@ -83,7 +83,7 @@ func TestUserCommands(t *testing.T) {
 		{[]string{"user", "add", "bo"}, 2, "--name"},
 		{[]string{"user", "add", "bo", "--name", "Bo", "--role", "boss"}, 2, `"boss" is not a role`},
 		{[]string{"user", "add", "amy", "--name", "Amy Again"}, 1, "is taken"},
-		{[]string{"user", "frobnicate"}, 2, "frontdesk user add LOGIN"},
+		{[]string{"user", "frobnicate"}, 2, "say add, list or key"},
 	} {
 		code, _, errs := runCmd(t, append(tc.args, "--db", db)...)
 		if code != tc.code || !strings.Contains(errs, tc.want) {

@@ -45,7 +45,11 @@ type PatientPlan struct {
 
 	Rows         int
 	NewEmployers []string // employers named in the file and created by the import
-	Duplicates   int      // chart numbers already known, or seen earlier in the file
+	// NewProviders are the primary providers named in the file that are
+	// no user's: the import makes each a provider without sign-in, which
+	// an admin activates on the Staff screen.
+	NewProviders []string
+	Duplicates   int // chart numbers already known, or seen earlier in the file
 	Rejected     []Rejection
 	Warnings     []string
 
@@ -93,6 +97,10 @@ func PlanPatients(ctx context.Context, path string, s Settings, st *store.Store)
 	}
 	employers := map[string]int64{} // folded name -> ID
 	err := st.ListEmployers(ctx, func(e *store.EmployerRow) error { employers[model.Fold(e.Name)] = e.ID; return nil })
+	if err != nil {
+		return nil, err
+	}
+	providers, err := knownProviders(ctx, st)
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +158,7 @@ func PlanPatients(ctx context.Context, path string, s Settings, st *store.Store)
 				p.NewEmployers = append(p.NewEmployers, name)
 			}
 		}
+		providers.see(pat.Provider, row)
 		p.in.Patients = append(p.in.Patients, pat)
 		p.in.EmployerIndex = append(p.in.EmployerIndex, idx)
 		return nil
@@ -158,6 +167,7 @@ func PlanPatients(ctx context.Context, path string, s Settings, st *store.Store)
 		return nil, err
 	}
 	p.Header, p.Encoding, p.Delimiter = pv.Header, pv.Encoding, pv.Delimiter
+	p.Warnings = append(p.Warnings, pv.Warnings...)
 	if ambiguous > 0 {
 		order := "day first (03/04/1984 is the 3rd of April)"
 		if s.DateOrder == model.MonthFirst {
@@ -165,6 +175,8 @@ func PlanPatients(ctx context.Context, path string, s Settings, st *store.Store)
 		}
 		p.Warnings = append(p.Warnings, fmt.Sprintf("%d dates of birth could be read two ways; they were read %s", ambiguous, order))
 	}
+	p.NewProviders = providers.newNames()
+	p.Warnings = append(p.Warnings, providers.warnings()...)
 	if len(p.NewEmployers) > 0 {
 		p.Warnings = append(p.Warnings, fmt.Sprintf("%d employers not yet known are created: %s", len(p.NewEmployers),
 			strings.Join(p.NewEmployers[:min(5, len(p.NewEmployers))], ", ")))

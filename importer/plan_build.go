@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -138,7 +139,8 @@ func plan(ctx context.Context, path string, s Settings, known *Known, progress f
 	}
 	p.Header, p.Encoding, p.Delimiter = pv.Header, pv.Encoding, pv.Delimiter
 	p.settleGroups(known)
-	p.Warnings = append(w.lines(len(p.Header)), nearGroupWarnings(p.groups)...)
+	p.Warnings = append(slices.Clone(pv.Warnings), w.lines(len(p.Header))...)
+	p.Warnings = append(p.Warnings, nearGroupWarnings(p.groups)...)
 	p.Warnings = append(p.Warnings, p.existingGroupWarnings(known)...)
 	sort.SliceStable(p.Rejected, func(i, j int) bool { return p.Rejected[i].Row < p.Rejected[j].Row })
 	if progress != nil {

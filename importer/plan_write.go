@@ -5,9 +5,16 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	xencoding "golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
 
 	"frontdesk/model"
 	"frontdesk/private"
@@ -284,11 +291,25 @@ func saveRejected(file string, header []string, opts Options, rejected []Rejecti
 			reasons[r.Row] = r.Reason
 		}
 	}
+	// Written as the source is (its encoding, byte-order mark or none,
+	// delimiter, line ends): the program that made it, French Excel with
+	// Windows-1252 and ';' say, opens the list of rows to mend as it
+	// opened the source.
+	src, err := Sniff(file, opts, 0)
+	if err != nil {
+		return err
+	}
 	f, err := private.OpenFile(path, os.O_WRONLY|os.O_EXCL)
 	if err != nil {
 		return err
 	}
-	w := csv.NewWriter(f)
+	out, err := encodeLike(f, src)
+	if err != nil {
+		f.Close()
+		return err
+	}
+	w := csv.NewWriter(out)
+	w.Comma, w.UseCRLF = src.Delimiter, src.CRLF
 	w.Write(append(append([]string(nil), header...), "Row", "Reason"))
 	_, err = Read(file, opts, func(row int, cells []string) error {
 		reason, ok := reasons[row]
@@ -303,8 +324,62 @@ func saveRejected(file string, header []string, opts Options, rejected []Rejecti
 	if werr := w.Error(); err == nil {
 		err = werr
 	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	return err
 }
+
+// encodeLike returns a writer of text into f in the encoding of the file
+// src describes, having written its byte-order mark and "sep=" line if it
+// had them. Text Windows-1252 cannot spell (none of the source's own;
+// perhaps a reason's) is written "?". Close flushes it.
+func encodeLike(f io.Writer, src *Preview) (io.WriteCloser, error) {
+	var bom []byte
+	var enc xencoding.Encoding
+	switch src.Encoding {
+	case encUTF8BOM:
+		bom = bomUTF8
+	case encUTF16LE:
+		bom, enc = bomUTF16LE, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	case encUTF16BE:
+		bom, enc = bomUTF16BE, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	case enc1252:
+		enc = charmap.Windows1252
+	}
+	if src.BOM {
+		if _, err := f.Write(bom); err != nil {
+			return nil, err
+		}
+	}
+	var out io.WriteCloser = nopCloser{f}
+	switch {
+	case enc == charmap.Windows1252:
+		spellable := runes.Map(func(r rune) rune {
+			if _, ok := charmap.Windows1252.EncodeRune(r); !ok {
+				return '?'
+			}
+			return r
+		})
+		out = transform.NewWriter(f, transform.Chain(spellable, enc.NewEncoder()))
+	case enc != nil:
+		out = transform.NewWriter(f, enc.NewEncoder())
+	}
+	if src.SepLine {
+		end := "\n"
+		if src.CRLF {
+			end = "\r\n"
+		}
+		if _, err := io.WriteString(out, "sep="+string(src.Delimiter)+end); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }

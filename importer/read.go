@@ -42,6 +42,10 @@ type Preview struct {
 	Encoding  string // as detected or chosen, human readable: "UTF-8", "UTF-8 with BOM", "UTF-16 LE", "UTF-16 BE", "Windows-1252"
 	Delimiter rune
 	Header    []string   // trimmed; empty and repeated names replaced by "Column N"
+	BOM       bool       // the file begins with a byte-order mark
+	SepLine   bool       // the file begins with Excel's "sep=;" line
+	CRLF      bool       // its first line ends in CR LF, as on Windows
+	Warnings  []string   // about the header: the names that head more than one column
 	Rows      [][]string // the first n data records (copies)
 	RowNums   []int      // their spreadsheet row numbers
 }
@@ -164,10 +168,14 @@ func read(name string, src io.ReadSeeker, opts Options, limit int, fn func(row i
 		return nil, &FileError{File: name, Reason: "the file is empty"}
 	}
 	cells := s.cells(nil)
-	p := &Preview{Encoding: enc.label, Delimiter: delim, Header: header(cells)}
+	p := &Preview{Encoding: enc.label, Delimiter: delim, Header: header(cells), BOM: enc.skip > 0, SepLine: skip > 0}
+	if i := bytes.IndexByte(sample, '\n'); i > 0 && sample[i-1] == '\r' {
+		p.CRLF = true
+	}
 	if p.Header == nil {
 		return nil, &FileError{File: name, Line: headLine, Reason: "the first line is empty: it should name the columns"}
 	}
+	p.Warnings = repeatedHeaders(cells, p.Header)
 	for row := 2; ; row++ {
 		ok, err := s.scan()
 		if err != nil {
@@ -198,8 +206,7 @@ func header(rec []string) []string {
 	h := make([]string, len(rec))
 	taken := make(map[string]bool, len(rec))
 	for i, cell := range rec {
-		// A byte-order mark written twice leaves one in the first name.
-		name := strings.TrimFunc(cell, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
+		name := headerName(cell)
 		if name != "" && !taken[name] {
 			h[i] = name
 			taken[name] = true
@@ -221,6 +228,12 @@ func header(rec []string) []string {
 		h[i] = name
 	}
 	return h
+}
+
+// headerName is a header cell as a column's name: trimmed of spaces and of
+// the byte-order mark that one written twice leaves.
+func headerName(cell string) string {
+	return strings.TrimFunc(cell, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
 }
 
 func checkDelimiter(d rune) (rune, error) {

@@ -271,6 +271,8 @@ func TestSniff(t *testing.T) {
 		Encoding:  "UTF-8 with BOM",
 		Delimiter: ',',
 		Header:    []string{"First Name", "Last Name", "Business Fax"},
+		BOM:       true,
+		CRLF:      true,
 		Rows:      [][]string{{"Ann", "Roy", "514-555-0101"}, {""}, {"Jean\nPierre", "Côté", "514-555-0102"}},
 		RowNums:   []int{2, 3, 4},
 	}

@@ -165,3 +165,14 @@ var months = map[string]time.Month{
 }
 
 func monthName(s string) time.Month { return months[s] }
+
+// RegionDateOrder is how people of region (a clinic's default region,
+// "US") write nn/nn/yyyy: month first in the United States and the places
+// that follow its usage, day first elsewhere.
+func RegionDateOrder(region string) DateOrder {
+	switch strings.ToUpper(region) {
+	case "US", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW", "PH":
+		return MonthFirst
+	}
+	return DayFirst
+}

@@ -63,3 +63,12 @@ func TestAmbiguousAndSpellings(t *testing.T) {
 		}
 	}
 }
+
+func TestRegionDateOrder(t *testing.T) {
+	for region, want := range map[string]DateOrder{"US": MonthFirst, "us": MonthFirst, "PR": MonthFirst,
+		"CA": DayFirst, "FR": DayFirst, "GB": DayFirst, "": DayFirst} {
+		if got := RegionDateOrder(region); got != want {
+			t.Errorf("RegionDateOrder(%q) = %v, want %v", region, got, want)
+		}
+	}
+}

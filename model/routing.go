@@ -201,6 +201,70 @@ const (
 	MessageDone   MessageState = "done"
 )
 
+// Handling is where a message stands for one of its recipients, under the
+// rule that a message routed to several people is one item, handled once:
+//
+//   - it is open (unread, then read) for every recipient until one of them
+//     acts on it; those it is open for are its holders;
+//   - marking it done closes it for every holder: the others see who did;
+//   - passing it on closes it for every holder and opens it, unread, for
+//     the new recipients: the others see who has it now;
+//   - only a holder acts on an open message; once nobody holds it (done),
+//     a recipient may reopen it for themselves (unread) or pass it on.
+//
+// So a message counts as unread for a user only while they hold it and
+// have not opened it: in the list, on its page, in the status line's count
+// and in `frontdesk inbox` alike.
+type Handling struct {
+	State  MessageState // this recipient's: unread or read while they hold it, done once it is closed for them
+	With   []string     // the others who hold it now
+	DoneBy string       // who marked it done once nobody holds it; "" when it was this recipient (or is not known)
+}
+
+// Open reports whether the recipient holds the message.
+func (h Handling) Open() bool { return h.State == MessageUnread || h.State == MessageRead }
+
+// Short is the handling in a few words, for a column: "unread", "read",
+// "Amy Ng has it", "Amy Ng +1 have it", "done by Amy Ng", "done".
+func (h Handling) Short() string {
+	switch {
+	case h.Open():
+		return string(h.State)
+	case len(h.With) == 1:
+		return h.With[0] + " has it"
+	case len(h.With) > 1:
+		return h.With[0] + " +" + strconv.Itoa(len(h.With)-1) + " have it"
+	case h.DoneBy != "":
+		return "done by " + h.DoneBy
+	}
+	return "done"
+}
+
+// Long is the handling in a sentence, for a message's page: "you have
+// it (read)", "you and Ben Roy have it (unread)", "Amy Ng has it now",
+// "done by Amy Ng", "done".
+func (h Handling) Long() string {
+	switch {
+	case h.Open():
+		return joinNames(append([]string{"you"}, h.With...)) + " have it (" + string(h.State) + ")"
+	case len(h.With) == 1:
+		return h.With[0] + " has it now"
+	case len(h.With) > 1:
+		return joinNames(h.With) + " have it now"
+	case h.DoneBy != "":
+		return "done by " + h.DoneBy
+	}
+	return "done"
+}
+
+// joinNames joins names as a sentence does: "A", "A and B", "A, B and C".
+func joinNames(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
 // Message is a patient's message to the clinic.
 type Message struct {
 	ID         int64

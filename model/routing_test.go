@@ -125,6 +125,9 @@ func TestPermissions(t *testing.T) {
 		{User{Active: true, Roles: []Role{RoleClinician}}, PermContacts, false},
 		{User{Active: true, Roles: []Role{RoleAdmin}}, PermRouting, true},
 		{User{Active: false, Roles: []Role{RoleAdmin}}, PermRouting, false},
+		{User{Active: true, Roles: []Role{RoleAdmin}}, PermAudit, true},
+		{User{Active: true, Roles: []Role{RoleSecretary}}, PermAudit, false},
+		{desk, PermAudit, false},
 		{User{Active: true}, PermContacts, false},
 	}
 	for i, tt := range tests {
@@ -161,5 +164,27 @@ func TestUsers(t *testing.T) {
 	}
 	if _, err := ParseRole("boss"); err == nil {
 		t.Error("boss is a role")
+	}
+}
+
+func TestHandling(t *testing.T) {
+	for _, tc := range []struct {
+		h           Handling
+		short, long string
+	}{
+		{Handling{State: MessageUnread}, "unread", "you have it (unread)"},
+		{Handling{State: MessageRead, With: []string{"Ben Roy"}}, "read", "you and Ben Roy have it (read)"},
+		{Handling{State: MessageDone, With: []string{"Dr. Ana Ruiz"}}, "Dr. Ana Ruiz has it", "Dr. Ana Ruiz has it now"},
+		{Handling{State: MessageDone, With: []string{"Amy Ng", "Ben Roy", "Carla Díaz"}}, "Amy Ng +2 have it",
+			"Amy Ng, Ben Roy and Carla Díaz have it now"},
+		{Handling{State: MessageDone, DoneBy: "Amy Ng"}, "done by Amy Ng", "done by Amy Ng"},
+		{Handling{State: MessageDone}, "done", "done"},
+	} {
+		if s := tc.h.Short(); s != tc.short {
+			t.Errorf("%+v: short %q, want %q", tc.h, s, tc.short)
+		}
+		if s := tc.h.Long(); s != tc.long {
+			t.Errorf("%+v: long %q, want %q", tc.h, s, tc.long)
+		}
 	}
 }

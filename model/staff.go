@@ -82,11 +82,14 @@ const (
 	PermRouting  Permission = "edit routing"
 	PermStaff    Permission = "edit staff"
 	PermSettings Permission = "edit settings"
+	// PermAudit reads who changed what: it shows every record, so it is
+	// an admin's alone.
+	PermAudit Permission = "read the audit log"
 )
 
 // Permissions lists every permission.
 var Permissions = []Permission{PermContacts, PermPatients, PermFaxes, PermLetters, PermLabs, PermInvoices,
-	PermMessages, PermRouting, PermStaff, PermSettings}
+	PermMessages, PermRouting, PermStaff, PermSettings, PermAudit}
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin:     Permissions,

@@ -31,6 +31,21 @@ func TestDeleteContactArchivesAndRestores(t *testing.T) {
 	if err := s.AddEmployerContact(c, emp.ID, model.ContactRef{ContactID: lab.ID}); err != nil {
 		t.Fatal(err)
 	}
+	// A patient who will be gone by the time the contact comes back.
+	bo := patient("I-1")
+	bo.FirstName, bo.LastName = "Bo", "Ng"
+	batch, err := s.ImportPatients(c, store.ImportBatch{File: "p.csv"}, store.PatientImport{
+		Patients: []model.Patient{bo}, EmployerIndex: []int{-1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := s.PatientByChart(c, "I-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddPatientContact(c, pb.ID, model.ContactRef{ContactID: lab.ID}); err != nil {
+		t.Fatal(err)
+	}
 	f, err := s.QueueFax(c, model.Fax{Kind: model.KindFax, Number: lab.Fax, ContactID: lab.ID, EntityID: lee.EntityID,
 		PatientID: pa.ID, Documents: []string{"a.pdf"}, Pages: 1})
 	if err != nil {
@@ -38,8 +53,13 @@ func TestDeleteContactArchivesAndRestores(t *testing.T) {
 	}
 
 	deps, err := s.ContactDependents(c, lab.ID)
-	if err != nil || !slices.Equal(deps.Patients, []string{"Roe, Ann"}) || !slices.Equal(deps.Employers, []string{"Acme"}) {
+	if err != nil || !slices.Equal(deps.Patients, []string{"Ng, Bo (chart I-1)", "Roe, Ann (chart D-1)"}) ||
+		!slices.Equal(deps.Employers, []string{"Acme"}) {
 		t.Fatalf("dependents %+v %v", deps, err)
+	}
+	if deps, err := s.PersonDependents(c, lab.ID, lee.EntityID); err != nil || !slices.Equal(deps.Patients, []string{"Roe, Ann (chart D-1)"}) ||
+		len(deps.Employers) != 0 {
+		t.Errorf("dependents of Ann Lee %+v %v", deps, err)
 	}
 	lab, _ = s.GetContact(c, lab.ID)
 	if err := s.DeleteContact(c, lab.ID, lab.Version); err != nil {
@@ -56,17 +76,25 @@ func TestDeleteContactArchivesAndRestores(t *testing.T) {
 		t.Errorf("fax history lost: %+v %v", got, err)
 	}
 	gone, err := s.DeletedContacts(c)
-	if err != nil || len(gone) != 1 || gone[0].ContactID != lab.ID || gone[0].Patients != 1 || gone[0].Employers != 1 ||
+	if err != nil || len(gone) != 1 || gone[0].ContactID != lab.ID || gone[0].Patients != 2 || gone[0].Employers != 1 ||
 		gone[0].Actor != "tester" || gone[0].Name != "LifeLabs" {
 		t.Fatalf("archive %+v %v", gone, err)
+	}
+
+	// Without its link, the imported patient can be undone.
+	if _, err := s.UndoImport(c, batch.ID); err != nil {
+		t.Fatal(err)
 	}
 
 	back, err := s.RestoreContact(c, gone[0].ArchiveID)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if back.Patients != 1 || back.Employers != 1 || !slices.Equal(back.Missing, []string{"Ng, Bo (chart I-1)"}) {
+		t.Errorf("restored %d patient and %d employer links, missing %q", back.Patients, back.Employers, back.Missing)
+	}
 	again, err := s.GetContact(c, lab.ID)
-	if err != nil || again.Version != back.Version || len(again.Entities) != 2 || again.Entities[1].ID != lee.EntityID {
+	if err != nil || again.Version != back.Contact.Version || len(again.Entities) != 2 || again.Entities[1].ID != lee.EntityID {
 		t.Fatalf("restored %+v %v", again, err)
 	}
 	if pcs, _ := s.PatientContacts(c, pa.ID); len(pcs) != 1 || pcs[0].Ref != lee {

@@ -31,7 +31,7 @@ func (s *Store) CreateContact(ctx context.Context, c model.Contact) (model.Conta
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, "create", "contact", c.ID, describe(c))
+		return auditChange(ctx, tx, "create", "contact", c.ID, describe(c), nil, c.AuditFields())
 	})
 	return c, err
 }
@@ -47,7 +47,7 @@ func (s *Store) CreateContacts(ctx context.Context, cs []model.Contact) error {
 			if err != nil {
 				return fmt.Errorf("contact %d (%s): %w", i+1, c.DisplayName(), err)
 			}
-			if err := audit(ctx, tx, "create", "contact", c.ID, describe(c)); err != nil {
+			if err := auditChange(ctx, tx, "create", "contact", c.ID, describe(c), nil, c.AuditFields()); err != nil {
 				return err
 			}
 		}
@@ -233,11 +233,14 @@ func (s *Store) UpdateContact(ctx context.Context, c model.Contact) (model.Conta
 		if err := authorize(ctx, tx, model.PermContacts); err != nil {
 			return err
 		}
-		var err error
+		before, err := getContact(ctx, tx, c.ID)
+		if err != nil {
+			return fmt.Errorf("contacts %d: %w", c.ID, err)
+		}
 		if c, err = updateContact(ctx, tx, c); err != nil {
 			return err
 		}
-		return audit(ctx, tx, "update", "contact", c.ID, describe(c))
+		return auditChange(ctx, tx, "update", "contact", c.ID, describe(c), before.AuditFields(), c.AuditFields())
 	})
 	return c, err
 }
@@ -286,16 +289,19 @@ func (s *Store) DeleteContact(ctx context.Context, id, version int64) error {
 		if err := checkRow(ctx, tx, res, "contacts", id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, "delete", "contact", id, describe(c))
+		return auditChange(ctx, tx, "delete", "contact", id, describe(c), c.AuditFields(), nil)
 	})
 }
 
 // SplitContact turns a multiple-entity contact into one single contact per
 // person, each keeping the fax number, in one transaction. The first person
-// keeps the contact's ID. It returns the contacts as saved.
+// keeps the contact's ID, and the ties to the whole group; the ties of
+// charts and employers to each other person, and the faxes sent to them,
+// follow them to their own contacts. It returns the contacts as saved.
 func (s *Store) SplitContact(ctx context.Context, id, version int64) ([]model.Contact, error) {
 	var out []model.Contact
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		out = nil
 		if err := authorize(ctx, tx, model.PermContacts); err != nil {
 			return err
 		}
@@ -310,19 +316,29 @@ func (s *Store) SplitContact(ctx context.Context, id, version int64) ([]model.Co
 			return model.ErrAlreadyKind
 		}
 		parts := c.Split()
-		for i, p := range parts {
-			if i == 0 {
-				p, err = updateContact(ctx, tx, p)
-			} else if p, err = insertContact(ctx, tx, p); err == nil {
-				err = audit(ctx, tx, "create", "contact", p.ID, fmt.Sprintf("%s, split from contact %d", describe(p), id))
+		// The others first: what names them must move before the first
+		// part drops them from the group.
+		for i, p := range parts[1:] {
+			if p, err = insertContact(ctx, tx, p); err != nil {
+				return err
 			}
-			if err != nil {
+			if err := followPerson(ctx, tx, c.ID, c.Entities[i+1].ID, p.ID); err != nil {
+				return err
+			}
+			if err := auditChange(ctx, tx, "create", "contact", p.ID, fmt.Sprintf("%s, split from contact %d", describe(p), id),
+				nil, p.AuditFields()); err != nil {
 				return err
 			}
 			out = append(out, p)
 		}
-		return audit(ctx, tx, "split", "contact", id,
-			fmt.Sprintf("%s into %d single contacts", describe(c), len(parts)))
+		// The contact keeps its ID as the first person's single contact.
+		first, err := updateContact(ctx, tx, parts[0])
+		if err != nil {
+			return err
+		}
+		out = append([]model.Contact{first}, out...)
+		return auditChange(ctx, tx, "split", "contact", id,
+			fmt.Sprintf("%s into %d single contacts", describe(c), len(parts)), c.AuditFields(), first.AuditFields())
 	})
 	return out, err
 }

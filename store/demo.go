@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"math/rand/v2"
+	"strings"
 
 	"frontdesk/model"
 )
@@ -68,4 +69,25 @@ func (s *Store) LinkDemo(ctx context.Context, seed int64) error {
 		}
 		return audit(ctx, tx, "demo", "links", 0, "patients, employers and preferred contacts tied together")
 	})
+}
+
+// Holdings counts what a database holds that demo data would collide
+// with: contacts, patients, employers, and users other than the acting
+// one (the admin a new database makes of whoever opens it first).
+type Holdings struct {
+	Contacts, Patients, Employers, OtherUsers int
+}
+
+// Empty reports whether demo data may go in.
+func (h Holdings) Empty() bool { return h == Holdings{} }
+
+// Holdings counts what the database holds (see Holdings).
+func (s *Store) Holdings(ctx context.Context) (Holdings, error) {
+	var h Holdings
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM contacts), (SELECT COUNT(*) FROM patients),
+			(SELECT COUNT(*) FROM employers), (SELECT COUNT(*) FROM users WHERE username <> ?)`,
+			strings.ToLower(Actor(ctx))).Scan(&h.Contacts, &h.Patients, &h.Employers, &h.OtherUsers)
+	})
+	return h, err
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -367,11 +368,71 @@ func (s *Store) ImportBatches(ctx context.Context, kind string) ([]ImportBatch, 
 	return out, err
 }
 
+// InEffect reports whether the batch still has something in the book: it
+// added something and was not undone. An import that added nothing (the
+// same file again, every row a duplicate) is never in effect.
+func (b ImportBatch) InEffect() bool {
+	return !b.Undone() && (b.Contacts > 0 || b.Entities > 0 || b.Groups > 0)
+}
+
+// UndoBlocker returns the import that keeps batch id from being undone:
+// the latest import of its kind after it that is still in effect. Imports
+// are undone from the newest in effect backwards, so that undoing one
+// never removes what a later one relied on; those that added nothing, or
+// were undone, stand in no one's way. batches are the imports of one
+// kind, in any order.
+func UndoBlocker(batches []ImportBatch, id int64) (ImportBatch, bool) {
+	var blocker ImportBatch
+	for _, b := range batches {
+		if b.ID > id && b.InEffect() && b.ID > blocker.ID {
+			blocker = b
+		}
+	}
+	return blocker, blocker.ID != 0
+}
+
+// UndoRefusal says why batch b cannot be undone, among the imports of its
+// kind, before anything is asked: nil when it may be tried (what it
+// brought may still have changed since, which only the undo finds out).
+func UndoRefusal(batches []ImportBatch, b ImportBatch) error {
+	if b.Undone() {
+		return fmt.Errorf("%w: it was undone already", ErrUndo)
+	}
+	if after, ok := UndoBlocker(batches, b.ID); ok {
+		return fmt.Errorf("%w: %s", ErrUndo, cameAfter(after))
+	}
+	return nil
+}
+
+// cameAfter names the import in the way: "the import of 3 Dec 11:02
+// (clinic.csv) came after it and is still in effect; undo that one first".
+func cameAfter(b ImportBatch) string {
+	return fmt.Sprintf("the import of %s (%s) came after it and is still in effect; undo that one first",
+		b.At.Local().Format("2 Jan 15:04"), filepath.Base(b.File))
+}
+
+// laterInEffect finds UndoBlocker's import inside a transaction.
+func laterInEffect(ctx context.Context, tx *sql.Tx, kind string, id int64) (ImportBatch, bool, error) {
+	var b ImportBatch
+	var at string
+	err := tx.QueryRowContext(ctx, `SELECT id, file, at FROM import_batches
+		WHERE kind = ? AND id > ? AND undone_at IS NULL AND (contacts > 0 OR entities > 0 OR groups > 0)
+		ORDER BY id DESC LIMIT 1`, kind, id).Scan(&b.ID, &b.File, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, false, nil
+	}
+	if err != nil {
+		return b, false, err
+	}
+	b.At, _ = time.Parse(time.RFC3339Nano, at)
+	return b, true, nil
+}
+
 // UndoImport deletes what import id brought (contacts, or patients and the
-// employers it created), provided it is the latest import of its kind and
-// none of it was changed or used since: undoing then loses nothing but
-// what the import brought. It returns how many contacts or patients were
-// removed.
+// employers and providers it created), provided no later import of its kind is still in
+// effect (UndoBlocker) and none of it was changed or used since: undoing
+// then loses nothing but what the import brought. It returns how many
+// contacts or patients were removed.
 func (s *Store) UndoImport(ctx context.Context, id int64) (int, error) {
 	var n int
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
@@ -390,12 +451,10 @@ func (s *Store) UndoImport(ctx context.Context, id int64) (int, error) {
 		if undone != "" {
 			return fmt.Errorf("%w: it was undone already", ErrUndo)
 		}
-		var latest int64
-		if err := tx.QueryRowContext(ctx, `SELECT MAX(id) FROM import_batches WHERE kind = ? AND undone_at IS NULL`, kind).Scan(&latest); err != nil {
+		if after, ok, err := laterInEffect(ctx, tx, kind, id); err != nil {
 			return err
-		}
-		if latest != id {
-			return fmt.Errorf("%w: only the latest import can be undone", ErrUndo)
+		} else if ok {
+			return fmt.Errorf("%w: %s", ErrUndo, cameAfter(after))
 		}
 		if kind == "patients" {
 			var err error

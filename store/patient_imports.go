@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"frontdesk/model"
@@ -22,7 +23,7 @@ type PatientImport struct {
 // employers and patients, all in one transaction.
 func (s *Store) ImportPatients(ctx context.Context, b ImportBatch, in PatientImport) (ImportBatch, error) {
 	b.Kind, b.Actor, b.At = "patients", Actor(ctx), time.Now().UTC()
-	ctx = withProviderCache(ctx) // one look-up per provider's name, not per row
+	ctx, providers := withProviderCache(ctx) // one look-up per provider's name, not per row
 	err := s.WithTx(ctx, func(tx *sql.Tx) error {
 		if err := authorize(ctx, tx, model.PermPatients); err != nil {
 			return err
@@ -37,6 +38,7 @@ func (s *Store) ImportPatients(ctx context.Context, b ImportBatch, in PatientImp
 		if b.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		providers.batch = b.ID
 		empIDs := make([]int64, len(in.NewEmployers))
 		for i, e := range in.NewEmployers {
 			e, err := cleanEmployer(ctx, tx, e)
@@ -71,8 +73,12 @@ func (s *Store) ImportPatients(ctx context.Context, b ImportBatch, in PatientImp
 		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET entities = ?, groups = ? WHERE id = ?`, b.Entities, b.Groups, b.ID); err != nil {
 			return err
 		}
-		return audit(ctx, tx, "import", "import", b.ID, fmt.Sprintf("%s: %d patients, %d new employers; %d duplicates skipped, %d rows rejected",
-			b.File, b.Entities, b.Groups, b.Duplicates, b.Rejected))
+		made := ""
+		if len(providers.made) > 0 {
+			made = fmt.Sprintf(", %d new providers without sign-in (%s)", len(providers.made), strings.Join(providers.made, ", "))
+		}
+		return audit(ctx, tx, "import", "import", b.ID, fmt.Sprintf("%s: %d patients, %d new employers%s; %d duplicates skipped, %d rows rejected",
+			b.File, b.Entities, b.Groups, made, b.Duplicates, b.Rejected))
 	})
 	return b, err
 }
@@ -126,5 +132,19 @@ func undoPatients(ctx context.Context, tx *sql.Tx, id int64) (int, error) {
 	_, err = tx.ExecContext(ctx, `DELETE FROM employers WHERE batch_id = ? AND version = 1
 		AND id NOT IN (SELECT employer_id FROM patients WHERE employer_id IS NOT NULL)
 		AND id NOT IN (SELECT employer_id FROM employer_contacts)`, id)
+	if err != nil {
+		return 0, err
+	}
+	// The providers it made, as it made them (no sign-in, no role, never
+	// changed), that nothing names since: no patient, route, message or
+	// group. One an admin activated, or that is used, stays.
+	_, err = tx.ExecContext(ctx, `DELETE FROM users WHERE batch_id = ? AND version = 1 AND active = 0
+		AND id NOT IN (SELECT provider_id FROM patients WHERE provider_id IS NOT NULL)
+		AND id NOT IN (SELECT user_id FROM user_roles)
+		AND id NOT IN (SELECT user_id FROM group_members)
+		AND id NOT IN (SELECT provider_id FROM route_recipients UNION SELECT user_id FROM route_recipients WHERE user_id IS NOT NULL)
+		AND id NOT IN (SELECT provider_id FROM route_cells)
+		AND id NOT IN (SELECT provider_id FROM messages WHERE provider_id IS NOT NULL)
+		AND id NOT IN (SELECT user_id FROM message_recipients)`, id)
 	return int(n), err
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -56,7 +57,24 @@ func insertPatient(ctx context.Context, tx *sql.Tx, p model.Patient) (model.Pati
 		return p, err
 	}
 	p.Version = 1
-	return p, audit(ctx, tx, "create", "patient", p.ID, p.DisplayName()+" ("+p.Chart+")")
+	after, err := patientFields(ctx, tx, p)
+	if err != nil {
+		return p, err
+	}
+	return p, auditChange(ctx, tx, "create", "patient", p.ID, p.DisplayName()+" ("+p.Chart+")", nil, after)
+}
+
+// patientFields are the patient's fields for the audit log, its employer
+// named.
+func patientFields(ctx context.Context, tx *sql.Tx, p model.Patient) (model.Fields, error) {
+	var employer string
+	if p.EmployerID != 0 {
+		err := tx.QueryRowContext(ctx, `SELECT name FROM employers WHERE id = ?`, p.EmployerID).Scan(&employer)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+	}
+	return p.AuditFields(employer), nil
 }
 
 // UpdatePatient saves p over the stored patient, provided nobody saved it
@@ -66,7 +84,14 @@ func (s *Store) UpdatePatient(ctx context.Context, p model.Patient) (model.Patie
 		if err := authorize(ctx, tx, model.PermPatients); err != nil {
 			return err
 		}
-		var err error
+		old, err := getPatient(ctx, tx, p.ID)
+		if err != nil {
+			return fmt.Errorf("patients %d: %w", p.ID, mapErr(err))
+		}
+		before, err := patientFields(ctx, tx, old)
+		if err != nil {
+			return err
+		}
 		if p, err = cleanPatient(ctx, tx, p); err != nil {
 			return err
 		}
@@ -86,7 +111,11 @@ func (s *Store) UpdatePatient(ctx context.Context, p model.Patient) (model.Patie
 		if p.Archived {
 			action = "archive"
 		}
-		return audit(ctx, tx, action, "patient", p.ID, p.DisplayName()+" ("+p.Chart+")")
+		after, err := patientFields(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		return auditChange(ctx, tx, action, "patient", p.ID, p.DisplayName()+" ("+p.Chart+")", before, after)
 	})
 	return p, err
 }
@@ -117,18 +146,25 @@ func chartTaken(err error, chart string) error {
 func (s *Store) GetPatient(ctx context.Context, id int64) (model.Patient, error) {
 	var p model.Patient
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		var birth string
-		var emp, prov sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT id, first_name, last_name, birth_date, chart, phone, email, provider, provider_id,
-			employer_id, archived, version FROM patients WHERE id = ?`, id).Scan(&p.ID, &p.FirstName, &p.LastName, &birth, &p.Chart,
-			&p.Phone, &p.Email, &p.Provider, &prov, &emp, &p.Archived, &p.Version)
-		if err != nil {
-			return err
-		}
-		p.EmployerID, p.ProviderID = emp.Int64, prov.Int64
-		p.BirthDate, err = model.ParseDate(birth, model.DayFirst, time.Now())
+		var err error
+		p, err = getPatient(ctx, tx, id)
 		return err
 	})
+	return p, err
+}
+
+func getPatient(ctx context.Context, tx *sql.Tx, id int64) (model.Patient, error) {
+	var p model.Patient
+	var birth string
+	var emp, prov sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT id, first_name, last_name, birth_date, chart, phone, email, provider, provider_id,
+		employer_id, archived, version FROM patients WHERE id = ?`, id).Scan(&p.ID, &p.FirstName, &p.LastName, &birth, &p.Chart,
+		&p.Phone, &p.Email, &p.Provider, &prov, &emp, &p.Archived, &p.Version)
+	if err != nil {
+		return p, err
+	}
+	p.EmployerID, p.ProviderID = emp.Int64, prov.Int64
+	p.BirthDate, err = model.ParseDate(birth, model.DayFirst, time.Now())
 	return p, err
 }
 
@@ -153,7 +189,7 @@ func (s *Store) CreateEmployer(ctx context.Context, e model.Employer) (model.Emp
 			return err
 		}
 		e.Version = 1
-		return audit(ctx, tx, "create", "employer", e.ID, e.Name)
+		return auditChange(ctx, tx, "create", "employer", e.ID, e.Name, nil, e.AuditFields())
 	})
 	return e, err
 }
@@ -165,7 +201,10 @@ func (s *Store) UpdateEmployer(ctx context.Context, e model.Employer) (model.Emp
 		if err := authorize(ctx, tx, model.PermPatients); err != nil {
 			return err
 		}
-		var err error
+		before, err := getEmployer(ctx, tx, e.ID)
+		if err != nil {
+			return fmt.Errorf("employers %d: %w", e.ID, mapErr(err))
+		}
 		if e, err = cleanEmployer(ctx, tx, e); err != nil {
 			return err
 		}
@@ -179,7 +218,7 @@ func (s *Store) UpdateEmployer(ctx context.Context, e model.Employer) (model.Emp
 			return err
 		}
 		e.Version++
-		return audit(ctx, tx, "update", "employer", e.ID, e.Name)
+		return auditChange(ctx, tx, "update", "employer", e.ID, e.Name, before.AuditFields(), e.AuditFields())
 	})
 	return e, err
 }
@@ -197,9 +236,17 @@ func cleanEmployer(ctx context.Context, tx *sql.Tx, e model.Employer) (model.Emp
 func (s *Store) GetEmployer(ctx context.Context, id int64) (model.Employer, error) {
 	var e model.Employer
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT id, name, phone, fax, address, notes, archived, version FROM employers WHERE id = ?`, id).
-			Scan(&e.ID, &e.Name, &e.Phone, &e.Fax, &e.Address, &e.Notes, &e.Archived, &e.Version)
+		var err error
+		e, err = getEmployer(ctx, tx, id)
+		return err
 	})
+	return e, err
+}
+
+func getEmployer(ctx context.Context, tx *sql.Tx, id int64) (model.Employer, error) {
+	var e model.Employer
+	err := tx.QueryRowContext(ctx, `SELECT id, name, phone, fax, address, notes, archived, version FROM employers WHERE id = ?`, id).
+		Scan(&e.ID, &e.Name, &e.Phone, &e.Fax, &e.Address, &e.Notes, &e.Archived, &e.Version)
 	return e, err
 }
 

@@ -44,6 +44,17 @@ func categories(ctx context.Context, tx *sql.Tx, all bool) ([]model.Category, er
 	return out, rows.Err()
 }
 
+// categoryByID returns the category with id, retired or not.
+func categoryByID(ctx context.Context, tx *sql.Tx, id int64) (model.Category, error) {
+	c := model.Category{ID: id}
+	err := tx.QueryRowContext(ctx, `SELECT name, position, retired FROM categories WHERE id = ?`, id).
+		Scan(&c.Name, &c.Position, &c.Retired)
+	if err != nil {
+		return c, fmt.Errorf("categories %d: %w", id, mapErr(err))
+	}
+	return c, nil
+}
+
 func categoryProblem(msg string) error {
 	return (model.Problems{{Person: -1, Field: model.FieldCategory, Message: msg}}).Err()
 }
@@ -61,7 +72,15 @@ func (s *Store) SaveCategory(ctx context.Context, c model.Category) (model.Categ
 		}
 		var err error
 		var res sql.Result
+		var before model.Fields
 		action := "update"
+		if c.ID != 0 {
+			old, err := categoryByID(ctx, tx, c.ID)
+			if err != nil {
+				return err
+			}
+			before = old.AuditFields()
+		}
 		if c.ID == 0 {
 			action = "create"
 			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM categories`).Scan(&c.Position); err != nil {
@@ -86,7 +105,7 @@ func (s *Store) SaveCategory(ctx context.Context, c model.Category) (model.Categ
 		if c.Retired {
 			action = "retire"
 		}
-		return audit(ctx, tx, action, "category", c.ID, c.Name)
+		return auditChange(ctx, tx, action, "category", c.ID, c.Name, before, c.AuditFields())
 	})
 	return c, err
 }
@@ -250,11 +269,11 @@ type routeWriter struct {
 	categories              map[int64]string
 	stmts                   prepared
 	del, ins, stamp, record *sql.Stmt
-	at, actor               string
+	at, auditAt, actor      string
 }
 
 func newRouteWriter(ctx context.Context, tx *sql.Tx, d model.Directory) (*routeWriter, error) {
-	w := &routeWriter{ctx: ctx, dir: d, categories: map[int64]string{}, at: now(), actor: Actor(ctx)}
+	w := &routeWriter{ctx: ctx, dir: d, categories: map[int64]string{}, at: now(), auditAt: auditTime(ctx), actor: Actor(ctx)}
 	cats, err := categories(ctx, tx, true)
 	if err != nil {
 		return nil, err
@@ -267,7 +286,8 @@ func newRouteWriter(ctx context.Context, tx *sql.Tx, d model.Directory) (*routeW
 		`INSERT INTO route_recipients (provider_id, category_id, position, user_id, group_id) VALUES (?, ?, ?, ?, ?)`,
 		`INSERT INTO route_cells (provider_id, category_id, changed_at, changed_by) VALUES (?, ?, ?, ?)
 			ON CONFLICT (provider_id, category_id) DO UPDATE SET changed_at = excluded.changed_at, changed_by = excluded.changed_by`,
-		`INSERT INTO audit (at, actor, action, subject, subject_id, detail) VALUES (?, ?, 'route', 'provider', ?, ?)`)
+		`INSERT INTO audit (at, actor, action, subject, subject_id, detail, before_fields, after_fields)
+			VALUES (?, ?, 'route', 'provider', ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -329,8 +349,22 @@ func (w *routeWriter) write(c model.Cell, before, after []model.Recipient) error
 		}
 		return strings.Join(out, ", ")
 	}
-	_, err := w.record.ExecContext(ctx, w.at, w.actor, c.ProviderID, fmt.Sprintf("%s, %s: before %s; after %s",
-		w.dir.Users[c.ProviderID].Name, w.categories[c.CategoryID], names(before), names(after)))
+	provider, category := w.dir.Users[c.ProviderID].Name, w.categories[c.CategoryID]
+	fields := func(rs []model.Recipient) model.Fields {
+		var fs model.Fields
+		fs.Add("provider", "Provider", provider)
+		fs.Add("category", "Category", category)
+		if len(rs) > 0 {
+			fs.Add("recipients", "Recipients", names(rs))
+		}
+		return fs
+	}
+	b, a, err := auditFields(fields(before), fields(after))
+	if err != nil {
+		return err
+	}
+	_, err = w.record.ExecContext(ctx, w.auditAt, w.actor, c.ProviderID, fmt.Sprintf("%s, %s: before %s; after %s",
+		provider, category, names(before), names(after)), b, a)
 	return err
 }
 

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -184,8 +185,8 @@ func TestAllProvidersReplacesFilledLeavesBlank(t *testing.T) {
 	if got := m.Routes[model.Cell{ProviderID: c.ruiz.ID, CategoryID: c.refills}]; len(got) != 1 || got[0].UserID != c.amy.ID {
 		t.Errorf("a blank category changed: %+v", got)
 	}
-	log, _ := c.s.AuditLog(t.Context(), "provider", c.chen.ID)
-	last := log[len(log)-1]
+	log, _ := c.s.AuditLog(c.admin, store.AuditFilter{Record: fmt.Sprintf("provider %d", c.chen.ID)})
+	last := log[0]
 	if last.Actor != "root" || !strings.Contains(last.Detail, "Appointments: before Amy Ng; after Front Office") {
 		t.Errorf("audit: %+v", last)
 	}
@@ -242,10 +243,10 @@ func TestIngestRoutesToInboxes(t *testing.T) {
 	if err := c.s.MarkMessage(c.desk, id, c.ben.ID, model.MessageDone); err == nil {
 		t.Error("amy marked ben's message")
 	}
-	if _, err := c.s.Reassign(c.desk, id, c.ben.ID, model.Recipient{UserID: c.amy.ID}); err == nil {
+	if _, err := c.s.Reassign(c.desk, id, c.ben.ID, model.Recipient{UserID: c.amy.ID}, ""); err == nil {
 		t.Error("amy passed on ben's message")
 	}
-	if _, err := c.s.Reassign(store.WithActor(t.Context(), "ruiz"), id, c.ruiz.ID, model.Recipient{UserID: c.amy.ID}); !errors.Is(err, store.ErrNotFound) {
+	if _, err := c.s.Reassign(store.WithActor(t.Context(), "ruiz"), id, c.ruiz.ID, model.Recipient{UserID: c.amy.ID}, ""); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("passing on a message one never had: %v", err)
 	}
 	if err := c.s.MarkMessage(c.desk, id, c.amy.ID, model.MessageDone); err != nil {
@@ -254,7 +255,8 @@ func TestIngestRoutesToInboxes(t *testing.T) {
 	if n, _ := c.s.UnreadCount(t.Context(), c.amy.ID); n != 0 {
 		t.Errorf("amy has %d unread after done", n)
 	}
-	to, err := c.s.Reassign(store.WithActor(t.Context(), "ben"), id, c.ben.ID, model.Recipient{UserID: c.ruiz.ID})
+	passed, err := c.s.Reassign(store.WithActor(t.Context(), "ben"), id, c.ben.ID, model.Recipient{UserID: c.ruiz.ID}, "")
+	to := passed.To
 	if err != nil || len(to) != 1 || to[0].Username != "ruiz" || to[0].Why != "reassigned by Ben Roy" {
 		t.Fatalf("reassign: %+v %v", to, err)
 	}
@@ -266,7 +268,7 @@ func TestIngestRoutesToInboxes(t *testing.T) {
 	if states["amy"] != model.MessageDone || states["ben"] != model.MessageDone || states["ruiz"] != model.MessageUnread {
 		t.Errorf("states after reassigning: %v", states)
 	}
-	if log, _ := c.s.AuditLog(t.Context(), "message", id); len(log) != 3 || log[2].Action != "reassign" || log[2].Actor != "ben" {
+	if log, _ := c.s.AuditLog(c.admin, store.AuditFilter{Record: fmt.Sprintf("message %d", id)}); len(log) != 3 || log[0].Action != "reassign" || log[0].Actor != "ben" {
 		t.Errorf("message log: %+v", log)
 	}
 }

@@ -40,6 +40,10 @@ func (s *Store) SetRegion(ctx context.Context, region string) error {
 		if err := authorize(ctx, tx, model.PermSettings); err != nil {
 			return err
 		}
+		var before string
+		if err := regionTx(ctx, tx, &before); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, keyRegion, region); err != nil {
 			return err
@@ -47,6 +51,7 @@ func (s *Store) SetRegion(ctx context.Context, region string) error {
 		if err := resummarizeAll(ctx, tx, region); err != nil {
 			return err
 		}
-		return audit(ctx, tx, "update", "setting", 0, keyRegion+"="+region)
+		field := func(v string) model.Fields { return model.Fields{{Key: keyRegion, Label: "Default region", Value: v}} }
+		return auditChange(ctx, tx, "update", "setting", 0, keyRegion+"="+region, field(before), field(region))
 	})
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"frontdesk/model"
 )
@@ -140,6 +139,7 @@ func (s *Store) ActingUser(ctx context.Context, name string) (model.User, error)
 				return err
 			}
 		}
+		before := u.AuditFields() // a user already there, or the one just made
 		u.Active = true
 		u.Roles = append(u.Roles, model.RoleAdmin)
 		if err := saveUserRoles(ctx, tx, u); err != nil {
@@ -149,7 +149,7 @@ func (s *Store) ActingUser(ctx context.Context, name string) (model.User, error)
 			return err
 		}
 		u = u.Clean()
-		return audit(ctx, tx, "first admin", "user", u.ID, u.Username)
+		return auditChange(ctx, tx, "first admin", "user", u.ID, u.Username, before, u.AuditFields())
 	})
 	return u, err
 }
@@ -173,14 +173,7 @@ func (s *Store) User(ctx context.Context, id int64) (model.User, error) {
 	var u model.User
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		u, _, err = scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		u.Roles, err = userRoles(ctx, tx, id)
+		u, err = userByID(ctx, tx, id)
 		return err
 	})
 	return u, err
@@ -279,7 +272,7 @@ func insertUser(ctx context.Context, tx *sql.Tx, u model.User) (model.User, erro
 	if u.ID, err = res.LastInsertId(); err != nil {
 		return u, err
 	}
-	return u, audit(ctx, tx, "create", "user", u.ID, u.Username+" ("+u.Name+")")
+	return u, auditChange(ctx, tx, "create", "user", u.ID, u.Username+" ("+u.Name+")", nil, u.AuditFields())
 }
 
 func usernameTaken(err error, username string) error {
@@ -312,6 +305,10 @@ func (s *Store) UpdateUser(ctx context.Context, u model.User) (model.User, error
 		if err := u.Validate().Err(); err != nil {
 			return err
 		}
+		before, err := userByID(ctx, tx, u.ID)
+		if err != nil {
+			return fmt.Errorf("users %d: %w", u.ID, err)
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, username = ?, kind = ?, active = ?, sort_key = ?,
 			version = version + 1, updated_at = ? WHERE id = ?`, u.Name, u.Username, u.Kind, u.Active, model.Fold(u.Name), now(), u.ID)
 		if err != nil {
@@ -334,7 +331,8 @@ func (s *Store) UpdateUser(ctx context.Context, u model.User) (model.User, error
 			}
 			return err
 		}
-		return audit(ctx, tx, "update", "user", u.ID, fmt.Sprintf("%s (%s): %s, active %v, roles %v", u.Username, u.Name, u.Kind, u.Active, u.Roles))
+		return auditChange(ctx, tx, "update", "user", u.ID, fmt.Sprintf("%s (%s): %s, active %v, roles %v", u.Username, u.Name, u.Kind, u.Active, u.Roles),
+			before.AuditFields(), u.AuditFields())
 	})
 	return u, err
 }
@@ -401,6 +399,13 @@ func (s *Store) SaveGroup(ctx context.Context, g model.StaffGroup) (model.StaffG
 		}
 		t := now()
 		action := "update"
+		var before model.Fields
+		if g.ID != 0 {
+			var err error
+			if before, err = groupFields(ctx, tx, g.ID); err != nil {
+				return err
+			}
+		}
 		if g.ID == 0 {
 			res, err := tx.ExecContext(ctx, `INSERT INTO staff_groups (name, created_at, updated_at) VALUES (?, ?, ?)`, g.Name, t, t)
 			if err != nil {
@@ -434,9 +439,50 @@ func (s *Store) SaveGroup(ctx context.Context, g model.StaffGroup) (model.StaffG
 			}
 			names = append(names, strconv.FormatInt(m, 10))
 		}
-		return audit(ctx, tx, action, "group", g.ID, g.Name+": members "+strings.Join(names, ", "))
+		after, err := groupFields(ctx, tx, g.ID)
+		if err != nil {
+			return err
+		}
+		return auditChange(ctx, tx, action, "group", g.ID, g.Name+": members "+strings.Join(names, ", "), before, after)
 	})
 	return g, err
+}
+
+// groupFields are a staff group's fields for the audit log, as saved: its
+// name and its members by name.
+func groupFields(ctx context.Context, tx *sql.Tx, id int64) (model.Fields, error) {
+	var name string
+	if err := tx.QueryRowContext(ctx, `SELECT name FROM staff_groups WHERE id = ?`, id).Scan(&name); err != nil {
+		return nil, fmt.Errorf("staff_groups %d: %w", id, mapErr(err))
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT u.name FROM group_members m JOIN users u ON u.id = m.user_id
+		WHERE m.group_id = ? ORDER BY u.sort_key, u.id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var members []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		members = append(members, n)
+	}
+	var fs model.Fields
+	fs.Add("name", "Name", name)
+	fs.Add("members", "Members", strings.Join(members, ", "))
+	return fs, rows.Err()
+}
+
+// userByID returns the user with id, with its roles.
+func userByID(ctx context.Context, tx *sql.Tx, id int64) (model.User, error) {
+	u, _, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	if err != nil {
+		return u, mapErr(err)
+	}
+	u.Roles, err = userRoles(ctx, tx, id)
+	return u, err
 }
 
 func groupTaken(err error, name string) error {
@@ -474,46 +520,63 @@ func directory(ctx context.Context, tx *sql.Tx) (model.Directory, error) {
 }
 
 // providerFor returns the provider user named name (ignoring case and
-// accents), making one (active, without roles) when there is none.
+// accents), making one when there is none: active, for someone who may
+// edit the staff; without sign-in, in an import (see providerCache).
 func providerFor(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	if name == "" {
 		return 0, nil
 	}
 	key := nameKey(name)
-	cache, bulk := ctx.Value(providerCacheKey{}).(map[string]int64)
-	if id, ok := cache[key]; ok {
-		return id, nil
+	cache, bulk := ctx.Value(providerCacheKey{}).(*providerCache)
+	if bulk {
+		if id, ok := cache.ids[key]; ok {
+			return id, nil
+		}
 	}
-	id, err := findOrMakeProvider(ctx, tx, name, key, bulk)
+	id, made, err := findOrMakeProvider(ctx, tx, name, key, bulk)
 	if err == nil && bulk {
-		cache[key] = id
+		cache.ids[key] = id
+		if made {
+			cache.made = append(cache.made, name)
+			_, err = tx.ExecContext(ctx, `UPDATE users SET batch_id = ? WHERE id = ?`, nullID(cache.batch), id)
+		}
 	}
 	return id, err
 }
 
-// providerCacheKey holds, in a context, the providers found so far by one
-// bulk write (an import), by name. In a bulk write, a name that is no
-// provider's, which the acting user may not make one of, stays a name on
-// the chart, linked to no user: an import does not fail for it.
+// providerCacheKey holds, in a context, the providerCache of one bulk
+// write (an import).
 type providerCacheKey struct{}
 
-func withProviderCache(ctx context.Context) context.Context {
-	return context.WithValue(ctx, providerCacheKey{}, map[string]int64{})
+// providerCache is what a bulk write found and made of providers. A name
+// that is no user's becomes a provider without sign-in (inactive, no
+// role), whoever imports: a file of patients never makes a login that
+// nobody asked for, and an inactive provider gives nobody anything until
+// an admin activates it on the Staff screen (its patients' messages go to
+// the admins meanwhile).
+type providerCache struct {
+	batch int64            // the import's batch, which the providers made point back to
+	ids   map[string]int64 // by nameKey
+	made  []string         // the names of the providers made, in order
 }
 
-func findOrMakeProvider(ctx context.Context, tx *sql.Tx, name, key string, bulk bool) (int64, error) {
+func withProviderCache(ctx context.Context) (context.Context, *providerCache) {
+	c := &providerCache{ids: map[string]int64{}}
+	return context.WithValue(ctx, providerCacheKey{}, c), c
+}
+
+func findOrMakeProvider(ctx context.Context, tx *sql.Tx, name, key string, bulk bool) (id int64, made bool, err error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM users ORDER BY kind = 'provider' DESC, id`)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	var id int64
 	for rows.Next() && id == 0 {
 		var uid int64
 		var n string
 		if err := rows.Scan(&uid, &n); err != nil {
 			rows.Close()
-			return 0, err
+			return 0, false, err
 		}
 		if nameKey(n) == key {
 			id = uid
@@ -521,50 +584,36 @@ func findOrMakeProvider(ctx context.Context, tx *sql.Tx, name, key string, bulk 
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || id != 0 {
-		return id, err
+		return id, false, err
 	}
-	// Making a user takes the staff permission, once there is an admin.
-	if ok, err := hasAdmin(ctx, tx); err != nil {
-		return 0, err
-	} else if ok && authorize(ctx, tx, model.PermStaff) != nil {
-		if bulk {
-			return 0, nil
+	// Making a user who can sign in takes the staff permission, once there
+	// is an admin.
+	if !bulk {
+		if ok, err := hasAdmin(ctx, tx); err != nil {
+			return 0, false, err
+		} else if ok && authorize(ctx, tx, model.PermStaff) != nil {
+			return 0, false, (model.Problems{{Person: -1, Field: model.FieldProvider,
+				Message: "names no provider: choose one of the Staff screen's providers, or ask an admin to add " + name}}).Err()
 		}
-		return 0, (model.Problems{{Person: -1, Field: model.FieldProvider,
-			Message: "names no provider: choose one of the Staff screen's providers, or ask an admin to add " + name}}).Err()
 	}
 	base := model.UsernameFor(name)
 	username := base
 	for n := 2; ; n++ {
 		var taken int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE username = ?`, username).Scan(&taken); err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		if taken == 0 {
 			break
 		}
 		username = base + strconv.Itoa(n)
 	}
-	u, err := insertUser(ctx, tx, model.User{Name: name, Username: username, Kind: model.KindProvider, Active: true})
-	return u.ID, err
+	u, err := insertUser(ctx, tx, model.User{Name: name, Username: username, Kind: model.KindProvider, Active: !bulk})
+	return u.ID, err == nil, err
 }
 
-// nameKey is a person's name as matching compares it: case, accents,
-// punctuation and spacing ignored ("Dr. Hélène Côté" = "dr helene cote").
-func nameKey(name string) string {
-	var b strings.Builder
-	for _, w := range strings.Fields(model.Fold(name)) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		for _, r := range w {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				b.WriteRune(r)
-			}
-		}
-	}
-	return b.String()
-}
+// nameKey is a person's name as matching compares it (model.NameKey).
+func nameKey(name string) string { return model.NameKey(name) }
 
 // linkProviders turns the patients' provider names into provider users:
 // matched by name, or made.

@@ -8,6 +8,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -98,6 +99,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("creating the database folder: %w", err)
 	}
 	if err := create(ctx, path); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, err // it names the path
+		}
 		return nil, fmt.Errorf("creating %s: %w", path, err)
 	}
 	return open(ctx, path)
@@ -179,11 +184,11 @@ const pageSize = 16384
 // -shm files the database file's mode.
 func create(ctx context.Context, path string) error {
 	fi, err := os.Stat(path)
-	if err == nil && fi.Size() > 0 || err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
-	}
 	if err == nil && fi.IsDir() {
 		return errors.New("it is a folder")
+	}
+	if err == nil && fi.Size() > 0 || err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
 	}
 	f, err := private.OpenFile(path, os.O_WRONLY)
 	if err != nil {

@@ -55,7 +55,7 @@ func TestCreateGetRoundTrip(t *testing.T) {
 	if got.Entities[1].Name != "Reception" || got.Entities[0].ID == 0 {
 		t.Errorf("entities %+v", got.Entities)
 	}
-	log, err := s.AuditLog(ctx(t), "contact", c.ID)
+	log, err := s.AuditLog(ctx(t), store.AuditFilter{Record: fmt.Sprintf("contact %d", c.ID)})
 	if err != nil || len(log) != 1 || log[0].Actor != "tester" || log[0].Action != "create" {
 		t.Fatalf("audit %+v %v", log, err)
 	}

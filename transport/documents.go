@@ -18,7 +18,7 @@ func ReadDocuments(files []string) (paths []string, pages int, err error) {
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", f, err)
+			return nil, 0, err // it names the file
 		}
 		_, n, err := model.SniffDocument(b)
 		if err != nil {

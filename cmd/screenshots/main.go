@@ -2,7 +2,7 @@
 // ui/scenes, the same views the golden tests check) as a PNG in
 // screenshots/, for the README:
 //
-//	go run ./cmd/screenshots [-out screenshots]
+//	go run ./cmd/screenshots [-out screenshots] [-only audit,audit-entry]
 package main
 
 import (
@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/muesli/termenv"
 
@@ -28,14 +29,15 @@ type shot struct {
 
 func main() {
 	out := flag.String("out", "screenshots", "the folder to write the PNGs to")
+	only := flag.String("only", "", "draw only these pictures, by file name without .png, separated by commas")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	if err := run(*out, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "screenshots:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string) error {
+func run(out, only string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -47,10 +49,28 @@ func run(out string) error {
 	for _, sc := range scenes.All() {
 		byName[sc.Name] = sc
 	}
+	mono := byName["contacts-filter"]
+	mono.Mono = true // as NO_COLOR draws it: no colours, reverse video still
 	shots = append(shots,
 		shot{"contacts-filter-60x20.png", byName["contacts-filter"], 60, 20, termenv.TrueColor},
-		shot{"contacts-filter-nocolor.png", byName["contacts-filter"], 80, 24, termenv.Ascii},
+		shot{"contacts-filter-nocolor.png", mono, 80, 24, termenv.Ascii},
 	)
+	if only != "" {
+		wanted := map[string]bool{}
+		for _, name := range strings.Split(only, ",") {
+			wanted[strings.TrimSpace(name)+".png"] = true
+		}
+		var kept []shot
+		for _, s := range shots {
+			if wanted[s.file] {
+				kept = append(kept, s)
+			}
+		}
+		if len(kept) == 0 {
+			return fmt.Errorf("-only %q names no picture", only)
+		}
+		shots = kept
+	}
 	tmp, err := os.MkdirTemp("", "frontdesk-screenshots")
 	if err != nil {
 		return err

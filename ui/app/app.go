@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"frontdesk/model"
+	"frontdesk/ui/audit"
 	"frontdesk/ui/components"
 	"frontdesk/ui/contacts"
 	"frontdesk/ui/employers"
@@ -59,9 +60,10 @@ type Model struct {
 
 // tab is a top-level screen, reached by its number.
 type tab struct {
-	name string
-	key  key.Binding
-	root screen.Screen
+	name  string
+	short string // the name when the title bar is short of room
+	key   key.Binding
+	root  screen.Screen
 }
 
 type (
@@ -91,12 +93,12 @@ func New(env *screen.Env) *Model {
 	h.Styles.ShortSeparator, h.Styles.FullSeparator = st.HelpSep, st.HelpSep
 	h.Styles.Ellipsis = st.HelpSep
 	tabs := []tab{
-		{"Contacts", env.Keys.Contacts, contacts.NewList(env)},
-		{"Patients", env.Keys.Patients, patients.NewList(env)},
-		{"Employers", env.Keys.Employers, employers.NewList(env)},
-		{"Faxes", env.Keys.Faxes, faxes.NewList(env, faxes.Filter{})},
-		{"Routing", env.Keys.Routing, routing.New(env)},
-		{"Inbox", env.Keys.Inbox, inbox.NewList(env)},
+		{"Contacts", "Cont", env.Keys.Contacts, contacts.NewList(env)},
+		{"Patients", "Pat", env.Keys.Patients, patients.NewList(env)},
+		{"Employers", "Empl", env.Keys.Employers, employers.NewList(env)},
+		{"Faxes", "Fax", env.Keys.Faxes, faxes.NewList(env, faxes.Filter{})},
+		{"Routing", "Route", env.Keys.Routing, routing.New(env)},
+		{"Inbox", "Inbox", env.Keys.Inbox, inbox.NewList(env)},
 	}
 	return &Model{env: env, tabs: tabs, stack: []screen.Screen{tabs[0].root}, help: h, width: 80, height: 24}
 }
@@ -434,6 +436,8 @@ func (m *Model) globalActions() []screen.Action {
 			Disabled: notAllowed(m.env, model.PermSettings)},
 		{Name: "Staff: users, groups and roles", Open: func() screen.Screen { return staff.New(m.env) },
 			Disabled: notAllowed(m.env, model.PermStaff)},
+		{Name: "Audit log: who changed what", Open: func() screen.Screen { return audit.NewList(m.env) },
+			Disabled: takesRole(m.env, model.PermAudit)},
 		{Name: "Help: keys of this screen", Key: k.Help},
 		{Name: "Quit", Key: k.Quit, Disabled: quit},
 	}
@@ -490,7 +494,6 @@ func (m *Model) paletteKey(msg tea.KeyMsg) tea.Cmd {
 
 // View draws the whole screen: title bar, body, status line, help bar.
 func (m *Model) View() string {
-	st := m.env.Styles
 	body := m.top().View()
 	if m.showHelp {
 		body = m.fullHelp()
@@ -499,33 +502,73 @@ func (m *Model) View() string {
 	if m.palette != nil {
 		body = components.Overlay(body, m.palette.View(), m.width, m.bodyHeight())
 	}
-	status := ""
-	unread := ""
+	return m.titleBar() + "\n" + fit(body, m.width) + "\n" + m.statusLine() + "\n" + m.helpBar()
+}
+
+// statusLine is the last message on the left and, on the right, what
+// waits elsewhere, naming the tab to read it in. A message that would not
+// fit beside that note takes its room while it shows: the next key clears it.
+func (m *Model) statusLine() string {
+	st := m.env.Styles
+	var notes []string // the longest first
 	if m.unread > 0 {
-		unread = fmt.Sprintf("%d unread (6)", m.unread)
+		what := "messages"
 		if m.unread == 1 {
-			unread = "1 unread (6)"
+			what = "message"
 		}
+		inbox := m.tabOf(isInbox)
+		notes = append(notes, fmt.Sprintf("%d unread %s (%s)", m.unread, what, inbox), fmt.Sprintf("%d unread (%s)", m.unread, inbox))
 	}
 	if n := faxes.UnansweredNote(m.unanswered); n != "" {
-		unread = strings.TrimPrefix(unread+" · "+n+" (4)", " · ")
+		fax := " (" + m.tabOf(isFaxes) + ")"
+		if len(notes) == 0 {
+			notes = []string{n + fax}
+		} else {
+			notes = []string{notes[0] + " · " + n + fax, notes[1] + " · " + n + fax, notes[0], notes[1]}
+		}
 	}
-	room := m.width
-	if unread != "" {
-		room = max(0, m.width-len(unread)-2)
+	note := ""
+	for _, n := range notes {
+		note = n
+		if m.status == "" || ansi.StringWidth(m.status)+2+ansi.StringWidth(n) <= m.width {
+			break
+		}
+		note = ""
 	}
+	if m.status == "" && note == "" {
+		return ""
+	}
+	status := ""
 	if m.status != "" {
 		s := st.StatusOK
 		if m.statusErr {
 			s = st.StatusErr
 		}
+		room := m.width
+		if note != "" {
+			room = max(0, m.width-ansi.StringWidth(note)-2)
+		}
 		status = s.Render(components.Truncate(m.status, room))
 	}
-	if unread != "" {
-		gap := max(1, m.width-ansi.StringWidth(status)-len(unread))
-		status += strings.Repeat(" ", gap) + st.Count.Render(unread)
+	if note == "" {
+		return status
 	}
-	return m.titleBar() + "\n" + fit(body, m.width) + "\n" + status + "\n" + m.helpBar()
+	gap := max(1, m.width-ansi.StringWidth(status)-ansi.StringWidth(note))
+	return status + strings.Repeat(" ", gap) + st.Count.Render(components.Truncate(note, m.width-1))
+}
+
+func isInbox(s screen.Screen) bool { _, ok := s.(*inbox.List); return ok }
+func isFaxes(s screen.Screen) bool { _, ok := s.(*faxes.List); return ok }
+
+// tabOf names the tab whose screen is, such as "6 Inbox": where the status
+// line's notes are read in full.
+func (m *Model) tabOf(is func(screen.Screen) bool) string {
+	for _, t := range m.tabs {
+		if is(t.root) {
+			return t.key.Help().Key + " " + t.name
+		}
+	}
+	return ""
 }
 
 // fit cuts every line of s to width cells: a line wider than the terminal
@@ -551,33 +594,47 @@ func (m *Model) titleBar() string {
 		crumbs = append(crumbs, s.Title())
 	}
 	// The tabs as room allows: all named after the app's name; all named;
-	// then the current one named and the others by their number.
-	tabs := func(named func(i int) bool) string {
+	// the current one named and the others by their short names; all by
+	// their short names. Only when the screen shown would not fit beside
+	// them do the others come down to their numbers.
+	type label int
+	const (
+		number label = iota
+		short
+		full
+	)
+	tabs := func(current, others label) string {
 		var parts []string
 		for i, t := range m.tabs {
-			label := t.key.Help().Key
-			if named(i) {
-				label += " " + t.name
+			l := others
+			if i == m.current {
+				l = current
+			}
+			text := t.key.Help().Key
+			switch l {
+			case full:
+				text += " " + t.name
+			case short:
+				text += " " + t.short
 			}
 			if i == m.current {
-				parts = append(parts, st.ActiveTab.Render(label))
+				parts = append(parts, st.ActiveTab.Render(text))
 			} else {
-				parts = append(parts, st.Tab.Render(label))
+				parts = append(parts, st.Tab.Render(text))
 			}
 		}
 		return strings.Join(parts, "  ")
 	}
-	all := func(int) bool { return true }
 	trail := ""
 	if len(crumbs) > 0 {
 		trail = sep + crumbs[len(crumbs)-1]
 	}
-	left := st.AppTitle.Render("frontdesk") + "  " + tabs(all)
-	if ansi.StringWidth(left+trail) > m.width {
-		left = tabs(all)
-	}
-	if ansi.StringWidth(left+trail) > m.width {
-		left = tabs(func(i int) bool { return i == m.current })
+	left := st.AppTitle.Render("frontdesk") + "  " + tabs(full, full)
+	for _, next := range [][2]label{{full, full}, {full, short}, {short, short}, {short, number}} {
+		if ansi.StringWidth(left+trail) <= m.width {
+			break
+		}
+		left = tabs(next[0], next[1])
 	}
 	// The deepest screens matter most: the first crumbs give way to "…".
 	for i := 0; i < len(crumbs); i++ {
@@ -631,6 +688,15 @@ func notAllowed(env *screen.Env, p model.Permission) string {
 		return ""
 	}
 	return "not allowed: needs " + string(p)
+}
+
+// takesRole is the palette's reason for an action the user may not run,
+// naming the role it takes.
+func takesRole(env *screen.Env, p model.Permission) string {
+	if env.Can(p) {
+		return ""
+	}
+	return "that takes the role " + model.RolesFor(p)
 }
 
 // deniedBinding reports whether b is the key of one of the denied actions.

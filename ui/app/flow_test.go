@@ -3,8 +3,10 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -144,10 +146,11 @@ func TestFlowGroupEditSplitDelete(t *testing.T) {
 	}
 	var actions []string
 	for _, id := range []int64{c.ID, c.ID + 1} {
-		log, err := st.AuditLog(t.Context(), "contact", id)
+		log, err := st.AuditLog(t.Context(), store.AuditFilter{Record: fmt.Sprintf("contact %d", id)})
 		if err != nil {
 			t.Fatal(err)
 		}
+		slices.Reverse(log) // oldest first
 		for _, e := range log {
 			if e.Actor != "reception" {
 				t.Errorf("audit entry by %q, want reception", e.Actor)
@@ -992,9 +995,10 @@ func TestFlowRoutingToInboxes(t *testing.T) {
 	if err != nil || got[0].Err != nil {
 		t.Fatal(err, got)
 	}
-	for _, u := range []model.User{amy, ben} {
+	// Ben reads it first: once Amy marks it done, it is done for both.
+	for _, u := range []model.User{ben, amy} {
 		tm := newAppAs(t, st, u)
-		waitFor(t, tm, "1 unread (6)")
+		waitFor(t, tm, "1 unread message (6 Inbox)")
 		press(tm, "6")
 		waitFor(t, tm, "Messages for "+u.Name+" · 1 unread", "Move my visit")
 		press(tm, "enter")
@@ -1016,8 +1020,8 @@ func TestFlowRoutingToInboxes(t *testing.T) {
 	for _, r := range rs {
 		states[r.Username] = r.State
 	}
-	if len(rs) != 2 || states["amy"] != model.MessageDone || states["ben"] != model.MessageRead {
-		t.Errorf("after both read it: %v", states)
+	if len(rs) != 2 || states["amy"] != model.MessageDone || states["ben"] != model.MessageDone {
+		t.Errorf("after Amy marked it done: %v", states)
 	}
 }
 
@@ -1045,7 +1049,7 @@ func TestFlowInboxPhoneAndReassign(t *testing.T) {
 	waitFor(t, tm, "No messages for you.")
 	press(tm, "n")
 	waitFor(t, tm, "taken by phone")
-	press(tm, "A-100", "tab", "test", "tab", "Results?", "ctrl+s")
+	press(tm, "A-100", "enter", "test", "tab", "Results?", "ctrl+s")
 	waitFor(t, tm, "routed to Dr. Ana Ruiz.")
 	inbox, _ := st.Inbox(t.Context(), ruiz.ID)
 	if len(inbox) != 1 || inbox[0].Category != "Test results" || inbox[0].Source != "phone" {
@@ -1054,12 +1058,14 @@ func TestFlowInboxPhoneAndReassign(t *testing.T) {
 	tm.Quit()
 
 	tm = newAppAs(t, st, ruiz)
-	waitFor(t, tm, "1 unread (6)")
+	waitFor(t, tm, "1 unread message (6 Inbox)")
 	press(tm, "6")
 	waitFor(t, tm, "Results?")
 	press(tm, "r")
 	waitFor(t, tm, "to whom?")
 	press(tm, "amy", "enter")
+	waitFor(t, tm, "A note for Amy Ng (optional):")
+	press(tm, "enter")
 	waitFor(t, tm, "passed to Amy Ng")
 	if n, _ := st.UnreadCount(t.Context(), amy.ID); n != 1 {
 		t.Errorf("amy has %d unread", n)
@@ -1067,7 +1073,7 @@ func TestFlowInboxPhoneAndReassign(t *testing.T) {
 	if n, _ := st.UnreadCount(t.Context(), ruiz.ID); n != 0 {
 		t.Errorf("the provider has %d unread", n)
 	}
-	if log, _ := st.AuditLog(t.Context(), "message", inbox[0].ID); len(log) == 0 || log[len(log)-1].Action != "reassign" {
+	if log, _ := st.AuditLog(store.WithActor(t.Context(), "root"), store.AuditFilter{Record: fmt.Sprintf("message %d", inbox[0].ID)}); len(log) == 0 || log[0].Action != "reassign" {
 		t.Errorf("log: %+v", log)
 	}
 }
@@ -1118,4 +1124,281 @@ func TestFlowStaffScreen(t *testing.T) {
 	waitFor(t, tm, "Roles: enter ticks")
 	press(tm, "enter", "esc", "ctrl+s")
 	waitFor(t, tm, "last active admin")
+}
+
+// Deleting a contact a chart prefers names the patient before asking; the
+// contact comes back from Deleted contacts with the chart's tie to it.
+func TestFlowDeleteNamesDependentsAndRestores(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "restore.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	lab, err := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Hélène", LastName: "Tremblay"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pa, err := st.CreatePatient(ctx, model.Patient{FirstName: "Ann", LastName: "Roe", Chart: "D-1",
+		BirthDate: model.Date{Year: 1980, Month: 1, Day: 2}, Provider: "Dr. Lee"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddPatientContact(ctx, pa.ID, model.ContactRef{ContactID: lab.ID}); err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "Tremblay, Hélène")
+	press(tm, "d")
+	waitFor(t, tm, "Delete Tremblay, Hélène?", "1 patient loses it", "Roe, Ann (chart D-1)", "fax history stays")
+	press(tm, "y")
+	waitFor(t, tm, "Deleted Tremblay, Hélène.")
+	if n, _ := st.CountContacts(t.Context()); n != 0 {
+		t.Fatalf("%d contacts after the delete", n)
+	}
+	press(tm, "R")
+	waitFor(t, tm, "1 deleted contact", "Tremblay, Hélène", "reception", "restores it")
+	press(tm, "r")
+	waitFor(t, tm, "Restored Tremblay, Hélène with 1 patient link")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	c, err := st.GetContact(t.Context(), lab.ID)
+	if err != nil || c.Fax != lab.Fax || c.Entities[0].LastName != "Tremblay" {
+		t.Fatalf("contact not back: %+v %v", c, err)
+	}
+	pcs, err := st.PatientContacts(t.Context(), pa.ID)
+	if err != nil || len(pcs) != 1 || pcs[0].Ref.ContactID != lab.ID {
+		t.Errorf("the chart's preferred contact is not back: %+v %v", pcs, err)
+	}
+	if gone, _ := st.DeletedContacts(t.Context()); len(gone) != 0 {
+		t.Errorf("still in the archive: %+v", gone)
+	}
+}
+
+// An opened contact shows its latest faxes, opens its whole history with h,
+// and faxes the person selected in it with f, as the list does.
+func TestFlowContactPageFaxes(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(t.Context(), filepath.Join(dir, "page.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	lab, err := st.CreateContact(ctx, model.Contact{Kind: model.Group, GroupName: "LifeLabs", Fax: "+14165550101",
+		Entities: []model.Entity{{Name: "Intake"}, {FirstName: "Bo", LastName: "Ng"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(dir, "results.pdf")
+	os.WriteFile(doc, []byte("%PDF-1.4\n1 0 obj << /Type /Page >>\n"), 0o644)
+	if _, err := st.ReceiveFax(ctx, lab.Fax, 4, []string{doc}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	setClinic(t, st)
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "enter")
+	waitFor(t, tm, "Recent faxes", "in  received  4 pages")
+	press(tm, "h")
+	waitFor(t, tm, "[contact: LifeLabs]", "1/1 · 1 faxes")
+	press(tm, "esc")
+	waitFor(t, tm, "Group name and fax")
+	press(tm, "G", "f")
+	waitFor(t, tm, "Fax to Ng, Bo: about which patient?")
+	press(tm, "enter")
+	waitFor(t, tm, "Fax to Ng, Bo, (416) 555-0101")
+	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s")
+	waitFor(t, tm, "Send this fax to Ng, Bo?")
+	press(tm, "y")
+	waitFor(t, tm, "to Ng, Bo queued")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	fs, err := st.ListFaxes(t.Context(), store.FaxFilter{ContactID: lab.ID, Direction: model.Outgoing})
+	if err != nil || len(fs) != 1 || fs[0].EntityID != lab.Entities[1].ID || fs[0].Number != lab.Fax {
+		t.Fatalf("the fax from the contact's page: %+v %v", fs, err)
+	}
+}
+
+// A group split by mistake is put back together from the page of one of
+// its parts, which points out the other on its number; the chart that
+// preferred the other part keeps that person, in the group.
+func TestFlowSplitThenMergeBack(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "merge.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	lab, err := st.CreateContact(ctx, model.Contact{Kind: model.Group, GroupName: "Cardiology West", Fax: "+14165550142",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}, {FirstName: "Bo", LastName: "Ng"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "m")
+	waitFor(t, tm, "into 2 single contacts?")
+	press(tm, "y")
+	waitFor(t, tm, "Split Cardiology West into 2 single contacts", "2 contacts")
+
+	// Bo, a contact of his own now, becomes a chart's preferred contact.
+	var bo int64
+	st.ListContacts(t.Context(), func(r *store.ListRow) error {
+		if string(r.Name) == "Ng, Bo" {
+			bo = r.ID
+		}
+		return nil
+	})
+	pa, err := st.CreatePatient(ctx, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
+		BirthDate: model.Date{Year: 1984, Month: 3, Day: 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddPatientContact(ctx, pa.ID, model.ContactRef{ContactID: bo}); err != nil {
+		t.Fatal(err)
+	}
+
+	press(tm, "g", "enter")
+	waitFor(t, tm, "Lee, Ann", "Also on this number (M merges): Ng, Bo")
+	press(tm, "M")
+	waitFor(t, tm, "Lee, Ann joins which group", "same number · single")
+	press(tm, "enter")
+	waitFor(t, tm, "Group name:")
+	press(tm, "ctrl+u", "Cardiology West", "enter")
+	waitFor(t, tm, "Make one group of Lee, Ann and Ng, Bo?", "Cardiology West")
+	press(tm, "y")
+	waitFor(t, tm, "Cardiology West now has 2 people.", "Group name and fax")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	var got []model.Contact
+	st.EachContact(t.Context(), func(c model.Contact) error { got = append(got, c); return nil })
+	if len(got) != 1 || got[0].ID != lab.ID || got[0].Kind != model.Group || got[0].GroupName != "Cardiology West" ||
+		got[0].Fax != lab.Fax || len(got[0].Entities) != 2 || got[0].Entities[1].LastName != "Ng" {
+		t.Fatalf("after the merge: %+v", got)
+	}
+	pcs, err := st.PatientContacts(t.Context(), pa.ID)
+	want := model.ContactRef{ContactID: lab.ID, EntityID: got[0].Entities[1].ID}
+	if err != nil || len(pcs) != 1 || pcs[0].Ref != want {
+		t.Errorf("the chart's preferred contact: %+v %v, want Bo Ng in the group %+v", pcs, err, want)
+	}
+}
+
+// Removing a person from a group names the charts that prefer that person
+// before asking; declining changes nothing.
+func TestFlowRemovePersonNamesDependents(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "person.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	lab, err := st.CreateContact(ctx, model.Contact{Kind: model.Group, GroupName: "LifeLabs", Fax: "+14165550101",
+		Entities: []model.Entity{{Name: "Intake"}, {FirstName: "Bo", LastName: "Ng"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pa, err := st.CreatePatient(ctx, model.Patient{FirstName: "Ann", LastName: "Roe", Chart: "D-1",
+		BirthDate: model.Date{Year: 1980, Month: 1, Day: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bo := model.ContactRef{ContactID: lab.ID, EntityID: lab.Entities[1].ID}
+	if err := st.AddPatientContact(ctx, pa.ID, bo); err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "enter")
+	waitFor(t, tm, "Group name and fax")
+	press(tm, "G", "d")
+	waitFor(t, tm, "Remove Ng, Bo from LifeLabs?", "1 patient loses Ng, Bo", "Roe, Ann (chart D-1)")
+	press(tm, "n")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if pcs, _ := st.PatientContacts(t.Context(), pa.ID); len(pcs) != 1 || pcs[0].Ref != bo {
+		t.Errorf("declining changed the chart: %+v", pcs)
+	}
+	if c, _ := st.GetContact(t.Context(), lab.ID); len(c.Entities) != 2 {
+		t.Errorf("declining removed someone: %+v", c)
+	}
+}
+
+// An admin changes a contact's fax, opens the audit log from the palette,
+// narrows it to the contact and opens the change: the old and the new fax
+// show, the field marked as changed. A front-desk user sees the command
+// disabled, with the role it takes, and the store refuses them the log.
+func TestFlowAuditLog(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "audit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	admin := store.WithActor(t.Context(), "root")
+	root, err := st.ActingUser(admin, "Root Admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	amy, err := st.CreateUser(admin, model.User{Name: "Amy Ng", Username: "amy", Kind: model.KindStaff, Active: true,
+		Roles: []model.Role{model.RoleFrontDesk}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann, err := st.CreateContact(admin, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateContact(admin, model.Contact{Kind: model.Single, Fax: "+14165550102",
+		Entities: []model.Entity{{FirstName: "Bob", LastName: "Roy"}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	tm := newAppAs(t, st, root)
+	waitFor(t, tm, "2 contacts", "enter open")
+	press(tm, "e", "ctrl+u", "416 555 0199", "ctrl+s")
+	waitFor(t, tm, "Saved Lee, Ann")
+	press(tm, ":", "audit log", "enter")
+	waitFor(t, tm, "Audit log", "changes")
+	// The filters: the record, typed; enter applies them.
+	press(tm, "f", fmt.Sprintf("contact %d", ann.ID), "tab", "root", "enter")
+	waitFor(t, tm, "1/2 changes")
+	press(tm, "enter")
+	waitFor(t, tm, "update contact "+strconv.FormatInt(ann.ID, 10), "1 field changed",
+		"~ Fax", "(416) 555-0101", "(416) 555-0199")
+	press(tm, "esc", "down", "enter")
+	waitFor(t, tm, "create contact", "Nothing before: 4 fields set", "+ Fax")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	// A date that is no date is refused where it was typed.
+	tm = newAppAs(t, st, root)
+	waitFor(t, tm, "2 contacts")
+	press(tm, ":", "audit log", "enter")
+	waitFor(t, tm, "changes")
+	press(tm, "f", "tab", "tab", "31/02/2026", "enter")
+	waitFor(t, tm, "From: “31/02/2026” is not a day of the calendar")
+	press(tm, "ctrl+u", "2026-01-01", "tab", "1 Jan 2100", "enter")
+	waitFor(t, tm, "1/6 changes", "To     2100-01-01") // the dates as read
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	desk := newAppAs(t, st, amy)
+	waitFor(t, desk, "2 contacts")
+	press(desk, ":", "audit log")
+	waitFor(t, desk, "that takes the role admin")
+	press(desk, "enter")
+	waitFor(t, desk, "Audit log: who changed what: that takes the role admin.")
+	desk.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	fm := desk.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	if strings.Contains(fm.View(), "When") {
+		t.Errorf("the front desk opened the audit log:\n%s", fm.View())
+	}
+	if _, err := st.AuditLog(store.WithActor(t.Context(), "amy"), store.AuditFilter{}); err == nil {
+		t.Error("the store let the front desk read the audit log")
+	}
 }

@@ -121,3 +121,13 @@ func Overlay(body, box string, width, height int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// TextWidth is the number of cells text takes, quickly for ASCII.
+func TextWidth[T string | []byte](text T) int {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			return runewidth.StringWidth(string(text))
+		}
+	}
+	return len(text)
+}

@@ -305,11 +305,7 @@ func (f *Files) View() string {
 		if e.dir {
 			name += string(os.PathSeparator)
 		}
-		style := st.Row
-		if i == f.cursor {
-			style = st.SelectedRow
-		}
-		lines = append(lines, Cell(" "+name, f.width, nil, style, style))
+		lines = append(lines, MarkedLine(name, st.ListRow(i == f.cursor), f.width))
 	}
 	if len(f.entries) == 0 && f.Err == "" {
 		lines = append(lines, st.Dim.Render(Truncate("nothing here starts with what is typed", f.width)))

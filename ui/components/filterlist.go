@@ -207,9 +207,11 @@ func (f *FilterList) key(msg tea.KeyMsg) (bool, tea.Cmd) {
 			f.stopTyping()
 			return true, f.clear()
 		case tea.KeyEnter:
+			f.settle()
 			f.stopTyping()
 			return true, nil
 		case tea.KeyUp, tea.KeyDown, tea.KeyPgUp, tea.KeyPgDown:
+			f.settle()
 			f.move(msg)
 			return true, nil
 		}
@@ -291,6 +293,27 @@ func (f *FilterList) search() tea.Cmd {
 		res, err := ix.Search(ctx, q, prev)
 		return searchedMsg{owner, seq, res, err}
 	}
+}
+
+// settle finishes at once the search of what is typed, when it is still
+// on its way: a key typed ahead (enter, a move) acts on the hits of the
+// text typed before it, not on the rows of a shorter text, which the
+// search's result would then replace under it.
+func (f *FilterList) settle() {
+	if !f.searching {
+		return
+	}
+	if f.cancel != nil {
+		f.cancel()
+		f.cancel = nil
+	}
+	f.seq++ // the search on its way is dropped when it comes
+	f.searching = false
+	if res, err := f.ix.Search(context.Background(), strings.TrimSpace(f.input.Value()), f.result); err == nil {
+		f.result = res
+	}
+	f.cursor, f.offset = 0, 0
+	f.clamp()
 }
 
 // HelpWhileTyping is the help bar while the filter has the focus.

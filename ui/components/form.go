@@ -1,6 +1,7 @@
 package components
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,6 +37,12 @@ type FieldSpec struct {
 	// picker of them, and the one chosen becomes the value (typing works
 	// too).
 	Options []string
+	// Loading says the choices (or options) are still being read, until
+	// SetChoices (or SetOptions) brings them: while the field has the
+	// focus the form is Waiting, and the keys typed meanwhile wait too, so
+	// that "enter, bomb, enter" typed ahead picks from the employers and
+	// not from a list not there yet.
+	Loading bool
 }
 
 // FormResult is what a key press did to a form.
@@ -69,10 +76,13 @@ type Form struct {
 	offset   int // first line shown
 	width    int
 	height   int
-	asking   bool    // "discard your changes?"
-	picker   *Picker // open on a field with choices, or with options
-	picking  bool    // the picker chooses one of the field's options
-	files    *Files  // open on a field of files
+	discard  *Confirm // "discard your changes?", open after esc
+	// refused is set while Notice says why ctrl+s saved nothing: it follows
+	// the fields as they are fixed.
+	refused bool
+	picker  *Picker // open on a field with choices, or with options
+	picking bool    // the picker chooses one of the field's options
+	files   *Files  // open on a field of files
 	// WorkDir is what relative paths in a field of files are read against
 	// (the process's folder when empty).
 	WorkDir string
@@ -209,7 +219,56 @@ func (f *Form) check() {
 	if f.Validate != nil {
 		f.problems = f.Validate(f.Values())
 	}
+	if f.refused {
+		f.Notice = f.refusal()
+		f.refused = f.Notice != ""
+	}
 }
+
+// refusal says why the form cannot be saved: its first problem, after the
+// field's name, and how many more there are; "" when there is none.
+func (f *Form) refusal() string {
+	first, more := "", 0
+	for _, fl := range f.fields {
+		if p := f.problems[fl.spec.Key]; p != "" {
+			if first == "" {
+				first = fl.spec.Label + ": " + strings.TrimSuffix(p, ".")
+			} else {
+				more++
+			}
+		}
+	}
+	switch {
+	case first == "":
+		return ""
+	case more == 1:
+		return "Not saved: " + first + " (and 1 more field to fix)."
+	case more > 1:
+		return fmt.Sprintf("Not saved: %s (and %d more fields to fix).", first, more)
+	}
+	return "Not saved: " + first + "."
+}
+
+// changedLabels names the fields typed in since the form opened.
+func (f *Form) changedLabels() string {
+	var names []string
+	for _, fl := range f.fields {
+		if f.Changed(fl.spec.Key) {
+			names = append(names, fl.spec.Label)
+		}
+	}
+	if len(names) > 3 {
+		return fmt.Sprintf("%s and %d more fields", strings.Join(names[:2], ", "), len(names)-2)
+	}
+	if len(names) > 1 {
+		return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	return strings.Join(names, "")
+}
+
+// Discarding returns the open "discard your changes?" question, or nil:
+// its keys are the help bar's.
+func (f *Form) Discarding() *Confirm { return f.discard }
 
 // Update handles a key: moving between fields, typing, saving (ctrl+s, or
 // enter on the last field) and cancelling (esc, which asks first when
@@ -219,12 +278,12 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	if !ok {
 		return FormEditing, nil
 	}
-	if f.asking {
-		switch {
-		case key.Matches(km, f.keys.Yes):
-			return FormCancelled, nil
-		case key.Matches(km, f.keys.No):
-			f.asking = false
+	if f.discard != nil {
+		if closed, _ := f.discard.Update(km); closed {
+			f.discard = nil
+			if key.Matches(km, f.keys.Yes) {
+				return FormCancelled, nil
+			}
 		}
 		return FormEditing, nil
 	}
@@ -282,7 +341,8 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	switch {
 	case key.Matches(km, f.keys.Back):
 		if f.Dirty() {
-			f.asking = true
+			f.discard = NewConfirm(f.styles, f.keys, "Discard your changes?", "discard", func() tea.Cmd { return nil },
+				"What you typed in "+f.changedLabels()+" is lost.")
 			return FormEditing, nil
 		}
 		return FormCancelled, nil
@@ -319,9 +379,14 @@ func (f *Form) SetOptions(key string, options []string) {
 	for i := range f.fields {
 		if f.fields[i].spec.Key == key {
 			f.fields[i].spec.Options = options
+			f.fields[i].spec.Loading = false
 		}
 	}
 }
+
+// Waiting reports that the field with the focus waits for its choices
+// (or options): what a key does there depends on them.
+func (f *Form) Waiting() bool { return f.fields[f.focus].spec.Loading }
 
 // Chosen returns the indexes of the items chosen in a field with choices:
 // indexes, not names, which may hold commas or repeat.
@@ -335,10 +400,16 @@ func (f *Form) Chosen(key string) []int {
 }
 
 // SetChoices gives a field the items to choose from, and the indexes of
-// those chosen. It changes nothing once the user has chosen.
+// those chosen; the field no longer waits for them. It changes nothing
+// else once the user has chosen.
 func (f *Form) SetChoices(key string, choices []string, chosen []int) {
 	for i := range f.fields {
-		if fl := &f.fields[i]; fl.spec.Key == key && !f.touched[key] && f.picker == nil {
+		fl := &f.fields[i]
+		if fl.spec.Key != key {
+			continue
+		}
+		fl.spec.Loading = false
+		if !f.touched[key] && f.picker == nil {
 			fl.spec.Choices, fl.chosen = choices, chosen
 			f.showChosen(fl)
 			f.initial[key] = fl.input.Value()
@@ -454,8 +525,12 @@ func (f *Form) submit() FormResult {
 	for i, fl := range f.fields {
 		if f.problems[fl.spec.Key] != "" {
 			f.setFocus(i)
+			f.Notice, f.NoticeErr, f.refused = f.refusal(), true, true
 			return FormEditing
 		}
+	}
+	if f.refused {
+		f.Notice, f.refused = "", false
 	}
 	return FormSubmitted
 }
@@ -515,9 +590,6 @@ func (f *Form) View() string {
 	}
 	head = append(head, "")
 	foot := st.Hint.Render(Truncate("ctrl+s save · tab next field · esc cancel", f.width))
-	if f.asking {
-		foot = st.Error.Render(Truncate("Discard your changes? y discards · n keeps editing", f.width))
-	}
 	avail := max(1, f.height-len(head)-2)
 	if focusTop < f.offset {
 		f.offset = focusTop
@@ -532,6 +604,9 @@ func (f *Form) View() string {
 		out = append(out, "")
 	}
 	out = append(out, foot)
+	if f.discard != nil {
+		return Overlay(strings.Join(out, "\n"), f.discard.View(f.width), f.width, f.height)
+	}
 	if f.picker != nil {
 		return Overlay(strings.Join(out, "\n"), f.picker.View(), f.width, f.height)
 	}

@@ -37,8 +37,11 @@ func (h *FormHost) SetForm(f *Form) {
 // Capturing is true: the fields take every key.
 func (h *FormHost) Capturing() bool { return true }
 
-// Busy reports loading or saving.
-func (h *FormHost) Busy() bool { return (h.Form == nil && h.Failed == nil) || h.Saving }
+// Busy reports loading or saving, or the focused field waiting for its
+// choices.
+func (h *FormHost) Busy() bool {
+	return (h.Form == nil && h.Failed == nil) || h.Saving || (h.Form != nil && h.Form.Waiting())
+}
 
 // Unsaved reports typing not saved yet.
 func (h *FormHost) Unsaved() bool { return h.Form != nil && h.Form.Dirty() }
@@ -111,6 +114,9 @@ func (h *FormHost) View() string {
 // ShortHelp is the help bar's content.
 func (h *FormHost) ShortHelp() []key.Binding {
 	k := h.env.Keys
+	if h.Form != nil && h.Form.discard != nil {
+		return h.Form.discard.ShortHelp()
+	}
 	if h.Form != nil && h.Form.files != nil {
 		return FilesHelp()
 	}

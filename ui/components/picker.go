@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"frontdesk/model"
 	"frontdesk/search"
@@ -49,7 +48,7 @@ type Picker struct {
 // NewPicker returns a picker over items with an empty query.
 func NewPicker(styles *theme.Styles, keys keymap.KeyMap, title string, items []PickerItem) *Picker {
 	in := textinput.New()
-	in.Prompt = "> "
+	in.Prompt = "/ " // as a list's filter; "> " marks the selected item
 	in.Placeholder = "type to search"
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Cursor.Style = styles.Renderer.NewStyle().Reverse(true)
@@ -153,39 +152,57 @@ func (p *Picker) View() string {
 	if p.cursor >= rows {
 		start = p.cursor - rows + 1
 	}
+	why := "" // the selected item's detail, when its line cut it
 	for i := start; i < len(p.shown) && i < start+rows; i++ {
 		m := p.shown[i]
 		it := p.items[m.index]
-		base, hl := st.Row, st.Match
-		if i == p.cursor {
-			base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
-		}
+		look := st.ListRow(i == p.cursor)
 		if it.Disabled != "" {
-			base = base.Foreground(st.Dim.GetForeground())
+			look.Base = look.Base.Inherit(st.Dim) // dimmed, selected or not
 		}
 		detail := it.Detail
 		if it.Disabled != "" {
 			detail = it.Disabled
 		}
-		detail = Truncate(detail, inner/2)
-		titleW := inner - lipgloss.Width(detail) - 1
+		line := look.Marker()
+		room := inner - theme.MarkerWidth
 		if p.Checked != nil {
 			mark := "[ ] "
 			if p.Checked[m.index] {
 				mark = "[x] "
 			}
-			lines = append(lines, base.Render(mark)+Cell(it.Title, titleW-4, m.matches, base, hl)+base.Render(" ")+
-				base.Render(Cell(detail, lipgloss.Width(detail), nil, st.Dim, st.Dim)))
-			continue
+			line += look.Base.Render(mark)
+			room -= len(mark)
 		}
-		lines = append(lines, Cell(it.Title, titleW, m.matches, base, hl)+base.Render(" ")+
-			base.Render(Cell(detail, lipgloss.Width(detail), nil, st.Dim, st.Dim)))
+		// The title reads in full; the detail takes what is left, and the
+		// selected item's reads in full on the title's line when it was cut.
+		detailW := min(TextWidth(detail), max(0, room-1-TextWidth(it.Title)))
+		if detailW < min(TextWidth(detail), 6) {
+			detailW = 0
+		}
+		if detailW < TextWidth(detail) && i == p.cursor {
+			why = detail
+		}
+		titleW := room - detailW - 1
+		if detailW == 0 {
+			titleW = room
+		}
+		line += Cell(it.Title, titleW, m.matches, look.Base, look.Match)
+		if detailW > 0 {
+			line += look.Base.Render(" ") + look.Base.Render(Cell(detail, detailW, nil, st.Dim, st.Dim))
+		}
+		lines = append(lines, line)
 	}
 	if len(p.shown) == 0 {
 		lines = append(lines, st.Dim.Render("nothing matches"))
 	}
 	for len(lines) < rows+2 {
 		lines = append(lines, "")
+	}
+	if why != "" { // on the title's line, on the right
+		title := Truncate(p.Title, max(0, inner-TextWidth(why)-2))
+		lines[0] = st.BoxTitle.Render(title) + strings.Repeat(" ", max(2, inner-TextWidth(title)-TextWidth(why))) +
+			st.Dim.Render(Truncate(why, inner-TextWidth(title)-2))
 	}
 	return st.Box.Width(inner + 2).Render(strings.Join(lines, "\n"))
 }

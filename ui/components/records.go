@@ -31,16 +31,19 @@ type Records[R any] struct {
 	err      error
 	selectID int64
 	noun     [2]string // one, many
+	columns  func(R) []string
+	widest   []int // of each column's texts, over all the records
 	load     func(context.Context) (*search.Index, []R, error)
 	id       func(R) int64
 	styles   *theme.Styles
 }
 
 type recordsMsg[R any] struct {
-	owner *Records[R]
-	ix    *search.Index
-	rows  []R
-	err   error
+	owner  *Records[R]
+	ix     *search.Index
+	rows   []R
+	widest []int
+	err    error
 }
 
 // NewRecords returns an empty list that load fills; id names a record, to
@@ -50,13 +53,30 @@ func NewRecords[R any](styles *theme.Styles, keys keymap.KeyMap, placeholder, on
 	return &Records[R]{fl: NewFilterList(styles, keys, placeholder), noun: [2]string{one, many}, load: load, id: id, styles: styles}
 }
 
-// Load reads the records in the background.
+// SetColumns says what the columns of a record show, for Widest.
+func (r *Records[R]) SetColumns(texts func(R) []string) { r.columns = texts }
+
+// Widest returns the width of each column's widest text over all the
+// records (nil before they load, or without SetColumns): what the columns
+// need.
+func (r *Records[R]) Widest() []int { return r.widest }
+
+// Load reads the records in the background, and measures their columns.
 func (r *Records[R]) Load() tea.Cmd {
 	r.loading = true
-	owner, load := r, r.load
+	owner, load, columns := r, r.load, r.columns
 	return func() tea.Msg {
 		ix, rows, err := load(context.Background())
-		return recordsMsg[R]{owner, ix, rows, err}
+		var widest []int
+		for i := 0; columns != nil && i < len(rows); i++ {
+			for c, t := range columns(rows[i]) {
+				if c == len(widest) {
+					widest = append(widest, 0)
+				}
+				widest[c] = max(widest[c], TextWidth(t))
+			}
+		}
+		return recordsMsg[R]{owner, ix, rows, widest, err}
 	}
 }
 
@@ -101,7 +121,7 @@ func (r *Records[R]) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 			retry := tea.Tick(time.Second, func(time.Time) tea.Msg { return screen.DataChangedMsg{} })
 			return true, tea.Batch(screen.Error(fmt.Errorf("loading %s: %w", r.noun[1], msg.err)), retry)
 		}
-		r.rows, r.loaded, r.err = msg.rows, true, nil
+		r.rows, r.widest, r.loaded, r.err = msg.rows, msg.widest, true, nil
 		rows, id := msg.rows, r.id
 		r.fl.Reset(msg.ix, len(rows), func(i int) int64 { return id(rows[i]) }, r.selectID)
 		r.selectID = 0
@@ -127,10 +147,10 @@ func (r *Records[R]) Update(msg tea.Msg) (handled bool, cmd tea.Cmd) {
 }
 
 // View draws the list in width x height: the header, the visible rows drawn
-// by row (with the styles of a selected row when selected, and the runes of
+// by row (with the look of a selected row when selected, and the runes of
 // the filter to highlight through search.HighlightRow), or what to do when
 // there are none; the open question; the footer.
-func (r *Records[R]) View(width, height int, header, empty string, row func(rec R, base, hl lipgloss.Style, query string) string) string {
+func (r *Records[R]) View(width, height int, header, empty string, row func(rec R, look theme.ListRow, query string) string) string {
 	st := r.styles
 	if !r.loaded {
 		msg := "Loading " + r.noun[1] + "…"
@@ -153,11 +173,7 @@ func (r *Records[R]) View(width, height int, header, empty string, row func(rec 
 		}
 		lines := []string{header}
 		for i := r.fl.Offset(); i < r.fl.Len() && i < r.fl.Offset()+max(1, height-2); i++ {
-			base, hl := st.Row, st.Match
-			if i == r.fl.Cursor() {
-				base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
-			}
-			lines = append(lines, row(r.rows[r.fl.Record(i)], base, hl, q))
+			lines = append(lines, row(r.rows[r.fl.Record(i)], st.ListRow(i == r.fl.Cursor()), q))
 		}
 		body = PlaceLines(strings.Join(lines, "\n"), height-1)
 	}
@@ -169,10 +185,10 @@ func (r *Records[R]) View(width, height int, header, empty string, row func(rec 
 
 // Row draws one record's columns as a table row, highlighting what the
 // filter matched.
-func Row(texts []string, widths []int, base, hl lipgloss.Style, query string, width int) string {
+func Row(texts []string, widths []int, look theme.ListRow, query string, width int) string {
 	var hls [][]int
 	if query != "" {
 		hls = search.HighlightRow(texts, query)
 	}
-	return TableRow(texts, widths, hls, base, hl, width)
+	return TableRow(texts, widths, hls, look, width)
 }

@@ -9,6 +9,7 @@ import (
 	"frontdesk/model"
 	"frontdesk/search"
 	"frontdesk/store"
+	"frontdesk/ui/components"
 )
 
 // rows is the contact list in memory, in list order: what each line shows,
@@ -23,6 +24,32 @@ type rows struct {
 	group  []bool
 	text   []byte   // per row: name \x1f organization \x1f specialty \x1f fax (E.164)
 	offs   []uint32 // row i is text[offs[i]:offs[i+1]]
+	widest widths   // the widest texts, for the columns to share the width by need
+}
+
+// widths are the widest name, organization and specialty of a list, its
+// longest fax number (E.164) and its largest group.
+type widths struct {
+	name, org, spec int
+	fax             string
+	people          int32
+}
+
+func (w *widths) add(lr *store.ListRow) {
+	w.name = max(w.name, components.TextWidth(lr.Name))
+	w.org = max(w.org, components.TextWidth(lr.Organization))
+	w.spec = max(w.spec, components.TextWidth(lr.Specialty))
+	if len(lr.Fax) > len(w.fax) {
+		w.fax = string(lr.Fax)
+	}
+	w.people = max(w.people, int32(lr.People))
+}
+
+func (w *widths) merge(o widths) {
+	w.name, w.org, w.spec, w.people = max(w.name, o.name), max(w.org, o.org), max(w.spec, o.spec), max(w.people, o.people)
+	if len(o.fax) > len(w.fax) {
+		w.fax = o.fax
+	}
 }
 
 // row is one line of the list, unpacked for drawing.
@@ -125,6 +152,7 @@ func loadRange(ctx context.Context, st *store.Store, from, to string, sizeHint i
 		r.text = append(r.text, model.SearchSep)
 		r.text = append(r.text, lr.Fax...)
 		r.offs = append(r.offs, uint32(len(r.text)))
+		r.widest.add(lr)
 		r.ix.Add(lr.Search)
 		return nil
 	})
@@ -141,6 +169,7 @@ func (r *rows) append(o *rows) {
 	r.vers = append(r.vers, o.vers...)
 	r.people = append(r.people, o.people...)
 	r.group = append(r.group, o.group...)
+	r.widest.merge(o.widest)
 	base := uint32(len(r.text))
 	r.text = append(r.text, o.text...)
 	for _, off := range o.offs[1:] {

@@ -11,6 +11,7 @@ import (
 	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/components"
+	"frontdesk/ui/faxes"
 	"frontdesk/ui/screen"
 )
 
@@ -21,6 +22,7 @@ type Detail struct {
 	env     *screen.Env
 	id      int64
 	c       model.Contact
+	recent  []model.Fax // its latest faxes, newest first (one more than shown)
 	loaded  bool
 	gone    bool  // deleted, here or elsewhere
 	failed  error // the last load failed (and nothing was shown yet)
@@ -29,6 +31,10 @@ type Detail struct {
 	confirm *components.Confirm
 	link    *linkPicker
 	linking bool
+	asking  bool            // what the delete question names is loading
+	same    []model.Contact // the other contacts on its number
+	merge   *merger
+	merging bool // the merge dialog's choices are loading
 
 	width, height int
 }
@@ -36,9 +42,12 @@ type Detail struct {
 var _ screen.Screen = (*Detail)(nil)
 
 type detailMsg struct {
-	id  int64
-	c   model.Contact
-	err error
+	id     int64
+	c      model.Contact
+	recent []model.Fax
+	same   []model.Contact
+	err    error
+	faxErr error // the history could not be read; the contact is shown all the same
 }
 
 // NewDetail returns the detail screen of contact id; Init loads it.
@@ -51,7 +60,13 @@ func (d *Detail) load() tea.Cmd {
 	ctx, st, id := d.env.Ctx, d.env.Store, d.id
 	return func() tea.Msg {
 		c, err := st.GetContact(ctx, id)
-		return detailMsg{id, c, err}
+		if err != nil {
+			return detailMsg{id: id, err: err}
+		}
+		// One more than shown, to know whether there are more.
+		recent, err := st.ListFaxes(ctx, store.FaxFilter{ContactID: id, Limit: recentFaxes + 1})
+		same, serr := st.SameFax(ctx, id)
+		return detailMsg{id: id, c: c, recent: recent, same: same, faxErr: errors.Join(err, serr)}
 	}
 }
 
@@ -64,10 +79,12 @@ func (d *Detail) Title() string {
 }
 
 // Busy reports that the contact is not loaded yet.
-func (d *Detail) Busy() bool { return (!d.loaded && !d.gone && d.failed == nil) || d.linking }
+func (d *Detail) Busy() bool {
+	return (!d.loaded && !d.gone && d.failed == nil) || d.linking || d.asking || d.merging
+}
 
 // Capturing reports whether a question is open.
-func (d *Detail) Capturing() bool { return d.confirm != nil || d.link != nil }
+func (d *Detail) Capturing() bool { return d.confirm != nil || d.link != nil || d.merge != nil }
 
 // SetSize sets the screen's size.
 func (d *Detail) SetSize(w, h int) { d.width, d.height = w, h }
@@ -107,8 +124,11 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			d.failed = msg.err
 			return d, screen.Error(fmt.Errorf("reading the contact: %w", msg.err))
 		}
-		d.c, d.loaded, d.gone, d.failed = msg.c, true, false, nil
+		d.c, d.recent, d.same, d.loaded, d.gone, d.failed = msg.c, msg.recent, msg.same, true, false, nil
 		d.cursor = max(0, min(d.cursor, d.lines()-1))
+		if msg.faxErr != nil {
+			return d, screen.Error(fmt.Errorf("reading the faxes and the number of %s: %w", msg.c.DisplayName(), msg.faxErr))
+		}
 		return d, nil
 	case screen.DataChangedMsg:
 		return d, d.load()
@@ -121,6 +141,45 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			d.link = newLinkPicker(d.env, msg, d.width, d.height)
 		}
 		return d, nil
+	case dependentsMsg:
+		if msg.owner == screen.Screen(d) {
+			d.asking = false
+			if msg.err != nil {
+				return d, screen.Error(fmt.Errorf("reading what prefers %s: %w", msg.row.Name, msg.err))
+			}
+			if msg.person >= 0 {
+				if msg.row.Version != d.c.Version || msg.person >= len(d.c.Entities) {
+					return d, screen.Status(msg.row.Name + " changed in the meantime; look again and press d again.")
+				}
+				d.confirm = d.removeConfirm(d.c, msg.person, msg.deps)
+				return d, nil
+			}
+			d.confirm = deleteConfirm(d.env, msg.row, msg.deps, d.env.Nav.Pop)
+		}
+		return d, nil
+	case mergeChoicesMsg:
+		if msg.owner == screen.Screen(d) {
+			d.merging = false
+			switch {
+			case msg.err != nil:
+				return d, screen.Error(fmt.Errorf("reading what %s can merge with: %w", msg.c.DisplayName(), msg.err))
+			case len(msg.same) == 0 && msg.c.Kind == model.Group:
+				return d, screen.Status("No other contact has this fax number.")
+			case len(msg.same) == 0 && len(msg.groups) == 0:
+				return d, screen.Status("No other contact has this fax number, and there is no group to join.")
+			}
+			d.merge = newMerger(d.env, msg, d.width, d.height)
+		}
+		return d, nil
+	case mergedMsg:
+		if msg.owner != screen.Screen(d) {
+			return d, nil
+		}
+		if msg.from == d.id {
+			d.id = msg.c.ID // this contact is now part of that one
+		}
+		text, id := mergedText(msg.c), msg.c.ID
+		return d, func() tea.Msg { return screen.Done(text, nil, id) }
 	case tea.KeyMsg:
 		return d, d.key(msg)
 	}
@@ -142,6 +201,13 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 		closed, cmd := d.link.update(msg)
 		if closed {
 			d.link = nil
+		}
+		return cmd
+	}
+	if d.merge != nil {
+		closed, cmd := d.merge.update(msg)
+		if closed {
+			d.merge = nil
 		}
 		return cmd
 	}
@@ -179,17 +245,31 @@ func (d *Detail) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Switch):
 		return openSwitch(env, d.row(), d.ask)
 	case key.Matches(msg, k.Delete):
-		d.askDelete()
+		return d.askDelete()
 	case key.Matches(msg, k.Link):
-		// The selected line: the whole contact, or one person of a group.
-		ref, name := model.ContactRef{ContactID: c.ID}, c.DisplayName()
-		if p := d.selectedPerson(); d.isGroup() && p >= 0 {
-			ref.EntityID, name = c.Entities[p].ID, c.Entities[p].DisplayName()
-		}
+		ref, name := d.selectedRef()
 		d.linking = true
 		return loadLinkChoices(env, d, ref, name)
+	case key.Matches(msg, k.Fax):
+		ref, name := d.selectedRef()
+		env.Nav.Push(faxes.NewStartFor(env, faxes.To{ContactID: ref.ContactID, EntityID: ref.EntityID, Name: name, Number: c.Fax}))
+	case key.Matches(msg, k.History):
+		env.Nav.Push(faxes.NewList(env, faxes.Filter{ContactID: c.ID, ContactName: c.DisplayName()}))
+	case key.Matches(msg, k.Merge):
+		d.merging = true
+		return loadMergeChoices(env, d, c)
 	}
 	return nil
+}
+
+// selectedRef is what the selected line stands for: the whole contact, or
+// one person of a group.
+func (d *Detail) selectedRef() (model.ContactRef, string) {
+	c := d.c
+	if p := d.selectedPerson(); d.isGroup() && p >= 0 {
+		return model.ContactRef{ContactID: c.ID, EntityID: c.Entities[p].ID}, c.Entities[p].DisplayName()
+	}
+	return model.ContactRef{ContactID: c.ID}, c.DisplayName()
 }
 
 func (d *Detail) addDisabled() string {
@@ -199,23 +279,26 @@ func (d *Detail) addDisabled() string {
 	return ""
 }
 
-func (d *Detail) askDelete() {
+func (d *Detail) askDelete() tea.Cmd {
 	c, env := d.c, d.env
 	p := d.selectedPerson()
 	r := d.row()
+	d.asking = true
 	if d.isGroup() && p >= 0 && len(c.Entities) > 1 {
-		name := c.Entities[p].DisplayName()
-		d.ask(components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Remove %s from %s?", name, c.GroupName), "remove",
-			func() tea.Cmd { return removePerson(env, c, p) },
-			fmt.Sprintf("The other %d people keep the fax number.", len(c.Entities)-1)))
-		return
+		return loadPersonDependents(env, d, c, p, r)
 	}
-	detail := "Its fax number and its person are removed from the contact book."
-	if d.isGroup() {
-		detail = fmt.Sprintf("Its fax number and all %d people in it are removed from the contact book.", len(c.Entities))
-	}
-	d.ask(components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Delete %s?", r.Name), "delete",
-		func() tea.Cmd { env.Nav.Pop(); return deleteContact(env, r) }, detail))
+	return loadDependents(env, d, r)
+}
+
+// removeConfirm asks before person p leaves group c, saying which charts
+// and employers lose the person.
+func (d *Detail) removeConfirm(c model.Contact, p int, deps store.Dependents) *components.Confirm {
+	env := d.env
+	name := c.Entities[p].DisplayName()
+	details := append([]string{fmt.Sprintf("The other %d people keep the fax number.", len(c.Entities)-1)},
+		losers(deps, name)...)
+	return components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Remove %s from %s?", name, c.GroupName), "remove",
+		func() tea.Cmd { return removePerson(env, c, p) }, details...)
 }
 
 // row is the contact as a line of the list.
@@ -245,9 +328,15 @@ func (d *Detail) View() string {
 	out := []string{
 		st.BoxTitle.Render(components.Truncate(c.DisplayName(), d.width)),
 		st.Dim.Render(components.Truncate(kind, d.width)),
-		st.Label.Render("Fax  ") + model.FormatFax(c.Fax, d.env.Region),
-		st.HRule(d.width),
+		components.Truncate(st.Label.Render("Fax  ")+model.FormatFax(c.Fax, d.env.Region)+d.noFaxes(), d.width),
 	}
+	if len(d.same) > 0 {
+		// The key first, so that it shows however many names follow.
+		out = append(out, components.Truncate(st.Error.Render("Also on this number")+
+			st.Dim.Render(fmt.Sprintf(" (%s merges): ", d.env.Keys.Merge.Help().Key))+sameNames(d.same), d.width))
+	}
+	out = append(out, d.recentView()...)
+	out = append(out, st.HRule(d.width))
 	var card []string
 	if p := d.selectedPerson(); p >= 0 && p < len(c.Entities) {
 		card = d.card(c.Entities[p])
@@ -286,49 +375,10 @@ func (d *Detail) View() string {
 		body = components.Overlay(body, d.confirm.View(d.width), d.width, d.height)
 	case d.link != nil:
 		body = components.Overlay(body, d.link.picker.View(), d.width, d.height)
+	case d.merge != nil:
+		body = components.Overlay(body, d.merge.view(), d.width, d.height)
 	}
 	return body
-}
-
-func (d *Detail) line(i int, name, rest string) string {
-	st := d.env.Styles
-	base := st.Row
-	if i == d.cursor {
-		base = st.SelectedRow
-	}
-	nameW := min(30, d.width/2)
-	return components.Cell(" "+name, nameW, nil, base, base) + components.Cell(" "+rest, d.width-nameW, nil, base, base)
-}
-
-func personSummary(e model.Entity) string {
-	var parts []string
-	for _, v := range []string{e.Title, e.Specialty, e.Phone, e.Email} {
-		if v != "" {
-			parts = append(parts, v)
-		}
-	}
-	return strings.Join(parts, " · ")
-}
-
-// card lists every filled field of a person, one per line, in two columns
-// when the terminal is wide enough.
-func (d *Detail) card(e model.Entity) []string {
-	st := d.env.Styles
-	var items []string
-	for _, f := range model.EntityFields {
-		v := f.Get(e)
-		if v == "" {
-			continue
-		}
-		items = append(items, st.Label.Render(fmt.Sprintf("%-19s", f.Label))+strings.ReplaceAll(v, "\n", " "))
-	}
-	if len(items) == 0 {
-		return []string{st.Dim.Render("No details.")}
-	}
-	for i := range items {
-		items[i] = components.Truncate(items[i], d.width)
-	}
-	return items
 }
 
 // ShortHelp is the help bar's content.
@@ -336,17 +386,21 @@ func (d *Detail) ShortHelp() []key.Binding {
 	if d.confirm != nil {
 		return d.confirm.ShortHelp()
 	}
+	if d.merge != nil && d.merge.confirm != nil {
+		return d.merge.confirm.ShortHelp()
+	}
 	k := d.env.Keys
 	if d.isGroup() {
-		return []key.Binding{k.Edit, k.AddPerson, k.Delete, k.Switch, k.Link, k.Back}
+		return []key.Binding{k.Edit, k.Fax, k.History, k.AddPerson, k.Delete, k.Switch, k.Link, k.Back}
 	}
-	return []key.Binding{k.Edit, k.Delete, k.Switch, k.Link, k.Back}
+	return []key.Binding{k.Edit, k.Fax, k.History, k.Delete, k.Switch, k.Link, k.Back}
 }
 
 // FullHelp is the help screen's content.
 func (d *Detail) FullHelp() [][]key.Binding {
 	k := d.env.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Edit, k.AddPerson, k.Delete, k.Switch, k.Back}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Edit, k.AddPerson, k.Delete, k.Switch, k.Link, k.Back},
+		{k.Fax, k.History, k.Merge}}
 }
 
 // Actions are the detail's commands for the palette.
@@ -362,6 +416,9 @@ func (d *Detail) Actions() []screen.Action {
 		{Name: del, Key: k.Delete, Need: model.PermContacts},
 		{Name: "Make group / make single (split)", Key: k.Switch, Need: model.PermContacts},
 		{Name: "Link to a patient or an employer", Key: k.Link, Need: model.PermPatients},
+		{Name: "Send a fax or a referral to the contact", Key: k.Fax, Need: model.PermFaxes},
+		{Name: "Fax history of the contact", Key: k.History},
+		{Name: "Merge with a contact on its number, or join a group", Key: k.Merge, Need: model.PermContacts},
 	}
 }
 

@@ -45,6 +45,9 @@ type Edit struct {
 	// contact is a preferred contact of, as read (archived ones too).
 	employers []store.EmployerRow
 	linked    []int64
+	// employersIn: the employers were read, or failed to be (employersErr).
+	employersIn  bool
+	employersErr error
 
 	width, height int
 }
@@ -146,7 +149,7 @@ func (e *Edit) build(c model.Contact, person int) {
 	}
 	if e.hasChoices() {
 		specs = append(specs, components.FieldSpec{Key: fieldEmployers, Label: "Employers", Choices: []string{},
-			Hint: "employers whose patients' faxes suggest this contact: enter chooses"})
+			Loading: !e.employersIn, Hint: "employers whose patients' faxes suggest this contact: enter chooses"})
 	}
 	e.form = components.NewForm(env.Styles, env.Keys, title, specs)
 	e.form.Validate = e.validate
@@ -335,9 +338,15 @@ func (e *Edit) Init() tea.Cmd {
 }
 
 // setEmployers fills the employers field once both the form and the
-// employers are there.
+// employers are there (or could not be read: the field offers none, and
+// says why).
 func (e *Edit) setEmployers() {
-	if e.form == nil || e.employers == nil {
+	if e.form == nil || !e.employersIn {
+		return
+	}
+	if e.employersErr != nil {
+		e.form.SetChoices(fieldEmployers, []string{}, nil)
+		e.form.Notice, e.form.NoticeErr = screen.Sentence("the employers cannot be read: "+e.employersErr.Error()), true
 		return
 	}
 	names := make([]string, len(e.employers))
@@ -366,8 +375,11 @@ func (e *Edit) Title() string {
 // Unsaved reports whether the form holds typing not saved yet.
 func (e *Edit) Unsaved() bool { return e.form != nil && e.form.Dirty() }
 
-// Busy reports that the contact is loading or being saved.
-func (e *Edit) Busy() bool { return (e.form == nil && e.err == nil) || e.saving }
+// Busy reports that the contact is loading or being saved, or that the
+// employers field has the focus before the employers are read.
+func (e *Edit) Busy() bool {
+	return (e.form == nil && e.err == nil) || e.saving || (e.form != nil && e.form.Waiting())
+}
 
 // Capturing is always true: the form's inputs take every key.
 func (e *Edit) Capturing() bool { return true }
@@ -384,8 +396,11 @@ func (e *Edit) SetSize(w, h int) {
 func (e *Edit) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case employersMsg:
-		if msg.owner == e && msg.err == nil {
-			e.employers, e.linked = msg.all, msg.linked
+		if msg.owner == e {
+			e.employersIn, e.employersErr = true, msg.err
+			if msg.err == nil {
+				e.employers, e.linked = msg.all, msg.linked
+			}
 			e.setEmployers()
 		}
 		return e, nil
@@ -531,6 +546,9 @@ func (e *Edit) View() string {
 // ShortHelp is the help bar's content.
 func (e *Edit) ShortHelp() []key.Binding {
 	k := e.env.Keys
+	if e.form != nil && e.form.Discarding() != nil {
+		return e.form.Discarding().ShortHelp()
+	}
 	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Back}
 }
 

@@ -151,6 +151,9 @@ func (x *Export) View() string { return x.form.View() }
 
 // ShortHelp is the help bar's content.
 func (x *Export) ShortHelp() []key.Binding {
+	if q := x.form.Discarding(); q != nil {
+		return q.ShortHelp()
+	}
 	return []key.Binding{x.env.Keys.Save, x.env.Keys.Back}
 }
 

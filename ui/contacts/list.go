@@ -32,6 +32,7 @@ type List struct {
 	confirm  *components.Confirm
 	link     *linkPicker
 	linking  bool // the link picker's choices are loading
+	asking   bool // what the delete question names is loading
 
 	width, height int
 }
@@ -65,7 +66,7 @@ func (l *List) Title() string { return "Contacts" }
 
 // Busy reports a reload, or a search the user no longer types into, on its
 // way: the selection is about to change.
-func (l *List) Busy() bool { return l.loading || l.fl.Busy() || l.linking }
+func (l *List) Busy() bool { return l.loading || l.fl.Busy() || l.linking || l.asking }
 
 // Capturing reports whether the filter input has the focus.
 func (l *List) Capturing() bool { return l.fl.Filtering() || l.confirm != nil || l.link != nil }
@@ -105,6 +106,15 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 				return l, screen.Error(msg.err)
 			}
 			l.link = newLinkPicker(l.env, msg, l.width, l.height)
+		}
+		return l, nil
+	case dependentsMsg:
+		if msg.owner == screen.Screen(l) {
+			l.asking = false
+			if msg.err != nil {
+				return l, screen.Error(fmt.Errorf("reading what prefers %s: %w", msg.row.Name, msg.err))
+			}
+			l.confirm = deleteConfirm(l.env, msg.row, msg.deps, nil)
 		}
 		return l, nil
 	case tea.KeyMsg:
@@ -156,7 +166,7 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Demo):
 		if l.data.Len() > 0 {
-			return screen.Status("Demo data goes only into an empty contact book.")
+			return screen.Status("Demo data goes only into an empty database.")
 		}
 		return loadDemo(l.env)
 	case key.Matches(msg, k.Export):
@@ -167,6 +177,9 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.ImportHistory):
 		l.env.Nav.Push(importwiz.NewHistory(l.env, "contacts"))
+		return nil
+	case key.Matches(msg, k.Deleted):
+		l.env.Nav.Push(NewDeleted(l.env))
 		return nil
 	}
 	sel, ok := l.Selected()
@@ -188,7 +201,8 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		l.env.Nav.Push(editByID(l.env, mode, sel.ID))
 	case key.Matches(msg, k.Delete):
-		l.askDelete(sel)
+		l.asking = true
+		return loadDependents(l.env, l, sel)
 	case key.Matches(msg, k.Switch):
 		return openSwitch(l.env, sel, l.ask)
 	case key.Matches(msg, k.Fax):
@@ -203,16 +217,6 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (l *List) ask(c *components.Confirm) { l.confirm = c }
-
-func (l *List) askDelete(sel row) {
-	detail := "Its fax number and its person are removed from the contact book."
-	if sel.Group {
-		detail = fmt.Sprintf("Its fax number and all %d people in it are removed from the contact book.", sel.People)
-	}
-	env := l.env
-	l.confirm = components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Delete %s?", sel.Name), "delete",
-		func() tea.Cmd { return deleteContact(env, sel) }, detail)
-}
 
 // ShortHelp is the help bar's content.
 func (l *List) ShortHelp() []key.Binding {
@@ -235,7 +239,7 @@ func (l *List) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Switch, k.Link, k.Fax, k.History},
-		{k.Import, k.ImportHistory, k.Export, k.Demo},
+		{k.Import, k.ImportHistory, k.Export, k.Demo, k.Deleted},
 	}
 }
 
@@ -248,7 +252,7 @@ func (l *List) Actions() []screen.Action {
 	}
 	demo := ""
 	if l.data.Len() > 0 {
-		demo = "only into an empty contact book"
+		demo = "only into an empty database"
 	}
 	return []screen.Action{
 		{Name: "New contact", Key: k.New, Need: model.PermContacts},
@@ -263,7 +267,8 @@ func (l *List) Actions() []screen.Action {
 		{Name: "Import contacts from a spreadsheet (CSV)", Key: k.Import, Need: model.PermContacts},
 		{Name: "Import history and undo", Key: k.ImportHistory},
 		{Name: "Export contacts to a file", Key: k.Export},
-		{Name: "Load demo data", Key: k.Demo, Disabled: demo, Need: model.PermContacts},
+		{Name: "Load demo data", Key: k.Demo, Disabled: demo, Need: model.PermStaff},
+		{Name: "Deleted contacts: see and restore them", Key: k.Deleted},
 	}
 }
 
@@ -305,41 +310,42 @@ func (l *List) emptyView() string {
 		"",
 		st.HelpKey.Render(fmt.Sprintf("%-3s", k.New.Help().Key)) + st.HelpDesc.Render("add a contact"),
 		st.HelpKey.Render(fmt.Sprintf("%-3s", k.Import.Help().Key)) + st.HelpDesc.Render("import a spreadsheet (CSV) of contacts"),
-		st.HelpKey.Render(fmt.Sprintf("%-3s", k.Demo.Help().Key)) + st.HelpDesc.Render("load demo data: a few hundred sample contacts"),
+		st.HelpKey.Render(fmt.Sprintf("%-3s", k.Demo.Help().Key)) + st.HelpDesc.Render("load demo data: contacts, patients, staff, messages"),
 	}
 	block := lipgloss.JoinVertical(lipgloss.Left, lines...)
 	return lipgloss.Place(l.width, l.height-1, lipgloss.Center, lipgloss.Center, block)
 }
 
 // columns returns the widths of name, organization, specialty, fax and
-// kind; specialty is dropped (0) on narrow terminals.
+// kind, shared by what the contacts need: the specialty is left out first
+// when the line is short.
 func (l *List) columns() (name, org, spec, fax, kind int) {
-	fax, kind = 16, 8
-	if l.width < 72 {
-		rest := l.width - fax - kind - 4 // a leading space and one between columns
-		name = rest * 55 / 100
-		return name, rest - name, 0, fax, kind
+	var w widths
+	if l.data != nil {
+		w = l.data.widest
 	}
-	rest := l.width - fax - kind - 5
-	name, org = rest*40/100, rest*35/100
-	return name, org, rest - name - org, fax, kind
+	faxW := max(14, components.TextWidth(model.FormatFax(w.fax, l.env.Region)))
+	kindW := len(kindLabel(row{Group: w.people > 1, People: int(w.people)}))
+	cols := components.Layout(l.width, []components.Column{
+		{Need: max(len("Name"), w.name), Min: 14},
+		{Need: max(len("Organization"), w.org), Min: 10},
+		{Need: max(len("Specialty"), w.spec), Min: 12, Optional: true},
+		{Need: faxW, Fixed: true},
+		{Need: max(len("Type"), kindW, len("single")), Fixed: true},
+	})
+	return cols[0], cols[1], cols[2], cols[3], cols[4]
 }
 
 func (l *List) header() string {
 	name, org, spec, fax, kind := l.columns()
-	st := l.env.Styles
-	plain := lipgloss.NewStyle()
-	h := " " + components.Cell("Name", name, nil, plain, plain) + " " + components.Cell("Organization", org, nil, plain, plain)
-	if spec > 0 {
-		h += " " + components.Cell("Specialty", spec, nil, plain, plain)
-	}
-	h += " " + components.Cell("Fax", fax, nil, plain, plain) + " " + components.Cell("Type", kind, nil, plain, plain)
-	return st.Header.Render(components.Cell(h, l.width, nil, plain, plain))
+	return components.TableHeader(l.env.Styles, []string{"Name", "Organization", "Specialty", "Fax", "Type"},
+		[]int{name, org, spec, fax, kind}, l.width)
 }
 
 func (l *List) rowsView() string {
 	st := l.env.Styles
 	name, org, spec, fax, kind := l.columns()
+	widths := []int{name, org, spec, fax, kind}
 	q := ""
 	if l.fl.Filtered() {
 		q = l.fl.Query()
@@ -349,37 +355,21 @@ func (l *List) rowsView() string {
 	end := min(l.fl.Len(), first+l.visibleRows())
 	for i := first; i < end; i++ {
 		r := l.data.row(l.fl.Record(i))
-		base, hl := st.Row, st.Match
-		if i == l.fl.Cursor() {
-			base, hl = st.SelectedRow, st.SelectedRow.Underline(true)
-		}
-		// Only the columns shown take part in the highlighting.
-		texts := []string{r.Name, r.Organization, model.FormatFax(r.Fax, l.env.Region), r.Specialty}
-		widths := []int{name, org, fax, spec}
-		if spec == 0 {
-			texts, widths = texts[:3], widths[:3]
-		}
-		hls := make([][]int, len(texts))
+		texts := []string{r.Name, r.Organization, r.Specialty, model.FormatFax(r.Fax, l.env.Region), kindLabel(r)}
+		var hls [][]int
 		if q != "" {
-			hls = search.HighlightRow(texts, q)
-		}
-		cells := make([]string, len(texts))
-		for i := range texts {
-			cells[i] = components.Cell(texts[i], widths[i], hls[i], base, hl)
-		}
-		gap := base.Render(" ")
-		line := gap + cells[0] + gap + cells[1]
-		if spec > 0 {
-			line += gap + cells[3]
-		}
-		line += gap + cells[2] + gap + components.Cell(kindLabel(r), kind, nil, base, base)
-		if w := lipgloss.Width(line); w < l.width {
-			line += base.Render(strings.Repeat(" ", l.width-w))
+			// Only the columns shown take part in the highlighting, and
+			// never the kind, which the filter does not search.
+			shown := texts[:4]
+			if spec == 0 {
+				shown = []string{r.Name, r.Organization, "", shown[3]}
+			}
+			hls = append(search.HighlightRow(shown, q), nil)
 		}
 		if i > first {
 			b.WriteByte('\n')
 		}
-		b.WriteString(line)
+		b.WriteString(components.TableRow(texts, widths, hls, st.ListRow(i == l.fl.Cursor()), l.width))
 	}
 	return b.String()
 }

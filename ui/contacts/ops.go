@@ -3,6 +3,7 @@ package contacts
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -33,8 +34,99 @@ func deleteContact(env *screen.Env, r row) tea.Cmd {
 		if err := st.DeleteContact(ctx, r.ID, r.Version); err != nil {
 			return screen.Done("", explain(err, r.Name), 0)
 		}
-		return screen.Done(fmt.Sprintf("Deleted %s.", r.Name), nil, 0)
+		return screen.Done(fmt.Sprintf("Deleted %s. Deleted contacts (%s) can restore it.", r.Name,
+			env.Keys.Deleted.Help().Key), nil, 0)
 	}
+}
+
+// dependentsMsg brings what prefers the contact of row, for the question
+// that asks before deleting it.
+type dependentsMsg struct {
+	owner  screen.Screen
+	row    row
+	person int // the person of a group to remove, or -1: the whole contact
+	deps   store.Dependents
+	err    error
+}
+
+// loadDependents reads which patients and employers prefer the contact of
+// row r, before owner asks whether to delete it.
+func loadDependents(env *screen.Env, owner screen.Screen, r row) tea.Cmd {
+	ctx, st := env.Ctx, env.Store
+	return func() tea.Msg {
+		d, err := st.ContactDependents(ctx, r.ID)
+		return dependentsMsg{owner, r, -1, d, err}
+	}
+}
+
+// loadPersonDependents reads which patients and employers prefer person i
+// of group c, before owner asks whether to remove the person.
+func loadPersonDependents(env *screen.Env, owner screen.Screen, c model.Contact, i int, r row) tea.Cmd {
+	ctx, st, id, entity := env.Ctx, env.Store, c.ID, c.Entities[i].ID
+	return func() tea.Msg {
+		d, err := st.PersonDependents(ctx, id, entity)
+		return dependentsMsg{owner, r, i, d, err}
+	}
+}
+
+// named is how many patients or employers the delete question names before
+// "and N more".
+const named = 3
+
+// deleteConfirm asks before deleting the contact of row r, saying what
+// loses it and what stays; onYes runs before the deletion (the detail
+// closes itself).
+func deleteConfirm(env *screen.Env, r row, deps store.Dependents, onYes func()) *components.Confirm {
+	details := []string{"Its fax number and its person are removed from the contact book."}
+	if r.Group {
+		details[0] = fmt.Sprintf("Its fax number and all %d people in it are removed from the contact book.", r.People)
+	}
+	details = append(details, losers(deps, "it")...)
+	details = append(details, fmt.Sprintf("Its fax history stays. Deleted contacts (%s) can restore it.",
+		env.Keys.Deleted.Help().Key))
+	return components.NewConfirm(env.Styles, env.Keys, fmt.Sprintf("Delete %s?", r.Name), "delete",
+		func() tea.Cmd {
+			if onYes != nil {
+				onYes()
+			}
+			return deleteContact(env, r)
+		}, details...)
+}
+
+// losers says which patients and employers lose who as a preferred
+// contact.
+func losers(deps store.Dependents, who string) []string {
+	var out []string
+	if n := len(deps.Patients); n > 0 {
+		out = append(out, fmt.Sprintf("%s %s as a preferred contact:", count(n, "patient loses", "patients lose"), who))
+		out = append(out, listSome(deps.Patients)...)
+	}
+	if n := len(deps.Employers); n > 0 {
+		out = append(out, fmt.Sprintf("%s %s as a preferred contact:", count(n, "employer loses", "employers lose"), who))
+		out = append(out, listSome(deps.Employers)...)
+	}
+	return out
+}
+
+// listSome names the first few of names, one a line, and how many more
+// there are.
+func listSome(names []string) []string {
+	var out []string
+	for i, n := range names {
+		if i == named && len(names) > named+1 {
+			return append(out, fmt.Sprintf("  and %d more", len(names)-named))
+		}
+		out = append(out, "  "+n)
+	}
+	return out
+}
+
+// count says n things in words: "1 patient", "3 patients".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // openSwitch switches the kind of the contact in row r: a single contact
@@ -108,14 +200,15 @@ func removePerson(env *screen.Env, c model.Contact, i int) tea.Cmd {
 	}
 }
 
-// loadDemo fills an empty contact book with the demo contacts.
+// loadDemo fills an empty database with the whole demo, as `frontdesk
+// demo` does: contacts, patients, employers, staff, routes and messages.
 func loadDemo(env *screen.Env) tea.Cmd {
 	ctx, st := env.Ctx, env.Store
 	return func() tea.Msg {
-		cs := demo.Contacts(1)
-		if err := st.CreateContacts(ctx, cs); err != nil {
+		l, err := demo.Load(ctx, st, time.Now())
+		if err != nil {
 			return screen.Done("", fmt.Errorf("loading demo data: %w", err), 0)
 		}
-		return screen.Done(fmt.Sprintf("Loaded %d demo contacts.", len(cs)), nil, 0)
+		return screen.Done("Loaded "+l.Summary()+".", nil, 0)
 	}
 }

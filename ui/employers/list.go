@@ -16,6 +16,7 @@ import (
 	"frontdesk/store"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
 )
 
 // List is the Employers screen.
@@ -45,8 +46,32 @@ func NewList(env *screen.Env) *List {
 		})
 		return ix, rows, err
 	}
-	return &List{env: env, recs: components.NewRecords(env.Styles, env.Keys, "name, phone or fax", "employer", "employers",
-		load, func(e store.EmployerRow) int64 { return e.ID })}
+	recs := components.NewRecords(env.Styles, env.Keys, "name, phone or fax", "employer", "employers",
+		load, func(e store.EmployerRow) int64 { return e.ID })
+	recs.SetColumns(columnTexts(region))
+	return &List{env: env, recs: recs}
+}
+
+// columnTexts returns what an employer's row shows, its fax written for
+// region.
+func columnTexts(region string) func(store.EmployerRow) []string {
+	return func(e store.EmployerRow) []string {
+		return []string{e.Name, e.Phone, model.FormatFax(e.Fax, region), fmt.Sprint(e.Patients)}
+	}
+}
+
+// columns share the line among name, phone, fax and patients by need.
+func (l *List) columns() []int {
+	titles := []string{"Name", "Phone", "Fax", "Patients"}
+	cols := make([]components.Column, len(titles))
+	for i, t := range titles {
+		cols[i] = components.Column{Need: len(t), Fixed: i > 0}
+		if w := l.recs.Widest(); i < len(w) {
+			cols[i].Need = max(cols[i].Need, w[i])
+		}
+	}
+	cols[0].Min = 12
+	return components.Layout(l.width, cols)
 }
 
 // Init loads the employers.
@@ -162,12 +187,11 @@ func (l *List) Actions() []screen.Action {
 // View draws the list.
 func (l *List) View() string {
 	st := l.env.Styles
-	w := []int{max(8, l.width-15-15-8-5), 15, 15, 8}
+	w := l.columns()
 	empty := lipgloss.JoinVertical(lipgloss.Left, st.BoxTitle.Render("No employers yet."), "",
 		st.HelpKey.Render("n  ")+st.HelpDesc.Render("add an employer"))
 	return l.recs.View(l.width, l.height, components.TableHeader(st, []string{"Name", "Phone", "Fax", "Patients"}, w, l.width), empty,
-		func(e store.EmployerRow, base, hl lipgloss.Style, q string) string {
-			return components.Row([]string{e.Name, e.Phone, model.FormatFax(e.Fax, l.env.Region), fmt.Sprint(e.Patients)},
-				w, base, hl, q, l.width)
+		func(e store.EmployerRow, look theme.ListRow, q string) string {
+			return components.Row(columnTexts(l.env.Region)(e), w, look, q, l.width)
 		})
 }

@@ -167,11 +167,8 @@ func (p *Page) View() string {
 	}
 	w := []int{max(10, p.width*35/100), max(8, p.width*30/100), 15}
 	for i, pc := range p.contacts {
-		base := st.Row
-		if i == p.cursor {
-			base = st.SelectedRow
-		}
-		out = append(out, components.TableRow([]string{pc.Name, pc.Organization, model.FormatFax(pc.Fax, p.env.Region)}, w, nil, base, base, p.width))
+		out = append(out, components.TableRow([]string{pc.Name, pc.Organization, model.FormatFax(pc.Fax, p.env.Region)}, w, nil,
+			st.ListRow(i == p.cursor), p.width))
 	}
 	out = append(out, st.HRule(p.width), st.Header.Render(fmt.Sprintf("Patients (%d)", len(p.patients))))
 	room := max(1, p.height-len(out))

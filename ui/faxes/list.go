@@ -51,12 +51,14 @@ type List struct {
 
 	rows     []model.Fax
 	texts    []string         // each row's columns as one line, for the search
+	widest   []int            // the widest text of each column over those rows
 	patients map[int64]string // chart numbers and names of the rows' patients
 	more     bool             // older faxes remain to be read
 	loading  bool
 	loaded   bool
 	// lookahead: the load under way reads on for a search, while the user
-	// goes on typing (not busy: keys are not held for it).
+	// goes on typing (not busy: the keys typed into the search are not held
+	// for it; those after it are, so that they act on every match).
 	lookahead bool
 	layout    string // the date layout the texts were written with
 	err       error
@@ -189,9 +191,10 @@ func (l *List) loadN(after bool, limit int) tea.Cmd {
 // Title names the screen.
 func (l *List) Title() string { return "Faxes" }
 
-// Busy reports a load under way.
+// Busy reports a load under way, but for the rows a search reads on for
+// while its text is typed.
 func (l *List) Busy() bool {
-	return (l.loading && !l.lookahead) || (l.choosing != "" && l.picker == nil)
+	return (l.loading && !(l.lookahead && l.typing)) || (l.choosing != "" && l.picker == nil)
 }
 
 // Capturing reports the filter being typed or chosen.
@@ -266,12 +269,12 @@ func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 // it is still there.
 func (l *List) reshow(sel int64) {
 	l.shown = l.shown[:0]
+	l.syncTexts() // the columns' widths need them too
 	if l.query == "" {
 		for i := range l.rows {
 			l.shown = append(l.shown, i)
 		}
 	} else {
-		l.syncTexts()
 		for _, m := range fuzzy.Find(l.query, l.texts) {
 			l.shown = append(l.shown, m.Index)
 		}
@@ -290,11 +293,18 @@ func (l *List) reshow(sel int64) {
 // syncTexts writes the search's line of each row not written yet, and of
 // every row again when the date's layout changed with the width.
 func (l *List) syncTexts() {
-	if layout := l.dateLayout(); layout != l.layout {
-		l.layout, l.texts = layout, l.texts[:0]
+	if layout := l.dateLayout(); layout != l.layout || len(l.texts) == 0 {
+		l.layout, l.texts, l.widest = layout, l.texts[:0], nil
 	}
 	for _, f := range l.rows[len(l.texts):] {
-		l.texts = append(l.texts, strings.Join(l.columns(f), " "))
+		cols := l.columns(f)
+		l.texts = append(l.texts, strings.Join(cols, " "))
+		for c, t := range cols {
+			if c == len(l.widest) {
+				l.widest = append(l.widest, 0)
+			}
+			l.widest[c] = max(l.widest[c], components.TextWidth(t))
+		}
 	}
 }
 
@@ -582,6 +592,27 @@ func (l *List) columns(f model.Fax) []string {
 		fmt.Sprint(f.Pages), string(f.Status)}
 }
 
+// widths shares the line among the columns by what the rows shown need.
+func (l *List) widths(titles []string) []int {
+	need := make([]int, len(titles))
+	for i, t := range titles {
+		need[i] = len(t)
+		if i < len(l.widest) {
+			need[i] = max(need[i], l.widest[i])
+		}
+	}
+	need[0] = len(l.dateLayout())
+	return components.Layout(l.width, []components.Column{
+		{Need: need[0], Fixed: true},
+		{Need: need[1], Fixed: true},
+		{Need: need[2], Min: 12},
+		{Need: need[3], Min: 10, Optional: true},
+		{Need: need[4], Fixed: true},
+		{Need: need[5], Fixed: true},
+		{Need: need[6], Min: 8},
+	})
+}
+
 // dateLayout writes the date without its year on narrow terminals, for
 // the names' sake.
 func (l *List) dateLayout() string {
@@ -607,7 +638,11 @@ func (l *List) View() string {
 		}
 		top = components.Truncate(top, l.width)
 	} else if len(l.chips) == 0 {
-		top = st.Dim.Render(components.Truncate("All faxes · c contact · p patient · s status · o in/out · t dates", l.width))
+		keys := "c contact · p patient · s status · o in/out · t dates"
+		if all := "All faxes · " + keys; components.TextWidth(all) <= l.width {
+			keys = all
+		}
+		top = st.Dim.Render(components.Truncate(keys, l.width))
 	} else {
 		parts := make([]string, len(l.chips))
 		for i, c := range l.chips {
@@ -619,11 +654,9 @@ func (l *List) View() string {
 		top = st.Error.Render(n+": is a fax gateway watching the spool folder?") + " " + top
 	}
 	top = components.Truncate(top, l.width)
-	dw := len(l.dateLayout())
-	fixed := dw + 4 + 8 + 6 + 9 + 6
-	rest := max(10, l.width-fixed)
-	w := []int{dw, 4, rest - rest*2/5, rest * 2 / 5, 8, 5, 9}
-	head := components.TableHeader(st, []string{"Date", "Dir", "Contact or number", "Patient", "Kind", "Pages", "Status"}, w, l.width)
+	titles := []string{"Date", "Dir", "Contact or number", "Patient", "Kind", "Pages", "Status"}
+	w := l.widths(titles)
+	head := components.TableHeader(st, titles, w, l.width)
 	var body string
 	switch {
 	case l.err != nil:
@@ -637,11 +670,7 @@ func (l *List) View() string {
 	default:
 		var lines []string
 		for i := l.offset; i < len(l.shown) && i < l.offset+l.rowsHeight(); i++ {
-			base := st.Row
-			if i == l.cursor {
-				base = st.SelectedRow
-			}
-			lines = append(lines, components.Row(l.columns(l.rows[l.shown[i]]), w, base, st.Match, l.query, l.width))
+			lines = append(lines, components.Row(l.columns(l.rows[l.shown[i]]), w, st.ListRow(i == l.cursor), l.query, l.width))
 		}
 		body = strings.Join(lines, "\n")
 	}

@@ -74,3 +74,32 @@ func TestSearchReadsOnWithoutHoldingKeys(t *testing.T) {
 		t.Errorf("selection moved from fax %d to %d as a page arrived", sel.ID, now.ID)
 	}
 }
+
+// Once the search is typed (enter), the keys after it wait for the rows
+// it reads on for: "open" typed ahead opens a fax among every match, as
+// it would for a user who waited.
+func TestKeysAfterASearchWaitForItsRows(t *testing.T) {
+	env := &screen.Env{Keys: keymap.Default(), Styles: theme.New(lipgloss.NewRenderer(io.Discard), false), Region: "US"}
+	l := NewList(env, Filter{})
+	l.SetSize(80, 24)
+	l.Init()
+	var rows []model.Fax
+	for id := int64(400); id > 200; id-- {
+		rows = append(rows, model.Fax{ID: id, Name: fmt.Sprint("Lab ", id), Number: "+14165550199", Created: time.Unix(id, 0)})
+	}
+	l.Update(pageMsg{owner: l, gen: l.gen, limit: pageSize, rows: rows})
+	l.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})
+	l.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("cardio")}) // nothing read yet matches
+	l.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if !l.Busy() {
+		t.Fatal("keys typed after the search do not wait for the rows it reads on for")
+	}
+	l.Update(pageMsg{owner: l, gen: l.gen, after: true, limit: pageSize,
+		rows: []model.Fax{{ID: 7, Name: "Cardiology West", Number: "+14165550142", Created: time.Unix(7, 0)}}})
+	if l.Busy() {
+		t.Fatal("still busy once every row is read")
+	}
+	if f, ok := l.selected(); !ok || f.ID != 7 {
+		t.Errorf("selected %+v, want the fax that matches", f)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"frontdesk/importer"
 	"frontdesk/model"
@@ -54,7 +55,8 @@ type checkStep struct {
 	read    int // rows read so far, while planning
 	err     error
 	tab     int // 0 rejected, 1 duplicates, 2 warnings
-	offset  int
+	offset  int // the entry of the list at the top
+	sub     int // its first line shown: a long entry wraps, and scrolls line by line
 	running bool
 	cancel  context.CancelFunc // stops the reading under way
 	gen     int                // numbers the readings
@@ -154,17 +156,17 @@ func (c *checkStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		case "esc":
 			c.w.env.Nav.Pop() // Close stops the reading
 		case "tab":
-			c.tab, c.offset = (c.tab+1)%3, 0
+			c.tab, c.offset, c.sub = (c.tab+1)%3, 0, 0
 		case "shift+tab":
-			c.tab, c.offset = (c.tab+2)%3, 0
+			c.tab, c.offset, c.sub = (c.tab+2)%3, 0, 0
 		case "down", "j":
-			c.offset = min(c.offset+1, max(0, len(c.list())-1))
+			c.scroll(1)
 		case "up", "k":
-			c.offset = max(0, c.offset-1)
+			c.scroll(-1)
 		case "pgdown":
-			c.offset = min(c.offset+10, max(0, len(c.list())-1))
+			c.scroll(10)
 		case "pgup":
-			c.offset = max(0, c.offset-10)
+			c.scroll(-10)
 		case "i":
 			if c.running || c.w.kind != "contacts" {
 				return c, nil
@@ -184,6 +186,40 @@ func (c *checkStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 	}
 	return c, nil
+}
+
+// scroll moves the list by n lines (up when negative), the lines of its
+// entries as they wrap.
+func (c *checkStep) scroll(n int) {
+	list := c.list()
+	for ; n > 0; n-- {
+		if c.offset >= len(list) {
+			return
+		}
+		if c.sub+1 < len(c.wrap(list[c.offset])) {
+			c.sub++
+		} else if c.offset+1 < len(list) {
+			c.offset, c.sub = c.offset+1, 0
+		}
+	}
+	for ; n < 0; n++ {
+		if c.sub > 0 {
+			c.sub--
+		} else if c.offset > 0 && c.offset <= len(list) {
+			c.offset--
+			c.sub = len(c.wrap(list[c.offset])) - 1
+		}
+	}
+}
+
+// wrap breaks one entry of a list into lines of the screen's width, the
+// lines after the first indented: a reason is never cut.
+func (c *checkStep) wrap(entry string) []string {
+	lines := strings.Split(ansi.Wrap(entry, max(10, c.width-2), ""), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = "  " + lines[i]
+	}
+	return lines
 }
 
 // list is the lines of the current tab.
@@ -221,7 +257,7 @@ func (c *checkStep) View() string {
 		if !errors.As(c.err, &fe) {
 			msg = "This mapping cannot work: " + msg
 		}
-		lines = append(lines, "", st.Error.Render(components.Truncate(screen.Sentence(msg), c.width)), "",
+		lines = append(lines, "", st.Error.Render(strings.Join(c.wrap(screen.Sentence(msg)), "\n")), "",
 			st.Dim.Render("esc goes back to change it."))
 		return components.PlaceLines(strings.Join(lines, "\n"), c.height)
 	}
@@ -256,9 +292,19 @@ func (c *checkStep) View() string {
 	lines = append(lines, strings.Join(tabs, "  "))
 	list := c.list()
 	room := max(1, c.height-len(lines)-1)
-	for i := c.offset; i < len(list) && i < c.offset+room; i++ {
-		lines = append(lines, components.Truncate(list[i], c.width))
+	var shown []string
+	for i := c.offset; i < len(list) && len(shown) <= room; i++ {
+		entry := c.wrap(list[i])
+		if i == c.offset {
+			entry = entry[min(c.sub, len(entry)-1):]
+		}
+		shown = append(shown, entry...)
 	}
+	if len(shown) > room {
+		// What does not fit is a key away, and says so.
+		shown = append(shown[:room-1], st.Dim.Render("more below: j or pgdown"))
+	}
+	lines = append(lines, shown...)
 	if len(list) == 0 {
 		lines = append(lines, st.Dim.Render("none"))
 	}

@@ -1,6 +1,7 @@
 package importwiz
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,8 @@ import (
 	"frontdesk/ui/screen"
 )
 
-// History lists the imports, newest first, and undoes the latest one.
+// History lists the imports, newest first, and undoes the one selected
+// when no later import is still in effect.
 type History struct {
 	env     *screen.Env
 	kind    string
@@ -22,8 +24,9 @@ type History struct {
 	loaded  bool
 	err     error
 	cursor  int
-	top     int  // first line shown
-	undoing bool // an undo is on its way
+	top     int    // first line shown
+	undoing bool   // an undo is on its way
+	refusal string // why the last undo asked for cannot be done, shown whole
 	confirm *components.Confirm
 
 	width, height int
@@ -33,6 +36,9 @@ type historyMsg struct {
 	batches []store.ImportBatch
 	err     error
 }
+
+// undoRefusedMsg is an undo the store refused (ErrUndo), with its reason.
+type undoRefusedMsg struct{ why string }
 
 // NewHistory returns the history of the imports of kind.
 func NewHistory(env *screen.Env, kind string) *History { return &History{env: env, kind: kind} }
@@ -55,7 +61,7 @@ func (h *History) Actions() []screen.Action {
 	if h.kind == "patients" {
 		need = model.PermPatients
 	}
-	return []screen.Action{{Name: "Undo the latest import", Key: bind("u", "u", "undo"), Need: need}}
+	return []screen.Action{{Name: "Undo the selected import", Key: bind("u", "u", "undo"), Need: need}}
 }
 func (h *History) SetSize(w, ht int) { h.width, h.height = w, ht }
 
@@ -63,19 +69,9 @@ func (h *History) ShortHelp() []key.Binding {
 	if h.confirm != nil {
 		return h.confirm.ShortHelp()
 	}
-	return []key.Binding{bind("u", "u", "undo latest"), bind("esc", "esc", "back")}
+	return []key.Binding{bind("u", "u", "undo"), bind("esc", "esc", "back")}
 }
 func (h *History) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
-
-// latest is the batch that undo would remove, or nil.
-func (h *History) latest() *store.ImportBatch {
-	for i := range h.batches {
-		if !h.batches[i].Undone() {
-			return &h.batches[i]
-		}
-	}
-	return nil
-}
 
 func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -86,7 +82,10 @@ func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		// Comes after every change this session makes, an undo included.
 		h.undoing = false
 		return h, h.load()
+	case undoRefusedMsg:
+		h.undoing, h.refusal = false, msg.why
 	case tea.KeyMsg:
+		h.refusal = ""
 		if h.confirm != nil {
 			closed, cmd := h.confirm.Update(msg)
 			if closed {
@@ -102,17 +101,17 @@ func (h *History) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		case "down", "j":
 			h.cursor = min(len(h.batches)-1, h.cursor+1)
 		case "u":
-			b := h.latest()
-			if b == nil {
+			if len(h.batches) == 0 {
 				return h, screen.Status("There is no import to undo.")
 			}
-			if len(h.batches) > 0 && h.batches[h.cursor].ID != b.ID {
-				return h, screen.Status(fmt.Sprintf("Only the latest import can be undone: %s, of %s.",
-					filepath.Base(b.File), b.At.Local().Format("2006-01-02 15:04")))
+			b := h.batches[h.cursor]
+			if err := store.UndoRefusal(h.batches, b); err != nil {
+				h.refusal = refusal(b, err)
+				return h, nil
 			}
 			h.confirm = components.NewConfirm(h.env.Styles, h.env.Keys,
-				fmt.Sprintf("Undo the import of %s?", filepath.Base(b.File)), "undo", h.undo(*b),
-				h.undoDetail(*b))
+				fmt.Sprintf("Undo the import of %s?", filepath.Base(b.File)), "undo", h.undo(b),
+				h.undoDetail(b))
 		}
 	}
 	return h, nil
@@ -126,6 +125,9 @@ func (h *History) undo(b store.ImportBatch) func() tea.Cmd {
 		h.undoing = true
 		return func() tea.Msg {
 			n, err := st.UndoImport(ctx, id)
+			if errors.Is(err, store.ErrUndo) {
+				return undoRefusedMsg{refusal(b, err)}
+			}
 			if err != nil {
 				return screen.Done("", err, 0)
 			}
@@ -146,6 +148,10 @@ func (h *History) View() string {
 	if h.undoing {
 		lines = append(lines, st.Dim.Render("Undoing…"))
 	}
+	if h.refusal != "" {
+		// Wrapped, never cut: the reason is what tells the user what to do.
+		lines = append(lines, strings.Split(st.Error.Width(max(20, h.width-1)).PaddingLeft(1).Render(h.refusal), "\n")...)
+	}
 	room := max(1, h.height-len(lines))
 	h.top = max(0, min(h.top, h.cursor))
 	if h.cursor >= h.top+room {
@@ -153,10 +159,6 @@ func (h *History) View() string {
 	}
 	for i := h.top; i < len(h.batches) && i < h.top+room; i++ {
 		b := h.batches[i]
-		base := st.Row
-		if i == h.cursor {
-			base = st.SelectedRow
-		}
 		state := fmt.Sprintf("%s, %s, %d dup., %d rejected", plural(b.Contacts, "contact"), people(b.Entities), b.Duplicates, b.Rejected)
 		if h.kind == "patients" {
 			state = fmt.Sprintf("%s, %s, %d dup., %d rejected", plural(b.Entities, "patient"), plural(b.Groups, "new employer"),
@@ -165,8 +167,8 @@ func (h *History) View() string {
 		if b.Undone() {
 			state = "undone by " + b.UndoneBy + " " + b.UndoneAt.Local().Format("2006-01-02 15:04")
 		}
-		line := fmt.Sprintf(" %s  %-10s %s · %s", b.At.Local().Format("2006-01-02 15:04"), b.Actor, filepath.Base(b.File), state)
-		lines = append(lines, components.Cell(line, h.width, nil, base, base))
+		line := fmt.Sprintf("%s  %-10s %s · %s", b.At.Local().Format("2006-01-02 15:04"), b.Actor, filepath.Base(b.File), state)
+		lines = append(lines, components.MarkedLine(line, st.ListRow(i == h.cursor), h.width))
 	}
 	body := components.PlaceLines(strings.Join(lines, "\n"), h.height)
 	if h.confirm != nil {
@@ -178,7 +180,14 @@ func (h *History) View() string {
 // undoDetail says what undoing batch b removes.
 func (h *History) undoDetail(b store.ImportBatch) string {
 	if h.kind == "patients" {
-		return fmt.Sprintf("Its %s and the employers it created are removed. Nothing else changes.", plural(b.Entities, "patient"))
+		return fmt.Sprintf("Its %s, the employers it created and the providers it made that nothing uses are removed. Nothing else changes.",
+			plural(b.Entities, "patient"))
 	}
 	return fmt.Sprintf("Its %s (%s) are removed. Nothing else changes.", plural(b.Contacts, "contact"), people(b.Entities))
+}
+
+// refusal says why batch b cannot be undone, from the store's ErrUndo.
+func refusal(b store.ImportBatch, err error) string {
+	return fmt.Sprintf("The import of %s cannot be undone: %s.", filepath.Base(b.File),
+		strings.TrimPrefix(err.Error(), store.ErrUndo.Error()+": "))
 }

@@ -63,6 +63,7 @@ func (p patientPlan) counts(string) []count {
 		{"Rows read", p.Rows, ""},
 		{"Patients to add", p.Patients(), ""},
 		{"New employers", len(p.NewEmployers), "created for the patients who name them"},
+		{"New providers", len(p.NewProviders), "no sign-in until an admin activates one (warnings)"},
 		{"Duplicates", p.Duplicates, "chart numbers already known: skipped"},
 		{"Rows rejected", len(p.Rejected), ""},
 		{"Warnings", len(p.Warnings), ""},

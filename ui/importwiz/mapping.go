@@ -5,7 +5,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"frontdesk/importer"
 	"frontdesk/ui/components"
@@ -193,10 +192,9 @@ func (m *mapStep) View() string {
 	}
 	hw := min(22, m.width/3)
 	fw := 14
-	sw := max(4, m.width-hw-fw-4)
-	plain := lipgloss.NewStyle()
-	head = append(head, st.Header.Render(" "+components.Cell("Column", hw, nil, plain, plain)+" "+
-		components.Cell("Field", fw, nil, plain, plain)+" "+components.Cell("Sample values", sw, nil, plain, plain)))
+	sw := max(4, components.Room(m.width, 3)-hw-fw)
+	widths := []int{hw, fw, sw}
+	head = append(head, components.TableHeader(st, []string{"Column", "Field", "Sample values"}, widths, m.width))
 	rows := max(1, m.height-len(head))
 	if m.cursor < m.offset {
 		m.offset = m.cursor
@@ -206,21 +204,15 @@ func (m *mapStep) View() string {
 	}
 	lines := head
 	for c := m.offset; c < len(m.w.preview.Header) && c < m.offset+rows; c++ {
-		base := st.Row
-		if c == m.cursor {
-			base = st.SelectedRow
-		}
-		field := m.w.mapping[c]
-		fstyle := base
+		look := st.ListRow(c == m.cursor)
+		field, fieldLook := m.w.mapping[c], look
 		if field == "" {
-			field = "ignore"
-			if c != m.cursor {
-				fstyle = st.Dim
-			}
+			// Dimmed, so that the columns that import stand out.
+			field, fieldLook = "ignore", look.Own(st.Dim)
 		}
-		gap := base.Render(" ")
-		lines = append(lines, gap+components.Cell(m.w.preview.Header[c], hw, nil, base, base)+gap+
-			components.Cell(field, fw, nil, fstyle, fstyle)+gap+components.Cell(m.samples(c), sw, nil, base, base))
+		gap := look.Base.Render(" ")
+		lines = append(lines, look.Marker()+components.Cell(m.w.preview.Header[c], hw, nil, look.Base, look.Base)+gap+
+			components.Cell(field, fw, nil, fieldLook.Base, fieldLook.Base)+gap+components.Cell(m.samples(c), sw, nil, look.Base, look.Base))
 	}
 	body := components.PlaceLines(strings.Join(lines, "\n"), m.height)
 	if m.picker != nil {

@@ -90,7 +90,8 @@ func TestWizardKeepsChoicesWhenSteppingBack(t *testing.T) {
 }
 
 // The wizard imports patients from the Patients screen, with the date
-// order chosen on the check step.
+// order chosen on the check step: at first the region's (month first in
+// the US, the default region).
 func TestWizardImportsPatients(t *testing.T) {
 	dir := t.TempDir()
 	sc := scenes.Scene{Name: "patients", Empty: true, Steps: []scenes.Step{
@@ -98,7 +99,8 @@ func TestWizardImportsPatients(t *testing.T) {
 		{Keys: []string{"2"}, Until: "No patients yet"},
 		{Keys: []string{"i", "pat", "tab", "enter"}, Until: "Delimiter"},
 		{Keys: []string{"enter"}, Until: "chart_number"},
-		{Keys: []string{"c"}, Until: "Dates read"},
+		{Keys: []string{"c"}, Until: "Dates read        month first"},
+		{Keys: []string{"o"}, Until: "day first"},
 		{Keys: []string{"o"}, Until: "month first"},
 		{Keys: []string{"enter"}, Until: "Imported 2 patients"},
 		{Keys: []string{"enter"}, Until: "2 patients"},
@@ -119,5 +121,38 @@ func TestWizardImportsPatients(t *testing.T) {
 	st.ListPatients(t.Context(), func(r *store.PatientRow) error { rows = append(rows, *r); return nil })
 	if len(rows) != 2 || rows[0].Name != "Ouellet, Zoë" || rows[0].BirthDate != "1984-03-04" {
 		t.Errorf("patients %+v (03/04/1984 read month first is March 4th)", rows)
+	}
+}
+
+// The check step of a patient import counts the providers the import
+// makes and lists them, without sign-in, with the names to check.
+func TestWizardShowsNewProviders(t *testing.T) {
+	dir := t.TempDir()
+	sc := scenes.Scene{Name: "providers", Empty: true, Steps: []scenes.Step{
+		{Until: "No contacts yet"},
+		{Keys: []string{"2"}, Until: "No patients yet"},
+		{Keys: []string{"i", "pat", "tab", "enter"}, Until: "Delimiter"},
+		{Keys: []string{"enter"}, Until: "chart_number"},
+		{Keys: []string{"c"}, Until: "New providers"},
+		{Keys: []string{"tab", "tab"}, Until: "1 new provider: Dr. Inconnu"},
+	}}
+	st, err := scenes.Open(t.Context(), dir, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	csv := "Name,DOB,Chart #,Provider\nZoë Ouellet,1984-03-07,A-1,Dr. Inconnu\nMarc Roy,1990-12-01,A-2,dr inconnu\n"
+	if err := os.WriteFile(filepath.Join(dir, "patients.csv"), []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	view, err := scenes.Run(st, dir, sc, scenes.Renderer(termenv.Ascii), 80, 24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(view, "New providers            1") {
+		t.Errorf("the check step does not count the new provider:\n%s", view)
+	}
+	if users, _ := st.Users(t.Context()); len(users) != 0 {
+		t.Errorf("the check step made users: %+v", users)
 	}
 }

@@ -4,11 +4,13 @@
 package inbox
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"frontdesk/model"
 	"frontdesk/store"
@@ -163,22 +165,43 @@ func (l *List) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// acting is what a command needs of the session to act for its user,
+// copied out of the session's environment (which the app changes as it
+// runs) before the command starts.
+type acting struct {
+	ctx context.Context
+	st  *store.Store
+	uid int64
+}
+
+func actingFor(env *screen.Env) acting { return acting{env.Ctx, env.Store, env.User.ID} }
+
 // mark sets where a message stands for the acting user.
 func mark(env *screen.Env, it store.InboxItem, state model.MessageState) tea.Cmd {
+	a := actingFor(env)
 	return func() tea.Msg {
-		err := env.Store.MarkMessage(env.Ctx, it.ID, env.User.ID, state)
-		return screen.Done(fmt.Sprintf("Message %d from %s is %s.", it.ID, it.Patient, state), err, 0)
+		err := a.st.MarkMessage(a.ctx, it.ID, a.uid, state)
+		return screen.Done(fmt.Sprintf("Message %d from %s is %s.", it.ID, model.Printable(it.Patient), state), err, 0)
 	}
 }
 
 // View draws the messages, unread first.
 func (l *List) View() string {
 	st := l.env.Styles
-	w := []int{11, 20, 14, 0, 6}
+	w, subject := []int{11, 20, 14, 0, l.stateWidth(22)}, 10
 	if l.width < 72 {
-		w = []int{11, 16, 12, 0, 6}
+		w, subject = []int{11, 16, 12, 0, l.stateWidth(14)}, 8
 	}
-	w[3] = max(8, l.width-w[0]-w[1]-w[2]-w[4]-5)
+	// A wide State ("Dr. Ana Ruiz has it") takes its room from the patient
+	// and the category before the subject's.
+	for over := w[0] + w[1] + w[2] + w[4] + 5 + subject - l.width; over > 0 && (w[1] > 12 || w[2] > 10); over-- {
+		if w[1]-12 >= w[2]-10 {
+			w[1]--
+		} else {
+			w[2]--
+		}
+	}
+	w[3] = max(8, components.Room(l.width, 5)-w[0]-w[1]-w[2]-w[4])
 	head := components.TableHeader(st, []string{"Received", "Patient", "Category", "Subject", "State"}, w, l.width)
 	var body string
 	switch {
@@ -194,22 +217,19 @@ func (l *List) View() string {
 		var lines []string
 		for i := l.offset; i < len(l.items) && i < l.offset+l.rowsShown(); i++ {
 			it := l.items[i]
-			base := st.Row
+			look := st.ListRow(i == l.cursor)
 			switch it.State {
 			case model.MessageUnread:
-				base = st.Row.Bold(true)
-			case model.MessageDone:
-				base = st.Dim
-			}
-			if i == l.cursor {
-				base = st.SelectedRow
+				look = look.Own(st.Row.Bold(true))
+			case model.MessageDone: // done, or handled by someone else
+				look = look.Own(st.Dim)
 			}
 			subject := it.Subject
 			if subject == "" {
 				subject = it.Body
 			}
 			lines = append(lines, components.Row([]string{it.Received.Local().Format("01-02 15:04"), it.Patient + " " + it.Chart,
-				it.Category, subject, string(it.State)}, w, base, st.Match, "", l.width))
+				it.Category, subject, handling(it).Short()}, w, look, "", l.width))
 		}
 		body = strings.Join(lines, "\n")
 	}
@@ -223,6 +243,22 @@ func (l *List) View() string {
 	top := st.Dim.Render(components.Truncate(fmt.Sprintf("Messages for %s · %d unread · n takes one by phone", who, unread), l.width))
 	foot := st.Count.Render(fmt.Sprintf("%d/%d", min(l.cursor+1, len(l.items)), len(l.items)))
 	return top + "\n" + head + "\n" + components.PlaceLines(body, l.rowsShown()) + "\n" + foot
+}
+
+// handling is where a message stands for the acting user, the others
+// named by name.
+func handling(it store.InboxItem) model.Handling {
+	return it.Handling(func(u store.RoutedUser) string { return model.Printable(u.Name) })
+}
+
+// stateWidth is the State column's width: as wide as the longest state
+// shown ("Dr. Ana Ruiz has it"), up to most.
+func (l *List) stateWidth(most int) int {
+	w := len("State")
+	for i := l.offset; i < len(l.items) && i < l.offset+l.rowsShown(); i++ {
+		w = max(w, lipgloss.Width(handling(l.items[i]).Short()))
+	}
+	return min(w, most)
 }
 
 // ShortHelp is the help bar's content.

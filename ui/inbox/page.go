@@ -30,6 +30,7 @@ var _ screen.Screen = (*Page)(nil)
 
 type recipientsMsg struct {
 	owner *Page
+	it    store.InboxItem // as it stands now
 	to    []store.MessageRecipient
 	err   error
 }
@@ -37,19 +38,28 @@ type recipientsMsg struct {
 // NewPage returns the page of a message of the inbox.
 func NewPage(env *screen.Env, it store.InboxItem) *Page { return &Page{env: env, it: it} }
 
-// Init marks the message read (when it was unread) and reads who it went
-// to.
+// Init marks the message read (when it was unread) and reads where it
+// stands and who it went to.
 func (p *Page) Init() tea.Cmd {
-	owner, env, it := p, p.env, p.it
+	owner, it, a := p, p.it, actingFor(p.env)
 	return func() tea.Msg {
 		if it.State == model.MessageUnread {
-			if err := env.Store.MarkMessage(env.Ctx, it.ID, env.User.ID, model.MessageRead); err != nil {
-				return recipientsMsg{owner, nil, err}
+			if err := a.st.MarkMessage(a.ctx, it.ID, a.uid, model.MessageRead); err != nil {
+				return recipientsMsg{owner, it, nil, err}
 			}
 		}
-		to, err := env.Store.MessageRecipients(env.Ctx, it.ID)
-		return recipientsMsg{owner, to, err}
+		return readPage(owner, a, it)
 	}
+}
+
+// readPage reads the message as it stands now and who it went to.
+func readPage(owner *Page, a acting, it store.InboxItem) recipientsMsg {
+	now, err := a.st.InboxMessage(a.ctx, it.ID, a.uid)
+	if err != nil {
+		return recipientsMsg{owner, it, nil, err}
+	}
+	to, err := a.st.MessageRecipients(a.ctx, it.ID)
+	return recipientsMsg{owner, now, to, err}
 }
 
 func (p *Page) Title() string    { return fmt.Sprintf("Message %d", p.it.ID) }
@@ -62,7 +72,7 @@ func (p *Page) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	case recipientsMsg:
 		if msg.owner == p {
 			read := !p.loaded && p.it.State == model.MessageUnread && msg.err == nil
-			p.loaded, p.to, p.err = true, msg.to, msg.err
+			p.loaded, p.it, p.to, p.err = true, msg.it, msg.to, msg.err
 			if read {
 				// The list and the count of unread messages follow.
 				return p, func() tea.Msg { return screen.Done("", nil, 0) }
@@ -70,11 +80,8 @@ func (p *Page) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 	case screen.DataChangedMsg:
 		if p.loaded {
-			owner, env, id := p, p.env, p.it.ID
-			return p, func() tea.Msg {
-				to, err := env.Store.MessageRecipients(env.Ctx, id)
-				return recipientsMsg{owner, to, err}
-			}
+			owner, a, it := p, actingFor(p.env), p.it
+			return p, func() tea.Msg { return readPage(owner, a, it) }
 		}
 	case tea.KeyMsg:
 		k := p.env.Keys
@@ -106,8 +113,21 @@ func (p *Page) View() string {
 		label("Category") + it.Category,
 		label("Received") + it.Received.Local().Format("2006-01-02 15:04") + " · by " + it.Source,
 		label("To you") + components.Truncate(it.Why, p.width-10),
-		"",
 	}
+	if p.loaded {
+		lines = append(lines, label("Now")+components.Truncate(handling(p.it).Long(), p.width-10))
+	}
+	if note := model.Printable(it.Note); note != "" {
+		wrapped := lipgloss.NewStyle().Width(max(10, p.width-10)).Render(note)
+		for i, l := range strings.Split(wrapped, "\n") {
+			if i == 0 {
+				lines = append(lines, label("Note")+l)
+			} else {
+				lines = append(lines, strings.Repeat(" ", 10)+l)
+			}
+		}
+	}
+	lines = append(lines, "")
 	body := lipgloss.NewStyle().Width(max(10, p.width)).Render(orText(it.Body, "(no text)"))
 	lines = append(lines, strings.Split(body, "\n")...)
 	lines = append(lines, "", st.Label.Render("Routed to"))
@@ -118,7 +138,8 @@ func (p *Page) View() string {
 		lines = append(lines, st.Dim.Render("Reading…"))
 	}
 	for _, r := range p.to {
-		lines = append(lines, components.Truncate(fmt.Sprintf("  %s (%s) · %s · %s", r.Name, r.Username, r.State, r.Why), p.width))
+		line := fmt.Sprintf("  %s (%s) · %s · %s", model.Printable(r.Name), model.Printable(r.Username), r.State, model.Printable(r.Why))
+		lines = append(lines, components.Truncate(line, p.width))
 	}
 	return components.PlaceLines(strings.Join(lines, "\n"), p.height)
 }

@@ -43,6 +43,9 @@ type KeyMap struct {
 	Link          key.Binding
 	History       key.Binding
 	Fax           key.Binding
+	Deleted       key.Binding
+	Restore       key.Binding
+	Merge         key.Binding
 
 	// Forms and dialogs.
 	NextField key.Binding
@@ -92,6 +95,9 @@ func Default() KeyMap {
 		Link:          b("p", "link to patient/employer", "p"),
 		History:       b("h", "fax history", "h"),
 		Fax:           b("f", "send fax", "f"),
+		Deleted:       b("R", "deleted contacts", "R"),
+		Restore:       b("r", "restore", "r"),
+		Merge:         b("M", "merge/join group", "M"),
 
 		NextField: b("tab/↓", "next field", "tab", "down"),
 		PrevField: b("shift+tab/↑", "previous field", "shift+tab", "up"),

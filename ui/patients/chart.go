@@ -278,25 +278,15 @@ func (c *Chart) View() string {
 	orgW := max(8, c.width*20/100)
 	faxW := 15
 	howW := 13
-	usedW := max(0, c.width-nameW-orgW-faxW-howW-5)
+	usedW := max(0, components.Room(c.width, 5)-nameW-orgW-faxW-howW)
 	for i := c.top; i < len(c.contacts) && i < c.top+room; i++ {
 		pc := c.contacts[i]
-		base := st.Row
-		if i == c.cursor {
-			base = st.SelectedRow
-		}
 		used := "never used"
 		if !pc.LastUsed.IsZero() {
 			used = "used " + pc.LastUsed.Local().Format("2006-01-02")
 		}
-		gap := base.Render(" ")
-		line := gap + components.Cell(pc.Name, nameW, nil, base, base) + gap + components.Cell(pc.Organization, orgW, nil, base, base) +
-			gap + components.Cell(model.FormatFax(pc.Fax, c.env.Region), faxW, nil, base, base) + gap +
-			components.Cell(how(pc.Source), howW, nil, base, base)
-		if usedW > 0 {
-			line += gap + components.Cell(used, usedW, nil, base, base)
-		}
-		out = append(out, line)
+		out = append(out, components.TableRow([]string{pc.Name, pc.Organization, model.FormatFax(pc.Fax, c.env.Region), how(pc.Source), used},
+			[]int{nameW, orgW, faxW, howW, usedW}, nil, st.ListRow(i == c.cursor), c.width))
 	}
 	body := components.PlaceLines(strings.Join(out, "\n"), c.height)
 	switch {

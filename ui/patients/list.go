@@ -17,6 +17,7 @@ import (
 	"frontdesk/ui/components"
 	"frontdesk/ui/importwiz"
 	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
 )
 
 // List is the Patients screen.
@@ -44,8 +45,15 @@ func NewList(env *screen.Env) *List {
 		})
 		return ix, rows, err
 	}
-	return &List{env: env, recs: components.NewRecords(env.Styles, env.Keys, "name, chart number, date of birth or phone",
-		"patient", "patients", load, func(p store.PatientRow) int64 { return p.ID })}
+	recs := components.NewRecords(env.Styles, env.Keys, "name, chart number, date of birth or phone",
+		"patient", "patients", load, func(p store.PatientRow) int64 { return p.ID })
+	recs.SetColumns(columnTexts)
+	return &List{env: env, recs: recs}
+}
+
+// columnTexts are what a patient's row shows.
+func columnTexts(p store.PatientRow) []string {
+	return []string{p.Name, p.BirthDate, p.Chart, p.Phone, p.Provider}
 }
 
 // Init loads the patients.
@@ -182,18 +190,28 @@ func (l *List) View() string {
 		st.HelpKey.Render("n  ")+st.HelpDesc.Render("add a patient"),
 		st.HelpKey.Render("i  ")+st.HelpDesc.Render("import a spreadsheet (CSV) of patients"))
 	header := components.TableHeader(st, []string{"Name", "Born", "Chart", "Phone", "Provider"}, w, l.width)
-	return l.recs.View(l.width, l.height, header, empty, func(p store.PatientRow, base, hl lipgloss.Style, q string) string {
-		return components.Row([]string{p.Name, p.BirthDate, p.Chart, p.Phone, p.Provider}, w, base, hl, q, l.width)
+	return l.recs.View(l.width, l.height, header, empty, func(p store.PatientRow, look theme.ListRow, q string) string {
+		return components.Row(columnTexts(p), w, look, q, l.width)
 	})
 }
 
-// columns are the widths of name, date of birth, chart, phone and provider
-// (provider dropped on narrow terminals).
+// columns are the widths of name, date of birth, chart, phone and provider,
+// shared by what the patients need; the provider is left out first on a
+// narrow terminal.
 func (l *List) columns() []int {
-	born, chart, phone := 10, 10, 14
-	if l.width < 72 {
-		return []int{max(8, l.width-born-chart-phone-4), born, chart, phone, 0}
+	titles := []string{"Name", "Born", "Chart", "Phone", "Provider"}
+	need := make([]int, len(titles))
+	for i, t := range titles {
+		need[i] = len(t)
+		if w := l.recs.Widest(); i < len(w) {
+			need[i] = max(need[i], w[i])
+		}
 	}
-	rest := l.width - born - chart - phone - 5
-	return []int{rest * 55 / 100, born, chart, phone, rest - rest*55/100}
+	return components.Layout(l.width, []components.Column{
+		{Need: need[0], Min: 14},
+		{Need: need[1], Fixed: true},
+		{Need: need[2], Fixed: true},
+		{Need: need[3], Min: 10},
+		{Need: need[4], Min: 12, Optional: true},
+	})
 }

@@ -28,7 +28,7 @@ type cellEditor struct {
 	picker   *components.Picker
 	choices  []model.Recipient // the picker's items
 	saving   bool
-	asking   bool // "discard your changes?"
+	discard  *components.Confirm // "discard your changes?", open after esc
 	width    int
 	height   int
 }
@@ -43,7 +43,7 @@ func newCellEditor(env *screen.Env, m *Matrix, who string, cat model.Category, p
 func (e *cellEditor) Init() tea.Cmd   { return nil }
 func (e *cellEditor) Title() string   { return "Route" }
 func (e *cellEditor) Busy() bool      { return e.saving }
-func (e *cellEditor) Capturing() bool { return e.picker != nil || e.asking }
+func (e *cellEditor) Capturing() bool { return e.picker != nil || e.discard != nil }
 func (e *cellEditor) SetSize(w, h int) {
 	e.width, e.height = w, h
 	if e.picker != nil {
@@ -86,14 +86,12 @@ func (e *cellEditor) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		return e, nil
 	}
 	k := e.env.Keys
-	if e.asking {
-		switch {
-		case key.Matches(km, k.Yes):
-			e.env.Nav.Pop()
-		case key.Matches(km, k.No):
-			e.asking = false
+	if e.discard != nil {
+		closed, cmd := e.discard.Update(km)
+		if closed {
+			e.discard = nil
 		}
-		return e, nil
+		return e, cmd
 	}
 	if e.picker != nil {
 		_, closed, cmd := e.picker.Update(km)
@@ -118,7 +116,9 @@ func (e *cellEditor) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		return e, e.save()
 	case key.Matches(km, k.Back):
 		if e.dirty() {
-			e.asking = true
+			nav := e.env.Nav
+			e.discard = components.NewConfirm(e.env.Styles, k, "Discard your changes?", "discard",
+				func() tea.Cmd { nav.Pop(); return nil }, "The recipients of "+e.who+" · "+e.cat.Name+" stay as they were.")
 			return e, nil
 		}
 		e.env.Nav.Pop()
@@ -234,11 +234,7 @@ func (e *cellEditor) View() string {
 		} else if u := d.Users[r.UserID]; !u.Active {
 			text += " (inactive: gets nothing)"
 		}
-		style, mark := st.Row, "  "
-		if i == e.cursor {
-			style, mark = st.SelectedRow, "> "
-		}
-		lines = append(lines, components.Cell(mark+text, e.width, nil, style, style))
+		lines = append(lines, components.MarkedLine(text, st.ListRow(i == e.cursor), e.width))
 	}
 	if e.provider != 0 {
 		var names []string
@@ -250,10 +246,10 @@ func (e *cellEditor) View() string {
 			lines = append(lines, st.Dim.Render("Last changed "+day(stamp.At, time.Now())+" by "+stamp.By))
 		}
 	}
-	if e.asking {
-		lines = append(lines, "", st.Error.Render(components.Truncate("Discard your changes? y discards · n keeps editing", e.width)))
-	}
 	view := components.PlaceLines(strings.Join(lines, "\n"), e.height)
+	if e.discard != nil {
+		view = components.Overlay(view, e.discard.View(e.width), e.width, e.height)
+	}
 	if e.picker != nil {
 		view = components.Overlay(view, e.picker.View(), e.width, e.height)
 	}
@@ -262,6 +258,9 @@ func (e *cellEditor) View() string {
 
 func (e *cellEditor) ShortHelp() []key.Binding {
 	k := e.env.Keys
+	if e.discard != nil {
+		return e.discard.ShortHelp()
+	}
 	if e.picker != nil {
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "tick")), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))}
 	}

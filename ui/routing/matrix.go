@@ -15,6 +15,7 @@ import (
 	"frontdesk/store"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
+	"frontdesk/ui/theme"
 )
 
 // Matrix is the Routing screen.
@@ -359,17 +360,33 @@ func (s *Matrix) whoText(c model.Cell) string {
 	return strings.Join(names, ", ")
 }
 
-// Geometry: the provider column, then as many category columns as fit.
-const (
-	nameWidth = 16
-	cellWidth = 14
-)
+// Geometry: the provider column, as wide as the names need up to a third
+// of the line, then as many category columns of at least minCell as fit,
+// sharing the rest.
+const minCell = 14
 
-func (s *Matrix) colsShown() int { return max(1, (s.width-nameWidth-1)/(cellWidth+1)) }
+func (s *Matrix) nameWidth() int {
+	w := len(" All providers")
+	for _, p := range s.m.Providers {
+		name := " " + p.Name
+		if !p.Active {
+			name += " (inactive)"
+		}
+		w = max(w, components.TextWidth(name))
+	}
+	return max(12, min(w+1, s.width/3))
+}
 
-// rowsShown is how many provider rows fit under the heading and the All
-// providers row, above the cell's two lines.
-func (s *Matrix) rowsShown() int { return max(1, s.height-6) }
+func (s *Matrix) colsShown() int { return max(1, (s.width-s.nameWidth()-1)/(minCell+1)) }
+
+// cellWidth is the width of a category's column, its "│" left out.
+func (s *Matrix) cellWidth() int {
+	return max(minCell, (s.width-s.nameWidth()-1)/s.colsShown()-1)
+}
+
+// rowsShown is how many provider rows fit under the two lines of the
+// heading and the All providers row, above the cell's two lines.
+func (s *Matrix) rowsShown() int { return max(1, s.height-7) }
 
 func (s *Matrix) scroll() {
 	if s.col < s.left {
@@ -406,6 +423,9 @@ func (s *Matrix) View() string {
 	}
 	var lines []string
 	intro := "enter edits a cell · A applies the All providers row · w who gets it"
+	if components.TextWidth(intro) > s.width {
+		intro = "enter edits · A applies All providers · w who gets it"
+	}
 	if !s.editable() {
 		intro = "Read-only: changing the routing takes the role admin."
 	}
@@ -422,30 +442,34 @@ func (s *Matrix) View() string {
 		}
 		return " "
 	}
-	head := components.Cell(more(s.left > 0, "‹")+"Provider", nameWidth, nil, st.Header, st.Header)
+	nameWidth, cellWidth := s.nameWidth(), s.cellWidth()
+	// The categories' names on two lines, so that they read in full.
+	head := [2]string{components.Cell(more(s.left > 0, "‹")+"Provider", nameWidth, nil, st.Header, st.Header),
+		strings.Repeat(" ", nameWidth)}
 	for i := s.left; i < last; i++ {
-		head += st.Header.Render("│") + components.Cell(s.m.Categories[i].Name, cellWidth, nil, st.Header, st.Header)
+		name := twoLines(s.m.Categories[i].Name, cellWidth-theme.MarkerWidth)
+		for l := range head {
+			head[l] += st.Header.Render("│"+strings.Repeat(" ", theme.MarkerWidth)) +
+				components.Cell(name[l], cellWidth-theme.MarkerWidth, nil, st.Header, st.Header)
+		}
 	}
-	head += st.Header.Render(more(last < len(s.m.Categories), "›"))
-	lines = append(lines, head)
+	head[0] += st.Header.Render(more(last < len(s.m.Categories), "›"))
+	lines = append(lines, head[0], head[1])
 	row := func(r int, name string, cells []string) string {
-		base, nameStyle := st.Row, st.Row
+		nameStyle := st.Row
 		if r == s.row {
 			nameStyle = st.FocusedLabel // the cursor's row, by its name
 		}
 		line := components.Cell(" "+name, nameWidth, nil, nameStyle, nameStyle)
 		for i := s.left; i < last; i++ {
-			style := base
-			if r == s.row && i == s.col {
-				style = st.SelectedRow
-			}
-			line += st.Dim.Render("│") + components.Cell(cells[i-s.left], cellWidth, nil, style, style)
+			look := st.ListRow(r == s.row && i == s.col)
+			line += st.Dim.Render("│") + components.MarkedLine(cells[i-s.left], look, cellWidth)
 		}
 		return line
 	}
 	all := make([]string, 0, n)
 	for i := s.left; i < last; i++ {
-		all = append(all, s.m.Dir.Summary(s.filled[s.m.Categories[i].ID], cellWidth))
+		all = append(all, s.m.Dir.Summary(s.filled[s.m.Categories[i].ID], cellWidth-theme.MarkerWidth))
 	}
 	lines = append(lines, row(0, "All providers", all))
 	for r := s.top; r < len(s.m.Providers) && r < s.top+s.rowsShown(); r++ {
@@ -453,7 +477,7 @@ func (s *Matrix) View() string {
 		cells := make([]string, 0, n)
 		for i := s.left; i < last; i++ {
 			route := s.m.Routes[model.Cell{ProviderID: p.ID, CategoryID: s.m.Categories[i].ID}]
-			text := s.m.Dir.Summary(route, cellWidth)
+			text := s.m.Dir.Summary(route, cellWidth-theme.MarkerWidth)
 			if text == "" {
 				text = "·" // no route: the provider
 			}
@@ -474,6 +498,21 @@ func (s *Matrix) View() string {
 		view = components.Overlay(view, s.confirm.View(s.width), s.width, s.height)
 	}
 	return view
+}
+
+// twoLines breaks text at spaces into two lines of width, the second cut
+// with "…" if it must be.
+func twoLines(text string, width int) [2]string {
+	words := strings.Fields(text)
+	first := ""
+	for len(words) > 0 {
+		next := strings.TrimSpace(first + " " + words[0])
+		if components.TextWidth(next) > width && first != "" {
+			break
+		}
+		first, words = next, words[1:]
+	}
+	return [2]string{first, strings.Join(words, " ")}
 }
 
 // footer is two lines about the cell under the cursor: its recipients and

@@ -16,6 +16,16 @@ var SampleCSV = strings.Join([]string{
 	``,
 }, "\r\n")
 
+// RejectsCSV is a spreadsheet with a row rejected for several reasons at
+// once: a reason longer than a narrow screen.
+var RejectsCSV = strings.Join([]string{
+	`First Name,Last Name,Company,Business Fax,Business Phone,E-mail Address,Mobile Phone`,
+	`Hélène,Tremblay,CHU Laval,(450) 555-0101,450-555-0199,h.tremblay@chu.example,`,
+	`Jean-Sébastien,Bélanger-Villeneuve,Clinique,(450) 555-0102,555-01,jean.sebastien@@clinique,12`,
+	`Bo,Ng,Lakeshore Pharmacy,,,,`,
+	``,
+}, "\r\n")
+
 // importSteps walk the import wizard through SampleCSV.
 var importSteps = []Step{
 	{Until: "360 contacts"},

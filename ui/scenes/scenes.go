@@ -35,20 +35,30 @@ type Scene struct {
 	Empty bool
 	// ASCII draws borders without box-drawing characters.
 	ASCII bool
+	// Mono draws as on a terminal without colours that shows bold,
+	// underline and reverse video (theme.Mono).
+	Mono bool
 	// Mutates marks a scene that changes its database: it needs one of its
 	// own.
 	Mutates bool
+	// Files are more files for its folder, by name, beside the sample
+	// spreadsheet; a scene with files has a folder of its own.
+	Files map[string]string
 	// Staff adds the demo staff, two more providers (six), the routing
 	// table and the patients' messages, the scene acting as the user named
 	// As (the admin "demo" when empty).
 	Staff bool
 	As    string
+	// Faxes adds a few faxes to and from Tremblay, Hélène.
+	Faxes bool
 	Steps []Step
 }
 
 // Step types keys, then waits until the screen shows Until.
 type Step struct {
-	Keys  []string // "enter", "esc", "up", "down", "tab", "ctrl+s", or text typed as is
+	Keys []string // "enter", "esc", "up", "down", "tab", "ctrl+s", or text typed as is
+	// Until is what the screen shows once the step is done; "a || b"
+	// waits for either (a line said shorter on a narrow screen).
 	Until string
 }
 
@@ -60,11 +70,24 @@ func All() []Scene {
 		{Name: "contacts-filter-accents", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "helene"}, Until: "162 of 360 contacts"}, {Keys: []string{"enter"}, Until: "esc clears"}}},
 		{Name: "contacts-empty", Empty: true, Steps: []Step{{Until: "No contacts yet"}}},
 		{Name: "contact-group", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "smiths falls", "enter", "enter"}, Until: "Group name and fax"}, {Keys: []string{"down"}, Until: "Last name"}}},
+		{Name: "contact-faxes", Faxes: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "tremblay h", "enter", "enter"}, Until: "Recent faxes"}}},
+		{Name: "contact-same-fax", Mutates: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "smiths falls", "enter", "m"}, Until: "Split"},
+			{Keys: []string{"y"}, Until: "365 contacts"}, {Keys: []string{"enter"}, Until: "Also on this number"}}},
+		{Name: "contact-join-group", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "tremblay h", "enter", "enter"}, Until: "single contact"},
+			{Keys: []string{"M"}, Until: "joins which group"}, {Keys: []string{"smiths falls", "enter"}, Until: "→"}}},
 		{Name: "contact-single", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "tremblay h", "enter", "enter"}, Until: "single contact"}}},
 		{Name: "contact-new", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"n", "tab", "416 555 01", "tab", "Hélène", "tab"}, Until: "Last name"}}},
-		{Name: "contact-delete", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"d"}, Until: "Delete"}}},
+		{Name: "contact-delete", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "discharge planning", "enter", "down", "d"}, Until: "Delete"}}},
+		{Name: "contacts-deleted", Mutates: true, Steps: []Step{{Until: "360 contacts"},
+			{Keys: []string{"d"}, Until: "Delete"}, {Keys: []string{"y"}, Until: "359 contacts"},
+			{Keys: []string{"/", "discharge planning", "enter", "down", "d"}, Until: "Delete"}, {Keys: []string{"y"}, Until: "358 contacts"},
+			{Keys: []string{"R"}, Until: "restores"}}},
+		{Name: "contact-discard", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"n", "tab", "416 555 0199", "tab", "Ann", "esc"}, Until: "Discard your changes?"}}},
+		{Name: "contact-invalid", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"n", "tab", "416 555 0199", "ctrl+s"}, Until: "Not saved"}}},
 		{Name: "contact-split", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"/", "smiths falls", "enter", "m"}, Until: "Split"}}},
 		{Name: "help", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"?"}, Until: "Keys: Contacts"}}},
+		{Name: "palette-disabled", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"6"}, Until: "Messages for Demo Admin"},
+			{Keys: []string{":", "down", "down", "down"}, Until: "> Reassign"}}},
 		{Name: "palette", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "con"}, Until: "Commands"}}},
 		{Name: "contacts-ascii", ASCII: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"d"}, Until: "Delete"}}},
 		{Name: "import-file", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"i", "cl"}, Until: "clinic-export.csv"}}},
@@ -72,6 +95,9 @@ func All() []Scene {
 		{Name: "import-map", Steps: importSteps[:4]},
 		{Name: "import-check", Steps: importSteps[:5]},
 		{Name: "import-done", Mutates: true, Steps: importSteps},
+		{Name: "import-check-wrap", Files: map[string]string{"rejects.csv": RejectsCSV}, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"i", "rej", "tab"}, Until: "rejects.csv"},
+			{Keys: []string{"enter"}, Until: "Delimiter"}, {Keys: []string{"enter"}, Until: "Which field"},
+			{Keys: []string{"c"}, Until: "Rows read"}}},
 		{Name: "patients", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"}}},
 		{Name: "patients-filter", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
 			{Keys: []string{"/", "1984"}, Until: " 4 of 250 patients"}}},
@@ -111,18 +137,50 @@ func All() []Scene {
 		{Name: "routing-apply", Staff: true, Mutates: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"5"}, Until: "Dr. Sofia More"},
 			{Keys: []string{"l", "l", "l", "enter", "a", "front", "enter", "esc", "ctrl+s"}, Until: "Test results: Front Office"},
 			{Keys: []string{"A"}, Until: "cells of 6 providers change"}}},
-		{Name: "routing-readonly", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"5"}, Until: "Read-only"},
+		{Name: "routing-readonly", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"5"}, Until: "Read-only"},
 			{Keys: []string{"enter"}, Until: "You may not edit routing"}}},
-		{Name: "inbox", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"}}},
-		{Name: "inbox-message", Staff: true, As: "amy.ng", Mutates: true, Steps: []Step{{Until: "10 unread (6)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
-			{Keys: []string{"enter"}, Until: "Routed to"}, {Keys: nil, Until: "(amy.ng)"}, {Keys: nil, Until: " 9 unread (6)"}}},
+		{Name: "inbox", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"}}},
+		{Name: "inbox-message", Staff: true, As: "amy.ng", Mutates: true, Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+			{Keys: []string{"enter"}, Until: "Routed to"}, {Keys: nil, Until: "(amy.ng)"}, {Keys: nil, Until: " 9 unread messages (6 Inbox)"}}},
+		{Name: "inbox-passed", Staff: true, As: "amy.ng", Mutates: true, Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+			{Keys: []string{"r"}, Until: "to whom?"}, {Keys: []string{"kenji", "enter"}, Until: "(optional):"},
+			{Keys: []string{"Call her back", "enter"}, Until: "Messages for Amy Ng · 9 unread"}, {Until: " 9 unread messages (6 Inbox) ||  9 unread (6 Inbox)"}}},
+		{Name: "inbox-take", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+			{Keys: []string{"n"}, Until: "taken by phone"}, {Keys: []string{"31/03/2001"}, Until: "Date of birth 31 March 2001"}}},
+		{Name: "inbox-take-message", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+			{Keys: []string{"n"}, Until: "taken by phone"}, {Keys: []string{"31/03/2001"}, Until: "Date of birth 31 March 2001"},
+			{Keys: []string{"enter", "pres", "tab", "Refill", "tab", "She is out of her inhaler.", "enter", "Call her back after 3."}, Until: "after 3."}}},
+		{Name: "inbox-reassign", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"}, {Keys: []string{"6"}, Until: "Messages for Amy Ng · 10 unread"},
+			{Keys: []string{"r"}, Until: "to whom?"}, {Keys: []string{"carla", "enter"}, Until: "(optional):"}}},
 		{Name: "staff", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"}}},
 		{Name: "staff-groups", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"},
 			{Keys: []string{"tab"}, Until: "groups · tab shows"}}},
+		{Name: "audit", Staff: true, Mutates: true, Steps: auditSteps},
+		{Name: "audit-entry", Staff: true, Mutates: true, Steps: append(auditSteps[:len(auditSteps):len(auditSteps)],
+			Step{Keys: []string{"enter"}, Until: "1 field changed"})},
+		{Name: "audit-filters", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "audit log", "enter"}, Until: "changes"},
+			{Keys: []string{"f", "patient", "tab", "demo", "tab", "31/02/2026", "enter"}, Until: "is not a day"}}},
+		{Name: "audit-readonly", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"},
+			{Keys: []string{":", "audit"}, Until: "takes the role admin"}}},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
 			{Keys: []string{"tab", "ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
 	}
 }
+
+// The times the audit log records for the scenes' changes: those made
+// when the database is made, and those the scenes' keys make. Fixed, for
+// the audit log's views to read the same every time.
+var (
+	setupTime = time.Date(2026, 11, 20, 8, 0, 0, 0, time.Local)
+	sceneTime = time.Date(2026, 11, 20, 14, 30, 0, 0, time.Local)
+)
+
+func at(t time.Time) func() time.Time { return func() time.Time { return t } }
+
+// auditSteps change the first contact's fax, then open the audit log
+// narrowed to contacts.
+var auditSteps = []Step{{Until: "360 contacts"}, {Keys: []string{"e", "ctrl+u", "216 555 0100", "ctrl+s"}, Until: "Saved"},
+	{Keys: []string{":", "audit log", "enter"}, Until: "changes"}, {Keys: []string{"f", "contact", "enter"}, Until: "1/200+ changes"}}
 
 // Renderer returns a renderer that draws as a terminal of profile would,
 // with a dark background, whatever terminal runs the tests.
@@ -142,10 +200,16 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 	if err := private.WriteFile(filepath.Join(dir, "clinic-export.csv"), []byte(SampleCSV)); err != nil {
 		return nil, err
 	}
+	for name, text := range sc.Files {
+		if err := private.WriteFile(filepath.Join(dir, name), []byte(text)); err != nil {
+			return nil, err
+		}
+	}
 	st, err := store.Open(ctx, filepath.Join(dir, sc.Name+".db"))
 	if err != nil {
 		return nil, err
 	}
+	ctx = store.WithClock(ctx, at(setupTime))
 	if !sc.Empty {
 		err := st.CreateContacts(ctx, demo.Contacts(1))
 		if err == nil {
@@ -165,6 +229,9 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 		}
 		if err == nil && sc.Staff {
 			err = addStaff(ctx, st)
+		}
+		if err == nil && sc.Faxes {
+			err = addFaxes(ctx, st, dir)
 		}
 		if err != nil {
 			st.Close()
@@ -194,12 +261,52 @@ func addStaff(ctx context.Context, st *store.Store) error {
 	return err
 }
 
+// addFaxes sends Hélène Tremblay two faxes, one of them sent, one a
+// referral, and receives one from her number.
+func addFaxes(ctx context.Context, st *store.Store, dir string) error {
+	ctx = store.WithActor(ctx, "demo")
+	var to model.Contact
+	err := st.EachContact(ctx, func(c model.Contact) error {
+		if to.ID == 0 && c.Kind == model.Single && c.Entities[0].LastName == "Tremblay" && c.Entities[0].FirstName == "Hélène" {
+			to = c
+		}
+		return nil
+	})
+	if err != nil || to.ID == 0 {
+		return fmt.Errorf("the faxes' contact: %v", err)
+	}
+	letter := filepath.Join(dir, "letter.txt")
+	if err := private.WriteFile(letter, []byte("Results attached.\n")); err != nil {
+		return err
+	}
+	sent, err := st.QueueFax(ctx, model.Fax{Kind: model.KindFax, Number: to.Fax, ContactID: to.ID, Documents: []string{letter}, Pages: 2})
+	if err != nil {
+		return err
+	}
+	if f, ok, err := st.ClaimFax(ctx, time.Minute); err != nil || !ok || f.ID != sent.ID {
+		return fmt.Errorf("claiming the scene's fax: %v", err)
+	}
+	if err := st.FinishFax(ctx, sent.ID, true, ""); err != nil {
+		return err
+	}
+	if _, err := st.ReceiveFax(ctx, to.Fax, 1, []string{letter}, time.Now()); err != nil {
+		return err
+	}
+	_, err = st.QueueFax(ctx, model.Fax{Kind: model.KindReferral, Referral: model.Referral{Reason: "echo"}, Number: to.Fax,
+		ContactID: to.ID, Documents: []string{letter}, Pages: 3})
+	return err
+}
+
 // Run drives a new application on st, of width x height drawn by r, into
 // the scene, and returns what it shows then. dir is the folder Open made,
 // where file fields start.
 func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, height int) (string, error) {
-	ctx := store.WithActor(context.Background(), "demo")
-	env := &screen.Env{Store: st, Styles: theme.New(r, sc.ASCII), Keys: keymap.Default(), Ctx: ctx, Region: "US", WorkDir: dir}
+	ctx := store.WithClock(store.WithActor(context.Background(), "demo"), at(sceneTime))
+	styles := theme.New(r, sc.ASCII)
+	if sc.Mono {
+		styles = theme.Mono(r, sc.ASCII)
+	}
+	env := &screen.Env{Store: st, Styles: styles, Keys: keymap.Default(), Ctx: ctx, Region: "US", WorkDir: dir}
 	if sc.Staff {
 		as := sc.As
 		if as == "" {
@@ -209,7 +316,7 @@ func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, hei
 		if err != nil {
 			return "", fmt.Errorf("scene %s: the user %s: %w", sc.Name, as, err)
 		}
-		env.User, env.Ctx = u, store.WithActor(context.Background(), as)
+		env.User, env.Ctx = u, store.WithClock(store.WithActor(context.Background(), as), at(sceneTime))
 	}
 	pr := &probe{inner: app.New(env), changed: make(chan struct{}, 1)}
 	p := tea.NewProgram(pr, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(),
@@ -293,8 +400,11 @@ func (p *probe) view() string {
 func (p *probe) waitFor(s string, limit time.Duration) error {
 	deadline := time.After(limit)
 	for {
-		if strings.Contains(ansi.Strip(p.view()), s) {
-			return nil
+		view := ansi.Strip(p.view())
+		for _, alt := range strings.Split(s, " || ") {
+			if strings.Contains(view, alt) {
+				return nil
+			}
 		}
 		select {
 		case <-p.changed:

@@ -144,7 +144,7 @@ func (s *Screen) View() string {
 	var rows [][]string
 	var widths []int
 	if s.groupsShown {
-		widths = []int{20, max(10, s.width-23)}
+		widths = []int{20, max(10, components.Room(s.width, 2)-20)}
 		head = components.TableHeader(st, []string{"Group", "Members"}, widths, s.width)
 		for _, g := range s.groups {
 			var names []string
@@ -160,7 +160,7 @@ func (s *Screen) View() string {
 		}
 	} else {
 		widths = []int{20, 14, 8, 0, 8}
-		widths[3] = max(8, s.width-widths[0]-widths[1]-widths[2]-widths[4]-5)
+		widths[3] = max(8, components.Room(s.width, 5)-widths[0]-widths[1]-widths[2]-widths[4])
 		head = components.TableHeader(st, []string{"Name", "Login", "Kind", "Roles", "Active"}, widths, s.width)
 		for _, u := range s.users {
 			active := "yes"
@@ -172,11 +172,7 @@ func (s *Screen) View() string {
 	}
 	var lines []string
 	for i := s.offset; i < len(rows) && i < s.offset+s.rowsShown(); i++ {
-		base := st.Row
-		if i == s.cursor {
-			base = st.SelectedRow
-		}
-		lines = append(lines, components.Row(rows[i], widths, base, st.Match, "", s.width))
+		lines = append(lines, components.Row(rows[i], widths, st.ListRow(i == s.cursor), "", s.width))
 	}
 	what := fmt.Sprintf("%d users · tab shows the groups", len(s.users))
 	if s.groupsShown {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // Palette of the application, light and dark variants.
@@ -60,42 +61,57 @@ type Styles struct {
 // New returns the styles for a session drawn by r. With ascii, borders use
 // only ASCII characters.
 func New(r *lipgloss.Renderer, ascii bool) *Styles {
+	return build(r, ascii, false)
+}
+
+// build makes the styles; mono leaves every colour out and keeps bold,
+// underline and reverse (see Mono).
+func build(r *lipgloss.Renderer, ascii, mono bool) *Styles {
 	s := &Styles{Renderer: r, ASCII: ascii, Border: lipgloss.RoundedBorder()}
+	colour := func(c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+		if mono {
+			return lipgloss.NoColor{}
+		}
+		return c
+	}
 	if ascii {
 		s.Border = lipgloss.Border{Top: "-", Bottom: "-", Left: "|", Right: "|",
 			TopLeft: "+", TopRight: "+", BottomLeft: "+", BottomRight: "+"}
 	}
 	st := r.NewStyle
-	s.AppTitle = st().Bold(true).Foreground(accent)
-	s.Tab = st().Foreground(subtle)
-	s.ActiveTab = st().Bold(true).Underline(true).Foreground(accent)
-	s.Crumb = st().Foreground(subtle)
+	s.AppTitle = st().Bold(true).Foreground(colour(accent))
+	s.Tab = st().Foreground(colour(subtle))
+	s.ActiveTab = st().Bold(true).Underline(true).Foreground(colour(accent))
+	s.Crumb = st().Foreground(colour(subtle))
 
-	s.Header = st().Bold(true).Foreground(subtle)
+	s.Header = st().Bold(true).Foreground(colour(subtle))
 	s.Row = st()
 	// Reverse keeps the selection visible when colours are gone.
 	s.SelectedRow = st().Reverse(true).Bold(true)
-	s.Match = st().Foreground(match).Bold(true).Underline(true)
-	s.Dim = st().Foreground(subtle)
-	s.Count = st().Foreground(subtle)
+	s.Match = st().Foreground(colour(match)).Bold(true).Underline(true)
+	s.Dim = st().Foreground(colour(subtle))
+	if mono {
+		s.Dim = s.Dim.Faint(true) // what is dimmed still looks it
+	}
+	s.Count = st().Foreground(colour(subtle))
 
-	s.Label = st().Foreground(subtle)
-	s.FocusedLabel = st().Bold(true).Foreground(accent)
+	s.Label = st().Foreground(colour(subtle))
+	s.FocusedLabel = st().Bold(true).Foreground(colour(accent))
 	s.Value = st()
-	s.Error = st().Foreground(danger).Bold(true)
-	s.Hint = st().Foreground(subtle).Italic(true)
+	s.Error = st().Foreground(colour(danger)).Bold(true)
+	s.Hint = st().Foreground(colour(subtle)).Italic(true)
 
-	s.Status = st().Foreground(subtle)
-	s.StatusErr = st().Foreground(danger).Bold(true)
-	s.StatusOK = st().Foreground(success)
+	s.Status = st().Foreground(colour(subtle))
+	s.StatusErr = st().Foreground(colour(danger)).Bold(true)
+	s.StatusOK = st().Foreground(colour(success))
 
 	s.HelpKey = st().Bold(true)
-	s.HelpDesc = st().Foreground(subtle)
-	s.HelpSep = st().Foreground(faint)
+	s.HelpDesc = st().Foreground(colour(subtle))
+	s.HelpSep = st().Foreground(colour(faint))
 
-	s.Box = st().Border(s.Border).BorderForeground(accent).Padding(0, 1)
-	s.BoxTitle = st().Bold(true).Foreground(accent)
-	s.Rule = st().Foreground(faint)
+	s.Box = st().Border(s.Border).BorderForeground(colour(accent)).Padding(0, 1)
+	s.BoxTitle = st().Bold(true).Foreground(colour(accent))
+	s.Rule = st().Foreground(colour(faint))
 	return s
 }
 
@@ -105,4 +121,65 @@ func (s *Styles) HRule(width int) string {
 		return ""
 	}
 	return s.Rule.Render(strings.Repeat(s.Border.Top, width))
+}
+
+// Mono returns the styles of a session whose terminal shows no colours
+// (NO_COLOR, or a monochrome TERM) but does show bold, underline and reverse
+// video: r draws those attributes and the styles carry no colour. Without
+// this, a renderer without colours drops every attribute too, and the
+// selected row looks like any other.
+func Mono(r *lipgloss.Renderer, ascii bool) *Styles {
+	r.SetColorProfile(termenv.ANSI)
+	return build(r, ascii, true)
+}
+
+// MarkerWidth is the width of the first column of every list row, where
+// the selected row shows its marker.
+const MarkerWidth = 2
+
+// ListRow is how one row of a list is drawn: selected or not, its text and
+// the runes a filter matched. Every list draws its rows through one, so the
+// selection looks the same everywhere and shows without colour: the
+// selected row starts with "> " and is reversed where the terminal can.
+type ListRow struct {
+	Selected bool
+	Base     lipgloss.Style
+	Match    lipgloss.Style
+}
+
+// ListRow returns how a list row is drawn.
+func (s *Styles) ListRow(selected bool) ListRow {
+	if selected {
+		return ListRow{Selected: true, Base: s.SelectedRow, Match: s.SelectedRow.Underline(true)}
+	}
+	return ListRow{Base: s.Row, Match: s.Match}
+}
+
+// Own returns the row drawn with base when it is not selected: a row's own
+// look (unread, done, disabled) gives way to the selection's.
+func (r ListRow) Own(base lipgloss.Style) ListRow {
+	if !r.Selected {
+		r.Base = base
+	}
+	return r
+}
+
+// Marker draws the row's first column: "> " when selected, blanks else.
+func (r ListRow) Marker() string {
+	if r.Selected {
+		return r.Base.Render("> ")
+	}
+	return r.Base.Render("  ")
+}
+
+// ForTerminal returns the styles of a session drawn by r on a terminal
+// whose TERM is term (tty: the output is a terminal at all). A terminal
+// sent no colours (NO_COLOR, or a monochrome TERM) still gets bold,
+// underline and reverse; only a "dumb" terminal, or output that is not a
+// terminal, gets plain text.
+func ForTerminal(r *lipgloss.Renderer, tty bool, term string, ascii bool) *Styles {
+	if r.ColorProfile() == termenv.Ascii && tty && term != "" && term != "dumb" {
+		return Mono(r, ascii)
+	}
+	return New(r, ascii)
 }
