@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -53,6 +54,9 @@ type served struct {
 }
 
 func serve(t *testing.T, args ...string) *served {
+	if !slices.Contains(args, "--ssh") {
+		args = append(args, "--ssh", "127.0.0.1:0") // a port of its own
+	}
 	ctx, stop := context.WithCancel(t.Context())
 	s := &served{stop: stop, code: make(chan int, 1)}
 	go func() { s.code <- runServe(ctx, args, &s.out, &s.errs) }()

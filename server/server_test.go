@@ -6,10 +6,12 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -296,7 +298,8 @@ func TestKeySignsInItsUser(t *testing.T) {
 		t.Errorf("exit status %d", code)
 	}
 	u, _ := f.st.UserByUsername(t.Context(), "amy")
-	log, _ := f.st.AuditLog(t.Context(), "user", u.ID)
+	log, _ := f.st.AuditLog(store.WithActor(t.Context(), "root"), store.AuditFilter{Record: fmt.Sprintf("user %d", u.ID)})
+	slices.Reverse(log) // oldest first
 	var actions []string
 	for _, e := range log {
 		if e.Action == "sign in" || e.Action == "sign out" {
@@ -420,7 +423,8 @@ func TestTwoSessionsAtOnce(t *testing.T) {
 	if strings.Contains(a.screen(), "Messages for Amy Ng") {
 		t.Error("one session's screen showed in the other")
 	}
-	log, _ := f.st.AuditLog(t.Context(), "contact", 1)
+	log, _ := f.st.AuditLog(store.WithActor(t.Context(), "root"), store.AuditFilter{Record: "contact 1"})
+	slices.Reverse(log)
 	if len(log) == 0 || log[0].Actor != "root" {
 		t.Errorf("the contact's audit: %+v", log)
 	}

@@ -180,7 +180,7 @@ func (ss *session) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 // resize. A panic here would otherwise end the whole server.
 func (ss *session) followWindow(ctx context.Context, w ssh.Window, windows <-chan ssh.Window) {
 	defer ss.rescue("following the window")
-	ss.send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+	ss.send(size(w))
 	for {
 		select {
 		case <-ctx.Done():
@@ -189,9 +189,18 @@ func (ss *session) followWindow(ctx context.Context, w ssh.Window, windows <-cha
 			if !ok {
 				return
 			}
-			ss.send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			ss.send(size(w))
 		}
 	}
+}
+
+// size is the window's, or 80x24 for a client that says none (ssh -tt
+// without a terminal of its own sends 0x0).
+func size(w ssh.Window) tea.WindowSizeMsg {
+	if w.Width <= 0 || w.Height <= 0 {
+		return tea.WindowSizeMsg{Width: 80, Height: 24}
+	}
+	return tea.WindowSizeMsg{Width: w.Width, Height: w.Height}
 }
 
 // closeWhenIdle ends the session after idle without a key, with a

@@ -4,7 +4,9 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,7 +83,8 @@ func TestUserKeys(t *testing.T) {
 	if err != nil || len(keys) != 1 || keys[0].LastUsed.IsZero() {
 		t.Fatalf("keys %+v %v", keys, err)
 	}
-	log, _ := st.AuditLog(t.Context(), "user", amy.ID)
+	log, _ := st.AuditLog(admin, store.AuditFilter{Record: fmt.Sprintf("user %d", amy.ID)})
+	slices.Reverse(log) // oldest first
 	if last := log[len(log)-1]; last.Action != "sign in" || last.Actor != "amy" || !strings.Contains(last.Detail, "192.0.2.7") {
 		t.Errorf("audit %+v", last)
 	}
