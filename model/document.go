@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"errors"
+	"time"
 	"unicode/utf8"
 )
 
@@ -35,4 +36,21 @@ func SniffDocument(b []byte) (DocumentKind, int, error) {
 		return DocText, (lines + 59) / 60, nil
 	}
 	return "", 0, ErrNotADocument
+}
+
+// Document is one document of the document store: the bytes as they were
+// captured, named by their SHA-256 (the same bytes are one document,
+// however many faxes or charts carry them). A fax refers to its documents
+// by ID, each under the name it was given there.
+type Document struct {
+	ID      int64
+	SHA256  string // hex, 64 characters
+	Kind    DocumentKind
+	Pages   int
+	Size    int64
+	Name    string // the file's name when it was captured (no folder)
+	Created time.Time
+	// Data are the bytes, when they were read: a list of documents carries
+	// none, the sender loads them.
+	Data []byte
 }

@@ -5,12 +5,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
 
 	"frontdesk/model"
+	"frontdesk/private"
 )
 
 // HylaFAX sends through a HylaFAX server's client commands: sendfax
@@ -26,10 +29,24 @@ var _ Transport = HylaFAX{}
 var jobID = regexp.MustCompile(`request id is (\d+)`)
 
 // Send runs sendfax -n -d NUMBER FILE... and returns the job id it gives.
+// The files are the documents' stored bytes, written for sendfax into a
+// private folder that is removed once sendfax has taken them (it copies
+// them to the HylaFAX server's queue).
 func (h HylaFAX) Send(ctx context.Context, f model.Fax, _ string) (string, error) {
+	dir, err := os.MkdirTemp("", "frontdesk-sendfax-*") // 0700
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
 	args := h.hostArgs()
 	args = append(args, "-n", "-d", f.Number)
-	args = append(args, f.Documents...)
+	for i, d := range f.Documents {
+		path := filepath.Join(dir, fileName(i, d))
+		if err := private.WriteFile(path, d.Data); err != nil {
+			return "", fmt.Errorf("document %q: %w", d.Name, err)
+		}
+		args = append(args, path)
+	}
 	out, err := h.run(ctx, cmdOr(h.SendFax, "sendfax"), args...)
 	if err != nil {
 		return "", err

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
+	"frontdesk/document/documenttest"
 	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/app"
@@ -540,7 +541,7 @@ func TestFlowFaxHistory(t *testing.T) {
 	}
 	var failed model.Fax
 	for i, n := range []string{"+14165550101", "+14165550199", "+14165550101"} {
-		f := model.Fax{Kind: model.KindFax, Number: n, Documents: []string{"letter.pdf"}, Pages: 1}
+		f := model.Fax{Kind: model.KindFax, Number: n, Documents: pdfDoc("letter.pdf")}
 		if n == ann.Fax {
 			f.ContactID = ann.ID
 		}
@@ -557,7 +558,7 @@ func TestFlowFaxHistory(t *testing.T) {
 	if err := st.FinishFax(ctx, failed.ID, false, "busy line"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.ReceiveFax(ctx, "+14165550101", 2, []string{"scan.pdf"}, time.Now()); err != nil {
+	if _, err := st.ReceiveFax(ctx, "+14165550101", 2, pdfDoc("scan.pdf"), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	zoe, err := st.CreatePatient(ctx, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
@@ -566,7 +567,7 @@ func TestFlowFaxHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := st.QueueFax(ctx, model.Fax{Kind: model.KindReferral, Referral: model.Referral{Reason: "echo"},
-		Number: ann.Fax, ContactID: ann.ID, PatientID: zoe.ID, Documents: []string{"referral.pdf"}, Pages: 1}); err != nil {
+		Number: ann.Fax, ContactID: ann.ID, PatientID: zoe.ID, Documents: pdfDoc("referral.pdf")}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -640,7 +641,8 @@ func TestFlowComposeFax(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := filepath.Join(dir, "results.pdf")
-	os.WriteFile(doc, []byte("%PDF-1.4\n1 0 obj << /Type /Page >>\n"), 0o644)
+	results := documenttest.PDF(1, "results")
+	os.WriteFile(doc, results, 0o600)
 	photo := filepath.Join(dir, "photo.jpg")
 	os.WriteFile(photo, []byte{0xff, 0xd8, 0xff, 0xe0}, 0o644)
 
@@ -663,10 +665,13 @@ func TestFlowComposeFax(t *testing.T) {
 	waitFor(t, tm, "Fax 1 to Lee, Ann queued, 2 pages with the cover.")
 	f, _, err := st.GetFax(ctx, 1)
 	if err != nil || f.ContactID != ann.ID || f.PatientID != zoe.ID || f.Pages != 2 || len(f.Documents) != 2 ||
-		f.Documents[1] != doc || f.Note != "Results enclosed" || f.Status != model.StatusQueued {
+		f.Documents[1].Name != "results.pdf" || f.Note != "Results enclosed" || f.Status != model.StatusQueued {
 		t.Fatalf("queued: %+v %v", f, err)
 	}
-	if b, _ := os.ReadFile(f.Documents[0]); !bytes.Contains(b, []byte("Ouellet, Zo")) {
+	if b, _ := st.DocumentData(ctx, f.Documents[1].ID); !bytes.Equal(b, results) {
+		t.Error("the document was not kept as it was")
+	}
+	if b, _ := st.DocumentData(ctx, f.Documents[0].ID); !bytes.Contains(b, []byte("Ouellet, Zo")) {
 		t.Error("the cover page does not name the patient")
 	}
 	if pcs, _ := st.PatientContacts(ctx, zoe.ID); len(pcs) != 1 || pcs[0].Ref.ContactID != ann.ID {
@@ -680,7 +685,7 @@ func TestFlowComposeFax(t *testing.T) {
 	press(tm, "tab", "ctrl+u", "referral", "ctrl+s")
 	waitFor(t, tm, "a referral needs its reason")
 	press(tm, "echo", "tab", "Cardiology", "tab", photo, "ctrl+s")
-	waitFor(t, tm, "photo.jpg is not a")
+	waitFor(t, tm, `photo.jpg" is not`, "a PDF, a TIFF")
 	press(tm, "ctrl+u", doc)
 	waitFor(t, tm, "results.pdf")
 	press(tm, "ctrl+s")
@@ -853,7 +858,7 @@ func TestFlowFaxSearchReadsOlderPages(t *testing.T) {
 	defer st.Close()
 	ctx := store.WithActor(t.Context(), "x")
 	for i := range 450 {
-		f := model.Fax{Kind: model.KindFax, Number: "+14165550199", Name: "Lab " + strconv.Itoa(i), Documents: []string{"a.pdf"}, Pages: 1}
+		f := model.Fax{Kind: model.KindFax, Number: "+14165550199", Name: "Lab " + strconv.Itoa(i), Documents: pdfDoc("a.pdf")}
 		if i == 0 {
 			f.Name = "Zebra Clinic" // the oldest: not on the first page
 		}
@@ -1118,4 +1123,9 @@ func TestFlowStaffScreen(t *testing.T) {
 	waitFor(t, tm, "Roles: enter ticks")
 	press(tm, "enter", "esc", "ctrl+s")
 	waitFor(t, tm, "last active admin")
+}
+
+// pdfDoc is a one-page PDF named name, to queue or receive.
+func pdfDoc(name string) []model.Document {
+	return []model.Document{{Name: name, Data: documenttest.PDF(1, name)}}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontdesk/document"
 	"frontdesk/model"
 	"frontdesk/transport"
 	"frontdesk/ui/components"
@@ -175,7 +176,7 @@ func (c *Compose) ask() tea.Cmd {
 	c.Saving = true
 	return func() tea.Msg {
 		var err error
-		if f.Documents, f.Pages, err = transport.ReadDocuments(files); err != nil {
+		if f.Documents, f.Pages, err = document.ReadFiles(files); err != nil {
 			return checkedMsg{owner: owner, field: fieldDocuments, err: err}
 		}
 		patient := ""
@@ -227,9 +228,6 @@ func (c *Compose) checked(msg checkedMsg) {
 				return queuedMsg{owner, f, err}
 			}
 			queued, err := env.Store.QueueFax(env.Ctx, withCover)
-			if err != nil {
-				os.Remove(withCover.Documents[0]) // the cover of a fax not queued
-			}
 			return queuedMsg{owner, queued, err}
 		}
 	}, details...)

@@ -156,7 +156,10 @@ func (d *Detail) View() string {
 	row("Note", strings.ReplaceAll(f.Note, "\n", " "))
 	b.WriteString("\n" + st.Header.Render("Documents") + "\n")
 	for _, doc := range f.Documents {
-		b.WriteString(components.Truncate("  "+model.Printable(doc), d.width) + "\n")
+		b.WriteString(components.Truncate("  "+model.Printable(doc.Name), d.width) + "\n")
+	}
+	for _, p := range f.Paths {
+		b.WriteString(components.Truncate("  "+model.Printable(p)+" (a path only: not kept)", d.width) + "\n")
 	}
 	b.WriteString("\n" + st.Header.Render("History") + "\n")
 	for _, e := range d.events {
