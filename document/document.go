@@ -19,9 +19,6 @@ import (
 	"frontdesk/model"
 )
 
-// MaxSize is the largest file taken: a fax of several hundred pages.
-const MaxSize = 50 << 20
-
 // ReadFile captures the document at path: the path is refused when it holds
 // a control character (a newline would make it two files to whatever reads
 // a list of paths), the file when it is not a regular file (a device or a
@@ -96,17 +93,6 @@ func ReadFiles(paths []string) ([]model.Document, int, error) {
 		docs, pages = append(docs, d), pages+d.Pages
 	}
 	return docs, pages, nil
-}
-
-// Check tells what the bytes b of the document name are (its kind, its
-// pages, its size and SHA-256), or why a fax cannot carry them; the error
-// reads after the document's name ("is not a PDF…").
-func Check(name string, b []byte) (model.Document, error) {
-	kind, pages, err := model.SniffDocument(b)
-	if err != nil {
-		return model.Document{}, err
-	}
-	return model.Document{SHA256: Hash(b), Kind: kind, Pages: pages, Size: int64(len(b)), Name: name, Data: b}, nil
 }
 
 // Hash is the SHA-256 of b in hex: a document's name in the store.

@@ -68,7 +68,7 @@ func TestDocumentsAreKeptOnce(t *testing.T) {
 	// Bytes that are no document are refused, and nothing is queued.
 	if _, err := s.QueueFax(c, model.Fax{Kind: model.KindFax, Number: "+14165550103",
 		Documents: []model.Document{{Name: "photo.pdf", Data: []byte{0xff, 0xd8, 0xff, 0}}}}); err == nil ||
-		!strings.Contains(err.Error(), `"photo.pdf" is not a PDF`) {
+		!strings.Contains(err.Error(), `"photo.pdf" is image/jpeg`) {
 		t.Errorf("a JPEG queued: %v", err)
 	}
 	if n := count(t, s.Path(), `SELECT count(*) FROM faxes`); n != 2 {
@@ -80,7 +80,7 @@ func TestDocumentsAreKeptOnce(t *testing.T) {
 func TestReceivedFaxIsStored(t *testing.T) {
 	s := open(t, "")
 	c := ctx(t)
-	tif := documenttest.TIFF()
+	tif := documenttest.TIFF(1)
 	f, err := s.ReceiveFax(c, "+14165550101", 0, []model.Document{{Name: "scan.tif", Data: tif}}, time.Now())
 	if err != nil {
 		t.Fatal(err)

@@ -42,7 +42,7 @@ func TestInboxTakesFaxesIn(t *testing.T) {
 	drop("a-results.json", `{"from": "(416) 555-0101", "time": "2026-11-20T14:30:00Z", "pages": 3}`)
 	results := documenttest.PDF(3, "results")
 	drop("a-results.pdf", string(results))
-	drop("b-unknown.tif", string(documenttest.TIFF()))
+	drop("b-unknown.tif", string(documenttest.TIFF(1)))
 	drop("c-notes.txt", "a letter, not a fax")
 	drop("d-broken.pdf", string(documenttest.PDF(1, "broken sidecar")))
 	drop("d-broken.json", `{"from": `)

@@ -4,6 +4,7 @@ package documenttest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -42,8 +43,28 @@ func PDF(pages int, text string) []byte {
 	return b.Bytes()
 }
 
-// TIFF is a one-page TIFF of a small grey image.
-func TIFF() []byte {
+// TIFF is a TIFF of pages pages, each the same small grey image.
+func TIFF(pages int) []byte {
+	b := tiffPage()
+	order := binary.LittleEndian // as x/image/tiff writes
+	first := order.Uint32(b[4:8])
+	size := 2 + 12*int(order.Uint16(b[first:])) + 4
+	ifd := append([]byte(nil), b[first:int(first)+size]...)
+	last := int(first) // the IFD whose next pointer is set
+	for range pages - 1 {
+		if len(b)%2 == 1 {
+			b = append(b, 0) // IFDs start on a word
+		}
+		at := len(b)
+		b = append(b, ifd...)
+		order.PutUint32(b[last+size-4:], uint32(at))
+		order.PutUint32(b[at+size-4:], 0)
+		last = at
+	}
+	return b
+}
+
+func tiffPage() []byte {
 	img := image.NewGray(image.Rect(0, 0, 8, 8))
 	for i := range img.Pix {
 		img.Pix[i] = uint8(i * 4)

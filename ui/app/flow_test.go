@@ -685,7 +685,7 @@ func TestFlowComposeFax(t *testing.T) {
 	press(tm, "tab", "ctrl+u", "referral", "ctrl+s")
 	waitFor(t, tm, "a referral needs its reason")
 	press(tm, "echo", "tab", "Cardiology", "tab", photo, "ctrl+s")
-	waitFor(t, tm, `photo.jpg" is not`, "a PDF, a TIFF")
+	waitFor(t, tm, `photo.jpg" is`, "image/jpeg")
 	press(tm, "ctrl+u", doc)
 	waitFor(t, tm, "results.pdf")
 	press(tm, "ctrl+s")
