@@ -66,6 +66,45 @@ func TestFlowNewFaxAsksForTheClinic(t *testing.T) {
 	}
 }
 
+// A fax started from a patient's chart goes through the same check as one
+// started from the Faxes screen or a contact: without the clinic's name and
+// fax, Settings asks for them and no compose form (nor fax) is started.
+func TestFlowChartFaxAsksForTheClinic(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "chart.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	ann, err := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zoe, err := st.CreatePatient(ctx, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
+		BirthDate: model.Date{Year: 1984, Month: 3, Day: 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddPatientContact(ctx, zoe.ID, model.ContactRef{ContactID: ann.ID}); err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "2", "enter")
+	waitFor(t, tm, "Preferred contacts (1)")
+	press(tm, "f")
+	waitFor(t, tm, "The cover page needs the clinic's name and fax", "Clinic name")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	if v := fm.View(); strings.Contains(v, "Cover note") || !strings.Contains(v, "Clinic name") {
+		t.Errorf("the screen after f on the chart:\n%s", v)
+	}
+	if fs, _ := st.ListFaxes(ctx, store.FaxFilter{}); len(fs) != 0 {
+		t.Errorf("faxes: %+v", fs)
+	}
+}
+
 // press sends keys as scenes.Keys reads them ("enter", "tab", text...).
 func press(tm *teatest.TestModel, keys ...string) {
 	for _, k := range keys {

@@ -115,8 +115,23 @@ func NewCompose(env *screen.Env, to To, chart string) *Compose {
 	return c
 }
 
-// Init: the form is ready at once.
-func (c *Compose) Init() tea.Cmd { return nil }
+// Init asks whether the clinic's name and fax are set: the form is
+// reached from the Faxes screen, a contact and a patient's chart, and the
+// cover page of each needs them.
+func (c *Compose) Init() tea.Cmd {
+	owner, ctx, st := c, c.env.Ctx, c.env.Store
+	return func() tea.Msg {
+		missing, err := clinicMissing(ctx, st)
+		return clinicMsg{owner, missing, err}
+	}
+}
+
+// clinicMsg says whether the clinic's name or fax is missing.
+type clinicMsg struct {
+	owner   *Compose
+	missing bool
+	err     error
+}
 
 // Title names the screen.
 func (c *Compose) Title() string { return "Send a fax" }
@@ -134,6 +149,13 @@ func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 				what = "Referral"
 			}
 			return c, c.Saved(msg.err, fmt.Sprintf("%s %d to %s queued, %d pages with the cover.", what, msg.fax.ID, c.sentTo, msg.fax.Pages), 0)
+		}
+	case clinicMsg:
+		if msg.owner == c && msg.err != nil {
+			return c, screen.Error(fmt.Errorf("the clinic's settings cannot be read: %w", msg.err))
+		}
+		if msg.owner == c && msg.missing {
+			return c, askClinic(c.env)
 		}
 	case checkedMsg:
 		if msg.owner == c {
