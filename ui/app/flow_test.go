@@ -693,12 +693,15 @@ func TestFlowComposeFax(t *testing.T) {
 	press(tm, "A-100", "enter")
 	waitFor(t, tm, "Fax to Lee, Ann, (416) 555-0101", "Patient chart", "A-100")
 	// The document by its folder: enter browses, a name's start and tab
-	// complete it, enter picks it.
-	press(tm, "tab", "tab", "tab", "tab", "enter")
+	// complete it, enter picks it. (A plain fax has no reason nor
+	// specialty to pass.)
+	press(tm, "tab", "tab", "enter")
 	waitFor(t, tm, "Add a document", "Path:")
 	press(tm, "ctrl+u", dir+"/res", "tab")
 	waitFor(t, tm, "results.pdf")
-	press(tm, "enter", "tab", "Results enclosed", "ctrl+s")
+	press(tm, "enter")
+	waitFor(t, tm, "results.pdf", "PDF", "1 page")
+	press(tm, "tab", "Results enclosed", "ctrl+s")
 	waitFor(t, tm, "Send this fax to Lee, Ann?", "1 page and the cover page", "preferred contacts")
 	press(tm, "y")
 	waitFor(t, tm, "Fax 1 to Lee, Ann queued, 2 pages with the cover.")
@@ -723,9 +726,9 @@ func TestFlowComposeFax(t *testing.T) {
 	waitFor(t, tm, "Fax to Lee, Ann", "A-100")
 	press(tm, "tab", "ctrl+u", "referral", "ctrl+s")
 	waitFor(t, tm, "a referral needs its reason")
-	press(tm, "echo", "tab", "Cardiology", "tab", photo, "ctrl+s")
+	press(tm, "echo", "tab", "Cardiology", "tab", photo, "enter")
 	waitFor(t, tm, `photo.jpg" is`, "image/jpeg")
-	press(tm, "ctrl+u", doc)
+	press(tm, doc, "enter")
 	waitFor(t, tm, "results.pdf")
 	press(tm, "ctrl+s")
 	waitFor(t, tm, "Send this referral")
@@ -733,6 +736,56 @@ func TestFlowComposeFax(t *testing.T) {
 	waitFor(t, tm, "Referral 2 to Lee, Ann queued")
 	if r, _, _ := st.GetFax(ctx, 2); r.Kind != model.KindReferral || r.Referral.Reason != "echo" || r.PatientID != zoe.ID {
 		t.Errorf("the referral: %+v", r)
+	}
+}
+
+// The documents of a fax are a list: two added (one typed, one picked in
+// the folders), a text one previewed, one removed; the fax queued carries
+// the one left, as it was read when added. Reason and Specialty show only
+// for a referral.
+func TestFlowComposeDocumentList(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(t.Context(), filepath.Join(dir, "list.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	if _, err := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}}); err != nil {
+		t.Fatal(err)
+	}
+	results := documenttest.PDF(3, "results")
+	os.WriteFile(filepath.Join(dir, "results.pdf"), results, 0o600)
+	os.WriteFile(filepath.Join(dir, "note.txt"), []byte("Dear Dr Lee,\nplease see the enclosed results.\n"), 0o600)
+	setClinic(t, st)
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "f", "enter")
+	waitFor(t, tm, "Fax to Lee, Ann", "Patient chart", "No document yet")
+	press(tm, "tab", "tab", dir+"/note.txt", "enter")
+	waitFor(t, tm, "note.txt", "text", "1 page")
+	press(tm, "enter")
+	waitFor(t, tm, "Add a document", "Path:")
+	press(tm, "ctrl+u", dir+"/res", "tab", "enter")
+	waitFor(t, tm, "results.pdf", "3 pages", "2 documents, 4 pages")
+	// The text previewed, as it will go.
+	press(tm, "up", "ctrl+o")
+	waitFor(t, tm, "note.txt · 2 lines", "please see the enclosed results.")
+	press(tm, "esc", "ctrl+x")
+	waitFor(t, tm, "> results.pdf")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "Send this fax to Lee, Ann?", "3 pages and the cover page")
+	// Changed on disk after it was added: what was read then goes.
+	os.WriteFile(filepath.Join(dir, "results.pdf"), documenttest.PDF(1, "another patient"), 0o600)
+	press(tm, "y")
+	waitFor(t, tm, "Fax 1 to Lee, Ann queued, 4 pages with the cover.")
+	f, _, err := st.GetFax(ctx, 1)
+	if err != nil || len(f.Documents) != 2 || f.Documents[1].Name != "results.pdf" || f.Pages != 4 || f.Kind != model.KindFax {
+		t.Fatalf("queued: %+v %v", f, err)
+	}
+	if b, _ := st.DocumentData(ctx, f.Documents[1].ID); !bytes.Equal(b, results) {
+		t.Error("the results sent are not the ones added")
 	}
 }
 
@@ -779,7 +832,7 @@ func TestFlowNewFaxChoosingTheRecipient(t *testing.T) {
 	waitFor(t, tm, "To whom? (about chart A-100)", "preferred", "via EMPLOYER", "Fax number only")
 	press(tm, "health office", "enter")
 	waitFor(t, tm, "Fax to Bombardier Health Office", "A-100")
-	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	press(tm, "tab", "tab", doc, "enter", "ctrl+s", "y")
 	waitFor(t, tm, "Fax 1 to Bombardier Health Office queued")
 	if f, _, _ := st.GetFax(ctx, 1); f.ContactID != office.ID || f.PatientID != zoe.ID {
 		t.Errorf("the fax via the employer: %+v", f)
@@ -795,7 +848,7 @@ func TestFlowNewFaxChoosingTheRecipient(t *testing.T) {
 	waitFor(t, tm, "Fax number only")
 	press(tm, "number only", "enter")
 	waitFor(t, tm, "Fax to a number (nothing is saved)")
-	press(tm, "613 555 0199", "tab", "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	press(tm, "613 555 0199", "tab", "tab", "tab", doc, "enter", "ctrl+s", "y")
 	waitFor(t, tm, "Fax 2 to (613) 555-0199 queued")
 	f, _, _ := st.GetFax(ctx, 2)
 	if f.ContactID != 0 || f.Number != "+16135550199" || f.PatientID != zoe.ID {
@@ -843,7 +896,7 @@ func TestFlowNewFaxSavesANewContact(t *testing.T) {
 	waitFor(t, tm, "This number is LifeLabs's: the person joins that group.")
 	press(tm, "ctrl+s")
 	waitFor(t, tm, "Fax to Lee, Ann", "A-100")
-	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	press(tm, "tab", "tab", doc, "enter", "ctrl+s", "y")
 	waitFor(t, tm, "Fax 1 to Lee, Ann queued")
 	got, _ := st.GetContact(ctx, lab.ID)
 	if len(got.Entities) != 2 || got.Entities[1].LastName != "Lee" {
@@ -869,7 +922,7 @@ func TestFlowNewFaxSavesANewContact(t *testing.T) {
 	waitFor(t, tm, "it becomes the group Lakeshore Heart")
 	press(tm, "ctrl+s")
 	waitFor(t, tm, "Fax to Roy, Cy", "A-100")
-	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	press(tm, "tab", "tab", doc, "enter", "ctrl+s", "y")
 	waitFor(t, tm, "Fax 2 to Roy, Cy queued")
 	got, _ = st.GetContact(ctx, bo.ID)
 	if got.Kind != model.Group || got.GroupName != "Lakeshore Heart" || len(got.Entities) != 2 || got.Entities[1].LastName != "Roy" {

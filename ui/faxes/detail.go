@@ -157,7 +157,7 @@ func (d *Detail) View() string {
 	b.WriteString("\n" + st.Header.Render("Documents") + "\n")
 	// As they were sent: the stored documents, in order.
 	for _, doc := range f.Documents {
-		b.WriteString(components.Truncate("  "+docLine(doc, d.width-2), d.width) + "\n")
+		b.WriteString(components.Truncate("  "+docLine(doc, d.width-2, 12), d.width) + "\n")
 	}
 	if len(f.Paths) > 0 {
 		b.WriteString(components.Truncate("  "+st.Dim.Render("Recorded before documents were kept; their files then:"), d.width) + "\n")

@@ -11,13 +11,11 @@ import (
 	"frontdesk/ui/components"
 )
 
-// docColumns are the cells a document's line takes after its name.
-const docColumns = 2 + 4 + 2 + 8 + 2 + 9 + 2 + 12
-
 // docLine is one document as a fax page and the compose form list it, in
 // width cells: its name, kind, pages, size and the start of its SHA-256,
-// which names it in the document store.
-func docLine(d model.Document, width int) string {
+// which names it in the document store. Where the name would have fewer
+// than minName cells, the SHA-256 goes, then the size.
+func docLine(d model.Document, width, minName int) string {
 	kind := strings.ToUpper(string(d.Kind))
 	if d.Kind == model.DocText {
 		kind = "text"
@@ -30,9 +28,19 @@ func docLine(d model.Document, width int) string {
 	if len(sum) > 12 {
 		sum = sum[:12]
 	}
-	rest := fmt.Sprintf("  %-4s  %8s  %9s  %s", kind, pages, document.Size(d.Size), sum)
 	// The columns after the name have one width whatever they say, so
 	// that the lines of a list align.
-	name := max(width-docColumns, 8)
-	return components.Cell(d.Name, name, nil, lipgloss.NewStyle(), lipgloss.NewStyle()) + rest
+	cols := []string{fmt.Sprintf("%-4s", kind), fmt.Sprintf("%8s", pages), fmt.Sprintf("%9s", document.Size(d.Size)), fmt.Sprintf("%-12s", sum)}
+	rest := func() int {
+		n := 0
+		for _, c := range cols {
+			n += 2 + len(c)
+		}
+		return n
+	}
+	for len(cols) > 2 && width-rest() < minName {
+		cols = cols[:len(cols)-1]
+	}
+	name := max(width-rest(), 8)
+	return components.Cell(d.Name, name, nil, lipgloss.NewStyle(), lipgloss.NewStyle()) + "  " + strings.Join(cols, "  ")
 }
