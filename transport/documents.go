@@ -3,7 +3,9 @@ package transport
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 
 	"frontdesk/cover"
 	"frontdesk/document"
@@ -48,7 +50,14 @@ func AddCover(ctx context.Context, st *store.Store, f model.Fax, patient string)
 // gateway: numbered, so that the order is kept and two documents of one
 // name do not collide.
 func fileName(i int, d model.Document) string {
-	name := d.Name
+	// A name is a file's own, but it is written as one inside the job's
+	// folder: never a path, never a control character.
+	name := strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || unicode.IsControl(r) {
+			return '_'
+		}
+		return r
+	}, d.Name)
 	if name == "" || name == "." || name == ".." {
 		name = "document." + string(d.Kind)
 	}

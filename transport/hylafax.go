@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"frontdesk/model"
 	"frontdesk/private"
 )
@@ -42,7 +44,7 @@ func (h HylaFAX) Send(ctx context.Context, f model.Fax, _ string) (string, error
 	args = append(args, "-n", "-d", f.Number)
 	for i, d := range f.Documents {
 		path := filepath.Join(dir, fileName(i, d))
-		if err := private.WriteFile(path, d.Data); err != nil {
+		if err := private.WriteFile(path, forSendFax(d)); err != nil {
 			return "", fmt.Errorf("document %q: %w", d.Name, err)
 		}
 		args = append(args, path)
@@ -56,6 +58,18 @@ func (h HylaFAX) Send(ctx context.Context, f model.Fax, _ string) (string, error
 		return "", fmt.Errorf("sendfax gave no job id: %s", firstLine(out))
 	}
 	return m[1], nil
+}
+
+// forSendFax is what sendfax is given of d: the stored bytes, except that
+// text (kept as UTF-8) is written in Windows-1252 when it can be, the
+// Latin-1 that HylaFAX's textfmt typesets (UTF-8 would print "ZoÃ«").
+func forSendFax(d model.Document) []byte {
+	if d.Kind == model.DocText {
+		if b, err := charmap.Windows1252.NewEncoder().Bytes(d.Data); err == nil {
+			return b
+		}
+	}
+	return d.Data
 }
 
 // Check finds the job in faxstat's list of jobs, done or not: D is sent,

@@ -109,3 +109,32 @@ func TestHylaFAXForgottenJob(t *testing.T) {
 		t.Errorf("a forgotten job: %s %q", s.Status, s.Reason)
 	}
 }
+
+// sendfax is given text in the Latin-1 its textfmt typesets: the letters
+// of a Windows-1252 or UTF-8 letter print as they should.
+func TestHylaFAXGetsTextItCanPrint(t *testing.T) {
+	st, w, dir, _ := setup(t)
+	ctx := store.WithActor(t.Context(), "worker")
+	if _, err := w.Step(ctx); err != nil { // the letter of setup goes first
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "bin")
+	os.Mkdir(bin, 0o755)
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	sent := filepath.Join(dir, "sendfax.file")
+	standIn(t, bin, "sendfax", `cat "$4" > `+sent+`
+echo "request id is 45 (group id 45) for host localhost (1 file)"
+`)
+	standIn(t, bin, "faxstat", `echo "HylaFAX scheduler on localhost: Running"`+"\n")
+	w.Transport = HylaFAX{}
+	docs := capture(t, filepath.Join(dir, "note.txt"), []byte("R\xe9sultats de Zo\xeb\n"))
+	if _, err := st.QueueFax(ctx, model.Fax{Kind: model.KindFax, Number: "+14165550102", Documents: docs}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Step(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(sent); string(b) != "R\xe9sultats de Zo\xeb\n" {
+		t.Errorf("sendfax read %q", b)
+	}
+}

@@ -29,7 +29,7 @@ type Manifest struct {
 	Kind      string   `json:"kind"`
 	Note      string   `json:"note"`
 	Pages     int      `json:"pages"`
-	Documents []string `json:"documents"` // file names in the folder, in order
+	Documents []string `json:"documents"` // file names in the folder, in order; text ones are UTF-8
 }
 
 // Result is the JSON a gateway writes in a job folder when it is done.

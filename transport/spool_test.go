@@ -249,3 +249,15 @@ func TestUnansweredCount(t *testing.T) {
 		t.Errorf("answered: %d", n)
 	}
 }
+
+// A document's name is written as a file of the job's folder only: a
+// name that looks like a path stays inside it.
+func TestFileNameStaysInTheJob(t *testing.T) {
+	for name, want := range map[string]string{
+		"letter.pdf": "01-letter.pdf", "../../etc/passwd": "01-.._.._etc_passwd", "a\nb.txt": "01-a_b.txt", "": "01-document.pdf",
+	} {
+		if got := fileName(0, model.Document{Name: name, Kind: model.DocPDF}); got != want {
+			t.Errorf("%q: %q, want %q", name, got, want)
+		}
+	}
+}
