@@ -774,6 +774,10 @@ func TestFlowComposeDocumentList(t *testing.T) {
 	waitFor(t, tm, "note.txt · 2 lines", "please see the enclosed results.")
 	press(tm, "esc", "ctrl+x")
 	waitFor(t, tm, "> results.pdf")
+	// A list of documents is work esc does not drop unasked.
+	press(tm, "esc")
+	waitFor(t, tm, "Discard your changes?")
+	press(tm, "n")
 	press(tm, "ctrl+s")
 	waitFor(t, tm, "Send this fax to Lee, Ann?", "3 pages and the cover page")
 	// Changed on disk after it was added: what was read then goes.

@@ -66,6 +66,9 @@ type Form struct {
 	NoticeErr bool
 	// Validate returns the problem of each field (by key) for the values.
 	Validate func(values map[string]string) map[string]string
+	// Holds reports work of the form's owner that no field shows (a list
+	// kept beside a field): the form has changes to discard while it does.
+	Holds func() bool
 
 	fields   []formField
 	initial  map[string]string
@@ -141,6 +144,9 @@ func (f *Form) Value(key string) string {
 
 // Dirty reports whether any field differs from its starting value.
 func (f *Form) Dirty() bool {
+	if f.Holds != nil && f.Holds() {
+		return true
+	}
 	for _, fl := range f.fields {
 		if fl.input.Value() != f.initial[fl.spec.Key] {
 			return true

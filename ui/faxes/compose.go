@@ -96,6 +96,7 @@ func NewCompose(env *screen.Env, to To, chart string) *Compose {
 	}...)
 	form := components.NewForm(env.Styles, env.Keys, title, specs)
 	form.WorkDir = env.WorkDir
+	form.Holds = func() bool { return len(c.docs) > 0 }
 	form.Validate = func(v map[string]string) map[string]string {
 		p := map[string]string{}
 		if to.Number == "" {
