@@ -124,3 +124,25 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// Documents are checked by several sessions at once (a compose form, the
+// sender): the parsers share nothing that races.
+func TestCheckConcurrently(t *testing.T) {
+	pdf, tif := documenttest.PDF(2, "a"), documenttest.TIFF(2)
+	done := make(chan error)
+	for i := range 8 {
+		go func() {
+			b := pdf
+			if i%2 == 1 {
+				b = tif
+			}
+			_, err := document.Check("x", b)
+			done <- err
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
