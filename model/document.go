@@ -20,9 +20,10 @@ const (
 // ErrNotADocument is a file a fax cannot carry.
 var ErrNotADocument = errors.New("is not a PDF, a TIFF or a plain text file")
 
-// SniffDocument tells a document's kind from its first bytes, and counts
-// its pages as well as can be done without reading it through: a PDF's
-// page objects, one for a TIFF, sixty lines a page of text.
+// SniffDocument tells a document's kind from its first bytes, and guesses
+// its pages without reading it through: a PDF's page objects, one for a
+// TIFF, sixty lines a page of text. It is a first look, with no parser:
+// package document checks a document for what it claims to be.
 func SniffDocument(b []byte) (DocumentKind, int, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte("%PDF-")):
