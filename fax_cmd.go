@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"time"
 
+	"frontdesk/document"
 	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/transport"
@@ -34,7 +34,9 @@ func runFaxSend(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk fax send: --kind must be fax or referral, not %q\n", *kind)
 		return exitUsage
 	}
-	docs, pages, err := transport.ReadDocuments(files)
+	// Read once, here: what is queued (and later sent) is what the files
+	// hold now.
+	docs, pages, err := document.ReadFiles(files)
 	if err != nil {
 		fmt.Fprintf(stderr, "frontdesk fax send: %v; nothing was queued\n", err)
 		return exitFail
@@ -80,9 +82,6 @@ func runFaxSend(args []string, stdout, stderr io.Writer) int {
 	}
 	f, err = st.QueueFax(ctx, f)
 	if err != nil {
-		if !*noCover {
-			os.Remove(f.Documents[0])
-		}
 		fmt.Fprintf(stderr, "frontdesk fax send: %v; nothing was queued\n", err)
 		return exitFail
 	}
@@ -174,7 +173,7 @@ func runFaxReceive(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "frontdesk fax receive: FILE and --from NUMBER are needed")
 		return exitUsage
 	}
-	docs, pages, err := transport.ReadDocuments(files)
+	docs, _, err := document.ReadFiles(files)
 	if err != nil {
 		fmt.Fprintf(stderr, "frontdesk fax receive: %v; nothing was taken in\n", err)
 		return exitFail
@@ -196,7 +195,7 @@ func runFaxReceive(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk fax receive: --from %q %v; nothing was taken in\n", *from, err)
 		return exitFail
 	}
-	f, err := st.ReceiveFax(ctx, n, pages, docs, time.Now())
+	f, err := st.ReceiveFax(ctx, n, 0, docs, time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "frontdesk fax receive: %v\n", err)
 		return exitFail

@@ -4,8 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"frontdesk/document/documenttest"
+	"frontdesk/store"
 )
 
 func TestFaxCommands(t *testing.T) {
@@ -13,7 +17,7 @@ func TestFaxCommands(t *testing.T) {
 	db := filepath.Join(dir, "fd.db")
 	runCmd(t, "demo", "--db", db)
 	doc := filepath.Join(dir, "letter.pdf")
-	os.WriteFile(doc, []byte("%PDF-1.4\n1 0 obj << /Type /Pages >>\n2 0 obj << /Type /Page >>\n3 0 obj << /Type /Page >>\n"), 0o644)
+	os.WriteFile(doc, documenttest.PDF(2, "letter"), 0o600)
 	bad := filepath.Join(dir, "photo.bin")
 	os.WriteFile(bad, []byte{0xff, 0xd8, 0x00, 0x01}, 0o644)
 
@@ -36,13 +40,22 @@ func TestFaxCommands(t *testing.T) {
 		list[0]["contact_id"] != 1.0 || strings.TrimSpace(id) != "1" {
 		t.Errorf("the fax about C-10001 (two pages and the cover): %v", list)
 	}
-	// Its cover page names the patient; the fax without one has none.
-	covers, _ := filepath.Glob(filepath.Join(dir, "covers", "cover-*.pdf"))
-	if len(covers) != 1 {
-		t.Fatalf("cover pages: %v", covers)
+	// Its cover page, kept in the document store with the letter, names
+	// the patient; no file of it is left beside the database.
+	st, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(covers[0]); !strings.Contains(string(b), "chart C-10001") || !strings.Contains(string(b), "results") {
+	f, _, err := st.GetFax(t.Context(), 1)
+	if err != nil || len(f.Documents) != 2 || f.Documents[0].Name != "cover.pdf" || f.Documents[1].Name != "letter.pdf" {
+		t.Fatalf("the fax's documents: %+v %v", f.Documents, err)
+	}
+	if b, _ := st.DocumentData(t.Context(), f.Documents[0].ID); !strings.Contains(string(b), "chart C-10001") || !strings.Contains(string(b), "results") {
 		t.Errorf("the cover page does not name the patient or carry the note")
+	}
+	st.Close()
+	if covers, _ := filepath.Glob(filepath.Join(dir, "covers", "*")); len(covers) != 0 {
+		t.Errorf("cover pages written as files: %v", covers)
 	}
 	code, out, _ = runCmd(t, "fax", "list", "--db", db, "--json")
 	if json.Unmarshal([]byte(out), &list); len(list) != 2 || list[0]["pages"] != 2.0 {
@@ -65,6 +78,9 @@ func TestFaxCommands(t *testing.T) {
 		{"no file", []string{"fax", "send", "--db", db, "--to", "1"}, 2, "FILE"},
 		{"not a document", []string{"fax", "send", "--db", db, "--to", "1", bad}, 1, "is not a PDF"},
 		{"missing file", []string{"fax", "send", "--db", db, "--to", "1", filepath.Join(dir, "nope.pdf")}, 1, "nothing was queued"},
+		{"a newline in a path", []string{"fax", "send", "--db", db, "--to", "1", doc + "\n" + doc}, 1,
+			strconv.Quote(doc+"\n"+doc) + " is refused: a file name holding a control character"},
+		{"a folder", []string{"fax", "send", "--db", db, "--to", "1", dir}, 1, "is a folder, not a regular file"},
 		{"bad number", []string{"fax", "send", "--db", db, "--to", "call me maybe please", doc}, 1, "--to"},
 		{"unknown contact", []string{"fax", "send", "--db", db, "--to", "99999", doc}, 1, "contact 99999"},
 		{"unknown patient", []string{"fax", "send", "--db", db, "--to", "1", "--patient", "X-9", doc}, 1, "chart number"},

@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"frontdesk/document/documenttest"
+	"frontdesk/model"
 	"frontdesk/store"
 )
 
@@ -27,9 +28,8 @@ func TestHostileTextIsNotPrintedRaw(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := filepath.Join(dir, "in.pdf")
-	os.WriteFile(doc, []byte("%PDF-1.4 x"), 0o600)
-	if _, err := st.ReceiveFax(store.WithActor(context.Background(), "t"), "+1416555\x1b[2J0199", 1, []string{doc}, time.Now()); err != nil {
+	doc := []model.Document{{Name: "in.pdf", Data: documenttest.PDF(1, "in")}}
+	if _, err := st.ReceiveFax(store.WithActor(context.Background(), "t"), "+1416555\x1b[2J0199", 1, doc, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"frontdesk/document/documenttest"
 )
 
 // lockedBuffer is an output a running command writes while the test reads.
@@ -80,7 +82,7 @@ func TestServeSendsAndReceives(t *testing.T) {
 	db := filepath.Join(dir, "fd.db")
 	spool := filepath.Join(dir, "spool")
 	doc := filepath.Join(dir, "letter.pdf")
-	os.WriteFile(doc, []byte("%PDF-1.4 letter"), 0o644)
+	os.WriteFile(doc, documenttest.PDF(1, "letter"), 0o600)
 	if code, _, errs := runCmd(t, "fax", "send", "--db", db, "--to", "(416) 555-0199", doc); code != 0 {
 		t.Fatalf("send: %s", errs)
 	}
@@ -114,7 +116,7 @@ func TestServeSendsAndReceives(t *testing.T) {
 	os.WriteFile(filepath.Join(job, "result.json"), []byte(`{"status": "sent"}`), 0o644)
 	inbox := filepath.Join(spool, "inbox")
 	os.WriteFile(filepath.Join(inbox, "scan.json"), []byte(`{"from": "416-555-0199", "pages": 2}`), 0o644)
-	os.WriteFile(filepath.Join(inbox, "scan.pdf"), []byte("%PDF-1.4 scan"), 0o644)
+	os.WriteFile(filepath.Join(inbox, "scan.pdf"), documenttest.PDF(2, "scan"), 0o600)
 	past := time.Now().Add(-time.Minute)
 	os.Chtimes(filepath.Join(inbox, "scan.pdf"), past, past)
 	eventually(t, "the fax sent and the scan received", func() bool {
@@ -145,7 +147,7 @@ func TestServeSendsAndReceives(t *testing.T) {
 // is sent by a serve run from another folder.
 func TestRelativeDBServedElsewhere(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "letter.pdf"), []byte("%PDF-1.4 letter"), 0o600)
+	os.WriteFile(filepath.Join(dir, "letter.pdf"), documenttest.PDF(1, "letter"), 0o600)
 	t.Chdir(dir)
 	if code, _, errs := runCmd(t, "fax", "send", "--db", "rel.db", "--to", "(416) 555-0199", "letter.pdf"); code != 0 {
 		t.Fatalf("send: %s", errs)

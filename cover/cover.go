@@ -4,7 +4,6 @@ package cover
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -121,25 +120,4 @@ func coreFontsShow(texts ...string) bool {
 		}
 	}
 	return true
-}
-
-// Write draws the page into a new file of dir and returns its path.
-func Write(dir string, p Page) (string, error) {
-	b, err := PDF(p)
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
-	}
-	f, err := os.CreateTemp(dir, "cover-"+p.Date.Format("20060102-150405")+"-*.pdf")
-	if err != nil {
-		return "", err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), f.Close()
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"errors"
+	"time"
 	"unicode/utf8"
 )
 
@@ -19,9 +20,10 @@ const (
 // ErrNotADocument is a file a fax cannot carry.
 var ErrNotADocument = errors.New("is not a PDF, a TIFF or a plain text file")
 
-// SniffDocument tells a document's kind from its first bytes, and counts
-// its pages as well as can be done without reading it through: a PDF's
-// page objects, one for a TIFF, sixty lines a page of text.
+// SniffDocument tells a document's kind from its first bytes, and guesses
+// its pages without reading it through: a PDF's page objects, one for a
+// TIFF, sixty lines a page of text. It is a first look, with no parser:
+// package document checks a document for what it claims to be.
 func SniffDocument(b []byte) (DocumentKind, int, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte("%PDF-")):
@@ -35,4 +37,21 @@ func SniffDocument(b []byte) (DocumentKind, int, error) {
 		return DocText, (lines + 59) / 60, nil
 	}
 	return "", 0, ErrNotADocument
+}
+
+// Document is one document of the document store: the bytes as they were
+// captured, named by their SHA-256 (the same bytes are one document,
+// however many faxes or charts carry them). A fax refers to its documents
+// by ID, each under the name it was given there.
+type Document struct {
+	ID      int64
+	SHA256  string // hex, 64 characters
+	Kind    DocumentKind
+	Pages   int
+	Size    int64
+	Name    string // the file's name when it was captured (no folder)
+	Created time.Time
+	// Data are the bytes, when they were read: a list of documents carries
+	// none, the sender loads them.
+	Data []byte
 }

@@ -74,10 +74,13 @@ type Fax struct {
 	Note      string // the cover note
 	Referral  Referral
 	Pages     int
-	Documents []string // file paths
-	Created   time.Time
-	Updated   time.Time
-	Attempts  int
+	Documents []Document // in the order they are sent, the cover page first
+	// Paths are the documents of a fax recorded before documents were kept
+	// in the database: their file paths, for the history only.
+	Paths    []string
+	Created  time.Time
+	Updated  time.Time
+	Attempts int
 }
 
 // Referral is what a referral adds to a fax.

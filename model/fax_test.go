@@ -30,7 +30,7 @@ func TestFaxTransitions(t *testing.T) {
 }
 
 func TestFaxValidate(t *testing.T) {
-	good := Fax{Kind: KindFax, Number: "+14165550101", Documents: []string{"a.pdf"}}
+	good := Fax{Kind: KindFax, Number: "+14165550101", Documents: []Document{{Name: "a.pdf"}}}
 	tests := []struct {
 		name   string
 		f      func(Fax) Fax

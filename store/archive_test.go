@@ -47,7 +47,7 @@ func TestDeleteContactArchivesAndRestores(t *testing.T) {
 		t.Fatal(err)
 	}
 	f, err := s.QueueFax(c, model.Fax{Kind: model.KindFax, Number: lab.Fax, ContactID: lab.ID, EntityID: lee.EntityID,
-		PatientID: pa.ID, Documents: []string{"a.pdf"}, Pages: 1})
+		PatientID: pa.ID, Documents: letter("a.pdf"), Pages: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,8 +23,8 @@ func scanFax(row interface{ Scan(...any) error }) (model.Fax, error) {
 	if err != nil {
 		return f, err
 	}
-	if docs != "" {
-		f.Documents = strings.Split(docs, "\n")
+	if docs != "" { // recorded before the document store: paths only
+		f.Paths = strings.Split(docs, "\n")
 	}
 	f.Created, _ = time.Parse(time.RFC3339Nano, created)
 	f.Updated, _ = time.Parse(time.RFC3339Nano, updated)
@@ -36,16 +36,27 @@ func faxEvent(ctx context.Context, tx *sql.Tx, id int64, status model.FaxStatus,
 	return err
 }
 
-// QueueFax validates an outgoing fax and puts it in the outbox. The name
-// of its contact is kept with it as it is now. When it is about a patient
-// and goes to a saved contact, the contact joins the patient's preferred
+// QueueFax validates an outgoing fax and puts it in the outbox, its
+// documents (their bytes read, as document.ReadFile gives them) kept in the
+// document store in the same transaction: what is sent is what was queued,
+// whatever happens to the files. Its pages are its documents'. The name of
+// its contact is kept with it as it is now. When it is about a patient and
+// goes to a saved contact, the contact joins the patient's preferred
 // contacts (or its last use moves), in the same transaction.
 func (s *Store) QueueFax(ctx context.Context, f model.Fax) (model.Fax, error) {
-	f.Direction, f.Status = model.Outgoing, model.StatusQueued
+	f.Direction, f.Status, f.Paths = model.Outgoing, model.StatusQueued, nil
 	if err := f.Validate().Err(); err != nil {
 		return f, err
 	}
-	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+	docs, err := checkDocuments(f.Documents)
+	if err != nil {
+		return f, err
+	}
+	f.Pages = 0
+	for _, d := range docs {
+		f.Pages += d.Pages
+	}
+	err = s.WithTx(ctx, func(tx *sql.Tx) error {
 		if err := authorize(ctx, tx, model.PermFaxes); err != nil {
 			return err
 		}
@@ -66,11 +77,14 @@ func (s *Store) QueueFax(ctx context.Context, f model.Fax) (model.Fax, error) {
 			patient_id, note, referral_reason, referral_specialty, pages, documents, created_at, updated_at)
 			VALUES ('out', ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			f.Kind, f.Number, f.Name, nullID(f.ContactID), nullID(f.EntityID), nullID(f.PatientID), f.Note,
-			f.Referral.Reason, f.Referral.Specialty, f.Pages, strings.Join(f.Documents, "\n"), t, t)
+			f.Referral.Reason, f.Referral.Specialty, f.Pages, "", t, t)
 		if err != nil {
 			return err
 		}
 		if f.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if f.Documents, err = attachDocuments(ctx, tx, f.ID, docs); err != nil {
 			return err
 		}
 		f.Created, _ = time.Parse(time.RFC3339Nano, t)
@@ -110,6 +124,9 @@ func (s *Store) ClaimFax(ctx context.Context, lease time.Duration) (f model.Fax,
 		if f, err = scanFax(row); errors.Is(err, sql.ErrNoRows) {
 			return nil
 		} else if err != nil {
+			return err
+		}
+		if f.Documents, err = faxDocuments(ctx, tx, f.ID); err != nil {
 			return err
 		}
 		detail := ""
@@ -156,6 +173,17 @@ func (s *Store) moveFax(ctx context.Context, id int64, to model.FaxStatus, detai
 		if err := model.CanMove(from, to); err != nil {
 			return err
 		}
+		if to == model.StatusQueued {
+			// Only stored bytes are sent: a fax recorded with paths only
+			// is sent again as a new fax.
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM fax_documents WHERE fax_id = ?`, id).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return fmt.Errorf("fax %d was queued before frontdesk kept documents: send it again as a new fax", id)
+			}
+		}
 		reason := ""
 		if to == model.StatusFailed {
 			reason = detail
@@ -171,12 +199,25 @@ func (s *Store) moveFax(ctx context.Context, id int64, to model.FaxStatus, detai
 	})
 }
 
-// ReceiveFax takes a received fax into the history, matched to the contact
-// whose fax number is number (E.164), if any.
-func (s *Store) ReceiveFax(ctx context.Context, number string, pages int, documents []string, at time.Time) (model.Fax, error) {
+// ReceiveFax takes a received fax into the history, its documents into the
+// document store, matched to the contact whose fax number is number
+// (E.164), if any. pages is the gateway's count; 0 counts the documents'.
+func (s *Store) ReceiveFax(ctx context.Context, number string, pages int, documents []model.Document, at time.Time) (model.Fax, error) {
+	docs, err := checkDocuments(documents)
+	if err != nil {
+		return model.Fax{}, err
+	}
+	if len(docs) == 0 {
+		return model.Fax{}, errors.New("a received fax has at least one document")
+	}
+	if pages <= 0 {
+		for _, d := range docs {
+			pages += d.Pages
+		}
+	}
 	f := model.Fax{Direction: model.Incoming, Kind: model.KindFax, Status: model.StatusReceived, Number: number,
-		Pages: pages, Documents: documents}
-	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		Pages: pages}
+	err = s.WithTx(ctx, func(tx *sql.Tx) error {
 		var id int64
 		err := sql.ErrNoRows // a fax of no known number matches no contact
 		if number != "" {
@@ -194,11 +235,14 @@ func (s *Store) ReceiveFax(ctx context.Context, number string, pages int, docume
 		t := at.UTC().Format(time.RFC3339Nano)
 		res, err := tx.ExecContext(ctx, `INSERT INTO faxes (direction, kind, status, number, name, contact_id, pages, documents,
 			created_at, updated_at) VALUES ('in', 'fax', 'received', ?, ?, ?, ?, ?, ?, ?)`,
-			number, f.Name, nullID(f.ContactID), pages, strings.Join(documents, "\n"), t, t)
+			number, f.Name, nullID(f.ContactID), pages, "", t, t)
 		if err != nil {
 			return err
 		}
 		if f.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if f.Documents, err = attachDocuments(ctx, tx, f.ID, docs); err != nil {
 			return err
 		}
 		f.Created = at
@@ -296,6 +340,9 @@ func (s *Store) GetFax(ctx context.Context, id int64) (model.Fax, []FaxEvent, er
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		if f, err = scanFax(tx.QueryRowContext(ctx, `SELECT `+faxColumns+` FROM faxes WHERE id = ?`, id)); err != nil {
+			return err
+		}
+		if f.Documents, err = faxDocuments(ctx, tx, id); err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT at, status, detail FROM fax_events WHERE fax_id = ? ORDER BY id`, id)

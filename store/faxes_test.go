@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"frontdesk/document/documenttest"
 	"frontdesk/model"
 	"frontdesk/store"
 )
@@ -16,7 +17,7 @@ func TestQueueFaxKeepsNameAndLinksThePatient(t *testing.T) {
 		Entities: []model.Entity{{Name: "Intake"}, {FirstName: "Ann", LastName: "Lee"}}})
 	p, _ := s.CreatePatient(c, patient("F-1"))
 	f, err := s.QueueFax(c, model.Fax{Kind: model.KindReferral, Referral: model.Referral{Reason: "echo"}, Number: lab.Fax,
-		ContactID: lab.ID, EntityID: lab.Entities[1].ID, PatientID: p.ID, Documents: []string{"letter.pdf"}, Pages: 2})
+		ContactID: lab.ID, EntityID: lab.Entities[1].ID, PatientID: p.ID, Documents: letter("letter.pdf")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func TestSendingLifecycle(t *testing.T) {
 	c := ctx(t)
 	var ids []int64
 	for _, n := range []string{"+14165550101", "+14165550102"} {
-		f, err := s.QueueFax(c, model.Fax{Kind: model.KindFax, Number: n, Documents: []string{"a.pdf"}})
+		f, err := s.QueueFax(c, model.Fax{Kind: model.KindFax, Number: n, Documents: letter("a.pdf")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -102,7 +103,7 @@ func TestSendingLifecycle(t *testing.T) {
 func TestClaimTakesBackAnAbandonedFax(t *testing.T) {
 	s := open(t, "")
 	c := ctx(t)
-	f, _ := s.QueueFax(c, model.Fax{Kind: model.KindFax, Number: "+14165550101", Documents: []string{"a.pdf"}})
+	f, _ := s.QueueFax(c, model.Fax{Kind: model.KindFax, Number: "+14165550101", Documents: letter("a.pdf")})
 	if _, ok, _ := s.ClaimFax(c, -time.Second); !ok { // a lease already over: the sender "died"
 		t.Fatal("no claim")
 	}
@@ -122,7 +123,7 @@ func TestReceiveAndList(t *testing.T) {
 		if i%2 == 1 {
 			num = "+14165550199"
 		}
-		if _, err := s.ReceiveFax(c, num, 1, []string{"in.pdf"}, base.Add(time.Duration(i)*time.Hour)); err != nil {
+		if _, err := s.ReceiveFax(c, num, 1, letter("in.pdf"), base.Add(time.Duration(i)*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -143,4 +144,9 @@ func TestReceiveAndList(t *testing.T) {
 	if len(day) != 2 {
 		t.Errorf("%d faxes in the range, want 2", len(day))
 	}
+}
+
+// letter is a one-page PDF document named name, to queue.
+func letter(name string) []model.Document {
+	return []model.Document{{Name: name, Data: documenttest.PDF(1, name)}}
 }

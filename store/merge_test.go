@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"frontdesk/document/documenttest"
 	"slices"
 	"testing"
 
@@ -77,7 +78,7 @@ func TestMergeContacts(t *testing.T) {
 				}
 			}
 			sent, err := s.QueueFax(c, model.Fax{Kind: model.KindFax, Number: from.Fax, ContactID: from.ID,
-				Documents: []string{"a.pdf"}, Pages: 1})
+				Documents: []model.Document{{Name: "a.pdf", Data: documenttest.PDF(1, "a")}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -191,7 +192,7 @@ func TestSplitKeepsTiesAndMergeBringsThemBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	f, err := s.QueueFax(c, model.Fax{Kind: model.KindFax, Number: g.Fax, ContactID: g.ID, EntityID: bo.EntityID,
-		Documents: []string{"a.pdf"}, Pages: 1})
+		Documents: []model.Document{{Name: "a.pdf", Data: documenttest.PDF(1, "a")}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,43 +51,45 @@ func migrations() ([]migration, error) {
 }
 
 // migrate applies the migrations the database lacks, all in one
-// transaction, and records each in schema_migrations. The schema's version
-// is read first, without the write lock: a database already up to date is
-// opened without waiting for another session's write.
+// transaction, and records each in schema_migrations. Any migration not
+// recorded is due, not only those above the highest recorded: one made
+// beside another may be numbered below it and land after it. The
+// versions are read first, without the write lock: a database already up
+// to date is opened without waiting for another session's write.
 func (s *Store) migrate(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
-	last := ms[len(ms)-1].version
-	var have int
+	var have map[int]bool
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have)
+		var err error
+		have, err = appliedVersions(ctx, tx)
+		return err
 	})
-	if err == nil && have == last {
-		return nil
-	}
-	if err == nil && have > last {
-		return fmt.Errorf("the database is from a newer frontdesk (schema %d, this one knows %d)", have, last)
+	if err == nil {
+		if err := checkKnown(ms, have); err != nil {
+			return err
+		}
+		if len(due(ms, have)) == 0 {
+			return nil
+		}
 	}
 	// No schema_migrations yet, or migrations due: the write transaction
-	// decides, seeing the version as it is once the lock is held.
+	// decides, seeing the versions as they are once the lock is held.
 	return s.WithTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 			return err
 		}
-		var have int
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		have, err := appliedVersions(ctx, tx)
+		if err != nil {
 			return err
 		}
-		if last := ms[len(ms)-1].version; have > last {
-			return fmt.Errorf("the database is from a newer frontdesk (schema %d, this one knows %d)", have, last)
+		if err := checkKnown(ms, have); err != nil {
+			return err
 		}
-		for _, m := range ms {
-			if m.version <= have {
-				continue
-			}
+		for _, m := range due(ms, have) {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
@@ -103,4 +105,51 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// appliedVersions are the migrations the database records.
+func appliedVersions(ctx context.Context, tx *sql.Tx) (map[int]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	have := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		have[v] = true
+	}
+	return have, rows.Err()
+}
+
+// checkKnown refuses a database that a newer frontdesk migrated.
+func checkKnown(ms []migration, have map[int]bool) error {
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	newest := 0
+	for v := range have {
+		if !known[v] {
+			newest = max(newest, v)
+		}
+	}
+	if newest > 0 {
+		return fmt.Errorf("the database is from a newer frontdesk (schema %d, this one knows %d)", newest, ms[len(ms)-1].version)
+	}
+	return nil
+}
+
+// due are the migrations not applied yet, in order.
+func due(ms []migration, have map[int]bool) []migration {
+	var out []migration
+	for _, m := range ms {
+		if !have[m.version] {
+			out = append(out, m)
+		}
+	}
+	return out
 }

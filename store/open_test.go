@@ -130,3 +130,25 @@ func TestOpenAndReadBesideALongWrite(t *testing.T) {
 		t.Fatalf("reading beside a write: %v", err)
 	}
 }
+
+// A database a newer frontdesk migrated is refused rather than used with
+// a schema this one does not know.
+func TestNewerSchemaIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newer.db")
+	s, err := store.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_later.sql', '')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := store.Open(t.Context(), path); err == nil || !strings.Contains(err.Error(), "newer frontdesk (schema 999") {
+		t.Errorf("opened a newer database: %v", err)
+	}
+}

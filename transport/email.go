@@ -1,10 +1,9 @@
 package transport
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/wneessen/go-mail"
@@ -73,11 +72,8 @@ func (e Email) Send(ctx context.Context, f model.Fax, job string) (string, error
 	m.SetMessageIDWithValue(fmt.Sprintf("frontdesk-%s@%s", job, e.Host))
 	m.SetDate()
 	m.SetBodyString(mail.TypeTextPlain, f.Note)
-	for _, d := range f.Documents {
-		if _, err := os.Stat(d); err != nil {
-			return "", fmt.Errorf("the document %s cannot be read: %w", d, err)
-		}
-		m.AttachFile(d, mail.WithFileName(filepath.Base(d)))
+	for i, d := range f.Documents {
+		m.AttachReadSeeker(fileName(i, d), bytes.NewReader(d.Data), mail.WithFileContentType(contentType(d.Kind)))
 	}
 	policy := mail.TLSOpportunistic
 	switch e.TLS {
@@ -112,4 +108,16 @@ func (e Email) Send(ctx context.Context, f model.Fax, job string) (string, error
 // Check: a message the server took is a fax sent.
 func (e Email) Check(ctx context.Context, f model.Fax, handle string) (Outcome, error) {
 	return Outcome{Done: true, Sent: true}, nil
+}
+
+// contentType is the MIME type a document of kind is attached as; text is
+// kept as UTF-8.
+func contentType(k model.DocumentKind) mail.ContentType {
+	switch k {
+	case model.DocPDF:
+		return mail.ContentType("application/pdf")
+	case model.DocTIFF:
+		return mail.ContentType("image/tiff")
+	}
+	return mail.ContentType("text/plain; charset=utf-8")
 }

@@ -174,7 +174,7 @@ func TestEmailGatewaySendsWithAttachments(t *testing.T) {
 			body = string(b)
 		}
 	}
-	if attached != "letter.pdf=%PDF-1.4 letter" || !strings.Contains(body, "hi") {
+	if attached != "01-letter.pdf="+string(letterPDF) || !strings.Contains(body, "hi") {
 		t.Errorf("attachment %q, body %q", attached, body)
 	}
 }

@@ -3,7 +3,6 @@ package transport
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -154,8 +153,7 @@ func TestUnaskableTransportKilledIsUnknown(t *testing.T) {
 func TestTwoDatabasesOneSpool(t *testing.T) {
 	dir := t.TempDir()
 	spool := Spool{Dir: filepath.Join(dir, "spool")}
-	doc := filepath.Join(dir, "letter.pdf")
-	os.WriteFile(doc, []byte("%PDF-1.4 letter"), 0o600)
+	docs := capture(t, filepath.Join(dir, "letter.pdf"), letterPDF)
 	ctx := store.WithActor(t.Context(), "worker")
 	var ws []*Worker
 	var sts []*store.Store
@@ -165,7 +163,7 @@ func TestTwoDatabasesOneSpool(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { st.Close() })
-		if _, err := st.QueueFax(ctx, model.Fax{Kind: model.KindFax, Number: "+14165550101", Documents: []string{doc}, Pages: 1}); err != nil {
+		if _, err := st.QueueFax(ctx, model.Fax{Kind: model.KindFax, Number: "+14165550101", Documents: docs}); err != nil {
 			t.Fatal(err)
 		}
 		w := &Worker{Store: st, Transport: spool, Lease: time.Minute}

@@ -5,12 +5,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"frontdesk/model"
+	"frontdesk/private"
 )
 
 // HylaFAX sends through a HylaFAX server's client commands: sendfax
@@ -26,10 +31,24 @@ var _ Transport = HylaFAX{}
 var jobID = regexp.MustCompile(`request id is (\d+)`)
 
 // Send runs sendfax -n -d NUMBER FILE... and returns the job id it gives.
+// The files are the documents' stored bytes, written for sendfax into a
+// private folder that is removed once sendfax has taken them (it copies
+// them to the HylaFAX server's queue).
 func (h HylaFAX) Send(ctx context.Context, f model.Fax, _ string) (string, error) {
+	dir, err := os.MkdirTemp("", "frontdesk-sendfax-*") // 0700
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
 	args := h.hostArgs()
 	args = append(args, "-n", "-d", f.Number)
-	args = append(args, f.Documents...)
+	for i, d := range f.Documents {
+		path := filepath.Join(dir, fileName(i, d))
+		if err := private.WriteFile(path, forSendFax(d)); err != nil {
+			return "", fmt.Errorf("document %q: %w", d.Name, err)
+		}
+		args = append(args, path)
+	}
 	out, err := h.run(ctx, cmdOr(h.SendFax, "sendfax"), args...)
 	if err != nil {
 		return "", err
@@ -39,6 +58,18 @@ func (h HylaFAX) Send(ctx context.Context, f model.Fax, _ string) (string, error
 		return "", fmt.Errorf("sendfax gave no job id: %s", firstLine(out))
 	}
 	return m[1], nil
+}
+
+// forSendFax is what sendfax is given of d: the stored bytes, except that
+// text (kept as UTF-8) is written in Windows-1252 when it can be, the
+// Latin-1 that HylaFAX's textfmt typesets (UTF-8 would print "ZoÃ«").
+func forSendFax(d model.Document) []byte {
+	if d.Kind == model.DocText {
+		if b, err := charmap.Windows1252.NewEncoder().Bytes(d.Data); err == nil {
+			return b
+		}
+	}
+	return d.Data
 }
 
 // Check finds the job in faxstat's list of jobs, done or not: D is sent,

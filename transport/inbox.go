@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"frontdesk/document"
 	"frontdesk/model"
 	"frontdesk/store"
 )
@@ -89,14 +90,17 @@ func (in Inbox) Collect(ctx context.Context, st *store.Store) (got []model.Fax, 
 // take records one fax of the inbox; reason says why it could not be.
 func (in Inbox) take(ctx context.Context, st *store.Store, dir, name string, mod time.Time) (model.Fax, string, error) {
 	path := filepath.Join(dir, name)
-	b, err := os.ReadFile(path)
-	if err != nil {
+	doc, err := document.ReadFile(path)
+	var bad *document.Error
+	if errors.As(err, &bad) {
+		return model.Fax{}, bad.Problem, nil
+	} else if err != nil {
 		return model.Fax{}, err.Error(), nil
 	}
-	kind, pages, err := model.SniffDocument(b)
-	if err != nil || kind == model.DocText {
+	if doc.Kind == model.DocText {
 		return model.Fax{}, "is not a PDF or a TIFF", nil
 	}
+	pages := doc.Pages
 	side := Sidecar{Time: mod}
 	sidePath := strings.TrimSuffix(path, filepath.Ext(path)) + ".json"
 	if sb, err := os.ReadFile(sidePath); err == nil {
@@ -124,7 +128,7 @@ func (in Inbox) take(ctx context.Context, st *store.Store, dir, name string, mod
 	if err := os.Rename(path, keep); err != nil {
 		return model.Fax{}, "", err
 	}
-	f, err := st.ReceiveFax(ctx, number, pages, []string{keep}, side.Time)
+	f, err := st.ReceiveFax(ctx, number, pages, []model.Document{doc}, side.Time)
 	if err != nil {
 		os.Rename(keep, path) // left in the inbox for the next round
 		return model.Fax{}, "", err

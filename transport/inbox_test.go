@@ -1,12 +1,14 @@
 package transport
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"frontdesk/document/documenttest"
 	"frontdesk/model"
 	"frontdesk/store"
 )
@@ -33,15 +35,16 @@ func TestInboxTakesFaxesIn(t *testing.T) {
 	os.MkdirAll(inbox, 0o755)
 	drop := func(name, body string) {
 		t.Helper()
-		if err := os.WriteFile(filepath.Join(inbox, name), []byte(body), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(inbox, name), []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
 	drop("a-results.json", `{"from": "(416) 555-0101", "time": "2026-11-20T14:30:00Z", "pages": 3}`)
-	drop("a-results.pdf", "%PDF-1.4 results")
-	drop("b-unknown.tif", "II*\x00 scan")
+	results := documenttest.PDF(3, "results")
+	drop("a-results.pdf", string(results))
+	drop("b-unknown.tif", string(documenttest.TIFF(1)))
 	drop("c-notes.txt", "a letter, not a fax")
-	drop("d-broken.pdf", "%PDF-1.4 x")
+	drop("d-broken.pdf", string(documenttest.PDF(1, "broken sidecar")))
 	drop("d-broken.json", `{"from": `)
 
 	in := Inbox{Dir: spool, Region: "US"}
@@ -64,9 +67,14 @@ func TestInboxTakesFaxesIn(t *testing.T) {
 	if err != nil || saved.Direction != model.Incoming || saved.Status != model.StatusReceived || len(saved.Documents) != 1 {
 		t.Fatalf("recorded: %+v %v", saved, err)
 	}
-	if body, err := os.ReadFile(saved.Documents[0]); err != nil || string(body) != "%PDF-1.4 results" ||
-		filepath.Dir(saved.Documents[0]) != filepath.Join(spool, "received") {
-		t.Errorf("the document is not kept in received/: %s %v", saved.Documents[0], err)
+	// Kept in the document store, as it came.
+	doc := saved.Documents[0]
+	if body, err := st.DocumentData(ctx, doc.ID); err != nil || !bytes.Equal(body, results) ||
+		doc.Name != "a-results.pdf" || doc.Kind != model.DocPDF || doc.Pages != 3 || doc.Size != int64(len(results)) {
+		t.Errorf("the document is not kept in the store: %+v %v", doc, err)
+	}
+	if kept, _ := filepath.Glob(filepath.Join(spool, "received", "*-a-results.pdf")); len(kept) != 1 {
+		t.Errorf("the gateway's file is not kept in received/: %v", kept)
 	}
 	if len(rejected) != 2 || !strings.Contains(rejected[0].Reason, "not a PDF or a TIFF") ||
 		!strings.Contains(rejected[1].Reason, "d-broken.json cannot be read") {

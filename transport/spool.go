@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
 
 	"frontdesk/model"
+	"frontdesk/private"
 )
 
 // Spool is the spool-folder transport: each fax becomes a folder in
@@ -29,7 +29,7 @@ type Manifest struct {
 	Kind      string   `json:"kind"`
 	Note      string   `json:"note"`
 	Pages     int      `json:"pages"`
-	Documents []string `json:"documents"` // file names in the folder, in order
+	Documents []string `json:"documents"` // file names in the folder, in order; text ones are UTF-8
 }
 
 // Result is the JSON a gateway writes in a job folder when it is done.
@@ -58,20 +58,22 @@ func (s Spool) Send(ctx context.Context, f model.Fax, job string) (string, error
 	// job half written.
 	tmp := dir + ".part"
 	os.RemoveAll(tmp)
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
+	if err := private.MkdirAll(tmp); err != nil {
 		return "", err
 	}
 	m := Manifest{ID: f.ID, Number: f.Number, Name: f.Name, Kind: string(f.Kind), Note: f.Note, Pages: f.Pages}
+	// The documents' stored bytes, as they were queued: never a file of
+	// the user's, read again now.
 	for i, doc := range f.Documents {
-		name := fmt.Sprintf("%02d-%s", i+1, filepath.Base(doc))
-		if err := copyFile(doc, filepath.Join(tmp, name)); err != nil {
+		name := fileName(i, doc)
+		if err := private.WriteFile(filepath.Join(tmp, name), doc.Data); err != nil {
 			os.RemoveAll(tmp)
-			return "", fmt.Errorf("document %s: %w", doc, err)
+			return "", fmt.Errorf("document %q: %w", doc.Name, err)
 		}
 		m.Documents = append(m.Documents, name)
 	}
 	b, _ := json.MarshalIndent(m, "", "  ")
-	if err := os.WriteFile(filepath.Join(tmp, "manifest.json"), b, 0o644); err != nil {
+	if err := private.WriteFile(filepath.Join(tmp, "manifest.json"), b); err != nil {
 		os.RemoveAll(tmp)
 		return "", err
 	}
@@ -118,21 +120,4 @@ func (s Spool) Check(ctx context.Context, f model.Fax, handle string) (Outcome, 
 		return Outcome{}, nil
 	}
 	return Outcome{}, fmt.Errorf("%s: %w", path, bad)
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

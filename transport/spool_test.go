@@ -1,15 +1,34 @@
 package transport
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"frontdesk/document"
+	"frontdesk/document/documenttest"
 	"frontdesk/model"
 	"frontdesk/store"
 )
+
+// letterPDF is the document setup queues.
+var letterPDF = documenttest.PDF(1, "letter for Ann Lee")
+
+// capture writes b to path and reads it as a fax's document, as queueing does.
+func capture(t *testing.T, path string, b []byte) []model.Document {
+	t.Helper()
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d, err := document.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []model.Document{d}
+}
 
 func setup(t *testing.T) (*store.Store, *Worker, string, model.Fax) {
 	t.Helper()
@@ -19,10 +38,9 @@ func setup(t *testing.T) (*store.Store, *Worker, string, model.Fax) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	doc := filepath.Join(dir, "letter.pdf")
-	os.WriteFile(doc, []byte("%PDF-1.4 letter"), 0o644)
+	docs := capture(t, filepath.Join(dir, "letter.pdf"), letterPDF)
 	ctx := store.WithActor(t.Context(), "worker")
-	f, err := st.QueueFax(ctx, model.Fax{Kind: model.KindFax, Number: "+14165550101", Documents: []string{doc}, Pages: 1, Note: "hi"})
+	f, err := st.QueueFax(ctx, model.Fax{Kind: model.KindFax, Number: "+14165550101", Documents: docs, Note: "hi"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,8 +101,16 @@ func TestSpoolSendsAndReadsTheResult(t *testing.T) {
 	if err != nil || json.Unmarshal(b, &m) != nil || m.Number != "+14165550101" || len(m.Documents) != 1 {
 		t.Fatalf("manifest %s %v", b, err)
 	}
-	if got, _ := os.ReadFile(filepath.Join(job, m.Documents[0])); string(got) != "%PDF-1.4 letter" {
+	if got, _ := os.ReadFile(filepath.Join(job, m.Documents[0])); !bytes.Equal(got, letterPDF) {
 		t.Errorf("document copied as %q", got)
+	}
+	for _, name := range append(m.Documents, "manifest.json") {
+		if fi, err := os.Stat(filepath.Join(job, name)); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v %v, want 0600", name, fi.Mode(), err)
+		}
+	}
+	if fi, err := os.Stat(job); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("the job folder: %v %v, want 0700", fi.Mode(), err)
 	}
 	if s := status(t, st, f.ID).Status; s != model.StatusSending {
 		t.Errorf("before the gateway's result: %s", s)
@@ -129,18 +155,35 @@ func TestSpoolFailureAndRetry(t *testing.T) {
 	}
 }
 
-func TestSpoolRefusesAMissingDocument(t *testing.T) {
-	st, w, dir, f := setup(t)
-	os.Remove(filepath.Join(dir, "letter.pdf"))
-	if _, err := w.Step(store.WithActor(t.Context(), "worker")); err != nil {
-		t.Fatal(err)
-	}
-	got := status(t, st, f.ID)
-	if got.Status != model.StatusFailed || got.Reason == "" {
-		t.Errorf("a missing document: %+v", got)
-	}
-	if js := jobs(t, dir); len(js) != 0 {
-		t.Errorf("a half-written job was left for the gateway: %v", js)
+// The bytes queued are the bytes sent: the file changed on disk (another
+// patient's letter saved over it), or removed, after the fax was queued,
+// the gateway still gets the document as it was queued.
+func TestSpoolSendsTheBytesQueued(t *testing.T) {
+	for _, change := range []string{"rewritten", "removed"} {
+		t.Run(change, func(t *testing.T) {
+			st, w, dir, f := setup(t)
+			path := filepath.Join(dir, "letter.pdf")
+			if change == "removed" {
+				os.Remove(path)
+			} else if err := os.WriteFile(path, documenttest.PDF(2, "letter for Zoe Ouellet"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.Step(store.WithActor(t.Context(), "worker")); err != nil {
+				t.Fatal(err)
+			}
+			job := job(t, dir)
+			var m Manifest
+			b, _ := os.ReadFile(filepath.Join(job, "manifest.json"))
+			if err := json.Unmarshal(b, &m); err != nil || len(m.Documents) != 1 || m.Pages != 1 {
+				t.Fatalf("manifest %s %v", b, err)
+			}
+			if got, _ := os.ReadFile(filepath.Join(job, m.Documents[0])); !bytes.Equal(got, letterPDF) {
+				t.Errorf("the gateway got %q, not the document queued", got)
+			}
+			if s := status(t, st, f.ID).Status; s != model.StatusSending {
+				t.Errorf("status %s", s)
+			}
+		})
 	}
 }
 
@@ -204,5 +247,17 @@ func TestUnansweredCount(t *testing.T) {
 	w.Step(ctx)
 	if n := count(-time.Minute); n != 0 {
 		t.Errorf("answered: %d", n)
+	}
+}
+
+// A document's name is written as a file of the job's folder only: a
+// name that looks like a path stays inside it.
+func TestFileNameStaysInTheJob(t *testing.T) {
+	for name, want := range map[string]string{
+		"letter.pdf": "01-letter.pdf", "../../etc/passwd": "01-.._.._etc_passwd", "a\nb.txt": "01-a_b.txt", "": "01-document.pdf",
+	} {
+		if got := fileName(0, model.Document{Name: name, Kind: model.DocPDF}); got != want {
+			t.Errorf("%q: %q, want %q", name, got, want)
+		}
 	}
 }

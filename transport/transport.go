@@ -6,6 +6,7 @@ package transport
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -41,6 +42,9 @@ type Resumer interface{ Resumes() bool }
 const ReasonUnknown = "sending state unknown: the sender stopped while handing this fax to the gateway; " +
 	"check the gateway before retrying, or it may go twice"
 
+// ReasonNoDocuments is why a fax that has no stored documents failed.
+const ReasonNoDocuments = "no stored documents: it was queued before frontdesk kept documents; send it again as a new fax"
+
 // Worker sends the faxes of the outbox through a transport.
 type Worker struct {
 	Store     *store.Store
@@ -74,6 +78,16 @@ func (w *Worker) SendNext(ctx context.Context) (handed bool, err error) {
 		return false, err
 	}
 	w.step("claimed")
+	// Only the stored bytes are sent: a fax recorded with paths only, before
+	// frontdesk kept documents, is not sent by reading them now.
+	if len(f.Documents) == 0 {
+		return true, w.Store.FinishFax(context.WithoutCancel(ctx), f.ID, false, ReasonNoDocuments)
+	}
+	if err := w.Store.LoadDocuments(ctx, f.Documents); errors.Is(err, store.ErrDamaged) {
+		return true, w.Store.FinishFax(context.WithoutCancel(ctx), f.ID, false, err.Error())
+	} else if err != nil {
+		return true, err // taken back once its lease is over
+	}
 	if w.dbID == "" {
 		if w.dbID, err = w.Store.DatabaseID(ctx); err != nil {
 			return true, err

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
+	"frontdesk/document/documenttest"
 	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/app"
@@ -64,6 +65,45 @@ func TestFlowNewFaxAsksForTheClinic(t *testing.T) {
 	fs, err := st.FaxSettings(t.Context())
 	if err != nil || fs.ClinicName != "" {
 		t.Fatalf("settings %+v %v", fs, err)
+	}
+}
+
+// A fax started from a patient's chart goes through the same check as one
+// started from the Faxes screen or a contact: without the clinic's name and
+// fax, Settings asks for them and no compose form (nor fax) is started.
+func TestFlowChartFaxAsksForTheClinic(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "chart.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	ann, err := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zoe, err := st.CreatePatient(ctx, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
+		BirthDate: model.Date{Year: 1984, Month: 3, Day: 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddPatientContact(ctx, zoe.ID, model.ContactRef{ContactID: ann.ID}); err != nil {
+		t.Fatal(err)
+	}
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "2", "enter")
+	waitFor(t, tm, "Preferred contacts (1)")
+	press(tm, "f")
+	waitFor(t, tm, "The cover page needs the clinic's name and fax", "Clinic name")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	if v := fm.View(); strings.Contains(v, "Cover note") || !strings.Contains(v, "Clinic name") {
+		t.Errorf("the screen after f on the chart:\n%s", v)
+	}
+	if fs, _ := st.ListFaxes(ctx, store.FaxFilter{}); len(fs) != 0 {
+		t.Errorf("faxes: %+v", fs)
 	}
 }
 
@@ -543,7 +583,7 @@ func TestFlowFaxHistory(t *testing.T) {
 	}
 	var failed model.Fax
 	for i, n := range []string{"+14165550101", "+14165550199", "+14165550101"} {
-		f := model.Fax{Kind: model.KindFax, Number: n, Documents: []string{"letter.pdf"}, Pages: 1}
+		f := model.Fax{Kind: model.KindFax, Number: n, Documents: pdfDoc("letter.pdf")}
 		if n == ann.Fax {
 			f.ContactID = ann.ID
 		}
@@ -560,7 +600,7 @@ func TestFlowFaxHistory(t *testing.T) {
 	if err := st.FinishFax(ctx, failed.ID, false, "busy line"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.ReceiveFax(ctx, "+14165550101", 2, []string{"scan.pdf"}, time.Now()); err != nil {
+	if _, err := st.ReceiveFax(ctx, "+14165550101", 2, pdfDoc("scan.pdf"), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	zoe, err := st.CreatePatient(ctx, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
@@ -569,7 +609,7 @@ func TestFlowFaxHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := st.QueueFax(ctx, model.Fax{Kind: model.KindReferral, Referral: model.Referral{Reason: "echo"},
-		Number: ann.Fax, ContactID: ann.ID, PatientID: zoe.ID, Documents: []string{"referral.pdf"}, Pages: 1}); err != nil {
+		Number: ann.Fax, ContactID: ann.ID, PatientID: zoe.ID, Documents: pdfDoc("referral.pdf")}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -643,7 +683,8 @@ func TestFlowComposeFax(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := filepath.Join(dir, "results.pdf")
-	os.WriteFile(doc, []byte("%PDF-1.4\n1 0 obj << /Type /Page >>\n"), 0o644)
+	results := documenttest.PDF(1, "results")
+	os.WriteFile(doc, results, 0o600)
 	photo := filepath.Join(dir, "photo.jpg")
 	os.WriteFile(photo, []byte{0xff, 0xd8, 0xff, 0xe0}, 0o644)
 
@@ -655,21 +696,27 @@ func TestFlowComposeFax(t *testing.T) {
 	press(tm, "A-100", "enter")
 	waitFor(t, tm, "Fax to Lee, Ann, (416) 555-0101", "Patient chart", "A-100")
 	// The document by its folder: enter browses, a name's start and tab
-	// complete it, enter picks it.
-	press(tm, "tab", "tab", "tab", "tab", "enter")
+	// complete it, enter picks it. (A plain fax has no reason nor
+	// specialty to pass.)
+	press(tm, "tab", "tab", "enter")
 	waitFor(t, tm, "Add a document", "Path:")
 	press(tm, "ctrl+u", dir+"/res", "tab")
 	waitFor(t, tm, "results.pdf")
-	press(tm, "enter", "tab", "Results enclosed", "ctrl+s")
+	press(tm, "enter")
+	waitFor(t, tm, "results.pdf", "PDF", "1 page")
+	press(tm, "tab", "Results enclosed", "ctrl+s")
 	waitFor(t, tm, "Send this fax to Lee, Ann?", "1 page and the cover page", "preferred contacts")
 	press(tm, "y")
 	waitFor(t, tm, "Fax 1 to Lee, Ann queued, 2 pages with the cover.")
 	f, _, err := st.GetFax(ctx, 1)
 	if err != nil || f.ContactID != ann.ID || f.PatientID != zoe.ID || f.Pages != 2 || len(f.Documents) != 2 ||
-		f.Documents[1] != doc || f.Note != "Results enclosed" || f.Status != model.StatusQueued {
+		f.Documents[1].Name != "results.pdf" || f.Note != "Results enclosed" || f.Status != model.StatusQueued {
 		t.Fatalf("queued: %+v %v", f, err)
 	}
-	if b, _ := os.ReadFile(f.Documents[0]); !bytes.Contains(b, []byte("Ouellet, Zo")) {
+	if b, _ := st.DocumentData(ctx, f.Documents[1].ID); !bytes.Equal(b, results) {
+		t.Error("the document was not kept as it was")
+	}
+	if b, _ := st.DocumentData(ctx, f.Documents[0].ID); !bytes.Contains(b, []byte("Ouellet, Zo")) {
 		t.Error("the cover page does not name the patient")
 	}
 	if pcs, _ := st.PatientContacts(ctx, zoe.ID); len(pcs) != 1 || pcs[0].Ref.ContactID != ann.ID {
@@ -682,9 +729,9 @@ func TestFlowComposeFax(t *testing.T) {
 	waitFor(t, tm, "Fax to Lee, Ann", "A-100")
 	press(tm, "tab", "ctrl+u", "referral", "ctrl+s")
 	waitFor(t, tm, "a referral needs its reason")
-	press(tm, "echo", "tab", "Cardiology", "tab", photo, "ctrl+s")
-	waitFor(t, tm, "photo.jpg is not a")
-	press(tm, "ctrl+u", doc)
+	press(tm, "echo", "tab", "Cardiology", "tab", photo, "enter")
+	waitFor(t, tm, `photo.jpg" is`, "image/jpeg")
+	press(tm, doc, "enter")
 	waitFor(t, tm, "results.pdf")
 	press(tm, "ctrl+s")
 	waitFor(t, tm, "Send this referral")
@@ -692,6 +739,60 @@ func TestFlowComposeFax(t *testing.T) {
 	waitFor(t, tm, "Referral 2 to Lee, Ann queued")
 	if r, _, _ := st.GetFax(ctx, 2); r.Kind != model.KindReferral || r.Referral.Reason != "echo" || r.PatientID != zoe.ID {
 		t.Errorf("the referral: %+v", r)
+	}
+}
+
+// The documents of a fax are a list: two added (one typed, one picked in
+// the folders), a text one previewed, one removed; the fax queued carries
+// the one left, as it was read when added. Reason and Specialty show only
+// for a referral.
+func TestFlowComposeDocumentList(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(t.Context(), filepath.Join(dir, "list.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := store.WithActor(t.Context(), "x")
+	if _, err := st.CreateContact(ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}}); err != nil {
+		t.Fatal(err)
+	}
+	results := documenttest.PDF(3, "results")
+	os.WriteFile(filepath.Join(dir, "results.pdf"), results, 0o600)
+	os.WriteFile(filepath.Join(dir, "note.txt"), []byte("Dear Dr Lee,\nplease see the enclosed results.\n"), 0o600)
+	setClinic(t, st)
+	tm := newApp(t, st)
+	waitFor(t, tm, "1 contact")
+	press(tm, "f", "enter")
+	waitFor(t, tm, "Fax to Lee, Ann", "Patient chart", "No document yet")
+	press(tm, "tab", "tab", dir+"/note.txt", "enter")
+	waitFor(t, tm, "note.txt", "text", "1 page")
+	press(tm, "enter")
+	waitFor(t, tm, "Add a document", "Path:")
+	press(tm, "ctrl+u", dir+"/res", "tab", "enter")
+	waitFor(t, tm, "results.pdf", "3 pages", "2 documents, 4 pages")
+	// The text previewed, as it will go.
+	press(tm, "up", "ctrl+o")
+	waitFor(t, tm, "note.txt · 2 lines", "please see the enclosed results.")
+	press(tm, "esc", "ctrl+x")
+	waitFor(t, tm, "> results.pdf")
+	// A list of documents is work esc does not drop unasked.
+	press(tm, "esc")
+	waitFor(t, tm, "Discard your changes?")
+	press(tm, "n")
+	press(tm, "ctrl+s")
+	waitFor(t, tm, "Send this fax to Lee, Ann?", "3 pages and the cover page")
+	// Changed on disk after it was added: what was read then goes.
+	os.WriteFile(filepath.Join(dir, "results.pdf"), documenttest.PDF(1, "another patient"), 0o600)
+	press(tm, "y")
+	waitFor(t, tm, "Fax 1 to Lee, Ann queued, 4 pages with the cover.")
+	f, _, err := st.GetFax(ctx, 1)
+	if err != nil || len(f.Documents) != 2 || f.Documents[1].Name != "results.pdf" || f.Pages != 4 || f.Kind != model.KindFax {
+		t.Fatalf("queued: %+v %v", f, err)
+	}
+	if b, _ := st.DocumentData(ctx, f.Documents[1].ID); !bytes.Equal(b, results) {
+		t.Error("the results sent are not the ones added")
 	}
 }
 
@@ -738,7 +839,7 @@ func TestFlowNewFaxChoosingTheRecipient(t *testing.T) {
 	waitFor(t, tm, "To whom? (about chart A-100)", "preferred", "via EMPLOYER", "Fax number only")
 	press(tm, "health office", "enter")
 	waitFor(t, tm, "Fax to Bombardier Health Office", "A-100")
-	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	press(tm, "tab", "tab", doc, "enter", "ctrl+s", "y")
 	waitFor(t, tm, "Fax 1 to Bombardier Health Office queued")
 	if f, _, _ := st.GetFax(ctx, 1); f.ContactID != office.ID || f.PatientID != zoe.ID {
 		t.Errorf("the fax via the employer: %+v", f)
@@ -754,7 +855,7 @@ func TestFlowNewFaxChoosingTheRecipient(t *testing.T) {
 	waitFor(t, tm, "Fax number only")
 	press(tm, "number only", "enter")
 	waitFor(t, tm, "Fax to a number (nothing is saved)")
-	press(tm, "613 555 0199", "tab", "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	press(tm, "613 555 0199", "tab", "tab", "tab", doc, "enter", "ctrl+s", "y")
 	waitFor(t, tm, "Fax 2 to (613) 555-0199 queued")
 	f, _, _ := st.GetFax(ctx, 2)
 	if f.ContactID != 0 || f.Number != "+16135550199" || f.PatientID != zoe.ID {
@@ -802,7 +903,7 @@ func TestFlowNewFaxSavesANewContact(t *testing.T) {
 	waitFor(t, tm, "This number is LifeLabs's: the person joins that group.")
 	press(tm, "ctrl+s")
 	waitFor(t, tm, "Fax to Lee, Ann", "A-100")
-	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	press(tm, "tab", "tab", doc, "enter", "ctrl+s", "y")
 	waitFor(t, tm, "Fax 1 to Lee, Ann queued")
 	got, _ := st.GetContact(ctx, lab.ID)
 	if len(got.Entities) != 2 || got.Entities[1].LastName != "Lee" {
@@ -828,7 +929,7 @@ func TestFlowNewFaxSavesANewContact(t *testing.T) {
 	waitFor(t, tm, "it becomes the group Lakeshore Heart")
 	press(tm, "ctrl+s")
 	waitFor(t, tm, "Fax to Roy, Cy", "A-100")
-	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s", "y")
+	press(tm, "tab", "tab", doc, "enter", "ctrl+s", "y")
 	waitFor(t, tm, "Fax 2 to Roy, Cy queued")
 	got, _ = st.GetContact(ctx, bo.ID)
 	if got.Kind != model.Group || got.GroupName != "Lakeshore Heart" || len(got.Entities) != 2 || got.Entities[1].LastName != "Roy" {
@@ -856,7 +957,7 @@ func TestFlowFaxSearchReadsOlderPages(t *testing.T) {
 	defer st.Close()
 	ctx := store.WithActor(t.Context(), "x")
 	for i := range 450 {
-		f := model.Fax{Kind: model.KindFax, Number: "+14165550199", Name: "Lab " + strconv.Itoa(i), Documents: []string{"a.pdf"}, Pages: 1}
+		f := model.Fax{Kind: model.KindFax, Number: "+14165550199", Name: "Lab " + strconv.Itoa(i), Documents: pdfDoc("a.pdf")}
 		if i == 0 {
 			f.Name = "Zebra Clinic" // the oldest: not on the first page
 		}
@@ -1192,9 +1293,7 @@ func TestFlowContactPageFaxes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := filepath.Join(dir, "results.pdf")
-	os.WriteFile(doc, []byte("%PDF-1.4\n1 0 obj << /Type /Page >>\n"), 0o644)
-	if _, err := st.ReceiveFax(ctx, lab.Fax, 4, []string{doc}, time.Now()); err != nil {
+	if _, err := st.ReceiveFax(ctx, lab.Fax, 4, pdfDoc("results.pdf"), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	setClinic(t, st)
@@ -1210,7 +1309,13 @@ func TestFlowContactPageFaxes(t *testing.T) {
 	waitFor(t, tm, "Fax to Ng, Bo: about which patient?")
 	press(tm, "enter")
 	waitFor(t, tm, "Fax to Ng, Bo, (416) 555-0101")
-	press(tm, "tab", "tab", "tab", "tab", doc, "ctrl+s")
+	doc := filepath.Join(dir, "results.pdf")
+	if err := os.WriteFile(doc, documenttest.PDF(1, "results"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	press(tm, "tab", "tab", doc, "enter")
+	waitFor(t, tm, "results.pdf")
+	press(tm, "ctrl+s")
 	waitFor(t, tm, "Send this fax to Ng, Bo?")
 	press(tm, "y")
 	waitFor(t, tm, "to Ng, Bo queued")
@@ -1401,4 +1506,9 @@ func TestFlowAuditLog(t *testing.T) {
 	if _, err := st.AuditLog(store.WithActor(t.Context(), "amy"), store.AuditFilter{}); err == nil {
 		t.Error("the store let the front desk read the audit log")
 	}
+}
+
+// pdfDoc is a one-page PDF named name, to queue or receive.
+func pdfDoc(name string) []model.Document {
+	return []model.Document{{Name: name, Data: documenttest.PDF(1, name)}}
 }

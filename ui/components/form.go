@@ -43,6 +43,13 @@ type FieldSpec struct {
 	// that "enter, bomb, enter" typed ahead picks from the employers and
 	// not from a list not there yet.
 	Loading bool
+	// Pick, on a field of files, is handed each file picked (its absolute
+	// path) instead of the field listing it: the field is where a path is
+	// typed or browsed, and its owner keeps the list.
+	Pick func(path string) tea.Cmd
+	// Below draws lines under the field, in width cells, whether it has
+	// the focus or not (the list a field of files adds to).
+	Below func(width int, focused bool) []string
 }
 
 // FormResult is what a key press did to a form.
@@ -66,6 +73,9 @@ type Form struct {
 	NoticeErr bool
 	// Validate returns the problem of each field (by key) for the values.
 	Validate func(values map[string]string) map[string]string
+	// Holds reports work of the form's owner that no field shows (a list
+	// kept beside a field): the form has changes to discard while it does.
+	Holds func() bool
 
 	fields   []formField
 	initial  map[string]string
@@ -94,6 +104,7 @@ type formField struct {
 	spec   FieldSpec
 	input  textinput.Model
 	chosen []int // the items chosen, for a field with choices
+	hidden bool  // not shown, focused nor checked (SetHidden)
 }
 
 const labelWidth = 21
@@ -143,6 +154,9 @@ func (f *Form) Value(key string) string {
 
 // Dirty reports whether any field differs from its starting value.
 func (f *Form) Dirty() bool {
+	if f.Holds != nil && f.Holds() {
+		return true
+	}
 	for _, fl := range f.fields {
 		if fl.input.Value() != f.initial[fl.spec.Key] {
 			return true
@@ -166,6 +180,55 @@ func (f *Form) Rebase(key, v string) {
 			f.initial[key] = v
 		}
 	}
+}
+
+// SetValue puts v in a field, as if typed.
+func (f *Form) SetValue(key, v string) {
+	for i := range f.fields {
+		if fl := &f.fields[i]; fl.spec.Key == key {
+			fl.input.SetValue(v)
+			fl.input.CursorEnd()
+			f.touched[key] = true
+		}
+	}
+	f.check()
+}
+
+// SetHidden hides a field, or shows it again: a field that does not apply
+// to what is typed elsewhere (a referral's reason, on a plain fax). A
+// hidden field keeps its value and its problems do not count.
+func (f *Form) SetHidden(key string, hidden bool) {
+	for i := range f.fields {
+		if f.fields[i].spec.Key == key {
+			f.fields[i].hidden = hidden
+		}
+	}
+	if f.fields[f.focus].hidden {
+		f.move(1)
+	}
+}
+
+// move gives the focus to the next field shown in direction dir (1 or
+// -1), wrapping around.
+func (f *Form) move(dir int) {
+	n := len(f.fields)
+	for i, step := f.focus, 0; step < n; step++ {
+		i = (i + dir + n) % n
+		if !f.fields[i].hidden {
+			f.setFocus(i)
+			return
+		}
+	}
+}
+
+// lastShown is the index of the last field shown.
+func (f *Form) lastShown() int {
+	for i := len(f.fields) - 1; i > 0; i-- {
+		if !f.fields[i].hidden {
+			return i
+		}
+	}
+	return 0
 }
 
 // Problems returns the current problems by field key.
@@ -218,6 +281,11 @@ func (f *Form) setFocus(i int) {
 func (f *Form) check() {
 	if f.Validate != nil {
 		f.problems = f.Validate(f.Values())
+		for _, fl := range f.fields {
+			if fl.hidden {
+				delete(f.problems, fl.spec.Key)
+			}
+		}
 	}
 	if f.refused {
 		f.Notice = f.refusal()
@@ -349,16 +417,16 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	case key.Matches(km, f.keys.Save):
 		return f.submit(), nil
 	case km.Type == tea.KeyEnter:
-		if f.focus == len(f.fields)-1 {
+		if f.focus == f.lastShown() {
 			return f.submit(), nil
 		}
-		f.setFocus(f.focus + 1)
+		f.move(1)
 		return FormEditing, nil
 	case key.Matches(km, f.keys.NextField):
-		f.setFocus((f.focus + 1) % len(f.fields))
+		f.move(1)
 		return FormEditing, nil
 	case key.Matches(km, f.keys.PrevField):
-		f.setFocus((f.focus + len(f.fields) - 1) % len(f.fields))
+		f.move(-1)
 		return FormEditing, nil
 	}
 	if f.fields[f.focus].spec.Choices != nil {
@@ -440,6 +508,18 @@ func (f *Form) openPicker(fl *formField) {
 	f.picker.SetSize(min(60, f.width-2), min(16, f.height))
 }
 
+// Browsing reports whether the path field of a field of files is open.
+func (f *Form) Browsing() bool { return f.files != nil }
+
+// Path is the path typed in a field, read against the form's working
+// folder ("" when nothing is typed).
+func (f *Form) Path(key string) string {
+	if p := strings.TrimSpace(f.Value(key)); p != "" {
+		return f.absPath(p)
+	}
+	return ""
+}
+
 // FilePaths splits a field of files into its paths, each read against
 // the form's working folder.
 func (f *Form) FilePaths(key string) []string {
@@ -494,6 +574,10 @@ func (f *Form) filesKey(km tea.KeyMsg) tea.Cmd {
 	}
 	f.files = nil
 	fl := &f.fields[f.focus]
+	if fl.spec.Pick != nil {
+		fl.input.SetValue("")
+		return fl.spec.Pick(picked)
+	}
 	var kept []string
 	for _, p := range strings.Split(fl.input.Value(), ";") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -542,6 +626,9 @@ func (f *Form) View() string {
 	var lines []string
 	focusTop, focusBottom := 0, 0
 	for i, fl := range f.fields {
+		if fl.hidden {
+			continue
+		}
 		focused := i == f.focus
 		label, marker := st.Label, "  "
 		if focused {
@@ -570,6 +657,11 @@ func (f *Form) View() string {
 		}
 		if problem != "" && !errRight {
 			under("× "+problem, st.Error)
+		}
+		if fl.spec.Below != nil {
+			for _, l := range fl.spec.Below(max(10, f.width-labelWidth-1), focused) {
+				lines = append(lines, strings.Repeat(" ", labelWidth+1)+l)
+			}
 		}
 		if focused && fl.spec.Hint != "" {
 			under(fl.spec.Hint, st.Hint)

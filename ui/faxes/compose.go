@@ -2,7 +2,6 @@ package faxes
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -23,9 +22,14 @@ type To struct {
 }
 
 // Compose sends a fax or a referral to a saved contact: about which
-// patient (by chart number, optional), the kind, the documents and the
-// note; a question with what will go, then the fax is queued, its cover
-// page first.
+// patient (by chart number, optional), the kind (a referral's reason and
+// specialty only for a referral), the documents and the note; a question
+// with what will go, then the fax is queued, its cover page first.
+//
+// The documents are a list, each on its own line with its pages: a path
+// typed (or picked with enter) is read at once, checked and added; the
+// one selected can be removed, and a text one previewed. What is queued is
+// what was read then.
 type Compose struct {
 	components.FormHost
 	env     *screen.Env
@@ -33,6 +37,14 @@ type Compose struct {
 	confirm *components.Confirm
 	w, h    int
 	sentTo  string // who the fax asked about goes to
+
+	docs    []model.Document // attached, in order, their bytes read
+	sel     int              // the document selected
+	reading int              // documents being read
+	docErr  string           // why the last one could not be added
+	preview *preview         // a text document shown over the form
+	remove  key.Binding
+	show    key.Binding
 }
 
 var _ screen.Screen = (*Compose)(nil)
@@ -63,7 +75,9 @@ const (
 // NewCompose returns the compose screen for a fax to to, about the patient
 // of chart (or none when empty).
 func NewCompose(env *screen.Env, to To, chart string) *Compose {
-	c := &Compose{FormHost: components.NewFormHost(env, "the fax"), env: env, to: to}
+	c := &Compose{FormHost: components.NewFormHost(env, "the fax"), env: env, to: to,
+		remove: key.NewBinding(key.WithKeys("ctrl+x", "delete"), key.WithHelp("ctrl+x", "remove document")),
+		show:   key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "preview text"))}
 	title := "Fax to " + to.Name + ", " + model.FormatFax(to.Number, env.Region)
 	var specs []components.FieldSpec
 	if to.Number == "" {
@@ -76,12 +90,13 @@ func NewCompose(env *screen.Env, to To, chart string) *Compose {
 			Options: []string{string(model.KindFax), string(model.KindReferral)}},
 		{Key: fieldReason, Label: "Reason", CharLimit: 200, Hint: "referral: why the patient is referred"},
 		{Key: fieldSpecialty, Label: "Specialty", CharLimit: 100, Hint: "referral: the specialty referred to"},
-		{Key: fieldDocuments, Label: "Documents", CharLimit: 2000, Files: true,
-			Hint: "PDF, TIFF or text files, separated by ;  enter browses the folders (tab completes a name)"},
+		{Key: fieldDocuments, Label: "Documents", CharLimit: 2000, Files: true, Pick: c.add, Below: c.docLines,
+			Hint: "PDF, TIFF or text: a path and enter adds it, enter alone browses; ↑/↓ choose, ctrl+x removes, ctrl+o previews text"},
 		{Key: fieldNote, Label: "Cover note", CharLimit: 2000},
 	}...)
 	form := components.NewForm(env.Styles, env.Keys, title, specs)
 	form.WorkDir = env.WorkDir
+	form.Holds = func() bool { return len(c.docs) > 0 }
 	form.Validate = func(v map[string]string) map[string]string {
 		p := map[string]string{}
 		if to.Number == "" {
@@ -98,24 +113,45 @@ func NewCompose(env *screen.Env, to To, chart string) *Compose {
 		default:
 			p[fieldKind] = "fax or referral"
 		}
-		files := form.FilePaths(fieldDocuments)
-		if len(files) == 0 {
+		switch typed := strings.TrimSpace(v[fieldDocuments]); {
+		case c.reading > 0:
+			p[fieldDocuments] = "a document is still being read"
+		case typed != "":
+			p[fieldDocuments] = "enter adds " + typed + " (or clear it)"
+		case len(c.docs) == 0:
 			p[fieldDocuments] = "at least one document is needed"
-		}
-		for _, f := range files {
-			if info, err := os.Stat(f); err != nil || info.IsDir() {
-				p[fieldDocuments] = components.RelTo(env.WorkDir, f) + " is not a file here"
-				break
-			}
 		}
 		return p
 	}
 	c.SetForm(form)
+	c.syncKind()
 	return c
 }
 
-// Init: the form is ready at once.
-func (c *Compose) Init() tea.Cmd { return nil }
+// syncKind shows a referral's fields for a referral only.
+func (c *Compose) syncKind() {
+	referral := strings.EqualFold(strings.TrimSpace(c.Form.Value(fieldKind)), string(model.KindReferral))
+	c.Form.SetHidden(fieldReason, !referral)
+	c.Form.SetHidden(fieldSpecialty, !referral)
+}
+
+// Init asks whether the clinic's name and fax are set: the form is
+// reached from the Faxes screen, a contact and a patient's chart, and the
+// cover page of each needs them.
+func (c *Compose) Init() tea.Cmd {
+	owner, ctx, st := c, c.env.Ctx, c.env.Store
+	return func() tea.Msg {
+		missing, err := clinicMissing(ctx, st)
+		return clinicMsg{owner, missing, err}
+	}
+}
+
+// clinicMsg says whether the clinic's name or fax is missing.
+type clinicMsg struct {
+	owner   *Compose
+	missing bool
+	err     error
+}
 
 // Title names the screen.
 func (c *Compose) Title() string { return "Send a fax" }
@@ -134,9 +170,20 @@ func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			}
 			return c, c.Saved(msg.err, fmt.Sprintf("%s %d to %s queued, %d pages with the cover.", what, msg.fax.ID, c.sentTo, msg.fax.Pages), 0)
 		}
+	case clinicMsg:
+		if msg.owner == c && msg.err != nil {
+			return c, screen.Error(fmt.Errorf("the clinic's settings cannot be read: %w", msg.err))
+		}
+		if msg.owner == c && msg.missing {
+			return c, askClinic(c.env)
+		}
 	case checkedMsg:
 		if msg.owner == c {
 			c.checked(msg)
+		}
+	case docReadMsg:
+		if msg.owner == c {
+			c.added(msg)
 		}
 	case tea.KeyMsg:
 		if c.confirm != nil {
@@ -146,7 +193,20 @@ func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			}
 			return c, cmd
 		}
-		if submitted, cmd := c.Key(msg); !submitted {
+		if c.preview != nil {
+			if c.preview.key(msg, c.env.Keys) {
+				c.preview = nil
+			}
+			return c, nil
+		}
+		if done, cmd := c.listKey(msg); done {
+			return c, cmd
+		}
+		submitted, cmd := c.Key(msg)
+		if c.Form != nil {
+			c.syncKind()
+		}
+		if !submitted {
 			return c, cmd
 		}
 		return c, c.ask()
@@ -168,16 +228,20 @@ func (c *Compose) ask() tea.Cmd {
 		to.Number, to.Name = n, ""
 	}
 	f := model.Fax{Kind: model.FaxKind(strings.ToLower(strings.TrimSpace(v[fieldKind]))), Number: to.Number, Name: to.Name,
-		ContactID: to.ContactID, EntityID: to.EntityID, Note: strings.TrimSpace(v[fieldNote]),
-		Referral: model.Referral{Reason: strings.TrimSpace(v[fieldReason]), Specialty: strings.TrimSpace(v[fieldSpecialty])}}
-	files, chart := c.Form.FilePaths(fieldDocuments), strings.TrimSpace(v[fieldPatient])
+		ContactID: to.ContactID, EntityID: to.EntityID, Note: strings.TrimSpace(v[fieldNote])}
+	if f.Kind == model.KindReferral {
+		f.Referral = model.Referral{Reason: strings.TrimSpace(v[fieldReason]), Specialty: strings.TrimSpace(v[fieldSpecialty])}
+	}
+	// The documents as they were read when added: the files are not read
+	// again.
+	f.Documents = append([]model.Document(nil), c.docs...)
+	for _, d := range f.Documents {
+		f.Pages += d.Pages
+	}
+	chart := strings.TrimSpace(v[fieldPatient])
 	owner, env := c, c.env
 	c.Saving = true
 	return func() tea.Msg {
-		var err error
-		if f.Documents, f.Pages, err = transport.ReadDocuments(files); err != nil {
-			return checkedMsg{owner: owner, field: fieldDocuments, err: err}
-		}
 		patient := ""
 		if chart != "" {
 			p, err := env.Store.PatientByChart(env.Ctx, chart)
@@ -227,9 +291,6 @@ func (c *Compose) checked(msg checkedMsg) {
 				return queuedMsg{owner, f, err}
 			}
 			queued, err := env.Store.QueueFax(env.Ctx, withCover)
-			if err != nil {
-				os.Remove(withCover.Documents[0]) // the cover of a fax not queued
-			}
 			return queuedMsg{owner, queued, err}
 		}
 	}, details...)
@@ -237,17 +298,25 @@ func (c *Compose) checked(msg checkedMsg) {
 
 // ShortHelp is the help bar's content.
 func (c *Compose) ShortHelp() []key.Binding {
-	if c.confirm != nil {
+	switch {
+	case c.confirm != nil:
 		return c.confirm.ShortHelp()
+	case c.preview != nil:
+		return c.preview.help(c.env.Keys)
+	case c.onList():
+		return append([]key.Binding{c.remove, c.show}, c.FormHost.ShortHelp()...)
 	}
 	return c.FormHost.ShortHelp()
 }
 
-// View draws the form, and the question over it.
+// View draws the form, and the question or the preview over it.
 func (c *Compose) View() string {
 	body := c.FormHost.View()
-	if c.confirm != nil {
+	switch {
+	case c.confirm != nil:
 		body = components.Overlay(body, c.confirm.View(c.w), c.w, c.h)
+	case c.preview != nil:
+		body = components.Overlay(body, c.preview.view(c.env.Styles, c.w, c.h), c.w, c.h)
 	}
 	return body
 }

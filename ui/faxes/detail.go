@@ -155,8 +155,15 @@ func (d *Detail) View() string {
 	row("Status", status)
 	row("Note", strings.ReplaceAll(f.Note, "\n", " "))
 	b.WriteString("\n" + st.Header.Render("Documents") + "\n")
+	// As they were sent: the stored documents, in order.
 	for _, doc := range f.Documents {
-		b.WriteString(components.Truncate("  "+model.Printable(doc), d.width) + "\n")
+		b.WriteString(components.Truncate("  "+docLine(doc, d.width-2, 12), d.width) + "\n")
+	}
+	if len(f.Paths) > 0 {
+		b.WriteString(components.Truncate("  "+st.Dim.Render("Recorded before documents were kept; their files then:"), d.width) + "\n")
+	}
+	for _, p := range f.Paths {
+		b.WriteString(components.Truncate("  "+model.Printable(p), d.width) + "\n")
 	}
 	b.WriteString("\n" + st.Header.Render("History") + "\n")
 	for _, e := range d.events {

@@ -1,6 +1,7 @@
 package faxes
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -16,6 +17,24 @@ import (
 // NoClinic is what a fax started before the clinic's name and fax are set
 // is told, on the Settings screen.
 const NoClinic = "The cover page needs the clinic's name and fax: fill them in (ctrl+s saves), then start the fax again."
+
+// clinicMissing reports whether the clinic's name or fax, which every
+// cover page needs, is not set. Every way of starting a fax asks it.
+func clinicMissing(ctx context.Context, st *store.Store) (bool, error) {
+	fs, err := st.FaxSettings(ctx)
+	if err != nil {
+		return false, err
+	}
+	return fs.ClinicName == "" || fs.ClinicFax == "", nil
+}
+
+// askClinic puts Settings in place of the fax being started, saying why:
+// the first fax of a clinic, whose cover page would have no sender.
+func askClinic(env *screen.Env) tea.Cmd {
+	env.Nav.Pop()
+	env.Nav.Push(settings.New(env))
+	return screen.Status(NoClinic)
+}
 
 // Start begins a new fax from the Faxes screen: about which patient (or
 // none), then to whom — the patient's preferred contacts, the suggestions
@@ -64,15 +83,11 @@ func NewStartFor(env *screen.Env, to To) *Start { return &Start{env: env, fixed:
 func (s *Start) Init() tea.Cmd {
 	owner, ctx, st := s, s.env.Ctx, s.env.Store
 	return func() tea.Msg {
-		fs, err := st.FaxSettings(ctx)
-		if err != nil {
-			return patientsMsg{owner: owner, err: err}
-		}
-		if fs.ClinicName == "" || fs.ClinicFax == "" {
-			return patientsMsg{owner: owner, noClinic: true}
+		if missing, err := clinicMissing(ctx, st); err != nil || missing {
+			return patientsMsg{owner: owner, err: err, noClinic: missing}
 		}
 		var rows []store.PatientRow
-		err = st.ListPatients(ctx, func(r *store.PatientRow) error {
+		err := st.ListPatients(ctx, func(r *store.PatientRow) error {
 			row := *r
 			row.Search = nil
 			rows = append(rows, row)
@@ -115,11 +130,7 @@ func (s *Start) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			break
 		}
 		if msg.noClinic {
-			// The first fax of a clinic: its cover page would have no
-			// sender. Settings asks for them instead.
-			s.env.Nav.Pop()
-			s.env.Nav.Push(settings.New(s.env))
-			return s, screen.Status(NoClinic)
+			return s, askClinic(s.env)
 		}
 		s.patients = msg.rows
 		items := []components.PickerItem{{Title: "No patient", Detail: "a fax about no one"}}

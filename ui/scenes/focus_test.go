@@ -1,6 +1,8 @@
 package scenes_test
 
 import (
+	"frontdesk/document/documenttest"
+	"frontdesk/model"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +27,7 @@ func TestFocusWithoutColour(t *testing.T) {
 	ctx := store.WithActor(t.Context(), "demo")
 	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.Local)
 	for i, n := range []string{"+12095550002", "+12095550001"} {
-		if _, err := st.ReceiveFax(ctx, n, 1, []string{"scan.pdf"}, at.Add(-time.Duration(i)*time.Hour)); err != nil {
+		if _, err := st.ReceiveFax(ctx, n, 1, []model.Document{{Name: "scan.pdf", Data: documenttest.PDF(1, "scan")}}, at.Add(-time.Duration(i)*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 	}

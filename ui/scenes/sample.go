@@ -35,3 +35,13 @@ var importSteps = []Step{
 	{Keys: []string{"c"}, Until: "Rows read"},
 	{Keys: []string{"enter"}, Until: "Imported 3 contacts (1 multiple"},
 }
+
+// SampleLetter is the text document the compose scenes attach.
+const SampleLetter = `Dear Dr. Tremblay,
+
+Thank you for seeing Ms. Zoë Ouellet (chart C-10001), 42, for an
+echocardiogram. She reports palpitations on exertion since September.
+ECG of 2026-11-14 enclosed; no known allergies.
+
+Lakeside Clinic
+`

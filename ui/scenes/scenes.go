@@ -120,7 +120,12 @@ func All() []Scene {
 		{Name: "compose", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "C-10001", "enter"}, Until: "Patient chart"},
 			{Keys: []string{"tab", "ctrl+u", "referral", "ctrl+s"}, Until: "needs its reason"}}},
 		{Name: "compose-documents", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "enter"}, Until: "Patient chart"},
-			{Keys: []string{"tab", "tab", "tab", "tab", "enter"}, Until: "Add a document"}}},
+			{Keys: []string{"tab", "tab", "enter"}, Until: "Add a document"}}},
+		{Name: "compose-list", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "enter"}, Until: "Patient chart"},
+			{Keys: []string{"tab", "tab", "referral-letter.txt", "enter"}, Until: "1 page"},
+			{Keys: []string{"clinic-export.csv", "enter"}, Until: "2 documents"}, {Keys: []string{"up"}, Until: "> referral"}}},
+		{Name: "compose-preview", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "enter"}, Until: "Patient chart"},
+			{Keys: []string{"tab", "tab", "referral-letter.txt", "enter"}, Until: "1 page"}, {Keys: []string{"ctrl+o"}, Until: "esc closes"}}},
 		{Name: "fax-new-patient", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
 			{Keys: []string{"n"}, Until: "About which patient?"}}},
 		{Name: "fax-new-recipient", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"4"}, Until: "No faxes here yet"},
@@ -191,13 +196,17 @@ func Renderer(profile termenv.Profile) *lipgloss.Renderer {
 	return r
 }
 
-// Open creates the database of a scene in dir (the demo contacts, or none)
-// and the spreadsheet the import scenes read, dir/clinic-export.csv.
+// Open creates the database of a scene in dir (the demo contacts, or none),
+// the spreadsheet the import scenes read, dir/clinic-export.csv, and the
+// letter the compose scenes attach, dir/referral-letter.txt.
 func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 	if err := private.MkdirAll(dir); err != nil {
 		return nil, err
 	}
 	if err := private.WriteFile(filepath.Join(dir, "clinic-export.csv"), []byte(SampleCSV)); err != nil {
+		return nil, err
+	}
+	if err := private.WriteFile(filepath.Join(dir, "referral-letter.txt"), []byte(SampleLetter)); err != nil {
 		return nil, err
 	}
 	for name, text := range sc.Files {
@@ -275,11 +284,8 @@ func addFaxes(ctx context.Context, st *store.Store, dir string) error {
 	if err != nil || to.ID == 0 {
 		return fmt.Errorf("the faxes' contact: %v", err)
 	}
-	letter := filepath.Join(dir, "letter.txt")
-	if err := private.WriteFile(letter, []byte("Results attached.\n")); err != nil {
-		return err
-	}
-	sent, err := st.QueueFax(ctx, model.Fax{Kind: model.KindFax, Number: to.Fax, ContactID: to.ID, Documents: []string{letter}, Pages: 2})
+	letter := []model.Document{{Name: "letter.txt", Data: []byte("Results attached.\n")}}
+	sent, err := st.QueueFax(ctx, model.Fax{Kind: model.KindFax, Number: to.Fax, ContactID: to.ID, Documents: letter})
 	if err != nil {
 		return err
 	}
@@ -289,11 +295,11 @@ func addFaxes(ctx context.Context, st *store.Store, dir string) error {
 	if err := st.FinishFax(ctx, sent.ID, true, ""); err != nil {
 		return err
 	}
-	if _, err := st.ReceiveFax(ctx, to.Fax, 1, []string{letter}, time.Now()); err != nil {
+	if _, err := st.ReceiveFax(ctx, to.Fax, 1, letter, time.Now()); err != nil {
 		return err
 	}
 	_, err = st.QueueFax(ctx, model.Fax{Kind: model.KindReferral, Referral: model.Referral{Reason: "echo"}, Number: to.Fax,
-		ContactID: to.ID, Documents: []string{letter}, Pages: 3})
+		ContactID: to.ID, Documents: letter})
 	return err
 }
 
@@ -348,7 +354,7 @@ func Keys(k string) []tea.Msg {
 	special := map[string]tea.KeyType{
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown, "tab": tea.KeyTab,
 		"shift+tab": tea.KeyShiftTab, "ctrl+s": tea.KeyCtrlS, "ctrl+k": tea.KeyCtrlK, "backspace": tea.KeyBackspace,
-		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "ctrl+u": tea.KeyCtrlU,
+		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "ctrl+u": tea.KeyCtrlU, "ctrl+o": tea.KeyCtrlO, "ctrl+x": tea.KeyCtrlX,
 	}
 	if t, ok := special[k]; ok {
 		return []tea.Msg{tea.KeyMsg{Type: t}}
