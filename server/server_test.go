@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -131,6 +132,12 @@ type client struct {
 
 func (f *fixture) dial(t *testing.T, typedUser string, auth ...gossh.AuthMethod) (*client, error) {
 	t.Helper()
+	return f.dialEnv(t, typedUser, nil, auth...)
+}
+
+// dialEnv is dial with environment variables sent to the server first.
+func (f *fixture) dialEnv(t *testing.T, typedUser string, env map[string]string, auth ...gossh.AuthMethod) (*client, error) {
+	t.Helper()
 	conn, err := gossh.Dial("tcp", f.addr, &gossh.ClientConfig{
 		User:            typedUser,
 		Auth:            auth,
@@ -154,6 +161,11 @@ func (f *fixture) dial(t *testing.T, typedUser string, auth ...gossh.AuthMethod)
 	}
 	if c.stdin, err = sess.StdinPipe(); err != nil {
 		return nil, err
+	}
+	for k, v := range env {
+		if err := sess.Setenv(k, v); err != nil {
+			return nil, err
+		}
 	}
 	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
 		return nil, err
@@ -559,5 +571,33 @@ func TestHostKeyIsKept(t *testing.T) {
 	os.WriteFile(path, []byte("junk"), 0o600)
 	if _, err := New(Config{Store: st, HostKeyPath: path}); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("a junk host key: %v", err)
+	}
+}
+
+// NO_COLOR sent by the client takes the colours away, never the marks of
+// the selection: the selected row is drawn reversed, with no colour code.
+func TestNoColourKeepsTheSelection(t *testing.T) {
+	f := start(t, nil)
+	root := f.user(t, "root", "Root Admin", model.RoleAdmin)
+	owner := store.AsOwner(store.WithActor(t.Context(), "frontdesk"))
+	for i, last := range []string{"Lee", "Roy"} {
+		if _, err := f.st.CreateContact(owner, model.Contact{Kind: model.Single, Fax: fmt.Sprintf("+141655501%02d", i),
+			Entities: []model.Entity{{FirstName: "Ann", LastName: last}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := f.dialEnv(t, "root", map[string]string{"NO_COLOR": "1"}, gossh.PublicKeys(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.waitFor("> Lee, Ann")
+	c.press("j")
+	c.waitFor("> Roy, Ann")
+	out := c.output()
+	if !regexp.MustCompile("\x1b\\[[0-9;]*;7m> ").MatchString(out) {
+		t.Errorf("the selection is not drawn reversed: %q", out[max(0, len(out)-1500):])
+	}
+	if strings.Contains(out, "38;5;") || strings.Contains(out, "38;2;") {
+		t.Error("colours drawn for a client that asked for none")
 	}
 }

@@ -103,7 +103,7 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	env := &screen.Env{
 		Store:  s.cfg.Store,
-		Styles: theme.New(renderer(sess, pty.Term), asciiAsked(sess)),
+		Styles: theme.ForTerminal(renderer(sess, pty.Term), true, pty.Term, asciiAsked(sess)),
 		Keys:   keymap.Default(),
 		Ctx:    actx,
 		Region: region,
