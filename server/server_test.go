@@ -516,7 +516,7 @@ func TestShutdownTellsEverySession(t *testing.T) {
 
 	stopped := make(chan error, 1)
 	go func() { stopped <- f.srv.Shutdown(t.Context()) }()
-	a.waitFor("The server is restarting")
+	a.waitFor("The server restarts in")
 	for _, c := range []*client{a, b} {
 		if code := c.exit(); code != 0 {
 			t.Errorf("exit status %d", code)

@@ -252,7 +252,7 @@ func minutes(d time.Duration) string {
 func (ss *session) warnStopping(grace time.Duration) {
 	text := "The server is restarting now."
 	if grace > 0 {
-		text = fmt.Sprintf("The server is restarting in %s: save what you are doing (ctrl+s) now.", minutes(grace))
+		text = fmt.Sprintf("The server restarts in %s: save your work now.", minutes(grace))
 	}
 	go ss.send(screen.StatusMsg{Text: text, Err: true})
 }
