@@ -7,7 +7,8 @@
 //	frontdesk fax send|list|receive ...
 //	frontdesk message ingest [FILE]               route patients' messages (JSON lines)
 //	frontdesk inbox [--user USERNAME] [--json]    a user's messages
-//	frontdesk serve [--db PATH] [--spool DIR]      send the outbox, take in the inbox
+//	frontdesk serve [--db PATH] [--ssh ADDR]       the clinic server: SSH, and the fax sender
+//	frontdesk user add|list|key ...               staff and their SSH keys, on the server
 //	frontdesk help [COMMAND...]                   how to use frontdesk, or one command
 //
 // The commands are listed once, in commandLine; every one answers --help.
