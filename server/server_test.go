@@ -120,7 +120,7 @@ func (f *fixture) user(t *testing.T, login, name string, roles ...model.Role) go
 // client is a terminal on the other end of an SSH session: what the
 // server writes is drawn by a terminal emulator, as a user would see it.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	sess   *gossh.Session
 	stdin  io.Writer
 	mu     sync.Mutex
@@ -130,13 +130,13 @@ type client struct {
 	ended  chan error
 }
 
-func (f *fixture) dial(t *testing.T, typedUser string, auth ...gossh.AuthMethod) (*client, error) {
+func (f *fixture) dial(t testing.TB, typedUser string, auth ...gossh.AuthMethod) (*client, error) {
 	t.Helper()
 	return f.dialEnv(t, typedUser, nil, auth...)
 }
 
 // dialEnv is dial with environment variables sent to the server first.
-func (f *fixture) dialEnv(t *testing.T, typedUser string, env map[string]string, auth ...gossh.AuthMethod) (*client, error) {
+func (f *fixture) dialEnv(t testing.TB, typedUser string, env map[string]string, auth ...gossh.AuthMethod) (*client, error) {
 	t.Helper()
 	conn, err := gossh.Dial("tcp", f.addr, &gossh.ClientConfig{
 		User:            typedUser,
@@ -202,7 +202,7 @@ func (f *fixture) signIn(t *testing.T, signer gossh.Signer) *client {
 	return c
 }
 
-func (s *Server) hostPublicKey(t *testing.T) gossh.PublicKey {
+func (s *Server) hostPublicKey(t testing.TB) gossh.PublicKey {
 	t.Helper()
 	b, err := os.ReadFile(s.cfg.HostKeyPath)
 	if err != nil {
