@@ -98,6 +98,14 @@ func TestFlowStaffKeys(t *testing.T) {
 		t.Fatalf("after junk, amy's keys: %+v", ks)
 	}
 
+	// Two keys in one paste are refused whole, not read as one.
+	press(tm, "esc")
+	waitFor(t, tm, "SSH keys (0)")
+	press(tm, "n")
+	waitFor(t, tm, "name@host")
+	paste(tm, freshKey(t, "amy@one")+"\n"+freshKey(t, "amy@two")+"\n")
+	waitFor(t, tm, "That paste holds 2 lines")
+
 	// Ben's key is refused, naming Ben; it stays his.
 	press(tm, "esc")
 	waitFor(t, tm, "SSH keys (0)")
@@ -143,7 +151,7 @@ func TestFlowStaffKeys(t *testing.T) {
 	if ks := amysKeys(); len(ks) != 1 {
 		t.Fatalf("after declining, amy's keys: %+v", ks)
 	}
-	press(tm, "d")
+	press(tm, ":", "remove the selected", "enter") // the palette asks the same
 	waitFor(t, tm, "Remove the key")
 	press(tm, "y")
 	waitFor(t, tm, "Removed from Amy Ng", "SSH keys (0)")

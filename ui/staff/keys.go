@@ -180,11 +180,31 @@ func (p *userPage) fieldKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Save), key.Matches(msg, k.Open):
 		return p.save()
 	}
+	if n := pastedKeys(msg); n > 1 {
+		// The field would join the lines into one, the second key read
+		// as the first one's comment.
+		p.problem = fmt.Sprintf("That paste holds %d lines: paste one key at a time (one line of the .pub file).", n)
+		return nil
+	}
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(msg)
 	p.problem = "" // the refusal was of the line as it was
 	p.reparse()
 	return cmd
+}
+
+// pastedKeys counts the lines that are not blank in a paste.
+func pastedKeys(msg tea.KeyMsg) int {
+	if !msg.Paste {
+		return 0
+	}
+	n := 0
+	for _, l := range strings.Split(string(msg.Runes), "\n") {
+		if strings.TrimSpace(l) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // reparse shows what the line in the field is, before it is saved:
