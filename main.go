@@ -35,6 +35,7 @@ import (
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/screen"
 	"frontdesk/ui/theme"
+	"frontdesk/watch"
 )
 
 // Exit codes (DESIGN.md §3).
@@ -173,6 +174,9 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: reading settings: %v\n", err)
 		return exitFail
 	}
+	// The same watcher as the server's, with one session.
+	w := watch.NewPoller(st, 0)
+	defer w.Close()
 	env := &screen.Env{
 		Store:  st,
 		Styles: theme.ForTerminal(lipgloss.NewRenderer(os.Stdout), isTerminal(os.Stdout), os.Getenv("TERM"), *ascii),
@@ -180,6 +184,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		Ctx:    ctx,
 		Region: region,
 		User:   me,
+		Watch:  w,
 	}
 	p := tea.NewProgram(app.New(env), tea.WithAltScreen())
 	if w := st.Warning(); w != "" {

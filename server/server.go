@@ -26,6 +26,7 @@ import (
 	"frontdesk/store"
 	"frontdesk/ui/app"
 	"frontdesk/ui/screen"
+	"frontdesk/watch"
 )
 
 // Config is what a server serves and how.
@@ -53,6 +54,10 @@ type Server struct {
 	fingerprint string
 	logMu       sync.Mutex
 
+	// One watcher for every session: sessions do not each poll the
+	// database.
+	watch *watch.Poller
+
 	mu       sync.Mutex
 	sessions map[*session]struct{}
 	stopping bool
@@ -78,6 +83,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, sessions: map[*session]struct{}{}, fingerprint: gossh.FingerprintSHA256(signer.PublicKey())}
+	s.watch = watch.NewPoller(cfg.Store, 0)
 	s.ssh = &ssh.Server{
 		Handler:          s.handle,
 		PublicKeyHandler: s.acceptKey,
@@ -175,6 +181,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if cerr := s.ssh.Close(); cerr != nil && err == nil && !errors.Is(cerr, net.ErrClosed) {
 		err = cerr
 	}
+	s.watch.Close()
 	return err
 }
 

@@ -16,6 +16,7 @@ import (
 	"frontdesk/store"
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/theme"
+	"frontdesk/watch"
 )
 
 // Screen is one screen of the application. The root forwards messages only
@@ -73,6 +74,10 @@ type Env struct {
 	// User is the acting user. A zero User (a database without an admin
 	// yet, where nothing is checked) may do everything.
 	User model.User
+	// Watch is the process's watcher, shared by every session: the
+	// session hears of every change through it. nil: the session sees
+	// only its own changes.
+	Watch watch.Watcher
 }
 
 // Can reports whether the acting user may do what p allows.
@@ -127,8 +132,13 @@ type (
 	BlurMsg struct{}
 	// DataChangedMsg tells every open screen that the database changed,
 	// in this session or another: reload what is shown. Select, when not
-	// zero, is the contact the list should select.
-	DataChangedMsg struct{ Select int64 }
+	// zero, is the contact the list should select. Elsewhere says the
+	// change was made by another session or process: the reload must not
+	// hold back the keys typed meanwhile, which act on what is shown.
+	DataChangedMsg struct {
+		Select    int64
+		Elsewhere bool
+	}
 	// DoneMsg reports a change this session made: the root shows Text (or
 	// Err) in the status line and tells every screen to reload.
 	DoneMsg struct {
