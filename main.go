@@ -26,6 +26,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontdesk/contactindex"
 	"frontdesk/demo"
 	"frontdesk/export"
 	"frontdesk/model"
@@ -174,17 +175,19 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: reading settings: %v\n", err)
 		return exitFail
 	}
-	// The same watcher as the server's, with one session.
+	// The same watcher and contact list as the server's, with one
+	// session.
 	w := watch.NewPoller(st, 0)
 	defer w.Close()
 	env := &screen.Env{
-		Store:  st,
-		Styles: theme.ForTerminal(lipgloss.NewRenderer(os.Stdout), isTerminal(os.Stdout), os.Getenv("TERM"), *ascii),
-		Keys:   keymap.Default(),
-		Ctx:    ctx,
-		Region: region,
-		User:   me,
-		Watch:  w,
+		Store:    st,
+		Styles:   theme.ForTerminal(lipgloss.NewRenderer(os.Stdout), isTerminal(os.Stdout), os.Getenv("TERM"), *ascii),
+		Keys:     keymap.Default(),
+		Ctx:      ctx,
+		Region:   region,
+		User:     me,
+		Watch:    w,
+		Contacts: contactindex.New(st, w),
 	}
 	p := tea.NewProgram(app.New(env), tea.WithAltScreen())
 	if w := st.Warning(); w != "" {

@@ -22,6 +22,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"frontdesk/contactindex"
 	"frontdesk/private"
 	"frontdesk/store"
 	"frontdesk/ui/app"
@@ -54,9 +55,10 @@ type Server struct {
 	fingerprint string
 	logMu       sync.Mutex
 
-	// One watcher for every session: sessions do not each poll the
-	// database.
-	watch *watch.Poller
+	// One watcher and one contact list for every session: sessions do
+	// not each poll the database, nor each hold the contacts.
+	watch    *watch.Poller
+	contacts *contactindex.Index
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}
@@ -84,6 +86,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, sessions: map[*session]struct{}{}, fingerprint: gossh.FingerprintSHA256(signer.PublicKey())}
 	s.watch = watch.NewPoller(cfg.Store, 0)
+	s.contacts = contactindex.New(cfg.Store, s.watch)
 	s.ssh = &ssh.Server{
 		Handler:          s.handle,
 		PublicKeyHandler: s.acceptKey,

@@ -106,13 +106,14 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	env := &screen.Env{
-		Store:  s.cfg.Store,
-		Styles: theme.New(renderer(sess, pty.Term), asciiAsked(sess)),
-		Keys:   keymap.Default(),
-		Ctx:    actx,
-		Region: region,
-		User:   u,
-		Watch:  s.watch,
+		Store:    s.cfg.Store,
+		Styles:   theme.New(renderer(sess, pty.Term), asciiAsked(sess)),
+		Keys:     keymap.Default(),
+		Ctx:      actx,
+		Region:   region,
+		User:     u,
+		Watch:    s.watch,
+		Contacts: s.contacts,
 	}
 	ss.lastKey.Store(time.Now().UnixNano())
 	ss.p = tea.NewProgram(&guard{inner: s.cfg.NewModel(env), ss: ss},

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
+	"frontdesk/contactindex"
 	"frontdesk/store"
 	"frontdesk/ui/app"
 	"frontdesk/ui/keymap"
@@ -19,19 +20,20 @@ import (
 	"frontdesk/watch"
 )
 
-// newSession runs the app as one session of a process whose watcher is
-// w; the session ends with the test.
-func newSession(t *testing.T, st *store.Store, w watch.Watcher, actor string) *teatest.TestModel {
+// newSession runs the app as one session of a process whose watcher and
+// contact list are w and ix; the session ends with the test.
+func newSession(t *testing.T, st *store.Store, w watch.Watcher, ix *contactindex.Index, actor string) *teatest.TestModel {
 	t.Helper()
 	ctx, cancel := context.WithCancel(store.WithActor(context.Background(), actor))
 	t.Cleanup(cancel)
 	env := &screen.Env{
-		Store:  st,
-		Styles: theme.New(scenes.Renderer(termenv.Ascii), false),
-		Keys:   keymap.Default(),
-		Ctx:    ctx,
-		Region: "US",
-		Watch:  w,
+		Store:    st,
+		Styles:   theme.New(scenes.Renderer(termenv.Ascii), false),
+		Keys:     keymap.Default(),
+		Ctx:      ctx,
+		Region:   "US",
+		Watch:    w,
+		Contacts: ix,
 	}
 	return teatest.NewTestModel(t, app.New(env), teatest.WithInitialTermSize(80, 24))
 }
@@ -48,8 +50,9 @@ func TestSessionsSeeEachOthersSaves(t *testing.T) {
 	defer st.Close()
 	w := watch.NewPoller(st, time.Hour)
 	t.Cleanup(w.Close)
-	ann := newSession(t, st, w, "ann")
-	bo := newSession(t, st, w, "bo")
+	ix := contactindex.New(st, w)
+	ann := newSession(t, st, w, ix, "ann")
+	bo := newSession(t, st, w, ix, "bo")
 	waitFor(t, ann, "No contacts yet")
 	waitFor(t, bo, "No contacts yet")
 	if n := w.Subscribers(); n != 2 {
@@ -63,5 +66,8 @@ func TestSessionsSeeEachOthersSaves(t *testing.T) {
 	for _, tm := range []*teatest.TestModel{ann, bo} {
 		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	}
+	if s := ix.Current(); s.Len() != 1 {
+		t.Errorf("the shared list holds %d contacts, want 1", s.Len())
 	}
 }

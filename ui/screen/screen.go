@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontdesk/contactindex"
 	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/keymap"
@@ -78,6 +79,9 @@ type Env struct {
 	// session hears of every change through it. nil: the session sees
 	// only its own changes.
 	Watch watch.Watcher
+	// Contacts is the process's contact list, shared read-only by every
+	// session. nil: the Contacts screen loads a list of its own.
+	Contacts *contactindex.Index
 }
 
 // Can reports whether the acting user may do what p allows.
