@@ -27,6 +27,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontdesk/contactindex"
 	"frontdesk/demo"
 	"frontdesk/export"
 	"frontdesk/model"
@@ -36,6 +37,7 @@ import (
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/screen"
 	"frontdesk/ui/theme"
+	"frontdesk/watch"
 )
 
 // Exit codes (DESIGN.md §3).
@@ -174,13 +176,19 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: reading settings: %v\n", err)
 		return exitFail
 	}
+	// The same watcher and contact list as the server's, with one
+	// session.
+	w := watch.NewPoller(st, 0)
+	defer w.Close()
 	env := &screen.Env{
-		Store:  st,
-		Styles: theme.ForTerminal(lipgloss.NewRenderer(os.Stdout), isTerminal(os.Stdout), os.Getenv("TERM"), *ascii),
-		Keys:   keymap.Default(),
-		Ctx:    ctx,
-		Region: region,
-		User:   me,
+		Store:    st,
+		Styles:   theme.ForTerminal(lipgloss.NewRenderer(os.Stdout), isTerminal(os.Stdout), os.Getenv("TERM"), *ascii),
+		Keys:     keymap.Default(),
+		Ctx:      ctx,
+		Region:   region,
+		User:     me,
+		Watch:    w,
+		Contacts: contactindex.New(st, w),
 	}
 	p := tea.NewProgram(app.New(env), tea.WithAltScreen())
 	if w := st.Warning(); w != "" {

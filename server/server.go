@@ -22,10 +22,12 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"frontdesk/contactindex"
 	"frontdesk/private"
 	"frontdesk/store"
 	"frontdesk/ui/app"
 	"frontdesk/ui/screen"
+	"frontdesk/watch"
 )
 
 // Config is what a server serves and how.
@@ -53,6 +55,11 @@ type Server struct {
 	fingerprint string
 	logMu       sync.Mutex
 
+	// One watcher and one contact list for every session: sessions do
+	// not each poll the database, nor each hold the contacts.
+	watch    *watch.Poller
+	contacts *contactindex.Index
+
 	mu       sync.Mutex
 	sessions map[*session]struct{}
 	stopping bool
@@ -78,6 +85,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, sessions: map[*session]struct{}{}, fingerprint: gossh.FingerprintSHA256(signer.PublicKey())}
+	s.watch = watch.NewPoller(cfg.Store, 0)
+	s.contacts = contactindex.New(cfg.Store, s.watch)
 	s.ssh = &ssh.Server{
 		Handler:          s.handle,
 		PublicKeyHandler: s.acceptKey,
@@ -175,6 +184,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if cerr := s.ssh.Close(); cerr != nil && err == nil && !errors.Is(cerr, net.ErrClosed) {
 		err = cerr
 	}
+	s.watch.Close()
 	return err
 }
 

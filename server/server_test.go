@@ -601,3 +601,27 @@ func TestNoColourKeepsTheSelection(t *testing.T) {
 		t.Error("colours drawn for a client that asked for none")
 	}
 }
+
+// The server's sessions hear of each other's saves from its one watcher,
+// without a key: a contact saved in one appears in the other's list as it
+// stands, both drawn from the server's one contact list.
+func TestSessionsShareTheServersWatcherAndList(t *testing.T) {
+	f := start(t, nil)
+	root := f.user(t, "root", "Root Admin", model.RoleAdmin)
+	amy := f.user(t, "amy", "Amy Ng", model.RoleFrontDesk)
+
+	a, b := f.signIn(t, root), f.signIn(t, amy)
+	a.waitFor("No contacts yet")
+	b.waitFor("No contacts yet")
+	if n := f.srv.watch.Subscribers(); n != 2 {
+		t.Fatalf("%d sessions watch the database, want the 2", n)
+	}
+	a.press("n")
+	a.waitFor("New contact")
+	a.press("tab", "416-555-0199", "tab", "Zed", "tab", "Quinn", "ctrl+s")
+	a.waitFor("Added")
+	b.waitFor("Quinn, Zed")
+	if s := f.srv.contacts.Current(); s.Len() != 1 {
+		t.Errorf("the server's contact list holds %d contacts, want 1", s.Len())
+	}
+}

@@ -77,7 +77,11 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	defer s.remove(ss)
 
-	actx := store.WithActor(ctx, u.Username)
+	// The session's context ends with the session: what it subscribed
+	// to (the watcher) lets go of it then.
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	actx := store.WithActor(sctx, u.Username)
 	if err := s.cfg.Store.SignIn(actx, fp, addr); err != nil {
 		s.logf("recording the sign-in of %s: %v", u.Username, err)
 	}
@@ -102,12 +106,14 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	env := &screen.Env{
-		Store:  s.cfg.Store,
-		Styles: theme.ForTerminal(renderer(sess, pty.Term), true, pty.Term, asciiAsked(sess)),
-		Keys:   keymap.Default(),
-		Ctx:    actx,
-		Region: region,
-		User:   u,
+		Store:    s.cfg.Store,
+		Styles:   theme.ForTerminal(renderer(sess, pty.Term), true, pty.Term, asciiAsked(sess)),
+		Keys:     keymap.Default(),
+		Ctx:      actx,
+		Region:   region,
+		User:     u,
+		Watch:    s.watch,
+		Contacts: s.contacts,
 	}
 	ss.lastKey.Store(time.Now().UnixNano())
 	ss.p = tea.NewProgram(&guard{inner: s.cfg.NewModel(env), ss: ss},
