@@ -198,6 +198,9 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 // a key at a time with pauses (bursts for the query), and returns how
 // long each key took to change the screen.
 func (c *client) typeLikeAUser(seed int) []time.Duration {
+	// People do not start typing in step: each begins within five
+	// seconds, at a place of its own.
+	time.Sleep(time.Duration(seed*7919%5000) * time.Millisecond)
 	queries := []string{"smi", "tremb", "card", "lee", "mont"}
 	q := queries[seed%len(queries)]
 	keys := []string{"/"}
