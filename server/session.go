@@ -101,6 +101,13 @@ func (s *Server) handle(sess ssh.Session) {
 		refuse(sess, "frontdesk could not read its settings; try again in a moment.")
 		return
 	}
+	folder, err := s.folder(u)
+	if err != nil {
+		s.logf("opening the folder of %s: %v", u.Username, err)
+		refuse(sess, "frontdesk could not open your folder of files; tell the clinic's admin.")
+		return
+	}
+	defer folder.Close()
 	env := &screen.Env{
 		Store:  s.cfg.Store,
 		Styles: theme.New(renderer(sess, pty.Term), asciiAsked(sess)),
@@ -108,6 +115,7 @@ func (s *Server) handle(sess ssh.Session) {
 		Ctx:    actx,
 		Region: region,
 		User:   u,
+		Files:  folder,
 	}
 	ss.lastKey.Store(time.Now().UnixNano())
 	ss.p = tea.NewProgram(&guard{inner: s.cfg.NewModel(env), ss: ss},
