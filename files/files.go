@@ -8,6 +8,7 @@ package files
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -153,6 +154,38 @@ func (f *Folder) Create(p string) (*os.File, error) {
 	}
 	return file, nil
 }
+
+// Write puts what r holds into the file p of a user's folder, 0600,
+// replacing what was there: to a temporary file first, renamed over p
+// once whole, so that an upload cut short leaves no half file.
+func (f *Folder) Write(p string, r io.Reader) (int64, error) {
+	n, err := f.Name(p)
+	if err != nil {
+		return 0, err
+	}
+	tmp := filepath.Join(filepath.Dir(n), "."+filepath.Base(n)+".part")
+	file, err := f.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, private.File)
+	if err != nil {
+		return 0, outside(err)
+	}
+	written, err := io.Copy(file, r)
+	if err == nil {
+		err = file.Chmod(private.File)
+	}
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = outside(f.root.Rename(tmp, n))
+	}
+	if err != nil {
+		f.root.Remove(tmp)
+	}
+	return written, err
+}
+
+// FS is the user's folder as an fs.FS, for walking it.
+func (f *Folder) FS() fs.FS { return f.root.FS() }
 
 // Remove removes a file.
 func (f *Folder) Remove(p string) error {

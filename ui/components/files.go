@@ -340,7 +340,11 @@ func (f *Files) View() string {
 	st := f.styles
 	lines := []string{f.input.View()}
 	if f.Err != "" {
-		lines = append(lines, st.Error.Render(Truncate(f.Err, f.width)))
+		// Wrapped, not cut: the end of a refusal says what to do.
+		wrapped := strings.Split(lipgloss.NewStyle().Width(max(10, f.width)).Render(f.Err), "\n")
+		for _, l := range wrapped[:min(3, len(wrapped))] {
+			lines = append(lines, st.Error.Render(Truncate(strings.TrimRight(l, " "), f.width)))
+		}
 	} else {
 		lines = append(lines, st.Dim.Render(Truncate(f.where(), f.width)))
 	}
