@@ -127,14 +127,23 @@ func TestUploadThenFaxIt(t *testing.T) {
 		t.Error("the fax does not carry the letter uploaded")
 	}
 
-	// Back the other way: what is in the folder comes home.
-	os.WriteFile(filepath.Join(f.dir, "files", "amy", "export.csv"), []byte("name,fax\nAnn Lee,4165550101\n"), 0o600)
+	// Back the other way: an export is written in the folder, and comes
+	// home with scp.
+	c.press("1")
+	c.waitFor("Lee, Ann")
+	c.press("x")
+	c.waitFor("Export 1 contacts")
+	c.press("ctrl+u", "book.csv", "ctrl+s")
+	c.waitFor("Exported 1 contacts to book.csv: scp clinic-server:book.csv . fetches it.")
 	home := t.TempDir()
-	if out, ok := f.scp(t, key, "amy@127.0.0.1:export.csv", home); !ok {
+	if out, ok := f.scp(t, key, "amy@127.0.0.1:book.csv", home); !ok {
 		t.Fatalf("scp back: %s", out)
 	}
-	if b, _ := os.ReadFile(filepath.Join(home, "export.csv")); string(b) != "name,fax\nAnn Lee,4165550101\n" {
+	if b, _ := os.ReadFile(filepath.Join(home, "book.csv")); !bytes.Contains(b, []byte("Lee")) || !bytes.Contains(b, []byte("+14165550101")) {
 		t.Errorf("fetched %q", b)
+	}
+	if fi, _ := os.Stat(filepath.Join(f.dir, "files", "amy", "book.csv")); fi.Mode().Perm() != 0o600 {
+		t.Errorf("the export is %v", fi.Mode())
 	}
 }
 
@@ -198,4 +207,31 @@ func TestPathsOutOfTheFolderAreRefused(t *testing.T) {
 	c.waitFor("only files in your frontdesk folder can be used over SSH", "scp FILE clinic-server:")
 	c.press("esc")
 	c.waitFor("No document yet")
+}
+
+// A spreadsheet copied in is imported from the folder: the wizard lists
+// it, reads it there and writes its contacts.
+func TestUploadThenImportIt(t *testing.T) {
+	f := start(t, nil)
+	root, key := f.keyFile(t, "root", "Root Admin", model.RoleAdmin)
+	local := filepath.Join(t.TempDir(), "list.csv")
+	os.WriteFile(local, []byte("First name,Last name,Fax\nAnn,Lee,416-555-0101\nBob,Roy,416-555-0102\n"), 0o644)
+	if out, ok := f.scp(t, key, local, "root@127.0.0.1:"); !ok {
+		t.Fatalf("scp: %s", out)
+	}
+	c := f.signIn(t, root)
+	c.waitFor("No contacts yet")
+	c.press("i")
+	c.waitFor("your frontdesk folder", "list.csv")
+	c.press("li", "tab", "enter")
+	c.waitFor("Delimiter")
+	c.press("enter")
+	c.waitFor("Which field")
+	c.press("c")
+	c.waitFor("Rows read")
+	c.press("enter")
+	c.waitFor("Imported 2 contacts")
+	if n, err := f.st.CountContacts(t.Context()); err != nil || n != 2 {
+		t.Errorf("%d contacts, %v", n, err)
+	}
 }

@@ -110,6 +110,9 @@ func (x *Export) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return x, nil
 		}
 		x.env.Nav.Pop()
+		if x.env.Files.Rooted() {
+			return x, screen.Status(fmt.Sprintf("Exported %d contacts to %s: scp clinic-server:%s . fetches it.", msg.n, msg.path, msg.path))
+		}
 		return x, screen.Status(fmt.Sprintf("Exported %d contacts to %s.", msg.n, msg.path))
 	case tea.KeyMsg:
 		if x.busy {
@@ -153,11 +156,10 @@ func (x *Export) write(path string) tea.Cmd {
 }
 
 // shownExport says where an export went: its full path on the local disk,
-// its name and how to fetch it from a user's folder.
+// its name in a user's folder.
 func shownExport(folder *files.Folder, path string) string {
 	if folder.Rooted() {
-		n := folder.Shown(path)
-		return fmt.Sprintf("%s in your frontdesk folder (fetch it with scp clinic-server:%s .)", n, n)
+		return folder.Shown(path)
 	}
 	abs, _ := filepath.Abs(path)
 	return abs
