@@ -156,32 +156,64 @@ func (f *Folder) Create(p string) (*os.File, error) {
 }
 
 // Write puts what r holds into the file p of a user's folder, 0600,
-// replacing what was there: to a temporary file first, renamed over p
-// once whole, so that an upload cut short leaves no half file.
+// replacing what was there, whole or not at all (see Upload).
 func (f *Folder) Write(p string, r io.Reader) (int64, error) {
-	n, err := f.Name(p)
+	u, err := f.Upload(p)
 	if err != nil {
 		return 0, err
 	}
+	n, err := io.Copy(u, r)
+	if err != nil {
+		u.Abort()
+		return n, err
+	}
+	return n, u.Commit()
+}
+
+// Upload is a file on its way into a user's folder: written beside its
+// name, 0600, and renamed over it by Commit once whole, so that a copy
+// cut short leaves no half file under the name.
+type Upload struct {
+	*os.File
+	folder    *Folder
+	tmp, name string
+}
+
+// Upload starts the file p of a user's folder.
+func (f *Folder) Upload(p string) (*Upload, error) {
+	n, err := f.Name(p)
+	if err != nil {
+		return nil, err
+	}
 	tmp := filepath.Join(filepath.Dir(n), "."+filepath.Base(n)+".part")
-	file, err := f.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, private.File)
+	file, err := f.root.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, private.File)
 	if err != nil {
-		return 0, outside(err)
+		return nil, outside(err)
 	}
-	written, err := io.Copy(file, r)
-	if err == nil {
-		err = file.Chmod(private.File)
-	}
-	if cerr := file.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = outside(f.root.Rename(tmp, n))
-	}
-	if err != nil {
+	if err := file.Chmod(private.File); err != nil { // the umask may have taken bits off
+		file.Close()
 		f.root.Remove(tmp)
+		return nil, err
 	}
-	return written, err
+	return &Upload{File: file, folder: f, tmp: tmp, name: n}, nil
+}
+
+// Commit puts the file written under its name.
+func (u *Upload) Commit() error {
+	err := u.File.Close()
+	if err == nil {
+		err = outside(u.folder.root.Rename(u.tmp, u.name))
+	}
+	if err != nil {
+		u.folder.root.Remove(u.tmp)
+	}
+	return err
+}
+
+// Abort drops the file written.
+func (u *Upload) Abort() {
+	u.File.Close()
+	u.folder.root.Remove(u.tmp)
 }
 
 // FS is the user's folder as an fs.FS, for walking it.
@@ -197,6 +229,19 @@ func (f *Folder) Remove(p string) error {
 		return err
 	}
 	return outside(f.root.Remove(n))
+}
+
+// Rename renames a file of a user's folder.
+func (f *Folder) Rename(from, to string) error {
+	a, err := f.Name(from)
+	if err != nil {
+		return err
+	}
+	b, err := f.Name(to)
+	if err != nil {
+		return err
+	}
+	return outside(f.root.Rename(a, b))
 }
 
 // Mkdir makes a folder, 0700.

@@ -50,8 +50,8 @@ func (f *fixture) keyFile(t *testing.T, login, name string, roles ...model.Role)
 }
 
 // scp runs OpenSSH's scp against the server with the key, and returns
-// what it said and whether it succeeded. -O speaks the scp protocol (the
-// server has no sftp).
+// what it said and whether it succeeded. It speaks sftp, unless args
+// start with -O (the scp protocol).
 func (f *fixture) scp(t *testing.T, key string, args ...string) (string, bool) {
 	t.Helper()
 	bin, err := exec.LookPath("scp")
@@ -60,9 +60,12 @@ func (f *fixture) scp(t *testing.T, key string, args ...string) (string, bool) {
 	}
 	known := filepath.Join(t.TempDir(), "known_hosts")
 	os.WriteFile(known, []byte("[127.0.0.1]:"+f.port()+" "+string(gossh.MarshalAuthorizedKey(f.srv.hostPublicKey(t)))), 0o600)
-	cmd := exec.Command(bin, append([]string{"-O", "-P", f.port(), "-i", key, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+	cmd := exec.Command(bin, append([]string{"-P", f.port(), "-i", key, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
 		"-o", "UserKnownHostsFile=" + known, "-o", "StrictHostKeyChecking=yes"}, args...)...)
 	out, err := cmd.CombinedOutput()
+	if err != nil {
+		out = append(out, []byte(err.Error())...)
+	}
 	return string(out), err == nil
 }
 
@@ -91,6 +94,7 @@ func TestUploadThenFaxIt(t *testing.T) {
 	local := filepath.Join(t.TempDir(), "letter.pdf")
 	os.WriteFile(local, letter, 0o644)
 
+	// As staff type it: OpenSSH's scp then speaks sftp.
 	if out, ok := f.scp(t, key, local, "amy@127.0.0.1:"); !ok {
 		t.Fatalf("scp: %s\nserver: %s", out, f.log.String())
 	}
@@ -136,7 +140,7 @@ func TestUploadThenFaxIt(t *testing.T) {
 	c.press("ctrl+u", "book.csv", "ctrl+s")
 	c.waitFor("Exported 1 contacts to book.csv: scp clinic-server:book.csv . fetches it.")
 	home := t.TempDir()
-	if out, ok := f.scp(t, key, "amy@127.0.0.1:book.csv", home); !ok {
+	if out, ok := f.scp(t, key, "-O", "amy@127.0.0.1:book.csv", home); !ok {
 		t.Fatalf("scp back: %s", out)
 	}
 	if b, _ := os.ReadFile(filepath.Join(home, "book.csv")); !bytes.Contains(b, []byte("Lee")) || !bytes.Contains(b, []byte("+14165550101")) {
@@ -171,20 +175,31 @@ func TestPathsOutOfTheFolderAreRefused(t *testing.T) {
 	os.Symlink("/etc/passwd", filepath.Join(folder, "passwd"))
 
 	home := t.TempDir()
+	// The scp protocol names the path: what leads out is refused.
 	for _, remote := range []string{"../../clinic.db", "/etc/passwd", "passwd", filepath.Join(f.dir, "clinic.db")} {
-		out, ok := f.scp(t, key, "amy@127.0.0.1:"+remote, home)
+		out, ok := f.scp(t, key, "-O", "amy@127.0.0.1:"+remote, home)
 		if ok || !strings.Contains(out, "only files in your frontdesk folder") {
 			t.Errorf("fetching %s: ok=%v %s", remote, ok, out)
+		}
+	}
+	for _, remote := range []string{"../", "/tmp/", "../../x.txt"} {
+		out, ok := f.scp(t, key, "-O", local, "amy@127.0.0.1:"+remote)
+		if ok || !strings.Contains(out, "only files in your frontdesk folder") {
+			t.Errorf("putting into %s: ok=%v %s", remote, ok, out)
+		}
+	}
+	// sftp's "/" is the folder: the server's own files are not there,
+	// and a link out of it is refused.
+	for _, remote := range []string{"../../clinic.db", "/etc/passwd", "passwd", filepath.Join(f.dir, "clinic.db")} {
+		if out, ok := f.scp(t, key, "amy@127.0.0.1:"+remote, home); ok {
+			t.Errorf("fetching %s with sftp: %s", remote, out)
 		}
 	}
 	if es, _ := os.ReadDir(home); len(es) != 0 {
 		t.Errorf("fetched %v", es)
 	}
-	for _, remote := range []string{"../", "/tmp/", "../../x.txt"} {
-		out, ok := f.scp(t, key, local, "amy@127.0.0.1:"+remote)
-		if ok || !strings.Contains(out, "only files in your frontdesk folder") {
-			t.Errorf("putting into %s: ok=%v %s", remote, ok, out)
-		}
+	if !strings.Contains(f.log.String(), "refused amy copying /passwd: ") {
+		t.Errorf("the link was not refused: %s", f.log.String())
 	}
 	for _, p := range []string{filepath.Join(f.dir, "x.txt"), filepath.Join(f.dir, "files", "x.txt")} {
 		if _, err := os.Stat(p); err == nil {
@@ -217,7 +232,7 @@ func TestUploadThenImportIt(t *testing.T) {
 	local := filepath.Join(t.TempDir(), "list.csv")
 	os.WriteFile(local, []byte("First name,Last name,Fax\nAnn,Lee,416-555-0101\nBob,Roy,416-555-0102\n"), 0o644)
 	if out, ok := f.scp(t, key, local, "root@127.0.0.1:"); !ok {
-		t.Fatalf("scp: %s", out)
+		t.Fatalf("scp: %s\n%s", out, f.log.String())
 	}
 	c := f.signIn(t, root)
 	c.waitFor("No contacts yet")

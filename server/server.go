@@ -92,6 +92,8 @@ func New(cfg Config) (*Server, error) {
 		Handler:          s.handle,
 		PublicKeyHandler: s.acceptKey,
 		Version:          "frontdesk",
+		// OpenSSH's scp and sftp copy files with sftp.
+		SubsystemHandlers: map[string]ssh.SubsystemHandler{"sftp": s.serveSFTP},
 		ConnectionFailedCallback: func(conn net.Conn, err error) {
 			s.logf("connection from %s failed: %v", conn.RemoteAddr(), err)
 		},
