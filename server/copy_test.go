@@ -222,6 +222,16 @@ func TestPathsOutOfTheFolderAreRefused(t *testing.T) {
 	c.waitFor("only files in your frontdesk folder can be used over SSH", "scp FILE clinic-server:")
 	c.press("esc")
 	c.waitFor("No document yet")
+	// Nor is an export written out of the folder.
+	c.press("esc")
+	c.waitFor("Lee, Ann", "1 contact")
+	c.press("x")
+	c.waitFor("Export 1 contacts")
+	c.press("ctrl+u", "../../book.csv", "ctrl+s")
+	c.waitFor("only files in")
+	if _, err := os.Stat(filepath.Join(f.dir, "book.csv")); err == nil {
+		t.Error("the export was written beside the database")
+	}
 }
 
 // A spreadsheet copied in is imported from the folder: the wizard lists

@@ -44,9 +44,6 @@ func newExportForm(env *screen.Env, n int) *Export {
 	x.form.Validate = func(v map[string]string) map[string]string {
 		p := x.abs(v["path"])
 		folder := x.env.Files
-		if _, err := folder.Name(p); err != nil {
-			return map[string]string{"path": files.ErrOutside.Error()}
-		}
 		switch _, err := folder.Stat(p); {
 		case p == "":
 			return map[string]string{"path": "is required"}
