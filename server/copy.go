@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -28,13 +29,38 @@ func (s *Server) copyFiles(sess ssh.Session, u model.User, info scp.Info) {
 		return
 	}
 	defer folder.Close()
-	fc := &folderCopy{srv: s, user: u, folder: folder, addr: sess.RemoteAddr().String()}
+	fc := &folderCopy{srv: s, user: u, folder: folder, addr: sess.RemoteAddr().String(), answers: 1}
 	what := "to"
 	if info.Op == scp.OpCopyToClient {
 		what = "from"
 	}
 	s.logf("%s copies files %s their folder from %s", u.Username, what, fc.addr)
 	scp.Middleware(fc, fc)(func(ssh.Session) {})(sess)
+	if info.Op == scp.OpCopyToClient {
+		awaitAnswers(sess, fc.answers)
+		sess.CloseWrite() // the end of what was sent, as sshd tells it
+	}
+}
+
+// awaitAnswers reads the n answers OpenSSH's scp gives as it takes what
+// was sent (one to start, then one for each line and each file's end),
+// which wish's scp does not wait for. The session must not end before
+// the last: scp, answering an ssh that has already left, fails with
+// "lost connection". After a refusal the channel is closed, and the
+// read ends at once.
+func awaitAnswers(sess ssh.Session, n int) {
+	r := bufio.NewReader(sess)
+	for ; n > 0; n-- {
+		b, err := r.ReadByte()
+		if err != nil {
+			return
+		}
+		if b != 0 { // a warning or an error, and its line
+			if _, err := r.ReadString('\n'); err != nil {
+				return
+			}
+		}
+	}
 }
 
 // folderCopy is scp over one user's folder: whatever leads out of it is
@@ -44,6 +70,9 @@ type folderCopy struct {
 	user   model.User
 	folder *files.Folder
 	addr   string
+	// answers is how many answers the client owes for what was sent: one
+	// to start, then answersFor each file and folder.
+	answers int
 }
 
 var _ scp.Handler = (*folderCopy)(nil)
@@ -71,6 +100,7 @@ func (c *folderCopy) NewDirEntry(_ ssh.Session, p string) (*scp.DirEntry, error)
 	if err != nil {
 		return nil, c.refused(p, err)
 	}
+	c.answers += answersFor(fi)
 	return &scp.DirEntry{Name: fi.Name(), Filepath: p, Mode: fs.FileMode(0o700),
 		Mtime: fi.ModTime().Unix(), Atime: fi.ModTime().Unix()}, nil
 }
@@ -87,6 +117,7 @@ func (c *folderCopy) NewFileEntry(_ ssh.Session, p string) (*scp.FileEntry, func
 		return nil, nil, fmt.Errorf("%s is not a file", p)
 	}
 	c.srv.logf("%s fetched %s (%s) from their folder", c.user.Username, model.Printable(p), document.Size(fi.Size()))
+	c.answers += answersFor(fi)
 	return &scp.FileEntry{Name: fi.Name(), Filepath: p, Mode: fs.FileMode(0o600), Size: fi.Size(), Reader: f,
 		Mtime: fi.ModTime().Unix(), Atime: fi.ModTime().Unix()}, f.Close, nil
 }
@@ -113,6 +144,15 @@ func (c *folderCopy) Write(_ ssh.Session, e *scp.FileEntry) (int64, error) {
 	}
 	c.srv.logf("%s put %s (%s) into their folder from %s", c.user.Username, model.Printable(c.folder.Shown(target)), document.Size(n), c.addr)
 	return n, nil
+}
+
+// answersFor is how many answers scp gives for a file or a folder sent:
+// for its header and its end, and for its times, sent when it has some.
+func answersFor(fi fs.FileInfo) int {
+	if fi.ModTime().Unix() > 0 {
+		return 3
+	}
+	return 2
 }
 
 // refused logs a path refused and says why to the client.
