@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -23,6 +24,8 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"frontdesk/contactindex"
+	"frontdesk/files"
+	"frontdesk/model"
 	"frontdesk/private"
 	"frontdesk/store"
 	"frontdesk/ui/app"
@@ -44,6 +47,10 @@ type Config struct {
 	// Grace is how long sessions have, once told the server is stopping,
 	// to save what they were doing.
 	Grace time.Duration
+	// FilesDir holds each user's own folder (FilesDir/LOGIN), the only
+	// files a session may pick, import or export; "files" beside the
+	// database when empty.
+	FilesDir string
 	// NewModel builds a session's interface (app.New when nil).
 	NewModel func(*screen.Env) tea.Model
 }
@@ -80,6 +87,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.NewModel == nil {
 		cfg.NewModel = func(env *screen.Env) tea.Model { return app.New(env) }
 	}
+	if cfg.FilesDir == "" {
+		cfg.FilesDir = filepath.Join(filepath.Dir(cfg.Store.Path()), "files")
+	}
 	signer, err := hostKey(cfg.HostKeyPath)
 	if err != nil {
 		return nil, err
@@ -91,6 +101,8 @@ func New(cfg Config) (*Server, error) {
 		Handler:          s.handle,
 		PublicKeyHandler: s.acceptKey,
 		Version:          "frontdesk",
+		// OpenSSH's scp and sftp copy files with sftp.
+		SubsystemHandlers: map[string]ssh.SubsystemHandler{"sftp": s.serveSFTP},
 		ConnectionFailedCallback: func(conn net.Conn, err error) {
 			s.logf("connection from %s failed: %v", conn.RemoteAddr(), err)
 		},
@@ -199,6 +211,15 @@ func (s *Server) logf(format string, args ...any) {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	fmt.Fprintf(s.cfg.Log, time.Now().Format("2006-01-02 15:04:05 ")+format+"\n", args...)
+}
+
+// folder opens the user's own folder, making it on their first sign-in.
+func (s *Server) folder(u model.User) (*files.Folder, error) {
+	dir, err := files.UserFolder(s.cfg.FilesDir, u.Username)
+	if err != nil {
+		return nil, err
+	}
+	return files.Open(dir)
 }
 
 // Sessions is how many sessions are open.

@@ -255,7 +255,7 @@ func (c *client) waitUntil(what string, cond func() bool) {
 }
 
 var keyBytes = map[string]string{
-	"enter": "\r", "tab": "\t", "esc": "\x1b", "ctrl+s": "\x13", "ctrl+c": "\x03", "down": "\x1b[B", "up": "\x1b[A",
+	"enter": "\r", "tab": "\t", "esc": "\x1b", "ctrl+u": "\x15", "ctrl+s": "\x13", "ctrl+c": "\x03", "down": "\x1b[B", "up": "\x1b[A",
 }
 
 // press types keys: names such as "enter" and "tab", or text.

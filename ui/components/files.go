@@ -1,6 +1,7 @@
 package components
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontdesk/files"
 	"frontdesk/ui/theme"
 )
 
@@ -29,6 +31,7 @@ type Files struct {
 	// Err is why the folder cannot be listed, or what a caller refused.
 	Err     string
 	workDir string
+	folder  *files.Folder // nil: the local disk
 	styles  *theme.Styles
 
 	width, height int
@@ -43,13 +46,23 @@ type fileEntry struct {
 // process's folder when empty) and starting with value (the working
 // folder when empty).
 func NewFiles(styles *theme.Styles, prompt, workDir, value string) *Files {
+	return NewFilesIn(styles, prompt, nil, workDir, value)
+}
+
+// NewFilesIn is NewFiles over folder: when it is a user's own folder, the
+// field lists that folder and below only, and reads what is typed in it
+// (workDir is then unused).
+func NewFilesIn(styles *theme.Styles, prompt string, folder *files.Folder, workDir, value string) *Files {
+	if folder.Rooted() {
+		workDir = ""
+	}
 	in := textinput.New()
 	in.Prompt = prompt
 	in.Placeholder = "a file's path"
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Cursor.Style = styles.Renderer.NewStyle().Reverse(true)
 	in.PlaceholderStyle = styles.Dim
-	if value == "" && workDir == "" {
+	if value == "" && workDir == "" && !folder.Rooted() {
 		if wd, err := os.Getwd(); err == nil {
 			value = wd + string(os.PathSeparator)
 		}
@@ -57,7 +70,7 @@ func NewFiles(styles *theme.Styles, prompt, workDir, value string) *Files {
 	in.SetValue(value)
 	in.CursorEnd()
 	in.Focus()
-	f := &Files{input: in, workDir: workDir, styles: styles}
+	f := &Files{input: in, workDir: workDir, folder: folder, styles: styles}
 	f.refresh()
 	return f
 }
@@ -74,8 +87,12 @@ func (f *Files) Value() string { return f.input.Value() }
 // Dir is the folder listed.
 func (f *Files) Dir() string { return f.dir }
 
-// Abs reads a path against the working folder.
+// Abs reads a path against the working folder. In a user's folder a path
+// stays as typed: the folder reads it, and refuses what leads out.
 func (f *Files) Abs(p string) string {
+	if f.folder.Rooted() {
+		return p
+	}
 	p = ExpandHome(p)
 	if filepath.IsAbs(p) || f.workDir == "" {
 		return p
@@ -84,7 +101,12 @@ func (f *Files) Abs(p string) string {
 }
 
 // Shown writes a path relative to the working folder when it is under it.
-func (f *Files) Shown(p string) string { return RelTo(f.workDir, p) }
+func (f *Files) Shown(p string) string {
+	if f.folder.Rooted() {
+		return f.folder.Shown(p)
+	}
+	return RelTo(f.workDir, p)
+}
 
 // RelTo writes p relative to dir when dir is set and p is under it.
 func RelTo(dir, p string) string {
@@ -106,9 +128,13 @@ func ExpandHome(p string) string {
 	return p
 }
 
-// splitPath returns the folder and the name being typed.
-func splitPath(input string) (dir, prefix string) {
-	input = ExpandHome(input)
+// splitPath returns the folder and the name being typed; home expands
+// the leading ~ (on the local disk only: in a user's folder ~ is the
+// folder, not the server's home).
+func splitPath(input string, home bool) (dir, prefix string) {
+	if home {
+		input = ExpandHome(input)
+	}
 	if input == "" {
 		return ".", ""
 	}
@@ -120,8 +146,8 @@ func splitPath(input string) (dir, prefix string) {
 
 // listDir lists the folders, then the files, of dir whose names start with
 // prefix (ignoring case); hidden ones only when prefix starts with a dot.
-func listDir(dir, prefix string) ([]fileEntry, error) {
-	des, err := os.ReadDir(dir)
+func listDir(folder *files.Folder, dir, prefix string) ([]fileEntry, error) {
+	des, err := folder.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +163,8 @@ func listDir(dir, prefix string) ([]fileEntry, error) {
 		}
 		isDir := de.IsDir()
 		if de.Type()&os.ModeSymlink != 0 {
-			if fi, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			// A link out of a user's folder stays a file, refused when picked.
+			if fi, err := folder.Stat(filepath.Join(dir, n)); err == nil {
 				isDir = fi.IsDir()
 			}
 		}
@@ -168,14 +195,28 @@ func commonStart(es []fileEntry) string {
 }
 
 func (f *Files) refresh() {
-	dir, prefix := splitPath(f.input.Value())
+	dir, prefix := splitPath(f.input.Value(), !f.folder.Rooted())
 	dir = f.Abs(dir)
-	es, err := listDir(dir, prefix)
+	es, err := listDir(f.folder, dir, prefix)
 	f.dir, f.entries, f.cursor = dir, es, 0
 	f.Err = ""
-	if err != nil {
+	switch {
+	case errors.Is(err, files.ErrOutside):
+		f.Err = files.ErrOutside.Error()
+	case err != nil:
 		f.Err = fmt.Sprintf("cannot list %s", f.Shown(dir))
 	}
+}
+
+// where says which folder is listed.
+func (f *Files) where() string {
+	if !f.folder.Rooted() {
+		return "in " + f.Shown(f.dir)
+	}
+	if n, err := f.folder.Name(f.dir); err == nil && n != "." {
+		return "in your frontdesk folder: " + n
+	}
+	return "in your frontdesk folder (scp FILE clinic-server: puts files here)"
 }
 
 // FilesHelp is the help bar's content while a path field has the keys.
@@ -238,7 +279,7 @@ func (f *Files) tab() {
 	if len(f.entries) == 0 {
 		return
 	}
-	_, prefix := splitPath(f.input.Value())
+	_, prefix := splitPath(f.input.Value(), !f.folder.Rooted())
 	if len(f.entries) == 1 {
 		f.choose(f.entries[0])
 		return
@@ -268,8 +309,13 @@ func (f *Files) choose(e fileEntry) {
 // enter picks the file typed, else opens or picks the entry chosen.
 func (f *Files) enter() string {
 	path := f.Abs(strings.TrimSpace(f.input.Value()))
-	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+	fi, err := f.folder.Stat(path)
+	if err == nil && !fi.IsDir() {
 		return path
+	}
+	if errors.Is(err, files.ErrOutside) {
+		f.Err = files.ErrOutside.Error()
+		return ""
 	}
 	if len(f.entries) == 0 {
 		f.Err = "no such file or folder"
@@ -280,7 +326,12 @@ func (f *Files) enter() string {
 	if e.dir {
 		return ""
 	}
-	return filepath.Join(f.dir, e.name)
+	picked := filepath.Join(f.dir, e.name)
+	if _, err := f.folder.Stat(picked); errors.Is(err, files.ErrOutside) {
+		f.Err = files.ErrOutside.Error()
+		return ""
+	}
+	return picked
 }
 
 // View draws the field, the folder (or the error) and the entries, in the
@@ -289,9 +340,13 @@ func (f *Files) View() string {
 	st := f.styles
 	lines := []string{f.input.View()}
 	if f.Err != "" {
-		lines = append(lines, st.Error.Render(Truncate(f.Err, f.width)))
+		// Wrapped, not cut: the end of a refusal says what to do.
+		wrapped := strings.Split(lipgloss.NewStyle().Width(max(10, f.width)).Render(f.Err), "\n")
+		for _, l := range wrapped[:min(3, len(wrapped))] {
+			lines = append(lines, st.Error.Render(Truncate(strings.TrimRight(l, " "), f.width)))
+		}
 	} else {
-		lines = append(lines, st.Dim.Render(Truncate("in "+f.Shown(f.dir), f.width)))
+		lines = append(lines, st.Dim.Render(Truncate(f.where(), f.width)))
 	}
 	lines = append(lines, "")
 	rows := max(1, f.height-len(lines))

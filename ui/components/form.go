@@ -2,7 +2,6 @@ package components
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontdesk/files"
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/theme"
 )
@@ -96,8 +96,11 @@ type Form struct {
 	// WorkDir is what relative paths in a field of files are read against
 	// (the process's folder when empty).
 	WorkDir string
-	styles  *theme.Styles
-	keys    keymap.KeyMap
+	// Folder is where a field of files reads: nil is the local disk, a
+	// user's folder keeps them to it.
+	Folder *files.Folder
+	styles *theme.Styles
+	keys   keymap.KeyMap
 }
 
 type formField struct {
@@ -533,6 +536,9 @@ func (f *Form) FilePaths(key string) []string {
 }
 
 func (f *Form) absPath(p string) string {
+	if f.Folder.Rooted() {
+		return p // the folder reads it, and refuses what leads out
+	}
 	p = ExpandHome(p)
 	if filepath.IsAbs(p) || f.WorkDir == "" {
 		return p
@@ -544,10 +550,10 @@ func (f *Form) absPath(p string) string {
 // last path typed when it is not a file yet (a start to complete).
 func (f *Form) openFiles(fl *formField) {
 	start := ""
-	if last := lastPath(fl.input.Value()); last != "" && !isFile(f.absPath(last)) {
+	if last := lastPath(fl.input.Value()); last != "" && !f.isFile(f.absPath(last)) {
 		start = last
 	}
-	f.files = NewFiles(f.styles, "Path: ", f.WorkDir, start)
+	f.files = NewFilesIn(f.styles, "Path: ", f.Folder, f.WorkDir, start)
 	f.files.SetSize(min(70, f.width-2)-4, min(16, f.height)-3)
 }
 
@@ -556,8 +562,8 @@ func lastPath(v string) string {
 	return strings.TrimSpace(parts[len(parts)-1])
 }
 
-func isFile(p string) bool {
-	fi, err := os.Stat(p)
+func (f *Form) isFile(p string) bool {
+	fi, err := f.Folder.Stat(p)
 	return err == nil && !fi.IsDir()
 }
 
@@ -584,10 +590,13 @@ func (f *Form) filesKey(km tea.KeyMsg) tea.Cmd {
 			kept = append(kept, p)
 		}
 	}
-	if n := len(kept); n > 0 && !isFile(f.absPath(kept[n-1])) {
+	if n := len(kept); n > 0 && !f.isFile(f.absPath(kept[n-1])) {
 		kept = kept[:n-1]
 	}
 	shown := RelTo(f.WorkDir, picked)
+	if f.Folder.Rooted() {
+		shown = f.Folder.Shown(picked)
+	}
 	for _, p := range kept {
 		if f.absPath(p) == picked {
 			shown = "" // already in the list

@@ -1,6 +1,7 @@
 package contacts
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"frontdesk/export"
-	"frontdesk/private"
+	"frontdesk/files"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
 )
@@ -42,12 +43,16 @@ func newExportForm(env *screen.Env, n int) *Export {
 	}})
 	x.form.Validate = func(v map[string]string) map[string]string {
 		p := x.abs(v["path"])
-		switch {
+		folder := x.env.Files
+		switch _, err := folder.Stat(p); {
 		case p == "":
 			return map[string]string{"path": "is required"}
-		case exists(p):
+		case errors.Is(err, files.ErrOutside):
+			return map[string]string{"path": files.ErrOutside.Error()}
+		case err == nil:
 			return map[string]string{"path": "already exists; choose another name"}
-		case !exists(filepath.Dir(p)):
+		}
+		if _, err := folder.Stat(filepath.Dir(p)); err != nil {
 			return map[string]string{"path": "its folder does not exist"}
 		}
 		return nil
@@ -56,9 +61,13 @@ func newExportForm(env *screen.Env, n int) *Export {
 }
 
 // abs reads a typed path: "~" is the home folder, and a relative path is
-// read against the working folder.
+// read against the working folder. In a user's folder the path stays as
+// typed, for the folder to read.
 func (x *Export) abs(p string) string {
 	p = strings.TrimSpace(p)
+	if x.env.Files.Rooted() {
+		return p
+	}
 	if p == "~" || strings.HasPrefix(p, "~/") {
 		if home, err := os.UserHomeDir(); err == nil {
 			p = home + p[1:]
@@ -68,11 +77,6 @@ func (x *Export) abs(p string) string {
 		p = filepath.Join(x.env.WorkDir, p)
 	}
 	return p
-}
-
-func exists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }
 
 // Init does nothing.
@@ -103,6 +107,9 @@ func (x *Export) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return x, nil
 		}
 		x.env.Nav.Pop()
+		if x.env.Files.Rooted() {
+			return x, screen.Status(fmt.Sprintf("Exported %d contacts to %s: scp clinic-server:%s . fetches it.", msg.n, msg.path, msg.path))
+		}
 		return x, screen.Status(fmt.Sprintf("Exported %d contacts to %s.", msg.n, msg.path))
 	case tea.KeyMsg:
 		if x.busy {
@@ -123,14 +130,14 @@ func (x *Export) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 }
 
 func (x *Export) write(path string) tea.Cmd {
-	ctx, st, owner := x.env.Ctx, x.env.Store, x
+	ctx, st, owner, folder := x.env.Ctx, x.env.Store, x, x.env.Files
 	format := "csv"
 	if strings.EqualFold(filepath.Ext(path), ".json") {
 		format = "json"
 	}
 	return func() tea.Msg {
-		// O_EXCL: never overwrite a file that appeared since the check.
-		f, err := private.OpenFile(path, os.O_WRONLY|os.O_EXCL)
+		// Never overwrites a file that appeared since the check.
+		f, err := folder.Create(path)
 		if err != nil {
 			return exportedMsg{owner: owner, err: err}
 		}
@@ -139,11 +146,20 @@ func (x *Export) write(path string) tea.Cmd {
 			err = cerr
 		}
 		if err != nil {
-			os.Remove(path)
+			folder.Remove(path)
 		}
-		abs, _ := filepath.Abs(path)
-		return exportedMsg{owner, abs, n, err}
+		return exportedMsg{owner, shownExport(folder, path), n, err}
 	}
+}
+
+// shownExport says where an export went: its full path on the local disk,
+// its name in a user's folder.
+func shownExport(folder *files.Folder, path string) string {
+	if folder.Rooted() {
+		return folder.Shown(path)
+	}
+	abs, _ := filepath.Abs(path)
+	return abs
 }
 
 // View draws the form.

@@ -37,9 +37,9 @@ func (c *Compose) onList() bool {
 func (c *Compose) add(path string) tea.Cmd {
 	c.reading++
 	c.docErr = ""
-	owner := c
+	owner, folder := c, c.env.Files
 	return func() tea.Msg {
-		d, err := document.ReadFile(path)
+		d, err := document.ReadFrom(folder, path)
 		return docReadMsg{owner, d, err}
 	}
 }
@@ -75,7 +75,7 @@ func (c *Compose) listKey(msg tea.KeyMsg) (done bool, cmd tea.Cmd) {
 	typed := c.Form.Path(fieldDocuments)
 	switch {
 	case msg.Type == tea.KeyEnter && typed != "":
-		if fi, err := os.Stat(typed); err == nil && fi.IsDir() {
+		if fi, err := c.env.Files.Stat(typed); err == nil && fi.IsDir() {
 			return false, nil // the form browses the folder
 		} else if os.IsNotExist(err) {
 			return false, nil // the start of a name: the form completes it

@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"frontdesk/contactindex"
+	"frontdesk/files"
 	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/keymap"
@@ -72,6 +73,9 @@ type Env struct {
 	// WorkDir is where file fields start and what relative paths are read
 	// against; empty means the process's working folder, shown in full.
 	WorkDir string
+	// Files is where file fields read and exports write: nil is the
+	// local disk; over SSH, the user's own folder and nothing outside it.
+	Files *files.Folder
 	// User is the acting user. A zero User (a database without an admin
 	// yet, where nothing is checked) may do everything.
 	User model.User
