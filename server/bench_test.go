@@ -226,3 +226,40 @@ func (c *client) typeLikeAUser(seed int) []time.Duration {
 	}
 	return out
 }
+
+// BenchmarkSSHIdleSessions connects FRONTDESK_BENCH_IDLE (200) sessions
+// to a 100k-contact database and lets them idle on their first screen:
+// every one must sign in and draw without an error. It reports the
+// memory the process holds then.
+func BenchmarkSSHIdleSessions(b *testing.B) {
+	const n = 100_000
+	sessions := 200
+	if s, err := strconv.Atoi(os.Getenv("FRONTDESK_BENCH_IDLE")); err == nil && s > 0 {
+		sessions = s
+	}
+	f, signer := benchServer(b, n)
+	for b.Loop() {
+		clients := make([]*client, sessions)
+		var wg sync.WaitGroup
+		for i := range clients {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				clients[i], _ = benchClient(b, f, signer, n)
+			}()
+		}
+		wg.Wait()
+		if got := f.srv.Sessions(); got != sessions {
+			b.Fatalf("%d sessions open, want %d", got, sessions)
+		}
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		b.ReportMetric(float64(m.HeapInuse)/(1<<20), "MiB-heap")
+		b.ReportMetric(float64(m.Sys)/(1<<20), "MiB-sys")
+		for _, c := range clients {
+			c.press("q")
+			<-c.ended
+		}
+	}
+}
