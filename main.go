@@ -178,8 +178,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		Styles: theme.ForTerminal(lipgloss.NewRenderer(os.Stdout), isTerminal(os.Stdout), os.Getenv("TERM"), *ascii),
 		Keys:   keymap.Default(),
 		Ctx:    ctx,
-		Region: region,
-		User:   me,
+		Start:  screen.Session{Region: region, User: me},
 	}
 	p := tea.NewProgram(app.New(env), tea.WithAltScreen())
 	if w := st.Warning(); w != "" {

@@ -106,8 +106,7 @@ func (s *Server) handle(sess ssh.Session) {
 		Styles: theme.New(renderer(sess, pty.Term), asciiAsked(sess)),
 		Keys:   keymap.Default(),
 		Ctx:    actx,
-		Region: region,
-		User:   u,
+		Start:  screen.Session{Region: region, User: u},
 	}
 	ss.lastKey.Store(time.Now().UnixNano())
 	ss.p = tea.NewProgram(&guard{inner: s.cfg.NewModel(env), ss: ss},

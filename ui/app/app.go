@@ -5,6 +5,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,8 +70,8 @@ type tab struct {
 type (
 	unreadMsg struct {
 		n          int
-		user       model.User // the acting user as saved now (roles, active)
-		unanswered int        // faxes waiting for a gateway that has not answered
+		session    screen.Session // the acting user (roles, active) and settings as saved now
+		unanswered int            // faxes waiting for a gateway that has not answered
 	}
 	tickMsg    struct{}
 	versionMsg struct {
@@ -109,23 +110,30 @@ func (m *Model) Init() tea.Cmd {
 }
 
 // countUnread reads how many messages the acting user has not read, and
-// the user again: an admin may have changed their roles meanwhile.
+// the user and the settings again: an admin may have changed their roles,
+// another session the clinic's region.
 func (m *Model) countUnread() tea.Cmd {
-	ctx, st, uid := m.env.Ctx, m.env.Store, m.env.User.ID
-	if uid == 0 {
-		return nil
-	}
+	ctx, st, now := m.env.Ctx, m.env.Store, m.env.Session()
 	return func() tea.Msg {
-		u, err := st.User(ctx, uid)
+		region, err := st.Region(ctx)
 		if err != nil {
 			return nil // a busy moment: the next change reads again
 		}
-		n, err := st.UnreadCount(ctx, uid)
+		now.Region = region
+		if now.User.ID == 0 {
+			return screen.SessionMsg{Session: now}
+		}
+		u, err := st.User(ctx, now.User.ID)
+		if err != nil {
+			return nil
+		}
+		now.User = u
+		n, err := st.UnreadCount(ctx, u.ID)
 		if err != nil {
 			return nil
 		}
 		waiting, _ := st.Unanswered(ctx, faxes.UnansweredAfter)
-		return unreadMsg{n, u, waiting}
+		return unreadMsg{n, now, waiting}
 	}
 }
 
@@ -206,10 +214,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case unreadMsg:
 		m.unread, m.unanswered = msg.n, msg.unanswered
-		if msg.user.ID == m.env.User.ID {
-			m.env.User = msg.user
-		}
-		return m, nil
+		return m, m.applySession(msg.session)
+	case screen.SessionMsg:
+		return m, m.applySession(msg.Session)
 	case screen.DoneMsg:
 		if msg.Err != nil {
 			m.setStatus(screen.Sentence(msg.Err.Error()), true)
@@ -226,6 +233,22 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Everything else is background work reporting back: every screen sees
 	// it, and each takes only what it owns.
 	return m, m.broadcast(msg)
+}
+
+// applySession makes s the session's user and settings, and tells every
+// screen when they changed. Commands already running keep what they copied.
+func (m *Model) applySession(s screen.Session) tea.Cmd {
+	if sameSession(s, m.env.Session()) {
+		return nil
+	}
+	m.env.Apply(s)
+	return m.broadcast(screen.SessionMsg{Session: s})
+}
+
+func sameSession(a, b screen.Session) bool {
+	return a.Region == b.Region && a.User.ID == b.User.ID && a.User.Name == b.User.Name &&
+		a.User.Username == b.User.Username && a.User.Kind == b.User.Kind && a.User.Active == b.User.Active &&
+		slices.Equal(a.User.Roles, b.User.Roles)
 }
 
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {

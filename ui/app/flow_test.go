@@ -33,7 +33,7 @@ func newApp(t *testing.T, st *store.Store) *teatest.TestModel {
 		Styles: theme.New(scenes.Renderer(termenv.Ascii), false),
 		Keys:   keymap.Default(),
 		Ctx:    store.WithActor(context.Background(), "reception"),
-		Region: "US",
+		Start:  screen.Session{Region: "US"},
 	}
 	return teatest.NewTestModel(t, app.New(env), teatest.WithInitialTermSize(80, 24))
 }
@@ -984,8 +984,7 @@ func newAppAs(t *testing.T, st *store.Store, u model.User) *teatest.TestModel {
 		Styles: theme.New(scenes.Renderer(termenv.Ascii), false),
 		Keys:   keymap.Default(),
 		Ctx:    store.WithActor(context.Background(), u.Username),
-		Region: "US",
-		User:   u,
+		Start:  screen.Session{Region: "US", User: u},
 	}
 	return teatest.NewTestModel(t, app.New(env), teatest.WithInitialTermSize(80, 24))
 }

@@ -324,7 +324,7 @@ func (l *List) columns() (name, org, spec, fax, kind int) {
 	if l.data != nil {
 		w = l.data.widest
 	}
-	faxW := max(14, components.TextWidth(model.FormatFax(w.fax, l.env.Region)))
+	faxW := max(14, components.TextWidth(model.FormatFax(w.fax, l.env.Region())))
 	kindW := len(kindLabel(row{Group: w.people > 1, People: int(w.people)}))
 	cols := components.Layout(l.width, []components.Column{
 		{Need: max(len("Name"), w.name), Min: 14},
@@ -355,7 +355,7 @@ func (l *List) rowsView() string {
 	end := min(l.fl.Len(), first+l.visibleRows())
 	for i := first; i < end; i++ {
 		r := l.data.row(l.fl.Record(i))
-		texts := []string{r.Name, r.Organization, r.Specialty, model.FormatFax(r.Fax, l.env.Region), kindLabel(r)}
+		texts := []string{r.Name, r.Organization, r.Specialty, model.FormatFax(r.Fax, l.env.Region()), kindLabel(r)}
 		var hls [][]int
 		if q != "" {
 			// Only the columns shown take part in the highlighting, and

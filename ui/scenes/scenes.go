@@ -312,7 +312,7 @@ func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, hei
 	if sc.Mono {
 		styles = theme.Mono(r, sc.ASCII)
 	}
-	env := &screen.Env{Store: st, Styles: styles, Keys: keymap.Default(), Ctx: ctx, Region: "US", WorkDir: dir}
+	env := &screen.Env{Store: st, Styles: styles, Keys: keymap.Default(), Ctx: ctx, Start: screen.Session{Region: "US"}, WorkDir: dir}
 	if sc.Staff {
 		as := sc.As
 		if as == "" {
@@ -322,7 +322,7 @@ func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, hei
 		if err != nil {
 			return "", fmt.Errorf("scene %s: the user %s: %w", sc.Name, as, err)
 		}
-		env.User, env.Ctx = u, store.WithClock(store.WithActor(context.Background(), as), at(sceneTime))
+		env.Start.User, env.Ctx = u, store.WithClock(store.WithActor(context.Background(), as), at(sceneTime))
 	}
 	pr := &probe{inner: app.New(env), changed: make(chan struct{}, 1)}
 	p := tea.NewProgram(pr, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(),
