@@ -20,7 +20,9 @@ import (
 // Files is a path field with tab completion over a browsable list of the
 // folder's entries: what a user types narrows the list, tab completes as
 // far as the names agree (then moves along them), up and down choose,
-// enter opens a folder or picks a file.
+// enter opens a folder or picks a file. Folders are read in the
+// background: the keys that act on the entries (tab, enter, up, down) wait
+// for the listing of what is typed, and those typed after them wait too.
 type Files struct {
 	input   textinput.Model
 	dir     string      // the folder listed
@@ -30,6 +32,13 @@ type Files struct {
 	Err     string
 	workDir string
 	styles  *theme.Styles
+
+	seq    int          // the listing asked for last
+	listed int          // the listing shown
+	held   []tea.KeyMsg // keys waiting for the listing, in order
+	// onFile is that the value the field opened with named a file: the
+	// field opened on its folder instead.
+	onFile bool
 
 	width, height int
 }
@@ -58,9 +67,31 @@ func NewFiles(styles *theme.Styles, prompt, workDir, value string) *Files {
 	in.CursorEnd()
 	in.Focus()
 	f := &Files{input: in, workDir: workDir, styles: styles}
-	f.refresh()
+	dir, _ := splitPath(value)
+	f.dir = f.Abs(dir)
 	return f
 }
+
+// Init reads the folder of the value the field opened with.
+func (f *Files) Init() tea.Cmd { return f.refresh() }
+
+// filesListedMsg is a folder's entries read in the background, for the
+// listing seq of owner; a listing asked for since makes it stale.
+type filesListedMsg struct {
+	owner   *Files
+	seq     int
+	dir     string
+	entries []fileEntry
+	err     error
+}
+
+// Listing reports that the entries shown are not yet those of what is
+// typed.
+func (f *Files) Listing() bool { return f.listed != f.seq }
+
+// OpenedOnFile reports that the value the field opened with named a file,
+// and the field its folder instead.
+func (f *Files) OpenedOnFile() bool { return f.onFile }
 
 // SetSize sets the space the field and its list may use.
 func (f *Files) SetSize(w, h int) {
@@ -167,15 +198,57 @@ func commonStart(es []fileEntry) string {
 	return c
 }
 
-func (f *Files) refresh() {
+// refresh asks for the entries of what is typed, read in the background.
+func (f *Files) refresh() tea.Cmd {
 	dir, prefix := splitPath(f.input.Value())
 	dir = f.Abs(dir)
-	es, err := listDir(dir, prefix)
-	f.dir, f.entries, f.cursor = dir, es, 0
-	f.Err = ""
-	if err != nil {
-		f.Err = fmt.Sprintf("cannot list %s", f.Shown(dir))
+	f.seq++
+	owner, seq := f, f.seq
+	return func() tea.Msg {
+		es, err := listDir(dir, prefix)
+		return filesListedMsg{owner, seq, dir, es, err}
 	}
+}
+
+// showListing shows the entries read, then replays the keys that waited
+// for them.
+func (f *Files) showListing(msg filesListedMsg) (picked string, cmd tea.Cmd) {
+	first := f.listed == 0
+	f.listed = msg.seq
+	f.dir, f.entries, f.cursor = msg.dir, msg.entries, 0
+	f.Err = ""
+	if msg.err != nil {
+		f.Err = fmt.Sprintf("cannot list %s", f.Shown(msg.dir))
+	}
+	if first && f.namesFile() {
+		// Opened on a file already chosen: show its folder, to choose
+		// another beside it.
+		f.onFile = true
+		return "", f.setPath(f.Shown(msg.dir) + string(os.PathSeparator))
+	}
+	var cmds []tea.Cmd
+	for len(f.held) > 0 && !f.Listing() {
+		k := f.held[0]
+		f.held = f.held[1:]
+		p, cmd := f.key(k)
+		cmds = append(cmds, cmd)
+		if p != "" {
+			f.held = nil
+			return p, tea.Batch(cmds...)
+		}
+	}
+	return "", tea.Batch(cmds...)
+}
+
+// namesFile reports whether what is typed is the path of a file listed.
+func (f *Files) namesFile() bool {
+	_, prefix := splitPath(strings.TrimSpace(f.input.Value()))
+	for _, e := range f.entries {
+		if prefix != "" && e.name == prefix && !e.dir {
+			return true
+		}
+	}
+	return false
 }
 
 // FilesHelp is the help bar's content while a path field has the keys.
@@ -186,9 +259,35 @@ func FilesHelp() []key.Binding {
 	return []key.Binding{b("tab", "tab", "complete"), b("up", "↑/↓", "choose"), b("enter", "enter", "open or pick"), b("esc", "esc", "close")}
 }
 
-// Update handles a key, and returns the absolute path of the file picked
-// by enter ("" while none is).
-func (f *Files) Update(msg tea.KeyMsg) (picked string, cmd tea.Cmd) {
+// Update handles a key or a folder read, and returns the absolute path of
+// the file picked by enter ("" while none is).
+func (f *Files) Update(msg tea.Msg) (picked string, cmd tea.Cmd) {
+	switch msg := msg.(type) {
+	case filesListedMsg:
+		if msg.owner != f || msg.seq != f.seq {
+			return "", nil // a folder typed past already
+		}
+		return f.showListing(msg)
+	case tea.KeyMsg:
+		if len(f.held) > 0 || (f.Listing() && onEntries(msg)) {
+			f.held = append(f.held, msg)
+			return "", nil
+		}
+		return f.key(msg)
+	}
+	return "", nil
+}
+
+// onEntries reports whether what k does depends on the entries listed.
+func onEntries(k tea.KeyMsg) bool {
+	switch k.Type {
+	case tea.KeyUp, tea.KeyDown, tea.KeyTab, tea.KeyEnter:
+		return true
+	}
+	return false
+}
+
+func (f *Files) key(msg tea.KeyMsg) (picked string, cmd tea.Cmd) {
 	switch msg.Type {
 	case tea.KeyUp:
 		f.cursor = max(0, f.cursor-1)
@@ -197,19 +296,18 @@ func (f *Files) Update(msg tea.KeyMsg) (picked string, cmd tea.Cmd) {
 		f.cursor = max(0, min(len(f.entries)-1, f.cursor+1))
 		return "", nil
 	case tea.KeyTab:
-		f.tab()
-		return "", nil
+		return "", f.tab()
 	case tea.KeyEnter:
-		return f.enter(), nil
+		return f.enter()
 	}
 	before := f.input.Value()
 	f.input, cmd = f.input.Update(msg)
 	if v := f.input.Value(); v != before {
 		// Only as the path is typed: an edit inside it is left as it is.
 		if r := restartPath(v); r != v && f.input.Position() == len([]rune(v)) {
-			f.setPath(r)
+			cmd = tea.Batch(cmd, f.setPath(r))
 		} else {
-			f.refresh()
+			cmd = tea.Batch(cmd, f.refresh())
 		}
 	}
 	return "", cmd
@@ -234,53 +332,51 @@ func restartPath(p string) string {
 
 // tab completes the name typed as far as the entries agree; when they
 // agree no further, it moves to the next entry.
-func (f *Files) tab() {
+func (f *Files) tab() tea.Cmd {
 	if len(f.entries) == 0 {
-		return
+		return nil
 	}
 	_, prefix := splitPath(f.input.Value())
 	if len(f.entries) == 1 {
-		f.choose(f.entries[0])
-		return
+		return f.choose(f.entries[0])
 	}
 	if c := commonStart(f.entries); len(c) > len(prefix) {
-		f.setPath(f.Shown(filepath.Join(f.dir, c)))
-		return
+		return f.setPath(f.Shown(filepath.Join(f.dir, c)))
 	}
 	f.cursor = (f.cursor + 1) % len(f.entries)
+	return nil
 }
 
-func (f *Files) setPath(p string) {
+func (f *Files) setPath(p string) tea.Cmd {
 	f.input.SetValue(p)
 	f.input.CursorEnd()
-	f.refresh()
+	return f.refresh()
 }
 
 // choose opens a folder, or puts a file's path in the field.
-func (f *Files) choose(e fileEntry) {
+func (f *Files) choose(e fileEntry) tea.Cmd {
 	p := f.Shown(filepath.Join(f.dir, e.name))
 	if e.dir {
 		p += string(os.PathSeparator)
 	}
-	f.setPath(p)
+	return f.setPath(p)
 }
 
 // enter picks the file typed, else opens or picks the entry chosen.
-func (f *Files) enter() string {
-	path := f.Abs(strings.TrimSpace(f.input.Value()))
-	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
-		return path
+func (f *Files) enter() (string, tea.Cmd) {
+	if f.namesFile() {
+		return f.Abs(strings.TrimSpace(f.input.Value())), nil
 	}
 	if len(f.entries) == 0 {
 		f.Err = "no such file or folder"
-		return ""
+		return "", nil
 	}
 	e := f.entries[f.cursor]
-	f.choose(e)
+	cmd := f.choose(e)
 	if e.dir {
-		return ""
+		return "", cmd
 	}
-	return filepath.Join(f.dir, e.name)
+	return filepath.Join(f.dir, e.name), cmd
 }
 
 // View draws the field, the folder (or the error) and the entries, in the
@@ -307,7 +403,10 @@ func (f *Files) View() string {
 		}
 		lines = append(lines, MarkedLine(name, st.ListRow(i == f.cursor), f.width))
 	}
-	if len(f.entries) == 0 && f.Err == "" {
+	switch {
+	case f.listed == 0:
+		lines = append(lines, st.Dim.Render(Truncate("reading the folder…", f.width)))
+	case len(f.entries) == 0 && f.Err == "":
 		lines = append(lines, st.Dim.Render(Truncate("nothing here starts with what is typed", f.width)))
 	}
 	return PlaceLines(strings.Join(lines, "\n"), f.height)

@@ -41,13 +41,14 @@ func TestFilesTakesAWholePathTypedAfterTheFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := NewFiles(theme.New(lipgloss.NewRenderer(io.Discard), false), "File: ", "", "/srv/clinic/")
+	run(f, f.Init())
 	for _, r := range file {
-		f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		update(f, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 	}
 	if f.Value() != file {
 		t.Fatalf("the field reads %q, want %q", f.Value(), file)
 	}
-	if picked, _ := f.Update(tea.KeyMsg{Type: tea.KeyEnter}); picked != file {
+	if picked := update(f, tea.KeyMsg{Type: tea.KeyEnter}); picked != file {
 		t.Fatalf("enter picked %q, want %q", picked, file)
 	}
 }
@@ -61,5 +62,67 @@ func TestFilesKeepsAnEditInsideThePath(t *testing.T) {
 	f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'/'}})
 	if want := "/srv/clinic//list.csv"; f.Value() != want {
 		t.Fatalf("the field reads %q, want %q", f.Value(), want)
+	}
+}
+
+// update passes msg to f and runs the commands it returns, as a program
+// would, feeding their messages back; it returns the file picked.
+func update(f *Files, msg tea.Msg) string {
+	picked, cmd := f.Update(msg)
+	if p := run(f, cmd); p != "" {
+		picked = p
+	}
+	return picked
+}
+
+func run(f *Files, cmd tea.Cmd) (picked string) {
+	if cmd == nil {
+		return ""
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if p := run(f, c); p != "" {
+				picked = p
+			}
+		}
+	case nil:
+	default:
+		picked = update(f, msg)
+	}
+	return picked
+}
+
+// Typing never reads the folder: the listing comes back in a command, a
+// listing overtaken by later typing is dropped, and the keys that act on
+// the entries (tab here) wait for the listing of what is typed.
+func TestFilesReadsFoldersInTheBackground(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"letter.pdf", "lab.pdf"} {
+		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := NewFiles(theme.New(lipgloss.NewRenderer(io.Discard), false), "File: ", "", dir+"/")
+	run(f, f.Init())
+	_, first := f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'l'}})
+	_, second := f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'e'}})
+	if !f.Listing() {
+		t.Fatal("the field listed the folder while the key was handled")
+	}
+	// A file appears before the listing is read: the listing sees it.
+	if err := os.WriteFile(filepath.Join(dir, "lease.pdf"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if picked, cmd := f.Update(tea.KeyMsg{Type: tea.KeyTab}); picked != "" || cmd != nil || f.Value() != dir+"/le" {
+		t.Fatalf("tab acted before the listing of what is typed: %q", f.Value())
+	}
+	run(f, second) // the listing of "le", then the tab that waited
+	if f.Value() != dir+"/le" || len(f.entries) != 2 {
+		t.Fatalf("after the listing: %q, entries %v", f.Value(), f.entries)
+	}
+	run(f, first) // the listing of "l", overtaken: dropped
+	if len(f.entries) != 2 || f.cursor != 1 {
+		t.Fatalf("a stale listing was shown: entries %v, cursor %d", f.entries, f.cursor)
 	}
 }

@@ -22,15 +22,29 @@ type Export struct {
 	env  *screen.Env
 	form *components.Form
 	busy bool
+
+	// The path is looked at in the background as it is typed: seq is the
+	// look asked for last, and problem what was found about checked.
+	seq              int
+	checked, problem string
 }
 
 var _ screen.Screen = (*Export)(nil)
 
 type exportedMsg struct {
-	owner *Export
-	path  string
-	n     int
-	err   error
+	owner   *Export
+	path    string
+	n       int
+	err     error
+	problem string // the path cannot be written: nothing was
+}
+
+// pathCheckedMsg is what a look at path found, for the look seq.
+type pathCheckedMsg struct {
+	owner   *Export
+	seq     int
+	path    string
+	problem string
 }
 
 func newExportForm(env *screen.Env, n int) *Export {
@@ -41,14 +55,11 @@ func newExportForm(env *screen.Env, n int) *Export {
 		Hint: "CSV that imports back as the same contacts; a name ending in .json writes JSON",
 	}})
 	x.form.Validate = func(v map[string]string) map[string]string {
-		p := x.abs(v["path"])
-		switch {
+		switch p := x.abs(v["path"]); {
 		case p == "":
 			return map[string]string{"path": "is required"}
-		case exists(p):
-			return map[string]string{"path": "already exists; choose another name"}
-		case !exists(filepath.Dir(p)):
-			return map[string]string{"path": "its folder does not exist"}
+		case p == x.checked && x.problem != "":
+			return map[string]string{"path": x.problem}
 		}
 		return nil
 	}
@@ -70,13 +81,30 @@ func (x *Export) abs(p string) string {
 	return p
 }
 
-func exists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
+// pathProblem is why a file cannot be exported to p, or "".
+func pathProblem(p string) string {
+	if _, err := os.Stat(p); err == nil {
+		return "already exists; choose another name"
+	}
+	if _, err := os.Stat(filepath.Dir(p)); err != nil {
+		return "its folder does not exist"
+	}
+	return ""
 }
 
-// Init does nothing.
-func (x *Export) Init() tea.Cmd { return nil }
+// look looks at the path typed, in the background, when it changed.
+func (x *Export) look() tea.Cmd {
+	p := x.abs(x.form.Value("path"))
+	if p == "" || p == x.checked {
+		return nil
+	}
+	x.seq++
+	owner, seq := x, x.seq
+	return func() tea.Msg { return pathCheckedMsg{owner, seq, p, pathProblem(p)} }
+}
+
+// Init looks at the path proposed.
+func (x *Export) Init() tea.Cmd { return x.look() }
 
 // Title names the screen.
 func (x *Export) Title() string { return "Export" }
@@ -93,11 +121,22 @@ func (x *Export) SetSize(w, h int) { x.form.SetSize(w, h) }
 // Update handles a message.
 func (x *Export) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case pathCheckedMsg:
+		if msg.owner == x && msg.seq == x.seq {
+			x.checked, x.problem = msg.path, msg.problem
+			x.form.Recheck()
+		}
 	case exportedMsg:
 		if msg.owner != x {
 			return x, nil
 		}
 		x.busy = false
+		if msg.problem != "" {
+			x.seq++ // what a look under way finds is older
+			x.checked, x.problem = msg.path, msg.problem
+			x.form.Recheck()
+			return x, nil
+		}
 		if msg.err != nil {
 			x.form.Notice, x.form.NoticeErr = "Could not export: "+msg.err.Error(), true
 			return x, nil
@@ -116,7 +155,7 @@ func (x *Export) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			x.busy = true
 			return x, x.write(x.abs(x.form.Value("path")))
 		default:
-			return x, cmd
+			return x, tea.Batch(cmd, x.look())
 		}
 	}
 	return x, nil
@@ -129,6 +168,9 @@ func (x *Export) write(path string) tea.Cmd {
 		format = "json"
 	}
 	return func() tea.Msg {
+		if problem := pathProblem(path); problem != "" {
+			return exportedMsg{owner: owner, path: path, problem: problem}
+		}
 		// O_EXCL: never overwrite a file that appeared since the check.
 		f, err := private.OpenFile(path, os.O_WRONLY|os.O_EXCL)
 		if err != nil {
@@ -142,7 +184,7 @@ func (x *Export) write(path string) tea.Cmd {
 			os.Remove(path)
 		}
 		abs, _ := filepath.Abs(path)
-		return exportedMsg{owner, abs, n, err}
+		return exportedMsg{owner: owner, path: abs, n: n, err: err}
 	}
 }
 

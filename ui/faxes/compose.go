@@ -41,6 +41,8 @@ type Compose struct {
 	docs    []model.Document // attached, in order, their bytes read
 	sel     int              // the document selected
 	reading int              // documents being read
+	looking bool             // the path typed is being looked at, for enter
+	lookSeq int              // the look asked for last
 	docErr  string           // why the last one could not be added
 	preview *preview         // a text document shown over the form
 	remove  key.Binding
@@ -185,6 +187,10 @@ func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		if msg.owner == c {
 			c.added(msg)
 		}
+	case typedMsg:
+		if msg.owner == c {
+			return c, c.typedFound(msg)
+		}
 	case tea.KeyMsg:
 		if c.confirm != nil {
 			closed, cmd := c.confirm.Update(msg)
@@ -210,6 +216,11 @@ func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return c, cmd
 		}
 		return c, c.ask()
+	default:
+		if c.Form != nil {
+			_, cmd := c.Form.Update(msg) // a folder read for the path field
+			return c, cmd
+		}
 	}
 	return c, nil
 }

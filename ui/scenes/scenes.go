@@ -120,7 +120,7 @@ func All() []Scene {
 		{Name: "compose", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "C-10001", "enter"}, Until: "Patient chart"},
 			{Keys: []string{"tab", "ctrl+u", "referral", "ctrl+s"}, Until: "needs its reason"}}},
 		{Name: "compose-documents", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "enter"}, Until: "Patient chart"},
-			{Keys: []string{"tab", "tab", "enter"}, Until: "Add a document"}}},
+			{Keys: []string{"tab", "tab", "enter"}, Until: "> clinic-export.csv"}}},
 		{Name: "compose-list", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "enter"}, Until: "Patient chart"},
 			{Keys: []string{"tab", "tab", "referral-letter.txt", "enter"}, Until: "1 page"},
 			{Keys: []string{"clinic-export.csv", "enter"}, Until: "2 documents"}, {Keys: []string{"up"}, Until: "> referral"}}},
