@@ -4,6 +4,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"frontdesk/model"
+	"frontdesk/store"
 	"frontdesk/ui/audit"
 	"frontdesk/ui/components"
 	"frontdesk/ui/contacts"
@@ -54,6 +56,9 @@ type Model struct {
 
 	held []tea.KeyMsg // keys typed while the screen was busy, in order
 
+	waits chan string // what a write of this session waits for; "" when it waits no more
+	wait  string      // the status line saying so, while it shows
+
 	tabs    []tab
 	current int    // the tab shown
 	opened  []bool // tabs whose root was started
@@ -87,6 +92,18 @@ func New(env *screen.Env) *Model {
 	if env.Nav == nil {
 		env.Nav = &screen.Nav{}
 	}
+	// Set before the session starts and before any screen copies it: a
+	// write of this session that waits for the lock says so.
+	waits := make(chan string, 16)
+	if env.Ctx == nil {
+		env.Ctx = context.Background()
+	}
+	env.Ctx = store.WithWaitNotice(env.Ctx, func(what string) {
+		select {
+		case waits <- what:
+		default: // a burst of notices: the ones before say as much
+		}
+	})
 	h := help.New()
 	st := env.Styles
 	h.Styles.ShortKey, h.Styles.FullKey = st.HelpKey, st.HelpKey
@@ -101,12 +118,28 @@ func New(env *screen.Env) *Model {
 		{"Routing", "Route", env.Keys.Routing, routing.New(env)},
 		{"Inbox", "Inbox", env.Keys.Inbox, inbox.NewList(env)},
 	}
-	return &Model{env: env, tabs: tabs, stack: []screen.Screen{tabs[0].root}, help: h, width: 80, height: 24}
+	return &Model{env: env, tabs: tabs, stack: []screen.Screen{tabs[0].root}, help: h, width: 80, height: 24, waits: waits}
+}
+
+// waitMsg is what a write of this session waits for, "" when it is over.
+type waitMsg string
+
+// listenWaits waits for the next notice of a write waiting for the lock.
+func (m *Model) listenWaits() tea.Cmd {
+	ctx, waits := m.env.Ctx, m.waits
+	return func() tea.Msg {
+		select {
+		case w := <-waits:
+			return waitMsg(w)
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // Init loads the first screen and starts watching the database.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.top().Init(), m.checkVersion(false, 0), tick(), m.countUnread())
+	return tea.Batch(m.top().Init(), m.checkVersion(false, 0), tick(), m.countUnread(), m.listenWaits())
 }
 
 // countUnread reads how many messages the acting user has not read, and
@@ -217,6 +250,15 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.applySession(msg.session)
 	case screen.SessionMsg:
 		return m, m.applySession(msg.Session)
+	case waitMsg:
+		switch {
+		case msg != "":
+			m.wait = "Waiting for " + string(msg) + "…"
+			m.setStatus(m.wait, false)
+		case m.status == m.wait:
+			m.setStatus("", false) // waited: the result says the rest
+		}
+		return m, m.listenWaits()
 	case screen.DoneMsg:
 		if msg.Err != nil {
 			m.setStatus(screen.Sentence(msg.Err.Error()), true)

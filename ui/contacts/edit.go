@@ -526,6 +526,8 @@ func (e *Edit) saved(msg savedMsg) tea.Cmd {
 		e.rebase(*msg.fresh)
 		e.form.Notice, e.form.NoticeErr = "Someone else saved this contact while you were editing: the fields you did not "+
 			"change now show their values. ctrl+s saves your changes on top; esc discards yours.", true
+	case errors.Is(msg.err, store.ErrBusy):
+		e.form.Notice, e.form.NoticeErr = components.NotSaved(msg.err), true
 	default:
 		e.form.Notice, e.form.NoticeErr = screen.Sentence(explain(msg.err, "this contact").Error()), true
 	}
