@@ -94,8 +94,9 @@ func commandLine() command {
 						run:     func(args []string, std stdio) int { return runKeyRemove(args, std.out, std.err) }},
 				}},
 			}},
-			{name: "serve", synopsis: "[--db PATH] [--spool DIR] [--every 2s]",
-				summary: "Send the outbox and take in the inbox, until stopped.",
+			{name: "serve", synopsis: "[--db PATH] [--ssh ADDR|off] [--idle 30m] [--grace 10s] [--spool DIR] [--every 2s]",
+				summary: "The clinic server, until stopped: staff over SSH (:2222), and the sender of the outbox and\n" +
+					"taker-in of the inbox.",
 				run: func(args []string, std stdio) int {
 					ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 					defer stop()

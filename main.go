@@ -7,7 +7,8 @@
 //	frontdesk fax send|list|receive ...
 //	frontdesk message ingest [FILE]               route patients' messages (JSON lines)
 //	frontdesk inbox [--user USERNAME] [--json]    a user's messages
-//	frontdesk serve [--db PATH] [--spool DIR]      send the outbox, take in the inbox
+//	frontdesk serve [--db PATH] [--ssh ADDR]       the clinic server: SSH, and the fax sender
+//	frontdesk user add|list|key ...               staff and their SSH keys, on the server
 //	frontdesk help [COMMAND...]                   how to use frontdesk, or one command
 //
 // The commands are listed once, in commandLine; every one answers --help.
@@ -26,6 +27,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontdesk/contactindex"
 	"frontdesk/demo"
 	"frontdesk/export"
 	"frontdesk/model"
@@ -35,6 +37,7 @@ import (
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/screen"
 	"frontdesk/ui/theme"
+	"frontdesk/watch"
 )
 
 // Exit codes (DESIGN.md §3).
@@ -173,12 +176,18 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: reading settings: %v\n", err)
 		return exitFail
 	}
+	// The same watcher and contact list as the server's, with one
+	// session.
+	w := watch.NewPoller(st, 0)
+	defer w.Close()
 	env := &screen.Env{
-		Store:  st,
-		Styles: theme.ForTerminal(lipgloss.NewRenderer(os.Stdout), isTerminal(os.Stdout), os.Getenv("TERM"), *ascii),
-		Keys:   keymap.Default(),
-		Ctx:    ctx,
-		Start:  screen.Session{Region: region, User: me},
+		Store:    st,
+		Styles:   theme.ForTerminal(lipgloss.NewRenderer(os.Stdout), isTerminal(os.Stdout), os.Getenv("TERM"), *ascii),
+		Keys:     keymap.Default(),
+		Ctx:      ctx,
+		Start:    screen.Session{Region: region, User: me},
+		Watch:    w,
+		Contacts: contactindex.New(st, w),
 	}
 	p := tea.NewProgram(app.New(env), tea.WithAltScreen())
 	if w := st.Warning(); w != "" {

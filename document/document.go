@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"unicode"
 
+	"frontdesk/files"
 	"frontdesk/model"
 )
 
@@ -25,7 +26,11 @@ import (
 // FIFO would never end, or hang the read), is too large, or is not what a
 // fax can carry. The file is read once; what is returned is what will be
 // kept and sent.
-func ReadFile(path string) (model.Document, error) {
+func ReadFile(path string) (model.Document, error) { return ReadFrom(nil, path) }
+
+// ReadFrom is ReadFile with path read in folder: over SSH, the user's own
+// folder, which refuses a path that leads out of it.
+func ReadFrom(folder *files.Folder, path string) (model.Document, error) {
 	fail := func(format string, args ...any) (model.Document, error) {
 		return model.Document{}, &Error{Path: path, Problem: fmt.Sprintf(format, args...)}
 	}
@@ -33,7 +38,7 @@ func ReadFile(path string) (model.Document, error) {
 		return fail("is refused: a file name holding a control character (a newline, a tab) could be read as another")
 	}
 	// Asked before opening: opening a FIFO waits for a writer.
-	fi, err := os.Stat(path)
+	fi, err := folder.Stat(path)
 	if err != nil {
 		return fail("cannot be read: %v", unwrapPath(err))
 	}
@@ -42,7 +47,7 @@ func ReadFile(path string) (model.Document, error) {
 	}
 	// Non-blocking: a path made a FIFO since the question is opened at once
 	// (and refused below) instead of waiting.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := folder.Open(path, syscall.O_NONBLOCK)
 	if err != nil {
 		return fail("cannot be read: %v", unwrapPath(err))
 	}

@@ -11,12 +11,12 @@ import (
 	"fmt"
 	"hash/maphash"
 	"iter"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"frontdesk/files"
 	"frontdesk/model"
 	"frontdesk/store"
 )
@@ -71,8 +71,8 @@ type fileStamp struct {
 	mod  time.Time
 }
 
-func stampOf(path string) fileStamp {
-	fi, err := os.Stat(path)
+func stampOf(folder *files.Folder, path string) fileStamp {
+	fi, err := folder.Stat(path)
 	if err != nil {
 		return fileStamp{}
 	}

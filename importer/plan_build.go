@@ -39,7 +39,7 @@ func plan(ctx context.Context, path string, s Settings, known *Known, progress f
 	if s.Region == "" {
 		s.Region = model.DefaultRegion
 	}
-	p := &Plan{File: path, Mapping: s.Mapping, Settings: s, known: known, stamp: stampOf(path)}
+	p := &Plan{File: path, Mapping: s.Mapping, Settings: s, known: known, stamp: stampOf(s.Read.Files, path)}
 	byName := map[string]int32{}
 	w := newWarnings()
 	// What a row says is worked out on every core (cleaning a person and

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -16,8 +15,8 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 
+	"frontdesk/files"
 	"frontdesk/model"
-	"frontdesk/private"
 	"frontdesk/store"
 )
 
@@ -33,7 +32,7 @@ func (p *Plan) Write(ctx context.Context, st *store.Store, progress func(done, t
 	if err != nil {
 		return store.ImportBatch{}, err
 	}
-	if stampOf(p.File) != p.stamp {
+	if stampOf(p.Settings.Read.Files, p.File) != p.stamp {
 		return store.ImportBatch{}, ErrFileChanged
 	}
 	batch := store.ImportBatch{
@@ -256,7 +255,7 @@ func (p *Plan) same(st rowState, cols columns, cells []string, e model.Entity) b
 // RejectedPath is where SaveRejected writes by default: next to the source,
 // with "-rejected" added to its name, and a number when that file exists
 // (a list being mended is never overwritten).
-func (p *Plan) RejectedPath() string { return rejectedPath(p.File) }
+func (p *Plan) RejectedPath() string { return rejectedPath(p.Settings.Read.Files, p.File) }
 
 // SaveRejected writes the rejected rows, as they are in the file, to a CSV
 // at path with two more columns: the row number and the reason. The user can
@@ -266,18 +265,20 @@ func (p *Plan) SaveRejected(path string) error {
 }
 
 // RejectedPath is where SaveRejected writes by default (see Plan's).
-func (p *PatientPlan) RejectedPath() string { return rejectedPath(p.File) }
+func (p *PatientPlan) RejectedPath() string { return rejectedPath(p.Settings.Read.Files, p.File) }
 
 // SaveRejected writes the rejected rows with their reasons (see Plan's).
 func (p *PatientPlan) SaveRejected(path string) error {
 	return saveRejected(p.File, p.Header, p.Settings.Read, p.Rejected, path)
 }
 
-func rejectedPath(file string) string {
+func rejectedPath(folder *files.Folder, file string) string {
 	base := strings.TrimSuffix(file, filepath.Ext(file)) + "-rejected"
 	path := base + ".csv"
 	for n := 2; ; n++ {
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		// Not only a name free: one that cannot be asked about (out of a
+		// user's folder) is taken too, to be refused where it is written.
+		if _, err := folder.Stat(path); err != nil {
 			return path
 		}
 		path = fmt.Sprintf("%s-%d.csv", base, n)
@@ -299,7 +300,7 @@ func saveRejected(file string, header []string, opts Options, rejected []Rejecti
 	if err != nil {
 		return err
 	}
-	f, err := private.OpenFile(path, os.O_WRONLY|os.O_EXCL)
+	f, err := opts.Files.Create(path)
 	if err != nil {
 		return err
 	}

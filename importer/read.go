@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"golang.org/x/text/transform"
 
+	"frontdesk/files"
 	"frontdesk/model"
 )
 
@@ -20,6 +20,9 @@ import (
 type Options struct {
 	Encoding  string // "", "utf-8", "utf-16le", "utf-16be", "windows-1252" (case-insensitive)
 	Delimiter rune   // 0, ',', ';', '\t', '|'
+	// Files is where the file's path is read (and the rejected rows
+	// written): nil is the local disk, a user's folder keeps to it.
+	Files *files.Folder
 }
 
 // FileError is a file that cannot be read as CSV at all.
@@ -64,7 +67,7 @@ const (
 // so that a file Read would refuse is refused here, before the wizard goes
 // on; File in a *FileError is the file's base name.
 func Sniff(path string, opts Options, n int) (*Preview, error) {
-	f, err := os.Open(path)
+	f, err := opts.Files.Open(path, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +87,7 @@ func Sniff(path string, opts Options, n int) (*Preview, error) {
 // found at the end of the file): the caller keeps nothing of a run that
 // fails. Sniff finds the same errors before anything is done.
 func Read(path string, opts Options, fn func(row int, cells []string) error) (*Preview, error) {
-	f, err := os.Open(path)
+	f, err := opts.Files.Open(path, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -22,10 +23,14 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"frontdesk/contactindex"
+	"frontdesk/files"
+	"frontdesk/model"
 	"frontdesk/private"
 	"frontdesk/store"
 	"frontdesk/ui/app"
 	"frontdesk/ui/screen"
+	"frontdesk/watch"
 )
 
 // Config is what a server serves and how.
@@ -42,6 +47,10 @@ type Config struct {
 	// Grace is how long sessions have, once told the server is stopping,
 	// to save what they were doing.
 	Grace time.Duration
+	// FilesDir holds each user's own folder (FilesDir/LOGIN), the only
+	// files a session may pick, import or export; "files" beside the
+	// database when empty.
+	FilesDir string
 	// NewModel builds a session's interface (app.New when nil).
 	NewModel func(*screen.Env) tea.Model
 }
@@ -52,6 +61,11 @@ type Server struct {
 	ssh         *ssh.Server
 	fingerprint string
 	logMu       sync.Mutex
+
+	// One watcher and one contact list for every session: sessions do
+	// not each poll the database, nor each hold the contacts.
+	watch    *watch.Poller
+	contacts *contactindex.Index
 
 	mu       sync.Mutex
 	sessions map[*session]struct{}
@@ -73,15 +87,22 @@ func New(cfg Config) (*Server, error) {
 	if cfg.NewModel == nil {
 		cfg.NewModel = func(env *screen.Env) tea.Model { return app.New(env) }
 	}
+	if cfg.FilesDir == "" {
+		cfg.FilesDir = filepath.Join(filepath.Dir(cfg.Store.Path()), "files")
+	}
 	signer, err := hostKey(cfg.HostKeyPath)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, sessions: map[*session]struct{}{}, fingerprint: gossh.FingerprintSHA256(signer.PublicKey())}
+	s.watch = watch.NewPoller(cfg.Store, 0)
+	s.contacts = contactindex.New(cfg.Store, s.watch)
 	s.ssh = &ssh.Server{
 		Handler:          s.handle,
 		PublicKeyHandler: s.acceptKey,
 		Version:          "frontdesk",
+		// OpenSSH's scp and sftp copy files with sftp.
+		SubsystemHandlers: map[string]ssh.SubsystemHandler{"sftp": s.serveSFTP},
 		ConnectionFailedCallback: func(conn net.Conn, err error) {
 			s.logf("connection from %s failed: %v", conn.RemoteAddr(), err)
 		},
@@ -175,6 +196,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if cerr := s.ssh.Close(); cerr != nil && err == nil && !errors.Is(cerr, net.ErrClosed) {
 		err = cerr
 	}
+	s.watch.Close()
 	return err
 }
 
@@ -189,6 +211,15 @@ func (s *Server) logf(format string, args ...any) {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	fmt.Fprintf(s.cfg.Log, time.Now().Format("2006-01-02 15:04:05 ")+format+"\n", args...)
+}
+
+// folder opens the user's own folder, making it on their first sign-in.
+func (s *Server) folder(u model.User) (*files.Folder, error) {
+	dir, err := files.UserFolder(s.cfg.FilesDir, u.Username)
+	if err != nil {
+		return nil, err
+	}
+	return files.Open(dir)
 }
 
 // Sessions is how many sessions are open.

@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -119,7 +120,7 @@ func (f *fixture) user(t *testing.T, login, name string, roles ...model.Role) go
 // client is a terminal on the other end of an SSH session: what the
 // server writes is drawn by a terminal emulator, as a user would see it.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	sess   *gossh.Session
 	stdin  io.Writer
 	mu     sync.Mutex
@@ -129,7 +130,13 @@ type client struct {
 	ended  chan error
 }
 
-func (f *fixture) dial(t *testing.T, typedUser string, auth ...gossh.AuthMethod) (*client, error) {
+func (f *fixture) dial(t testing.TB, typedUser string, auth ...gossh.AuthMethod) (*client, error) {
+	t.Helper()
+	return f.dialEnv(t, typedUser, nil, auth...)
+}
+
+// dialEnv is dial with environment variables sent to the server first.
+func (f *fixture) dialEnv(t testing.TB, typedUser string, env map[string]string, auth ...gossh.AuthMethod) (*client, error) {
 	t.Helper()
 	conn, err := gossh.Dial("tcp", f.addr, &gossh.ClientConfig{
 		User:            typedUser,
@@ -154,6 +161,11 @@ func (f *fixture) dial(t *testing.T, typedUser string, auth ...gossh.AuthMethod)
 	}
 	if c.stdin, err = sess.StdinPipe(); err != nil {
 		return nil, err
+	}
+	for k, v := range env {
+		if err := sess.Setenv(k, v); err != nil {
+			return nil, err
+		}
 	}
 	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
 		return nil, err
@@ -190,7 +202,7 @@ func (f *fixture) signIn(t *testing.T, signer gossh.Signer) *client {
 	return c
 }
 
-func (s *Server) hostPublicKey(t *testing.T) gossh.PublicKey {
+func (s *Server) hostPublicKey(t testing.TB) gossh.PublicKey {
 	t.Helper()
 	b, err := os.ReadFile(s.cfg.HostKeyPath)
 	if err != nil {
@@ -243,7 +255,7 @@ func (c *client) waitUntil(what string, cond func() bool) {
 }
 
 var keyBytes = map[string]string{
-	"enter": "\r", "tab": "\t", "esc": "\x1b", "ctrl+s": "\x13", "ctrl+c": "\x03", "down": "\x1b[B", "up": "\x1b[A",
+	"enter": "\r", "tab": "\t", "esc": "\x1b", "ctrl+u": "\x15", "ctrl+s": "\x13", "ctrl+c": "\x03", "down": "\x1b[B", "up": "\x1b[A",
 }
 
 // press types keys: names such as "enter" and "tab", or text.
@@ -504,7 +516,7 @@ func TestShutdownTellsEverySession(t *testing.T) {
 
 	stopped := make(chan error, 1)
 	go func() { stopped <- f.srv.Shutdown(t.Context()) }()
-	a.waitFor("The server is restarting")
+	a.waitFor("The server restarts in")
 	for _, c := range []*client{a, b} {
 		if code := c.exit(); code != 0 {
 			t.Errorf("exit status %d", code)
@@ -559,5 +571,57 @@ func TestHostKeyIsKept(t *testing.T) {
 	os.WriteFile(path, []byte("junk"), 0o600)
 	if _, err := New(Config{Store: st, HostKeyPath: path}); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("a junk host key: %v", err)
+	}
+}
+
+// NO_COLOR sent by the client takes the colours away, never the marks of
+// the selection: the selected row is drawn reversed, with no colour code.
+func TestNoColourKeepsTheSelection(t *testing.T) {
+	f := start(t, nil)
+	root := f.user(t, "root", "Root Admin", model.RoleAdmin)
+	owner := store.AsOwner(store.WithActor(t.Context(), "frontdesk"))
+	for i, last := range []string{"Lee", "Roy"} {
+		if _, err := f.st.CreateContact(owner, model.Contact{Kind: model.Single, Fax: fmt.Sprintf("+141655501%02d", i),
+			Entities: []model.Entity{{FirstName: "Ann", LastName: last}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := f.dialEnv(t, "root", map[string]string{"NO_COLOR": "1"}, gossh.PublicKeys(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.waitFor("> Lee, Ann")
+	c.press("j")
+	c.waitFor("> Roy, Ann")
+	out := c.output()
+	if !regexp.MustCompile("\x1b\\[[0-9;]*;7m> ").MatchString(out) {
+		t.Errorf("the selection is not drawn reversed: %q", out[max(0, len(out)-1500):])
+	}
+	if strings.Contains(out, "38;5;") || strings.Contains(out, "38;2;") {
+		t.Error("colours drawn for a client that asked for none")
+	}
+}
+
+// The server's sessions hear of each other's saves from its one watcher,
+// without a key: a contact saved in one appears in the other's list as it
+// stands, both drawn from the server's one contact list.
+func TestSessionsShareTheServersWatcherAndList(t *testing.T) {
+	f := start(t, nil)
+	root := f.user(t, "root", "Root Admin", model.RoleAdmin)
+	amy := f.user(t, "amy", "Amy Ng", model.RoleFrontDesk)
+
+	a, b := f.signIn(t, root), f.signIn(t, amy)
+	a.waitFor("No contacts yet")
+	b.waitFor("No contacts yet")
+	if n := f.srv.watch.Subscribers(); n != 2 {
+		t.Fatalf("%d sessions watch the database, want the 2", n)
+	}
+	a.press("n")
+	a.waitFor("New contact")
+	a.press("tab", "416-555-0199", "tab", "Zed", "tab", "Quinn", "ctrl+s")
+	a.waitFor("Added")
+	b.waitFor("Quinn, Zed")
+	if s := f.srv.contacts.Current(); s.Len() != 1 {
+		t.Errorf("the server's contact list holds %d contacts, want 1", s.Len())
 	}
 }

@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish/scp"
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -37,34 +38,53 @@ type session struct {
 }
 
 // handle serves one SSH session: it finds the user by the key that
-// signed, then runs their interface until they quit, disconnect, stay
-// idle too long or the server stops.
+// signed, then copies their files (scp) or runs their interface until
+// they quit, disconnect, stay idle too long or the server stops.
 func (s *Server) handle(sess ssh.Session) {
+	u, fp, ok := s.signedIn(sess)
+	if !ok {
+		return
+	}
+	if info := scp.GetInfo(sess.Command()); info.Ok {
+		s.copyFiles(sess, u, info)
+		return
+	}
+	s.run(sess, u, fp)
+}
+
+// signedIn is the user whose key signed in, with the key's fingerprint;
+// a session no active user's key signed is refused, and ok is false.
+func (s *Server) signedIn(sess ssh.Session) (u model.User, fp string, ok bool) {
 	addr := sess.RemoteAddr().String()
 	pk := sess.PublicKey()
 	if pk == nil {
 		s.logf("refused %s: no key", addr)
 		refuse(sess, "frontdesk signs in with SSH keys only: ask an admin to add your public key.")
-		return
+		return u, "", false
 	}
-	fp := gossh.FingerprintSHA256(pk)
+	fp = gossh.FingerprintSHA256(pk)
 	if got := sess.Permissions().Extensions[fingerprintExt]; got != fp {
 		s.logf("refused %s: the key that signed (%s) is not the key accepted (%s)", addr, fp, got)
 		refuse(sess, "frontdesk could not tell which key signed in; connect again.")
-		return
+		return u, "", false
 	}
-	ctx := sess.Context()
-	u, err := s.cfg.Store.UserByKey(ctx, fp)
+	u, err := s.cfg.Store.UserByKey(sess.Context(), fp)
 	if errors.Is(err, store.ErrNotFound) {
 		s.logf("refused the key %s from %s: no active user holds it", fp, addr)
 		refuse(sess, fmt.Sprintf("the key %s is not the key of any frontdesk user. Ask an admin to add it to your user (on the Staff screen, or with frontdesk user key add on the server).", fp))
-		return
+		return u, "", false
 	}
 	if err != nil {
 		s.logf("refused the key %s from %s: %v", fp, addr, err)
 		refuse(sess, "frontdesk could not read its database; try again in a moment.")
-		return
+		return u, "", false
 	}
+	return u, fp, true
+}
+
+// run runs the interface of u, signed in with the key fp.
+func (s *Server) run(sess ssh.Session, u model.User, fp string) {
+	addr, ctx := sess.RemoteAddr().String(), sess.Context()
 	pty, windows, ok := sess.Pty()
 	if !ok {
 		refuse(sess, "frontdesk needs a terminal: connect with ssh -t.")
@@ -77,7 +97,11 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	defer s.remove(ss)
 
-	actx := store.WithActor(ctx, u.Username)
+	// The session's context ends with the session: what it subscribed
+	// to (the watcher) lets go of it then.
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	actx := store.WithActor(sctx, u.Username)
 	if err := s.cfg.Store.SignIn(actx, fp, addr); err != nil {
 		s.logf("recording the sign-in of %s: %v", u.Username, err)
 	}
@@ -101,12 +125,22 @@ func (s *Server) handle(sess ssh.Session) {
 		refuse(sess, "frontdesk could not read its settings; try again in a moment.")
 		return
 	}
+	folder, err := s.folder(u)
+	if err != nil {
+		s.logf("opening the folder of %s: %v", u.Username, err)
+		refuse(sess, "frontdesk could not open your folder of files; tell the clinic's admin.")
+		return
+	}
+	defer folder.Close()
 	env := &screen.Env{
-		Store:  s.cfg.Store,
-		Styles: theme.New(renderer(sess, pty.Term), asciiAsked(sess)),
-		Keys:   keymap.Default(),
-		Ctx:    actx,
-		Start:  screen.Session{Region: region, User: u},
+		Store:    s.cfg.Store,
+		Styles:   theme.ForTerminal(renderer(sess, pty.Term), true, pty.Term, asciiAsked(sess)),
+		Keys:     keymap.Default(),
+		Ctx:      actx,
+		Start:    screen.Session{Region: region, User: u},
+		Watch:    s.watch,
+		Contacts: s.contacts,
+		Files:    folder,
 	}
 	ss.lastKey.Store(time.Now().UnixNano())
 	ss.p = tea.NewProgram(&guard{inner: s.cfg.NewModel(env), ss: ss},
@@ -251,7 +285,7 @@ func minutes(d time.Duration) string {
 func (ss *session) warnStopping(grace time.Duration) {
 	text := "The server is restarting now."
 	if grace > 0 {
-		text = fmt.Sprintf("The server is restarting in %s: save what you are doing (ctrl+s) now.", minutes(grace))
+		text = fmt.Sprintf("The server restarts in %s: save your work now.", minutes(grace))
 	}
 	go ss.send(screen.StatusMsg{Text: text, Err: true})
 }

@@ -72,9 +72,13 @@ func (s *Store) AddUserKey(ctx context.Context, userID int64, line string) (mode
 			}
 			return err
 		}
-		k.UserID, k.AddedBy, k.AddedAt = userID, Actor(ctx), time.Now().UTC()
+		// Stamped as the audit log is, so that a fixed clock (the screens'
+		// golden files) gives a fixed date.
+		added := auditTime(ctx)
+		k.UserID, k.AddedBy = userID, Actor(ctx)
+		k.AddedAt, _ = time.Parse(time.RFC3339Nano, added)
 		res, err := tx.ExecContext(ctx, `INSERT INTO user_keys (user_id, fingerprint, key, comment, added_by, added_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, userID, k.Fingerprint, k.Key, k.Comment, k.AddedBy, k.AddedAt.Format(time.RFC3339Nano))
+			VALUES (?, ?, ?, ?, ?, ?)`, userID, k.Fingerprint, k.Key, k.Comment, k.AddedBy, added)
 		if err != nil {
 			return err
 		}

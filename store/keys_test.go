@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/ssh"
 
@@ -106,5 +107,29 @@ func TestUserKeys(t *testing.T) {
 	}
 	if _, err := st.RemoveUserKey(admin, fp); err == nil || !strings.Contains(err.Error(), fp) {
 		t.Errorf("removing it again: %v", err)
+	}
+}
+
+// A key is stamped with the clock of its context, as the audit log is: a
+// view of the keys reads the same at every run.
+func TestUserKeyAddedAtFollowsTheClock(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "clock.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	admin := store.WithActor(t.Context(), "root")
+	root, err := st.ActingUser(admin, "Root Admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 20, 14, 30, 0, 0, time.UTC)
+	line, fp := newKey(t, "root@desk")
+	if _, err := st.AddUserKey(store.WithClock(admin, func() time.Time { return at }), root.ID, line); err != nil {
+		t.Fatal(err)
+	}
+	ks, err := st.UserKeys(t.Context(), root.ID)
+	if err != nil || len(ks) != 1 || ks[0].Fingerprint != fp || !ks[0].AddedAt.Equal(at) {
+		t.Fatalf("keys %+v, %v; want one added at %v", ks, err, at)
 	}
 }

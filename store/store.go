@@ -52,6 +52,9 @@ type Store struct {
 	writeWait atomic.Int64 // a time.Duration: how long a write waits for the lock
 	holderMu  sync.Mutex
 	holder    string // what holds the write connection, when it is known: "the import of clinic.csv to finish"
+	hooksMu   sync.Mutex
+	hooks     map[int]func() // called after each commit of this Store
+	nextHook  int
 
 	warning string
 }
@@ -250,7 +253,7 @@ func (s *Store) WithTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		tx.Rollback()
 		return mapErr(err)
 	}
-	return mapErr(tx.Commit())
+	return s.committed(tx.Commit())
 }
 
 // withBulkTx runs fn in a write transaction on a connection whose
@@ -289,7 +292,45 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return mapErr(err)
 	}
-	return mapErr(tx.Commit())
+	return s.committed(tx.Commit())
+}
+
+// OnCommit calls fn after every transaction of this Store that commits,
+// on the goroutine that committed, before the change's caller hears it is
+// done: a watcher learns of the process's own writes at once, instead of
+// at its next poll. remove stops the calls.
+func (s *Store) OnCommit(fn func()) (remove func()) {
+	s.hooksMu.Lock()
+	defer s.hooksMu.Unlock()
+	if s.hooks == nil {
+		s.hooks = map[int]func(){}
+	}
+	id := s.nextHook
+	s.nextHook++
+	s.hooks[id] = fn
+	return func() {
+		s.hooksMu.Lock()
+		defer s.hooksMu.Unlock()
+		delete(s.hooks, id)
+	}
+}
+
+// committed maps a commit's error and, when it succeeded, runs the
+// commit hooks.
+func (s *Store) committed(err error) error {
+	if err != nil {
+		return mapErr(err)
+	}
+	s.hooksMu.Lock()
+	hooks := make([]func(), 0, len(s.hooks))
+	for _, fn := range s.hooks {
+		hooks = append(hooks, fn)
+	}
+	s.hooksMu.Unlock()
+	for _, fn := range hooks {
+		fn()
+	}
+	return nil
 }
 
 // restoreBulkConn sets a connection's foreign keys and threads back, and

@@ -13,6 +13,7 @@ import (
 
 	"frontdesk/document"
 	"frontdesk/model"
+	"frontdesk/private"
 	"frontdesk/store"
 )
 
@@ -53,7 +54,7 @@ func (r Rejected) String() string { return r.File + ": " + r.Reason }
 // or the folders failing; a file that cannot be taken in is rejected.
 func (in Inbox) Collect(ctx context.Context, st *store.Store) (got []model.Fax, rejected []Rejected, err error) {
 	dir := filepath.Join(in.Dir, "inbox")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := private.MkdirAll(dir); err != nil {
 		return nil, nil, err
 	}
 	entries, err := os.ReadDir(dir)
@@ -128,12 +129,16 @@ func (in Inbox) take(ctx context.Context, st *store.Store, dir, name string, mod
 	if err := os.Rename(path, keep); err != nil {
 		return model.Fax{}, "", err
 	}
+	// The gateway may have written it for all to read: it is a patient's.
+	os.Chmod(keep, private.File)
 	f, err := st.ReceiveFax(ctx, number, pages, []model.Document{doc}, side.Time)
 	if err != nil {
 		os.Rename(keep, path) // left in the inbox for the next round
 		return model.Fax{}, "", err
 	}
-	os.Rename(sidePath, strings.TrimSuffix(keep, filepath.Ext(keep))+".json")
+	if side := strings.TrimSuffix(keep, filepath.Ext(keep)) + ".json"; os.Rename(sidePath, side) == nil {
+		os.Chmod(side, private.File)
+	}
 	return f, "", nil
 }
 
@@ -145,15 +150,18 @@ func (in Inbox) reject(dir, name, reason string) (Rejected, error) {
 	if err := os.Rename(filepath.Join(dir, name), to); err != nil {
 		return Rejected{}, err
 	}
+	os.Chmod(to, private.File)
 	side := filepath.Join(dir, strings.TrimSuffix(name, filepath.Ext(name))+".json")
-	os.Rename(side, strings.TrimSuffix(to, filepath.Ext(to))+".json")
+	if kept := strings.TrimSuffix(to, filepath.Ext(to)) + ".json"; os.Rename(side, kept) == nil {
+		os.Chmod(kept, private.File)
+	}
 	r := Rejected{File: to, Reason: reason}
-	return r, os.WriteFile(to+".reason.txt", []byte(reason+"\n"), 0o644)
+	return r, private.WriteFile(to+".reason.txt", []byte(reason+"\n"))
 }
 
 // place returns a path in dir, free, for a file named name that came at t.
 func place(dir string, t time.Time, name string) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := private.MkdirAll(dir); err != nil {
 		return "", err
 	}
 	base := t.Local().Format("20060102-150405") + "-" + name

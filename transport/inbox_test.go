@@ -35,7 +35,11 @@ func TestInboxTakesFaxesIn(t *testing.T) {
 	os.MkdirAll(inbox, 0o755)
 	drop := func(name, body string) {
 		t.Helper()
-		if err := os.WriteFile(filepath.Join(inbox, name), []byte(body), 0o600); err != nil {
+		// As a gateway running under another umask may write it.
+		if err := os.WriteFile(filepath.Join(inbox, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(filepath.Join(inbox, name), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -75,6 +79,21 @@ func TestInboxTakesFaxesIn(t *testing.T) {
 	}
 	if kept, _ := filepath.Glob(filepath.Join(spool, "received", "*-a-results.pdf")); len(kept) != 1 {
 		t.Errorf("the gateway's file is not kept in received/: %v", kept)
+	}
+	// What is kept is a patient's: the owner's alone, whoever wrote it.
+	for _, pattern := range []string{"received", "rejected", "received/*", "rejected/*"} {
+		paths, _ := filepath.Glob(filepath.Join(spool, pattern))
+		for _, p := range paths {
+			fi, err := os.Stat(p)
+			if want := os.FileMode(0o600); err == nil && fi.IsDir() {
+				want = 0o700
+				if fi.Mode().Perm() != want {
+					t.Errorf("%s is %v, want %v", p, fi.Mode().Perm(), want)
+				}
+			} else if err != nil || fi.Mode().Perm() != want {
+				t.Errorf("%s is %v (%v), want %v", p, fi.Mode(), err, want)
+			}
+		}
 	}
 	if len(rejected) != 2 || !strings.Contains(rejected[0].Reason, "not a PDF or a TIFF") ||
 		!strings.Contains(rejected[1].Reason, "d-broken.json cannot be read") {

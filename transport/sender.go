@@ -3,11 +3,11 @@ package transport
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
 	"frontdesk/model"
+	"frontdesk/private"
 	"frontdesk/store"
 )
 
@@ -44,7 +44,7 @@ func (s *Sender) Run(ctx context.Context) error {
 		every = 2 * time.Second
 	}
 	for _, sub := range []string{"outbox", "inbox"} {
-		if err := os.MkdirAll(filepath.Join(s.Dir, sub), 0o755); err != nil {
+		if err := private.MkdirAll(filepath.Join(s.Dir, sub)); err != nil {
 			return err
 		}
 	}

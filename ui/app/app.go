@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -29,11 +28,8 @@ import (
 	"frontdesk/ui/screen"
 	"frontdesk/ui/settings"
 	"frontdesk/ui/staff"
+	"frontdesk/watch"
 )
-
-// PollInterval is how often the app looks for changes made by other
-// sessions.
-const PollInterval = time.Second
 
 // Model is the root model of one session.
 type Model struct {
@@ -49,8 +45,9 @@ type Model struct {
 	palette        *components.Picker
 	paletteActions []screen.Action
 
-	version int64 // last PRAGMA data_version seen
-	unread  int   // the acting user's unread messages
+	changes *watch.Subscription // nil without a watcher
+	version int64               // the watcher's version the screens show
+	unread  int                 // the acting user's unread messages
 	// faxes waiting for a gateway that has not answered
 	unanswered int
 
@@ -77,13 +74,6 @@ type (
 		n          int
 		session    screen.Session // the acting user (roles, active) and settings as saved now
 		unanswered int            // faxes waiting for a gateway that has not answered
-	}
-	tickMsg    struct{}
-	versionMsg struct {
-		v      int64
-		err    error
-		notify bool  // broadcast DataChangedMsg whatever the version
-		sel    int64 // for DataChangedMsg.Select
 	}
 )
 
@@ -137,9 +127,29 @@ func (m *Model) listenWaits() tea.Cmd {
 	}
 }
 
-// Init loads the first screen and starts watching the database.
+// Init loads the first screen and subscribes to the process's watcher,
+// until the session's context ends.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.top().Init(), m.checkVersion(false, 0), tick(), m.countUnread(), m.listenWaits())
+	if w := m.env.Watch; w != nil && m.changes == nil {
+		m.version = w.Version()
+		m.changes = w.Subscribe(m.env.Ctx)
+	}
+	return tea.Batch(m.top().Init(), m.awaitChange(), m.countUnread(), m.listenWaits())
+}
+
+// awaitChange waits for the watcher's next change; nothing comes once the
+// subscription is closed.
+func (m *Model) awaitChange() tea.Cmd {
+	if m.changes == nil {
+		return nil
+	}
+	c := m.changes.C()
+	return func() tea.Msg {
+		if ch, ok := <-c; ok {
+			return ch
+		}
+		return nil
+	}
 }
 
 // countUnread reads how many messages the acting user has not read, and
@@ -167,18 +177,6 @@ func (m *Model) countUnread() tea.Cmd {
 		}
 		waiting, _ := st.Unanswered(ctx, faxes.UnansweredAfter)
 		return unreadMsg{n, now, waiting}
-	}
-}
-
-func tick() tea.Cmd {
-	return tea.Tick(PollInterval, func(time.Time) tea.Msg { return tickMsg{} })
-}
-
-func (m *Model) checkVersion(notify bool, sel int64) tea.Cmd {
-	ctx, st := m.env.Ctx, m.env.Store
-	return func() tea.Msg {
-		v, err := st.DataVersion(ctx)
-		return versionMsg{v: v, err: err, notify: notify, sel: sel}
 	}
 }
 
@@ -228,23 +226,13 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.key(msg)
-	case tickMsg:
-		return m, tea.Batch(m.checkVersion(false, 0), tick())
-	case versionMsg:
-		if msg.err != nil {
-			if msg.notify {
-				// This session changed something: reload whatever the
-				// version says; screens wait for this message.
-				return m, m.broadcast(screen.DataChangedMsg{Select: msg.sel})
-			}
-			return m, nil // a busy moment; the next tick tries again
+	case watch.Changed:
+		next := m.awaitChange()
+		if msg.Version <= m.version {
+			return m, next // this session's own change, reloaded already
 		}
-		changed := m.version != 0 && msg.v != m.version
-		m.version = msg.v
-		if changed || msg.notify {
-			return m, tea.Batch(m.broadcast(screen.DataChangedMsg{Select: msg.sel}), m.countUnread())
-		}
-		return m, nil
+		m.version = msg.Version
+		return m, tea.Batch(next, m.broadcast(screen.DataChangedMsg{Elsewhere: true}), m.countUnread())
 	case unreadMsg:
 		m.unread, m.unanswered = msg.n, msg.unanswered
 		return m, m.applySession(msg.session)
@@ -265,9 +253,13 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			m.setStatus(msg.Text, false)
 		}
-		// Read the version before the screens reload, so that the next poll
-		// reports only what came after.
-		return m, m.checkVersion(true, msg.Select)
+		// The watcher counted this session's commit before the change
+		// reported back: its Changed, coming now or already come, is
+		// not reloaded for again.
+		if m.env.Watch != nil {
+			m.version = max(m.version, m.env.Watch.Version())
+		}
+		return m, tea.Batch(m.broadcast(screen.DataChangedMsg{Select: msg.Select}), m.countUnread())
 	case screen.StatusMsg:
 		m.setStatus(msg.Text, msg.Err)
 		return m, nil

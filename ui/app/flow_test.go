@@ -24,6 +24,7 @@ import (
 	"frontdesk/ui/scenes"
 	"frontdesk/ui/screen"
 	"frontdesk/ui/theme"
+	"frontdesk/watch"
 )
 
 func newApp(t *testing.T, st *store.Store) *teatest.TestModel {
@@ -34,8 +35,16 @@ func newApp(t *testing.T, st *store.Store) *teatest.TestModel {
 		Keys:   keymap.Default(),
 		Ctx:    store.WithActor(context.Background(), "reception"),
 		Start:  screen.Session{Region: "US"},
+		Watch:  watcher(t, st),
 	}
 	return teatest.NewTestModel(t, app.New(env), teatest.WithInitialTermSize(80, 24))
+}
+
+// watcher watches st as a process does, until the test ends.
+func watcher(t *testing.T, st *store.Store) *watch.Poller {
+	w := watch.NewPoller(st, 0)
+	t.Cleanup(w.Close)
+	return w
 }
 
 // setClinic sets the clinic's name and fax, which cover pages need.
@@ -224,7 +233,7 @@ func TestIdleScreenWritesNothing(t *testing.T) {
 			break
 		}
 	}
-	time.Sleep(2*app.PollInterval + 500*time.Millisecond)
+	time.Sleep(2*watch.DefaultEvery + 500*time.Millisecond)
 	n, _ := tm.Output().Read(buf)
 	if n > 0 {
 		t.Errorf("an idle screen wrote %d bytes: %q", n, buf[:n])
@@ -985,6 +994,7 @@ func newAppAs(t *testing.T, st *store.Store, u model.User) *teatest.TestModel {
 		Keys:   keymap.Default(),
 		Ctx:    store.WithActor(context.Background(), u.Username),
 		Start:  screen.Session{Region: "US", User: u},
+		Watch:  watcher(t, st),
 	}
 	return teatest.NewTestModel(t, app.New(env), teatest.WithInitialTermSize(80, 24))
 }

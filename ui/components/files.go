@@ -1,6 +1,7 @@
 package components
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontdesk/files"
 	"frontdesk/ui/theme"
 )
 
@@ -31,6 +33,7 @@ type Files struct {
 	// Err is why the folder cannot be listed, or what a caller refused.
 	Err     string
 	workDir string
+	folder  *files.Folder // nil: the local disk
 	styles  *theme.Styles
 
 	seq    int          // the listing asked for last
@@ -52,13 +55,23 @@ type fileEntry struct {
 // process's folder when empty) and starting with value (the working
 // folder when empty).
 func NewFiles(styles *theme.Styles, prompt, workDir, value string) *Files {
+	return NewFilesIn(styles, prompt, nil, workDir, value)
+}
+
+// NewFilesIn is NewFiles over folder: when it is a user's own folder, the
+// field lists that folder and below only, and reads what is typed in it
+// (workDir is then unused).
+func NewFilesIn(styles *theme.Styles, prompt string, folder *files.Folder, workDir, value string) *Files {
+	if folder.Rooted() {
+		workDir = ""
+	}
 	in := textinput.New()
 	in.Prompt = prompt
 	in.Placeholder = "a file's path"
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Cursor.Style = styles.Renderer.NewStyle().Reverse(true)
 	in.PlaceholderStyle = styles.Dim
-	if value == "" && workDir == "" {
+	if value == "" && workDir == "" && !folder.Rooted() {
 		if wd, err := os.Getwd(); err == nil {
 			value = wd + string(os.PathSeparator)
 		}
@@ -66,8 +79,8 @@ func NewFiles(styles *theme.Styles, prompt, workDir, value string) *Files {
 	in.SetValue(value)
 	in.CursorEnd()
 	in.Focus()
-	f := &Files{input: in, workDir: workDir, styles: styles}
-	dir, _ := splitPath(value)
+	f := &Files{input: in, workDir: workDir, folder: folder, styles: styles}
+	dir, _ := splitPath(value, !folder.Rooted())
 	f.dir = f.Abs(dir)
 	return f
 }
@@ -105,8 +118,12 @@ func (f *Files) Value() string { return f.input.Value() }
 // Dir is the folder listed.
 func (f *Files) Dir() string { return f.dir }
 
-// Abs reads a path against the working folder.
+// Abs reads a path against the working folder. In a user's folder a path
+// stays as typed: the folder reads it, and refuses what leads out.
 func (f *Files) Abs(p string) string {
+	if f.folder.Rooted() {
+		return p
+	}
 	p = ExpandHome(p)
 	if filepath.IsAbs(p) || f.workDir == "" {
 		return p
@@ -115,7 +132,12 @@ func (f *Files) Abs(p string) string {
 }
 
 // Shown writes a path relative to the working folder when it is under it.
-func (f *Files) Shown(p string) string { return RelTo(f.workDir, p) }
+func (f *Files) Shown(p string) string {
+	if f.folder.Rooted() {
+		return f.folder.Shown(p)
+	}
+	return RelTo(f.workDir, p)
+}
 
 // RelTo writes p relative to dir when dir is set and p is under it.
 func RelTo(dir, p string) string {
@@ -137,9 +159,13 @@ func ExpandHome(p string) string {
 	return p
 }
 
-// splitPath returns the folder and the name being typed.
-func splitPath(input string) (dir, prefix string) {
-	input = ExpandHome(input)
+// splitPath returns the folder and the name being typed; home expands
+// the leading ~ (on the local disk only: in a user's folder ~ is the
+// folder, not the server's home).
+func splitPath(input string, home bool) (dir, prefix string) {
+	if home {
+		input = ExpandHome(input)
+	}
 	if input == "" {
 		return ".", ""
 	}
@@ -151,8 +177,8 @@ func splitPath(input string) (dir, prefix string) {
 
 // listDir lists the folders, then the files, of dir whose names start with
 // prefix (ignoring case); hidden ones only when prefix starts with a dot.
-func listDir(dir, prefix string) ([]fileEntry, error) {
-	des, err := os.ReadDir(dir)
+func listDir(folder *files.Folder, dir, prefix string) ([]fileEntry, error) {
+	des, err := folder.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +194,8 @@ func listDir(dir, prefix string) ([]fileEntry, error) {
 		}
 		isDir := de.IsDir()
 		if de.Type()&os.ModeSymlink != 0 {
-			if fi, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			// A link out of a user's folder stays a file, refused when picked.
+			if fi, err := folder.Stat(filepath.Join(dir, n)); err == nil {
 				isDir = fi.IsDir()
 			}
 		}
@@ -200,12 +227,12 @@ func commonStart(es []fileEntry) string {
 
 // refresh asks for the entries of what is typed, read in the background.
 func (f *Files) refresh() tea.Cmd {
-	dir, prefix := splitPath(f.input.Value())
+	dir, prefix := splitPath(f.input.Value(), !f.folder.Rooted())
 	dir = f.Abs(dir)
 	f.seq++
-	owner, seq := f, f.seq
+	owner, seq, folder := f, f.seq, f.folder
 	return func() tea.Msg {
-		es, err := listDir(dir, prefix)
+		es, err := listDir(folder, dir, prefix)
 		return filesListedMsg{owner, seq, dir, es, err}
 	}
 }
@@ -217,7 +244,10 @@ func (f *Files) showListing(msg filesListedMsg) (picked string, cmd tea.Cmd) {
 	f.listed = msg.seq
 	f.dir, f.entries, f.cursor = msg.dir, msg.entries, 0
 	f.Err = ""
-	if msg.err != nil {
+	switch {
+	case errors.Is(msg.err, files.ErrOutside):
+		f.Err = files.ErrOutside.Error()
+	case msg.err != nil:
 		f.Err = fmt.Sprintf("cannot list %s", f.Shown(msg.dir))
 	}
 	if first && f.namesFile() {
@@ -242,13 +272,24 @@ func (f *Files) showListing(msg filesListedMsg) (picked string, cmd tea.Cmd) {
 
 // namesFile reports whether what is typed is the path of a file listed.
 func (f *Files) namesFile() bool {
-	_, prefix := splitPath(strings.TrimSpace(f.input.Value()))
+	_, prefix := splitPath(strings.TrimSpace(f.input.Value()), !f.folder.Rooted())
 	for _, e := range f.entries {
 		if prefix != "" && e.name == prefix && !e.dir {
 			return true
 		}
 	}
 	return false
+}
+
+// where says which folder is listed.
+func (f *Files) where() string {
+	if !f.folder.Rooted() {
+		return "in " + f.Shown(f.dir)
+	}
+	if n, err := f.folder.Name(f.dir); err == nil && n != "." {
+		return "in your frontdesk folder: " + n
+	}
+	return "in your frontdesk folder (scp FILE clinic-server: puts files here)"
 }
 
 // FilesHelp is the help bar's content while a path field has the keys.
@@ -336,7 +377,7 @@ func (f *Files) tab() tea.Cmd {
 	if len(f.entries) == 0 {
 		return nil
 	}
-	_, prefix := splitPath(f.input.Value())
+	_, prefix := splitPath(f.input.Value(), !f.folder.Rooted())
 	if len(f.entries) == 1 {
 		return f.choose(f.entries[0])
 	}
@@ -362,13 +403,29 @@ func (f *Files) choose(e fileEntry) tea.Cmd {
 	return f.setPath(p)
 }
 
+// inside is path, or "" with the reason when, over SSH, it leads out of
+// the user's folder (a link listed in it may point anywhere). Locally
+// it is path.
+func (f *Files) inside(path string) string {
+	if !f.folder.Rooted() {
+		return path
+	}
+	if _, err := f.folder.Stat(path); errors.Is(err, files.ErrOutside) {
+		f.Err = files.ErrOutside.Error()
+		return ""
+	}
+	return path
+}
+
 // enter picks the file typed, else opens or picks the entry chosen.
 func (f *Files) enter() (string, tea.Cmd) {
 	if f.namesFile() {
-		return f.Abs(strings.TrimSpace(f.input.Value())), nil
+		return f.inside(f.Abs(strings.TrimSpace(f.input.Value()))), nil
 	}
 	if len(f.entries) == 0 {
-		f.Err = "no such file or folder"
+		if f.Err == "" { // else the listing said why: out of the folder
+			f.Err = "no such file or folder"
+		}
 		return "", nil
 	}
 	e := f.entries[f.cursor]
@@ -376,7 +433,7 @@ func (f *Files) enter() (string, tea.Cmd) {
 	if e.dir {
 		return "", cmd
 	}
-	return filepath.Join(f.dir, e.name), cmd
+	return f.inside(filepath.Join(f.dir, e.name)), cmd
 }
 
 // View draws the field, the folder (or the error) and the entries, in the
@@ -385,9 +442,13 @@ func (f *Files) View() string {
 	st := f.styles
 	lines := []string{f.input.View()}
 	if f.Err != "" {
-		lines = append(lines, st.Error.Render(Truncate(f.Err, f.width)))
+		// Wrapped, not cut: the end of a refusal says what to do.
+		wrapped := strings.Split(lipgloss.NewStyle().Width(max(10, f.width)).Render(f.Err), "\n")
+		for _, l := range wrapped[:min(3, len(wrapped))] {
+			lines = append(lines, st.Error.Render(Truncate(strings.TrimRight(l, " "), f.width)))
+		}
 	} else {
-		lines = append(lines, st.Dim.Render(Truncate("in "+f.Shown(f.dir), f.width)))
+		lines = append(lines, st.Dim.Render(Truncate(f.where(), f.width)))
 	}
 	lines = append(lines, "")
 	rows := max(1, f.height-len(lines))

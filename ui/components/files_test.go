@@ -4,12 +4,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontdesk/files"
 	"frontdesk/ui/theme"
 )
 
@@ -124,5 +126,48 @@ func TestFilesReadsFoldersInTheBackground(t *testing.T) {
 	run(f, first) // the listing of "l", overtaken: dropped
 	if len(f.entries) != 2 || f.cursor != 1 {
 		t.Fatalf("a stale listing was shown: entries %v, cursor %d", f.entries, f.cursor)
+	}
+}
+
+// In a user's folder the field lists that folder only, and refuses what
+// leads out of it, typed or linked, with how to bring a file in.
+func TestFilesInAUserFolderKeepToIt(t *testing.T) {
+	base := t.TempDir()
+	folder, err := files.Open(filepath.Join(base, "files", "ana"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer folder.Close()
+	dir := folder.Dir()
+	os.WriteFile(filepath.Join(base, "clinic.db"), []byte("x"), 0o600)
+	os.WriteFile(filepath.Join(dir, "letter.txt"), []byte("hello\n"), 0o600)
+	os.Symlink("/etc/passwd", filepath.Join(dir, "passwd"))
+	type_ := func(f *Files, s string) {
+		for _, r := range s {
+			update(f, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		}
+	}
+	f := NewFilesIn(theme.New(lipgloss.NewRenderer(io.Discard), false), "File: ", folder, "/srv", "")
+	f.SetSize(100, 10)
+	run(f, f.Init())
+	if v := f.View(); !strings.Contains(v, "letter.txt") || strings.Contains(v, "clinic.db") || !strings.Contains(v, "your frontdesk folder") {
+		t.Fatalf("the field lists:\n%s", v)
+	}
+	type_(f, "letter.txt")
+	if picked := update(f, tea.KeyMsg{Type: tea.KeyEnter}); picked != "letter.txt" {
+		t.Fatalf("enter picked %q, want letter.txt", picked)
+	}
+	for _, p := range []string{"../../clinic.db", "/etc/passwd", "passwd", filepath.Join(dir, "letter.txt")} {
+		f := NewFilesIn(theme.New(lipgloss.NewRenderer(io.Discard), false), "File: ", folder, "", "")
+		f.SetSize(200, 10)
+		run(f, f.Init())
+		type_(f, p)
+		picked := update(f, tea.KeyMsg{Type: tea.KeyEnter})
+		if picked != "" || f.Err != files.ErrOutside.Error() {
+			t.Errorf("%q: picked %q, said %q", p, picked, f.Err)
+		}
+		if v := f.View(); !strings.Contains(v, "only files in your frontdesk folder") {
+			t.Errorf("%q: the field shows\n%s", p, v)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontdesk/files"
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/theme"
 )
@@ -97,8 +98,11 @@ type Form struct {
 	// WorkDir is what relative paths in a field of files are read against
 	// (the process's folder when empty).
 	WorkDir string
-	styles  *theme.Styles
-	keys    keymap.KeyMap
+	// Folder is where a field of files reads: nil is the local disk, a
+	// user's folder keeps them to it.
+	Folder *files.Folder
+	styles *theme.Styles
+	keys   keymap.KeyMap
 }
 
 type formField struct {
@@ -540,6 +544,9 @@ func (f *Form) FilePaths(key string) []string {
 }
 
 func (f *Form) absPath(p string) string {
+	if f.Folder.Rooted() {
+		return p // the folder reads it, and refuses what leads out
+	}
 	p = ExpandHome(p)
 	if filepath.IsAbs(p) || f.WorkDir == "" {
 		return p
@@ -551,7 +558,7 @@ func (f *Form) absPath(p string) string {
 // last path typed: a start to complete, or a file, whose folder it opens.
 func (f *Form) openFiles(fl *formField) tea.Cmd {
 	f.filesStart = lastPath(fl.input.Value())
-	f.files = NewFiles(f.styles, "Path: ", f.WorkDir, f.filesStart)
+	f.files = NewFilesIn(f.styles, "Path: ", f.Folder, f.WorkDir, f.filesStart)
 	f.files.SetSize(min(70, f.width-2)-4, min(16, f.height)-3)
 	return f.files.Init()
 }
@@ -590,6 +597,9 @@ func (f *Form) filesUpdate(msg tea.Msg) tea.Cmd {
 		kept = kept[:n-1]
 	}
 	shown := RelTo(f.WorkDir, picked)
+	if f.Folder.Rooted() {
+		shown = f.Folder.Shown(picked)
+	}
 	for _, p := range kept {
 		if f.absPath(p) == picked {
 			shown = "" // already in the list

@@ -1,6 +1,7 @@
 package contacts
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"frontdesk/export"
-	"frontdesk/private"
+	"frontdesk/files"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
 )
@@ -67,9 +68,13 @@ func newExportForm(env *screen.Env, n int) *Export {
 }
 
 // abs reads a typed path: "~" is the home folder, and a relative path is
-// read against the working folder.
+// read against the working folder. In a user's folder the path stays as
+// typed, for the folder to read.
 func (x *Export) abs(p string) string {
 	p = strings.TrimSpace(p)
+	if x.env.Files.Rooted() {
+		return p
+	}
 	if p == "~" || strings.HasPrefix(p, "~/") {
 		if home, err := os.UserHomeDir(); err == nil {
 			p = home + p[1:]
@@ -81,12 +86,17 @@ func (x *Export) abs(p string) string {
 	return p
 }
 
-// pathProblem is why a file cannot be exported to p, or "".
-func pathProblem(p string) string {
-	if _, err := os.Stat(p); err == nil {
+// pathProblem is why a file cannot be exported to p, or "": in folder,
+// over SSH (nil: the local disk).
+func pathProblem(folder *files.Folder, p string) string {
+	_, err := folder.Stat(p)
+	switch {
+	case errors.Is(err, files.ErrOutside):
+		return files.ErrOutside.Error()
+	case err == nil:
 		return "already exists; choose another name"
 	}
-	if _, err := os.Stat(filepath.Dir(p)); err != nil {
+	if _, err := folder.Stat(filepath.Dir(p)); err != nil {
 		return "its folder does not exist"
 	}
 	return ""
@@ -99,8 +109,8 @@ func (x *Export) look() tea.Cmd {
 		return nil
 	}
 	x.seq++
-	owner, seq := x, x.seq
-	return func() tea.Msg { return pathCheckedMsg{owner, seq, p, pathProblem(p)} }
+	owner, seq, folder := x, x.seq, x.env.Files
+	return func() tea.Msg { return pathCheckedMsg{owner, seq, p, pathProblem(folder, p)} }
 }
 
 // Init looks at the path proposed.
@@ -142,6 +152,9 @@ func (x *Export) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return x, nil
 		}
 		x.env.Nav.Pop()
+		if x.env.Files.Rooted() {
+			return x, screen.Status(fmt.Sprintf("Exported %d contacts to %s: scp clinic-server:%s . fetches it.", msg.n, msg.path, msg.path))
+		}
 		return x, screen.Status(fmt.Sprintf("Exported %d contacts to %s.", msg.n, msg.path))
 	case tea.KeyMsg:
 		if x.busy {
@@ -162,17 +175,17 @@ func (x *Export) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 }
 
 func (x *Export) write(path string) tea.Cmd {
-	ctx, st, owner := x.env.Ctx, x.env.Store, x
+	ctx, st, owner, folder := x.env.Ctx, x.env.Store, x, x.env.Files
 	format := "csv"
 	if strings.EqualFold(filepath.Ext(path), ".json") {
 		format = "json"
 	}
 	return func() tea.Msg {
-		if problem := pathProblem(path); problem != "" {
+		if problem := pathProblem(folder, path); problem != "" {
 			return exportedMsg{owner: owner, path: path, problem: problem}
 		}
-		// O_EXCL: never overwrite a file that appeared since the check.
-		f, err := private.OpenFile(path, os.O_WRONLY|os.O_EXCL)
+		// Never overwrites a file that appeared since the check.
+		f, err := folder.Create(path)
 		if err != nil {
 			return exportedMsg{owner: owner, err: err}
 		}
@@ -181,11 +194,20 @@ func (x *Export) write(path string) tea.Cmd {
 			err = cerr
 		}
 		if err != nil {
-			os.Remove(path)
+			folder.Remove(path)
 		}
-		abs, _ := filepath.Abs(path)
-		return exportedMsg{owner: owner, path: abs, n: n, err: err}
+		return exportedMsg{owner: owner, path: shownExport(folder, path), n: n, err: err}
 	}
+}
+
+// shownExport says where an export went: its full path on the local disk,
+// its name in a user's folder.
+func shownExport(folder *files.Folder, path string) string {
+	if folder.Rooted() {
+		return folder.Shown(path)
+	}
+	abs, _ := filepath.Abs(path)
+	return abs
 }
 
 // View draws the form.

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"frontdesk/contactindex"
 	"frontdesk/model"
 	"frontdesk/search"
 	"frontdesk/ui/components"
@@ -22,10 +23,11 @@ import (
 // List is the Contacts screen: every contact, filtered as the user types.
 type List struct {
 	env     *screen.Env
-	data    *rows
+	index   *contactindex.Index // the process's, or the list's own
+	data    *contactindex.Snapshot
 	loaded  bool
 	err     error
-	loading bool // a reload is on its way
+	loading bool // a reload the keys wait for is on its way
 	fl      *components.FilterList
 
 	selectID int64 // contact to select once the next load arrives
@@ -40,24 +42,41 @@ type List struct {
 var _ screen.Screen = (*List)(nil)
 
 type loadedMsg struct {
-	data *rows
+	data *contactindex.Snapshot
 	err  error
+	wait bool // the keys wait for it
 }
 
-// NewList returns the Contacts screen; Init loads the list.
+// NewList returns the Contacts screen; Init loads the list. The list is
+// the process's (env.Contacts), shared with every other session; without
+// one the screen keeps a list of its own.
 func NewList(env *screen.Env) *List {
-	return &List{env: env, fl: components.NewFilterList(env.Styles, env.Keys, "name, organization, specialty or fax")}
+	ix := env.Contacts
+	if ix == nil {
+		ix = contactindex.New(env.Store, nil)
+	}
+	return &List{env: env, index: ix, fl: components.NewFilterList(env.Styles, env.Keys, "name, organization, specialty or fax")}
 }
 
 // Init loads the contacts.
 func (l *List) Init() tea.Cmd { return l.load() }
 
+// load gets the list as it is now; the keys typed meanwhile wait for it.
 func (l *List) load() tea.Cmd {
 	l.loading = true
-	ctx, st := l.env.Ctx, l.env.Store
+	return l.fetch(true)
+}
+
+// fetch gets the list as it is now from the shared index, which reads it
+// again only when something changed since it last did, and only once for
+// every session asking. wait says the keys wait for it; otherwise they go
+// on acting on the list shown, which stays as it is until the new one is
+// there.
+func (l *List) fetch(wait bool) tea.Cmd {
+	ctx, ix := l.env.Ctx, l.index
 	return func() tea.Msg {
-		d, err := loadRows(ctx, st)
-		return loadedMsg{d, err}
+		d, err := ix.Get(ctx)
+		return loadedMsg{d, err, wait}
 	}
 }
 
@@ -83,7 +102,7 @@ func (l *List) Selected() (row, bool) {
 	if !ok {
 		return row{}, false
 	}
-	return l.data.row(r), true
+	return l.data.Row(r), true
 }
 
 func (l *List) visibleRows() int { return max(1, l.height-2) }
@@ -92,11 +111,16 @@ func (l *List) visibleRows() int { return max(1, l.height-2) }
 func (l *List) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case loadedMsg:
-		l.loading = false
+		if msg.wait {
+			l.loading = false
+		}
 		return l, l.applyLoad(msg)
 	case screen.DataChangedMsg:
 		if msg.Select != 0 {
 			l.selectID = msg.Select
+		}
+		if msg.Elsewhere {
+			return l, l.fetch(false)
 		}
 		return l, l.load()
 	case linkChoicesMsg:
@@ -132,8 +156,11 @@ func (l *List) applyLoad(msg loadedMsg) tea.Cmd {
 		return tea.Batch(screen.Error(fmt.Errorf("loading contacts: %w", msg.err)), retry)
 	}
 	d := msg.data
+	if l.loaded && d.Version() < l.data.Version() {
+		return nil // a slower fetch of an older list: the newer one stays
+	}
 	l.data, l.loaded, l.err = d, true, nil
-	l.fl.Reset(d.ix, d.Len(), func(r int) int64 { return d.ids[r] }, l.selectID)
+	l.fl.Reset(d.Index(), d.Len(), d.ID, l.selectID)
 	l.selectID = 0
 	return nil
 }
@@ -320,16 +347,13 @@ func (l *List) emptyView() string {
 // kind, shared by what the contacts need: the specialty is left out first
 // when the line is short.
 func (l *List) columns() (name, org, spec, fax, kind int) {
-	var w widths
-	if l.data != nil {
-		w = l.data.widest
-	}
-	faxW := max(14, components.TextWidth(model.FormatFax(w.fax, l.env.Region())))
-	kindW := len(kindLabel(row{Group: w.people > 1, People: int(w.people)}))
+	w := l.data.Widest()
+	faxW := max(14, components.TextWidth(model.FormatFax(w.Fax, l.env.Region())))
+	kindW := len(kindLabel(row{Group: w.People > 1, People: int(w.People)}))
 	cols := components.Layout(l.width, []components.Column{
-		{Need: max(len("Name"), w.name), Min: 14},
-		{Need: max(len("Organization"), w.org), Min: 10},
-		{Need: max(len("Specialty"), w.spec), Min: 12, Optional: true},
+		{Need: max(len("Name"), w.Name), Min: 14},
+		{Need: max(len("Organization"), w.Org), Min: 10},
+		{Need: max(len("Specialty"), w.Spec), Min: 12, Optional: true},
 		{Need: faxW, Fixed: true},
 		{Need: max(len("Type"), kindW, len("single")), Fixed: true},
 	})
@@ -354,7 +378,7 @@ func (l *List) rowsView() string {
 	first := l.fl.Offset()
 	end := min(l.fl.Len(), first+l.visibleRows())
 	for i := first; i < end; i++ {
-		r := l.data.row(l.fl.Record(i))
+		r := l.data.Row(l.fl.Record(i))
 		texts := []string{r.Name, r.Organization, r.Specialty, model.FormatFax(r.Fax, l.env.Region()), kindLabel(r)}
 		var hls [][]int
 		if q != "" {

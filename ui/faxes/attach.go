@@ -37,9 +37,9 @@ func (c *Compose) onList() bool {
 func (c *Compose) add(path string) tea.Cmd {
 	c.reading++
 	c.docErr = ""
-	owner := c
+	owner, folder := c, c.env.Files
 	return func() tea.Msg {
-		d, err := document.ReadFile(path)
+		d, err := document.ReadFrom(folder, path)
 		return docReadMsg{owner, d, err}
 	}
 }
@@ -61,9 +61,9 @@ type typedMsg struct {
 func (c *Compose) lookAt(path string) tea.Cmd {
 	c.lookSeq++
 	c.looking = true
-	owner, seq := c, c.lookSeq
+	owner, seq, folder := c, c.lookSeq, c.env.Files
 	return func() tea.Msg {
-		fi, err := os.Stat(path)
+		fi, err := folder.Stat(path)
 		return typedMsg{owner, seq, path, (err == nil && fi.IsDir()) || os.IsNotExist(err)}
 	}
 }

@@ -97,7 +97,7 @@ func NewCompose(env *screen.Env, to To, chart string) *Compose {
 		{Key: fieldNote, Label: "Cover note", CharLimit: 2000},
 	}...)
 	form := components.NewForm(env.Styles, env.Keys, title, specs)
-	form.WorkDir = env.WorkDir
+	form.WorkDir, form.Folder = env.WorkDir, env.Files
 	form.Holds = func() bool { return len(c.docs) > 0 }
 	form.Validate = func(v map[string]string) map[string]string {
 		p := map[string]string{}

@@ -29,7 +29,7 @@ type sniffedMsg struct {
 }
 
 func newFileStep(w *wizard) *fileStep {
-	f := &fileStep{w: w, files: components.NewFiles(w.env.Styles, "File: ", w.env.WorkDir, "")}
+	f := &fileStep{w: w, files: components.NewFilesIn(w.env.Styles, "File: ", w.env.Files, w.env.WorkDir, "")}
 	return f
 }
 
@@ -95,6 +95,7 @@ func (f *fileStep) open(path string) tea.Cmd {
 	if path != f.w.path {
 		f.w.opts = importer.Options{} // detect afresh for another file
 	}
+	f.w.opts.Files = f.w.env.Files // read where the file was picked
 	owner, opts := f, f.w.opts
 	return func() tea.Msg {
 		pv, err := importer.Sniff(path, opts, previewRows)

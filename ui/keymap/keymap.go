@@ -47,6 +47,10 @@ type KeyMap struct {
 	Restore       key.Binding
 	Merge         key.Binding
 
+	// Staff: a user's SSH keys.
+	AddKey    key.Binding
+	RemoveKey key.Binding
+
 	// Forms and dialogs.
 	NextField key.Binding
 	PrevField key.Binding
@@ -98,6 +102,9 @@ func Default() KeyMap {
 		Deleted:       b("R", "deleted contacts", "R"),
 		Restore:       b("r", "restore", "r"),
 		Merge:         b("M", "merge/join group", "M"),
+
+		AddKey:    b("n", "add key", "n"),
+		RemoveKey: b("d", "remove key", "d"),
 
 		NextField: b("tab/↓", "next field", "tab", "down"),
 		PrevField: b("shift+tab/↑", "previous field", "shift+tab", "up"),

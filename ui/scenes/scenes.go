@@ -5,7 +5,9 @@
 package scenes
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
+	"golang.org/x/crypto/ssh"
 
 	"frontdesk/demo"
 	"frontdesk/model"
@@ -160,6 +163,15 @@ func All() []Scene {
 		{Name: "staff", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"}}},
 		{Name: "staff-groups", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"},
 			{Keys: []string{"tab"}, Until: "groups · tab shows"}}},
+		{Name: "staff-keys", Staff: true, Mutates: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"},
+			{Keys: []string{"enter"}, Until: "SSH keys (0)"},
+			{Keys: []string{"n", sceneKey(1, "amy@desk-3"), "enter"}, Until: "SSH keys (1)"},
+			{Keys: []string{"n", sceneKey(2, "amy@laptop"), "enter"}, Until: "SSH keys (2)"}}},
+		{Name: "staff-key-remove", Staff: true, Mutates: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"},
+			{Keys: []string{"enter"}, Until: "SSH keys (0)"},
+			{Keys: []string{"n", sceneKey(1, "amy@desk-3"), "enter"}, Until: "SSH keys (1)"}, {Keys: []string{"d"}, Until: "can no longer sign in"}}},
+		{Name: "staff-key-add", Staff: true, Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "staff", "enter"}, Until: "users · tab shows"},
+			{Keys: []string{"enter"}, Until: "SSH keys (0)"}, {Keys: []string{"n", sceneKey(1, "amy@desk-3")}, Until: "Fingerprint"}}},
 		{Name: "audit", Staff: true, Mutates: true, Steps: auditSteps},
 		{Name: "audit-entry", Staff: true, Mutates: true, Steps: append(auditSteps[:len(auditSteps):len(auditSteps)],
 			Step{Keys: []string{"enter"}, Until: "1 field changed"})},
@@ -347,6 +359,17 @@ func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, hei
 		err = perr
 	}
 	return pr.view(), err
+}
+
+// sceneKey is the same SSH public key line at every run (an ed25519 key
+// whose seed is 32 times seed), for views that show its fingerprint.
+func sceneKey(seed byte, comment string) string {
+	priv := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{seed}, ed25519.SeedSize))
+	pk, err := ssh.NewPublicKey(priv.Public())
+	if err != nil {
+		panic(err) // an ed25519 key always converts
+	}
+	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pk))) + " " + comment
 }
 
 // Keys turns a step's key name or text into key presses.

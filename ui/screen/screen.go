@@ -14,10 +14,13 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontdesk/contactindex"
+	"frontdesk/files"
 	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/theme"
+	"frontdesk/watch"
 )
 
 // Screen is one screen of the application. The root forwards messages only
@@ -74,6 +77,16 @@ type Env struct {
 	// WorkDir is where file fields start and what relative paths are read
 	// against; empty means the process's working folder, shown in full.
 	WorkDir string
+	// Files is where file fields read and exports write: nil is the
+	// local disk; over SSH, the user's own folder and nothing outside it.
+	Files *files.Folder
+	// Watch is the process's watcher, shared by every session: the
+	// session hears of every change through it. nil: the session sees
+	// only its own changes.
+	Watch watch.Watcher
+	// Contacts is the process's contact list, shared read-only by every
+	// session. nil: the Contacts screen loads a list of its own.
+	Contacts *contactindex.Index
 	// Start is the acting user and the settings the session begins with.
 	Start Session
 
@@ -172,8 +185,13 @@ type (
 	BlurMsg struct{}
 	// DataChangedMsg tells every open screen that the database changed,
 	// in this session or another: reload what is shown. Select, when not
-	// zero, is the contact the list should select.
-	DataChangedMsg struct{ Select int64 }
+	// zero, is the contact the list should select. Elsewhere says the
+	// change was made by another session or process: the reload must not
+	// hold back the keys typed meanwhile, which act on what is shown.
+	DataChangedMsg struct {
+		Select    int64
+		Elsewhere bool
+	}
 	// DoneMsg reports a change this session made: the root shows Text (or
 	// Err) in the status line and tells every screen to reload.
 	DoneMsg struct {

@@ -106,9 +106,12 @@ func (s *Screen) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			if s.cursor >= s.count() {
 				return s, screen.Status("Nothing selected.")
 			}
-			if s.groupsShown {
+			switch {
+			case s.groupsShown:
 				s.env.Nav.Push(newGroupForm(s.env, s.groups[s.cursor], s.users))
-			} else {
+			case key.Matches(msg, k.Open): // the user's page, with their SSH keys
+				s.env.Nav.Push(newUserPage(s.env, s.users[s.cursor]))
+			default:
 				s.env.Nav.Push(newUserForm(s.env, s.users[s.cursor]))
 			}
 		case key.Matches(msg, k.Back):
@@ -193,7 +196,12 @@ func (s *Screen) ShortHelp() []key.Binding {
 	k := s.env.Keys
 	n := k.New
 	n.SetHelp(n.Help().Key, "new")
-	return []key.Binding{k.Edit, n, switchKey, k.Back}
+	if s.groupsShown {
+		return []key.Binding{k.Edit, n, switchKey, k.Back}
+	}
+	open := k.Open
+	open.SetHelp(open.Help().Key, "SSH keys")
+	return []key.Binding{open, k.Edit, n, switchKey, k.Back}
 }
 
 func (s *Screen) FullHelp() [][]key.Binding {
@@ -206,7 +214,7 @@ func (s *Screen) Actions() []screen.Action {
 	return []screen.Action{
 		{Name: "New user or group", Key: k.New, Need: model.PermStaff},
 		{Name: "Edit the user or group", Key: k.Edit, Need: model.PermStaff},
-		{Name: "Open the user or group", Key: k.Open, Need: model.PermStaff},
+		{Name: "Open the user (SSH keys) or group", Key: k.Open, Need: model.PermStaff},
 		{Name: "Show the users or the groups", Key: switchKey},
 	}
 }

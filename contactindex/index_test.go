@@ -1,0 +1,125 @@
+package contactindex
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"frontdesk/model"
+	"frontdesk/store"
+	"frontdesk/watch"
+)
+
+func setup(t *testing.T, names ...string) (*store.Store, *watch.Poller) {
+	t.Helper()
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "ix.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	w := watch.NewPoller(st, time.Hour)
+	t.Cleanup(w.Close)
+	for _, n := range names {
+		add(t, st, n)
+	}
+	return st, w
+}
+
+func add(t *testing.T, st *store.Store, last string) {
+	t.Helper()
+	_, err := st.CreateContact(store.WithActor(t.Context(), "x"), model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{LastName: last}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Sessions asking for the list get one snapshot, the same pointer, read
+// once; the list is read again only after a change.
+func TestSessionsShareOneSnapshot(t *testing.T) {
+	st, w := setup(t, "Smith", "Smyth")
+	ix := New(st, w)
+	var loads atomic.Int32
+	ix.load = func(ctx context.Context) (*Snapshot, error) { loads.Add(1); return Load(ctx, st) }
+
+	got := make([]*Snapshot, 10)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			s, err := ix.Get(t.Context())
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = s
+		})
+	}
+	wg.Wait()
+	for i, s := range got {
+		if s != got[0] || s.Len() != 2 {
+			t.Fatalf("session %d has %p of %d contacts; session 0 %p", i, s, s.Len(), got[0])
+		}
+	}
+	if n := loads.Load(); n != 1 {
+		t.Errorf("the list was read %d times for 10 sessions, want once", n)
+	}
+	if s, _ := ix.Get(t.Context()); s != got[0] || loads.Load() != 1 {
+		t.Errorf("nothing changed, yet the list was read again")
+	}
+	add(t, st, "Lee")
+	s, err := ix.Get(t.Context())
+	if err != nil || s == got[0] || s.Len() != 3 || loads.Load() != 2 {
+		t.Errorf("after a change: %d contacts (%v), read %d times", s.Len(), err, loads.Load())
+	}
+}
+
+// While the list is read again, the previous snapshot serves: a search
+// over it runs and finishes; the new snapshot takes its place when ready.
+func TestReloadSwapsWithoutBlockingSearches(t *testing.T) {
+	st, w := setup(t, "Smith", "Smyth")
+	ix := New(st, w)
+	old, err := ix.Get(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	started, release := make(chan struct{}), make(chan struct{})
+	ix.load = func(ctx context.Context) (*Snapshot, error) {
+		close(started)
+		<-release
+		return Load(ctx, st)
+	}
+	add(t, st, "Smithers")
+	fresh := make(chan *Snapshot)
+	go func() {
+		s, err := ix.Get(t.Context())
+		if err != nil {
+			t.Error(err)
+		}
+		fresh <- s
+	}()
+	<-started
+	// The reload is held up: the list shown and its filter go on.
+	if ix.Current() != old {
+		t.Fatal("the snapshot changed before the reload finished")
+	}
+	res, err := ix.Current().Index().Search(t.Context(), "smi", nil)
+	if err != nil || res.Len() != 1 {
+		t.Fatalf("searching during the reload: %d hits, %v", res.Len(), err)
+	}
+	// A session that gives up waiting does not stop the reload.
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := ix.Get(ctx); err == nil {
+		t.Error("a cancelled wait returned a snapshot")
+	}
+	close(release)
+	s := <-fresh
+	if s == old || s.Len() != 3 || ix.Current() != s {
+		t.Fatalf("after the reload: %d contacts, current is the new one: %v", s.Len(), ix.Current() == s)
+	}
+	if old.Len() != 2 {
+		t.Errorf("the previous snapshot changed under its readers: %d contacts", old.Len())
+	}
+}
