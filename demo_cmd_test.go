@@ -82,7 +82,7 @@ func TestDemoKeyLoadsWhatTheDemoCommandLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := &screen.Env{Store: st, Styles: theme.New(scenes.Renderer(termenv.Ascii), false), Keys: keymap.Default(),
-		Ctx: ctx, Region: "US", User: me}
+		Ctx: ctx, Start: screen.Session{Region: "US", User: me}}
 	tm := teatest.NewTestModel(t, app.New(env), teatest.WithInitialTermSize(80, 24))
 	wait := func(texts ...string) {
 		t.Helper()

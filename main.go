@@ -185,8 +185,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		Styles:   theme.ForTerminal(lipgloss.NewRenderer(os.Stdout), isTerminal(os.Stdout), os.Getenv("TERM"), *ascii),
 		Keys:     keymap.Default(),
 		Ctx:      ctx,
-		Region:   region,
-		User:     me,
+		Start:    screen.Session{Region: region, User: me},
 		Watch:    w,
 		Contacts: contactindex.New(st, w),
 	}

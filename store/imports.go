@@ -209,6 +209,16 @@ func (w *ContactWriter) close() {
 	w.lines.close()
 }
 
+// importing returns ctx whose write is the import of b, for those who
+// wait for it.
+func importing(ctx context.Context, b ImportBatch) context.Context {
+	what := "an import to finish"
+	if b.File != "" {
+		what = "the import of " + filepath.Base(b.File) + " to finish"
+	}
+	return holding(ctx, what)
+}
+
 // Import records a batch and calls fn to write its contacts, all in one
 // transaction: when fn fails, or the process dies half-way, the database is
 // as it was. b's counts of duplicates and rejected rows are the caller's;
@@ -218,7 +228,7 @@ func (s *Store) Import(ctx context.Context, b ImportBatch, fn func(*ContactWrite
 	if b.Kind == "" {
 		b.Kind = "contacts"
 	}
-	err := s.withBulkTx(ctx, func(tx *sql.Tx) error {
+	err := s.withBulkTx(importing(ctx, b), func(tx *sql.Tx) error {
 		if err := authorize(ctx, tx, model.PermContacts); err != nil {
 			return err
 		}

@@ -24,7 +24,7 @@ type PatientImport struct {
 func (s *Store) ImportPatients(ctx context.Context, b ImportBatch, in PatientImport) (ImportBatch, error) {
 	b.Kind, b.Actor, b.At = "patients", Actor(ctx), time.Now().UTC()
 	ctx, providers := withProviderCache(ctx) // one look-up per provider's name, not per row
-	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+	err := s.WithTx(importing(ctx, b), func(tx *sql.Tx) error {
 		if err := authorize(ctx, tx, model.PermPatients); err != nil {
 			return err
 		}

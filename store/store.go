@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -48,9 +49,12 @@ type Store struct {
 	watchMu sync.Mutex
 	watch   *sql.Conn // pinned: PRAGMA data_version is per connection
 
-	hooksMu  sync.Mutex
-	hooks    map[int]func() // called after each commit of this Store
-	nextHook int
+	writeWait atomic.Int64 // a time.Duration: how long a write waits for the lock
+	holderMu  sync.Mutex
+	holder    string // what holds the write connection, when it is known: "the import of clinic.csv to finish"
+	hooksMu   sync.Mutex
+	hooks     map[int]func() // called after each commit of this Store
+	nextHook  int
 
 	warning string
 }
@@ -142,6 +146,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 	}
 	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
 	s := &Store{path: path, w: w, r: r}
+	s.writeWait.Store(int64(writeWait))
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
@@ -232,9 +237,17 @@ func (s *Store) Close() error {
 // (_txlock=immediate), so a read-then-write never fails half-way for a
 // concurrent writer.
 func (s *Store) WithTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.begin(ctx)
+	waited := s.noticeWaiting(ctx)
+	defer waited()
+	conn, release, err := s.writer(ctx)
 	if err != nil {
 		return err
+	}
+	defer release()
+	tx, err := beginWaiting(ctx, s.waitLimit(), conn.BeginTx)
+	waited()
+	if err != nil {
+		return s.gaveUp(ctx, err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
@@ -251,11 +264,13 @@ func (s *Store) WithTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // PRAGMA threads; the connection goes back to the pool as it was, or not
 // at all.
 func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	conn, err := s.w.Conn(ctx)
+	waited := s.noticeWaiting(ctx)
+	defer waited()
+	conn, release, err := s.writer(ctx)
 	if err != nil {
-		return mapErr(err)
+		return err
 	}
-	defer conn.Close()
+	defer release()
 	// Set back whatever happens, even when setting it fails: a cancel may
 	// interrupt the statement after its work is done.
 	defer restoreBulkConn(conn)
@@ -266,11 +281,12 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	// ends here, by the deferred rollback, and not a moment later on
 	// database/sql's own goroutine, after the pragmas above were set back
 	// inside it (where SQLite ignores them).
-	tx, err := beginWaiting(ctx, func(_ context.Context, o *sql.TxOptions) (*sql.Tx, error) {
+	tx, err := beginWaiting(ctx, s.waitLimit(), func(_ context.Context, o *sql.TxOptions) (*sql.Tx, error) {
 		return conn.BeginTx(context.WithoutCancel(ctx), o)
 	})
+	waited()
 	if err != nil {
-		return err
+		return s.gaveUp(ctx, err)
 	}
 	defer tx.Rollback() // a no-op once committed; a panic must not hold the connection
 	if err := fn(tx); err != nil {
@@ -335,19 +351,137 @@ func restoreBulkConn(conn *sql.Conn) {
 }
 
 // writeWait is how long a write waits for the lock that another session
-// holds (a large import takes seconds) before the user hears of it.
-const writeWait = time.Minute
+// holds (a large import takes seconds) before it gives up, unless told
+// otherwise (SetWriteWait), and noticeAfter how long before the one
+// waiting hears of it.
+const (
+	writeWait   = time.Minute
+	noticeAfter = time.Second
+)
 
-// begin starts a write transaction, waiting for the write lock: the
-// driver's busy timeout, then again until writeWait has passed.
-func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
-	return beginWaiting(ctx, s.w.BeginTx)
+// SetWriteWait sets how long a write waits for the write lock before it
+// gives up with ErrBusy (a minute unless set).
+func (s *Store) SetWriteWait(d time.Duration) { s.writeWait.Store(int64(d)) }
+
+func (s *Store) waitLimit() time.Duration { return time.Duration(s.writeWait.Load()) }
+
+// WithWaitNotice returns ctx whose writes call notice when they have
+// waited noticeAfter for the write lock, with what they wait for ("the
+// import of clinic.csv to finish", "another user's change"), and again
+// with "" once they have it or gave up. notice must not block.
+func WithWaitNotice(ctx context.Context, notice func(what string)) context.Context {
+	return context.WithValue(ctx, waitNoticeKey{}, notice)
+}
+
+type waitNoticeKey struct{}
+
+// holding returns ctx whose write transaction, while it runs, is what
+// others wait for: "the import of clinic.csv to finish".
+func holding(ctx context.Context, what string) context.Context {
+	return context.WithValue(ctx, holdingKey{}, what)
+}
+
+type holdingKey struct{}
+
+// writer takes the write connection, waiting at most writeWait for
+// another write of this process to end; release gives it back.
+func (s *Store) writer(ctx context.Context) (*sql.Conn, func(), error) {
+	wctx, cancel := context.WithTimeout(ctx, s.waitLimit())
+	defer cancel()
+	conn, err := s.w.Conn(wctx)
+	if err != nil {
+		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			err = ErrBusy
+		}
+		return nil, nil, s.gaveUp(ctx, mapErr(err))
+	}
+	what, _ := ctx.Value(holdingKey{}).(string)
+	s.holderMu.Lock()
+	s.holder = what
+	s.holderMu.Unlock()
+	return conn, func() {
+		s.holderMu.Lock()
+		s.holder = ""
+		s.holderMu.Unlock()
+		conn.Close()
+	}, nil
+}
+
+// waitingFor names what a write waits for now.
+func (s *Store) waitingFor() string {
+	s.holderMu.Lock()
+	defer s.holderMu.Unlock()
+	if s.holder != "" {
+		return s.holder
+	}
+	return "another user's change"
+}
+
+// noticeWaiting tells ctx's notice, after noticeAfter, what its write
+// waits for; stop ends the wait (and says so when it was told).
+func (s *Store) noticeWaiting(ctx context.Context) (stop func()) {
+	notice, _ := ctx.Value(waitNoticeKey{}).(func(string))
+	if notice == nil {
+		return func() {}
+	}
+	var mu sync.Mutex
+	told, stopped := false, false
+	t := time.AfterFunc(noticeAfter, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !stopped {
+			told = true
+			notice(s.waitingFor())
+		}
+	})
+	return func() {
+		t.Stop()
+		mu.Lock()
+		defer mu.Unlock()
+		if told && !stopped {
+			notice("")
+		}
+		stopped = true
+	}
+}
+
+// gaveUp says, of a write that waited for the lock until writeWait, what
+// it waited for.
+func (s *Store) gaveUp(ctx context.Context, err error) error {
+	if errors.Is(err, ErrBusy) && ctx.Err() == nil {
+		return &WaitError{Waited: s.waitLimit(), For: s.waitingFor()}
+	}
+	return err
+}
+
+// WaitError is a write that gave up waiting for the write lock: it is
+// ErrBusy, and says how long it waited and for what.
+type WaitError struct {
+	Waited time.Duration
+	For    string // "the import of clinic.csv to finish"
+}
+
+func (e *WaitError) Error() string { return "waited " + howLong(e.Waited) + " for " + e.For }
+
+// Is makes a WaitError ErrBusy.
+func (e *WaitError) Is(target error) bool { return target == ErrBusy }
+
+// howLong writes a wait in words: "1 minute", "30 seconds".
+func howLong(d time.Duration) string {
+	n, unit := int(d.Round(time.Second)/time.Second), "second"
+	if d >= time.Minute {
+		n, unit = int(d.Round(time.Minute)/time.Minute), "minute"
+	}
+	if n != 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("%d %s", n, unit)
 }
 
 // beginWaiting starts a write transaction with start, waiting for the
-// write lock as begin does.
-func beginWaiting(ctx context.Context, start func(context.Context, *sql.TxOptions) (*sql.Tx, error)) (*sql.Tx, error) {
-	deadline := time.Now().Add(writeWait)
+// write lock: the driver's busy timeout, then again until wait has passed.
+func beginWaiting(ctx context.Context, wait time.Duration, start func(context.Context, *sql.TxOptions) (*sql.Tx, error)) (*sql.Tx, error) {
+	deadline := time.Now().Add(wait)
 	for {
 		tx, err := start(ctx, nil)
 		err = mapErr(err)

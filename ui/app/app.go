@@ -4,7 +4,9 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -14,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"frontdesk/model"
+	"frontdesk/store"
 	"frontdesk/ui/audit"
 	"frontdesk/ui/components"
 	"frontdesk/ui/contacts"
@@ -50,6 +53,9 @@ type Model struct {
 
 	held []tea.KeyMsg // keys typed while the screen was busy, in order
 
+	waits chan string // what a write of this session waits for; "" when it waits no more
+	wait  string      // the status line saying so, while it shows
+
 	tabs    []tab
 	current int    // the tab shown
 	opened  []bool // tabs whose root was started
@@ -66,8 +72,8 @@ type tab struct {
 type (
 	unreadMsg struct {
 		n          int
-		user       model.User // the acting user as saved now (roles, active)
-		unanswered int        // faxes waiting for a gateway that has not answered
+		session    screen.Session // the acting user (roles, active) and settings as saved now
+		unanswered int            // faxes waiting for a gateway that has not answered
 	}
 )
 
@@ -76,6 +82,18 @@ func New(env *screen.Env) *Model {
 	if env.Nav == nil {
 		env.Nav = &screen.Nav{}
 	}
+	// Set before the session starts and before any screen copies it: a
+	// write of this session that waits for the lock says so.
+	waits := make(chan string, 16)
+	if env.Ctx == nil {
+		env.Ctx = context.Background()
+	}
+	env.Ctx = store.WithWaitNotice(env.Ctx, func(what string) {
+		select {
+		case waits <- what:
+		default: // a burst of notices: the ones before say as much
+		}
+	})
 	h := help.New()
 	st := env.Styles
 	h.Styles.ShortKey, h.Styles.FullKey = st.HelpKey, st.HelpKey
@@ -90,7 +108,23 @@ func New(env *screen.Env) *Model {
 		{"Routing", "Route", env.Keys.Routing, routing.New(env)},
 		{"Inbox", "Inbox", env.Keys.Inbox, inbox.NewList(env)},
 	}
-	return &Model{env: env, tabs: tabs, stack: []screen.Screen{tabs[0].root}, help: h, width: 80, height: 24}
+	return &Model{env: env, tabs: tabs, stack: []screen.Screen{tabs[0].root}, help: h, width: 80, height: 24, waits: waits}
+}
+
+// waitMsg is what a write of this session waits for, "" when it is over.
+type waitMsg string
+
+// listenWaits waits for the next notice of a write waiting for the lock.
+func (m *Model) listenWaits() tea.Cmd {
+	ctx, waits := m.env.Ctx, m.waits
+	return func() tea.Msg {
+		select {
+		case w := <-waits:
+			return waitMsg(w)
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // Init loads the first screen and subscribes to the process's watcher,
@@ -100,7 +134,7 @@ func (m *Model) Init() tea.Cmd {
 		m.version = w.Version()
 		m.changes = w.Subscribe(m.env.Ctx)
 	}
-	return tea.Batch(m.top().Init(), m.awaitChange(), m.countUnread())
+	return tea.Batch(m.top().Init(), m.awaitChange(), m.countUnread(), m.listenWaits())
 }
 
 // awaitChange waits for the watcher's next change; nothing comes once the
@@ -119,23 +153,30 @@ func (m *Model) awaitChange() tea.Cmd {
 }
 
 // countUnread reads how many messages the acting user has not read, and
-// the user again: an admin may have changed their roles meanwhile.
+// the user and the settings again: an admin may have changed their roles,
+// another session the clinic's region.
 func (m *Model) countUnread() tea.Cmd {
-	ctx, st, uid := m.env.Ctx, m.env.Store, m.env.User.ID
-	if uid == 0 {
-		return nil
-	}
+	ctx, st, now := m.env.Ctx, m.env.Store, m.env.Session()
 	return func() tea.Msg {
-		u, err := st.User(ctx, uid)
+		region, err := st.Region(ctx)
 		if err != nil {
 			return nil // a busy moment: the next change reads again
 		}
-		n, err := st.UnreadCount(ctx, uid)
+		now.Region = region
+		if now.User.ID == 0 {
+			return screen.SessionMsg{Session: now}
+		}
+		u, err := st.User(ctx, now.User.ID)
+		if err != nil {
+			return nil
+		}
+		now.User = u
+		n, err := st.UnreadCount(ctx, u.ID)
 		if err != nil {
 			return nil
 		}
 		waiting, _ := st.Unanswered(ctx, faxes.UnansweredAfter)
-		return unreadMsg{n, u, waiting}
+		return unreadMsg{n, now, waiting}
 	}
 }
 
@@ -194,10 +235,18 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(next, m.broadcast(screen.DataChangedMsg{Elsewhere: true}), m.countUnread())
 	case unreadMsg:
 		m.unread, m.unanswered = msg.n, msg.unanswered
-		if msg.user.ID == m.env.User.ID {
-			m.env.User = msg.user
+		return m, m.applySession(msg.session)
+	case screen.SessionMsg:
+		return m, m.applySession(msg.Session)
+	case waitMsg:
+		switch {
+		case msg != "":
+			m.wait = "Waiting for " + string(msg) + "…"
+			m.setStatus(m.wait, false)
+		case m.status == m.wait:
+			m.setStatus("", false) // waited: the result says the rest
 		}
-		return m, nil
+		return m, m.listenWaits()
 	case screen.DoneMsg:
 		if msg.Err != nil {
 			m.setStatus(screen.Sentence(msg.Err.Error()), true)
@@ -218,6 +267,22 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Everything else is background work reporting back: every screen sees
 	// it, and each takes only what it owns.
 	return m, m.broadcast(msg)
+}
+
+// applySession makes s the session's user and settings, and tells every
+// screen when they changed. Commands already running keep what they copied.
+func (m *Model) applySession(s screen.Session) tea.Cmd {
+	if sameSession(s, m.env.Session()) {
+		return nil
+	}
+	m.env.Apply(s)
+	return m.broadcast(screen.SessionMsg{Session: s})
+}
+
+func sameSession(a, b screen.Session) bool {
+	return a.Region == b.Region && a.User.ID == b.User.ID && a.User.Name == b.User.Name &&
+		a.User.Username == b.User.Username && a.User.Kind == b.User.Kind && a.User.Active == b.User.Active &&
+		slices.Equal(a.User.Roles, b.User.Roles)
 }
 
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {

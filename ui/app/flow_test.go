@@ -34,7 +34,7 @@ func newApp(t *testing.T, st *store.Store) *teatest.TestModel {
 		Styles: theme.New(scenes.Renderer(termenv.Ascii), false),
 		Keys:   keymap.Default(),
 		Ctx:    store.WithActor(context.Background(), "reception"),
-		Region: "US",
+		Start:  screen.Session{Region: "US"},
 		Watch:  watcher(t, st),
 	}
 	return teatest.NewTestModel(t, app.New(env), teatest.WithInitialTermSize(80, 24))
@@ -993,8 +993,7 @@ func newAppAs(t *testing.T, st *store.Store, u model.User) *teatest.TestModel {
 		Styles: theme.New(scenes.Renderer(termenv.Ascii), false),
 		Keys:   keymap.Default(),
 		Ctx:    store.WithActor(context.Background(), u.Username),
-		Region: "US",
-		User:   u,
+		Start:  screen.Session{Region: "US", User: u},
 		Watch:  watcher(t, st),
 	}
 	return teatest.NewTestModel(t, app.New(env), teatest.WithInitialTermSize(80, 24))

@@ -106,7 +106,7 @@ func BenchmarkSessionMemory(b *testing.B) {
 		var done []chan struct{}
 		for range sessions {
 			env := &screen.Env{Store: st, Styles: theme.New(scenes.Renderer(termenv.ANSI256), false), Keys: keymap.Default(),
-				Ctx: ctx, Region: "US", Watch: w, Contacts: ix}
+				Ctx: ctx, Start: screen.Session{Region: "US"}, Watch: w, Contacts: ix}
 			ready := make(chan struct{})
 			m := &shown{inner: app.New(env), want: fmt.Sprintf("1/%d", contacts), ready: ready}
 			p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(),

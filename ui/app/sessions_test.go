@@ -31,7 +31,7 @@ func newSession(t *testing.T, st *store.Store, w watch.Watcher, ix *contactindex
 		Styles:   theme.New(scenes.Renderer(termenv.Ascii), false),
 		Keys:     keymap.Default(),
 		Ctx:      ctx,
-		Region:   "US",
+		Start:    screen.Session{Region: "US"},
 		Watch:    w,
 		Contacts: ix,
 	}

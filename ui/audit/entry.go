@@ -147,7 +147,7 @@ func (p *Entry) lines() []string {
 // clinic's spelling.
 func (p *Entry) value(key, v string) string {
 	if v != "" && (key == "fax" || strings.HasSuffix(key, ".fax") || strings.HasSuffix(key, "_fax")) {
-		v = model.FormatFax(v, p.env.Region)
+		v = model.FormatFax(v, p.env.Region())
 	}
 	return model.Printable(v)
 }

@@ -276,7 +276,7 @@ func (l *List) editKey(msg tea.KeyMsg) tea.Cmd {
 // under them; otherwise the field at fault keeps the focus, with the
 // reason.
 func (l *List) apply() tea.Cmd {
-	f, bad, err := readFilters(l.values(), l.env.Region, time.Now())
+	f, bad, err := readFilters(l.values(), l.env.Region(), time.Now())
 	if err != nil {
 		l.problem = err.Error()
 		if !l.editing {

@@ -22,7 +22,9 @@ import (
 // Files is a path field with tab completion over a browsable list of the
 // folder's entries: what a user types narrows the list, tab completes as
 // far as the names agree (then moves along them), up and down choose,
-// enter opens a folder or picks a file.
+// enter opens a folder or picks a file. Folders are read in the
+// background: the keys that act on the entries (tab, enter, up, down) wait
+// for the listing of what is typed, and those typed after them wait too.
 type Files struct {
 	input   textinput.Model
 	dir     string      // the folder listed
@@ -33,6 +35,13 @@ type Files struct {
 	workDir string
 	folder  *files.Folder // nil: the local disk
 	styles  *theme.Styles
+
+	seq    int          // the listing asked for last
+	listed int          // the listing shown
+	held   []tea.KeyMsg // keys waiting for the listing, in order
+	// onFile is that the value the field opened with named a file: the
+	// field opened on its folder instead.
+	onFile bool
 
 	width, height int
 }
@@ -71,9 +80,31 @@ func NewFilesIn(styles *theme.Styles, prompt string, folder *files.Folder, workD
 	in.CursorEnd()
 	in.Focus()
 	f := &Files{input: in, workDir: workDir, folder: folder, styles: styles}
-	f.refresh()
+	dir, _ := splitPath(value, !folder.Rooted())
+	f.dir = f.Abs(dir)
 	return f
 }
+
+// Init reads the folder of the value the field opened with.
+func (f *Files) Init() tea.Cmd { return f.refresh() }
+
+// filesListedMsg is a folder's entries read in the background, for the
+// listing seq of owner; a listing asked for since makes it stale.
+type filesListedMsg struct {
+	owner   *Files
+	seq     int
+	dir     string
+	entries []fileEntry
+	err     error
+}
+
+// Listing reports that the entries shown are not yet those of what is
+// typed.
+func (f *Files) Listing() bool { return f.listed != f.seq }
+
+// OpenedOnFile reports that the value the field opened with named a file,
+// and the field its folder instead.
+func (f *Files) OpenedOnFile() bool { return f.onFile }
 
 // SetSize sets the space the field and its list may use.
 func (f *Files) SetSize(w, h int) {
@@ -194,18 +225,60 @@ func commonStart(es []fileEntry) string {
 	return c
 }
 
-func (f *Files) refresh() {
+// refresh asks for the entries of what is typed, read in the background.
+func (f *Files) refresh() tea.Cmd {
 	dir, prefix := splitPath(f.input.Value(), !f.folder.Rooted())
 	dir = f.Abs(dir)
-	es, err := listDir(f.folder, dir, prefix)
-	f.dir, f.entries, f.cursor = dir, es, 0
+	f.seq++
+	owner, seq, folder := f, f.seq, f.folder
+	return func() tea.Msg {
+		es, err := listDir(folder, dir, prefix)
+		return filesListedMsg{owner, seq, dir, es, err}
+	}
+}
+
+// showListing shows the entries read, then replays the keys that waited
+// for them.
+func (f *Files) showListing(msg filesListedMsg) (picked string, cmd tea.Cmd) {
+	first := f.listed == 0
+	f.listed = msg.seq
+	f.dir, f.entries, f.cursor = msg.dir, msg.entries, 0
 	f.Err = ""
 	switch {
-	case errors.Is(err, files.ErrOutside):
+	case errors.Is(msg.err, files.ErrOutside):
 		f.Err = files.ErrOutside.Error()
-	case err != nil:
-		f.Err = fmt.Sprintf("cannot list %s", f.Shown(dir))
+	case msg.err != nil:
+		f.Err = fmt.Sprintf("cannot list %s", f.Shown(msg.dir))
 	}
+	if first && f.namesFile() {
+		// Opened on a file already chosen: show its folder, to choose
+		// another beside it.
+		f.onFile = true
+		return "", f.setPath(f.Shown(msg.dir) + string(os.PathSeparator))
+	}
+	var cmds []tea.Cmd
+	for len(f.held) > 0 && !f.Listing() {
+		k := f.held[0]
+		f.held = f.held[1:]
+		p, cmd := f.key(k)
+		cmds = append(cmds, cmd)
+		if p != "" {
+			f.held = nil
+			return p, tea.Batch(cmds...)
+		}
+	}
+	return "", tea.Batch(cmds...)
+}
+
+// namesFile reports whether what is typed is the path of a file listed.
+func (f *Files) namesFile() bool {
+	_, prefix := splitPath(strings.TrimSpace(f.input.Value()), !f.folder.Rooted())
+	for _, e := range f.entries {
+		if prefix != "" && e.name == prefix && !e.dir {
+			return true
+		}
+	}
+	return false
 }
 
 // where says which folder is listed.
@@ -227,9 +300,35 @@ func FilesHelp() []key.Binding {
 	return []key.Binding{b("tab", "tab", "complete"), b("up", "↑/↓", "choose"), b("enter", "enter", "open or pick"), b("esc", "esc", "close")}
 }
 
-// Update handles a key, and returns the absolute path of the file picked
-// by enter ("" while none is).
-func (f *Files) Update(msg tea.KeyMsg) (picked string, cmd tea.Cmd) {
+// Update handles a key or a folder read, and returns the absolute path of
+// the file picked by enter ("" while none is).
+func (f *Files) Update(msg tea.Msg) (picked string, cmd tea.Cmd) {
+	switch msg := msg.(type) {
+	case filesListedMsg:
+		if msg.owner != f || msg.seq != f.seq {
+			return "", nil // a folder typed past already
+		}
+		return f.showListing(msg)
+	case tea.KeyMsg:
+		if len(f.held) > 0 || (f.Listing() && onEntries(msg)) {
+			f.held = append(f.held, msg)
+			return "", nil
+		}
+		return f.key(msg)
+	}
+	return "", nil
+}
+
+// onEntries reports whether what k does depends on the entries listed.
+func onEntries(k tea.KeyMsg) bool {
+	switch k.Type {
+	case tea.KeyUp, tea.KeyDown, tea.KeyTab, tea.KeyEnter:
+		return true
+	}
+	return false
+}
+
+func (f *Files) key(msg tea.KeyMsg) (picked string, cmd tea.Cmd) {
 	switch msg.Type {
 	case tea.KeyUp:
 		f.cursor = max(0, f.cursor-1)
@@ -238,19 +337,18 @@ func (f *Files) Update(msg tea.KeyMsg) (picked string, cmd tea.Cmd) {
 		f.cursor = max(0, min(len(f.entries)-1, f.cursor+1))
 		return "", nil
 	case tea.KeyTab:
-		f.tab()
-		return "", nil
+		return "", f.tab()
 	case tea.KeyEnter:
-		return f.enter(), nil
+		return f.enter()
 	}
 	before := f.input.Value()
 	f.input, cmd = f.input.Update(msg)
 	if v := f.input.Value(); v != before {
 		// Only as the path is typed: an edit inside it is left as it is.
 		if r := restartPath(v); r != v && f.input.Position() == len([]rune(v)) {
-			f.setPath(r)
+			cmd = tea.Batch(cmd, f.setPath(r))
 		} else {
-			f.refresh()
+			cmd = tea.Batch(cmd, f.refresh())
 		}
 	}
 	return "", cmd
@@ -275,63 +373,67 @@ func restartPath(p string) string {
 
 // tab completes the name typed as far as the entries agree; when they
 // agree no further, it moves to the next entry.
-func (f *Files) tab() {
+func (f *Files) tab() tea.Cmd {
 	if len(f.entries) == 0 {
-		return
+		return nil
 	}
 	_, prefix := splitPath(f.input.Value(), !f.folder.Rooted())
 	if len(f.entries) == 1 {
-		f.choose(f.entries[0])
-		return
+		return f.choose(f.entries[0])
 	}
 	if c := commonStart(f.entries); len(c) > len(prefix) {
-		f.setPath(f.Shown(filepath.Join(f.dir, c)))
-		return
+		return f.setPath(f.Shown(filepath.Join(f.dir, c)))
 	}
 	f.cursor = (f.cursor + 1) % len(f.entries)
+	return nil
 }
 
-func (f *Files) setPath(p string) {
+func (f *Files) setPath(p string) tea.Cmd {
 	f.input.SetValue(p)
 	f.input.CursorEnd()
-	f.refresh()
+	return f.refresh()
 }
 
 // choose opens a folder, or puts a file's path in the field.
-func (f *Files) choose(e fileEntry) {
+func (f *Files) choose(e fileEntry) tea.Cmd {
 	p := f.Shown(filepath.Join(f.dir, e.name))
 	if e.dir {
 		p += string(os.PathSeparator)
 	}
-	f.setPath(p)
+	return f.setPath(p)
+}
+
+// inside is path, or "" with the reason when, over SSH, it leads out of
+// the user's folder (a link listed in it may point anywhere). Locally
+// it is path.
+func (f *Files) inside(path string) string {
+	if !f.folder.Rooted() {
+		return path
+	}
+	if _, err := f.folder.Stat(path); errors.Is(err, files.ErrOutside) {
+		f.Err = files.ErrOutside.Error()
+		return ""
+	}
+	return path
 }
 
 // enter picks the file typed, else opens or picks the entry chosen.
-func (f *Files) enter() string {
-	path := f.Abs(strings.TrimSpace(f.input.Value()))
-	fi, err := f.folder.Stat(path)
-	if err == nil && !fi.IsDir() {
-		return path
-	}
-	if errors.Is(err, files.ErrOutside) {
-		f.Err = files.ErrOutside.Error()
-		return ""
+func (f *Files) enter() (string, tea.Cmd) {
+	if f.namesFile() {
+		return f.inside(f.Abs(strings.TrimSpace(f.input.Value()))), nil
 	}
 	if len(f.entries) == 0 {
-		f.Err = "no such file or folder"
-		return ""
+		if f.Err == "" { // else the listing said why: out of the folder
+			f.Err = "no such file or folder"
+		}
+		return "", nil
 	}
 	e := f.entries[f.cursor]
-	f.choose(e)
+	cmd := f.choose(e)
 	if e.dir {
-		return ""
+		return "", cmd
 	}
-	picked := filepath.Join(f.dir, e.name)
-	if _, err := f.folder.Stat(picked); errors.Is(err, files.ErrOutside) {
-		f.Err = files.ErrOutside.Error()
-		return ""
-	}
-	return picked
+	return f.inside(filepath.Join(f.dir, e.name)), cmd
 }
 
 // View draws the field, the folder (or the error) and the entries, in the
@@ -362,7 +464,10 @@ func (f *Files) View() string {
 		}
 		lines = append(lines, MarkedLine(name, st.ListRow(i == f.cursor), f.width))
 	}
-	if len(f.entries) == 0 && f.Err == "" {
+	switch {
+	case f.listed == 0:
+		lines = append(lines, st.Dim.Render(Truncate("reading the folder…", f.width)))
+	case len(f.entries) == 0 && f.Err == "":
 		lines = append(lines, st.Dim.Render(Truncate("nothing here starts with what is typed", f.width)))
 	}
 	return PlaceLines(strings.Join(lines, "\n"), f.height)

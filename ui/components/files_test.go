@@ -43,13 +43,14 @@ func TestFilesTakesAWholePathTypedAfterTheFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := NewFiles(theme.New(lipgloss.NewRenderer(io.Discard), false), "File: ", "", "/srv/clinic/")
+	run(f, f.Init())
 	for _, r := range file {
-		f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		update(f, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 	}
 	if f.Value() != file {
 		t.Fatalf("the field reads %q, want %q", f.Value(), file)
 	}
-	if picked, _ := f.Update(tea.KeyMsg{Type: tea.KeyEnter}); picked != file {
+	if picked := update(f, tea.KeyMsg{Type: tea.KeyEnter}); picked != file {
 		t.Fatalf("enter picked %q, want %q", picked, file)
 	}
 }
@@ -63,6 +64,68 @@ func TestFilesKeepsAnEditInsideThePath(t *testing.T) {
 	f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'/'}})
 	if want := "/srv/clinic//list.csv"; f.Value() != want {
 		t.Fatalf("the field reads %q, want %q", f.Value(), want)
+	}
+}
+
+// update passes msg to f and runs the commands it returns, as a program
+// would, feeding their messages back; it returns the file picked.
+func update(f *Files, msg tea.Msg) string {
+	picked, cmd := f.Update(msg)
+	if p := run(f, cmd); p != "" {
+		picked = p
+	}
+	return picked
+}
+
+func run(f *Files, cmd tea.Cmd) (picked string) {
+	if cmd == nil {
+		return ""
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if p := run(f, c); p != "" {
+				picked = p
+			}
+		}
+	case nil:
+	default:
+		picked = update(f, msg)
+	}
+	return picked
+}
+
+// Typing never reads the folder: the listing comes back in a command, a
+// listing overtaken by later typing is dropped, and the keys that act on
+// the entries (tab here) wait for the listing of what is typed.
+func TestFilesReadsFoldersInTheBackground(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"letter.pdf", "lab.pdf"} {
+		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := NewFiles(theme.New(lipgloss.NewRenderer(io.Discard), false), "File: ", "", dir+"/")
+	run(f, f.Init())
+	_, first := f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'l'}})
+	_, second := f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'e'}})
+	if !f.Listing() {
+		t.Fatal("the field listed the folder while the key was handled")
+	}
+	// A file appears before the listing is read: the listing sees it.
+	if err := os.WriteFile(filepath.Join(dir, "lease.pdf"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if picked, cmd := f.Update(tea.KeyMsg{Type: tea.KeyTab}); picked != "" || cmd != nil || f.Value() != dir+"/le" {
+		t.Fatalf("tab acted before the listing of what is typed: %q", f.Value())
+	}
+	run(f, second) // the listing of "le", then the tab that waited
+	if f.Value() != dir+"/le" || len(f.entries) != 2 {
+		t.Fatalf("after the listing: %q, entries %v", f.Value(), f.entries)
+	}
+	run(f, first) // the listing of "l", overtaken: dropped
+	if len(f.entries) != 2 || f.cursor != 1 {
+		t.Fatalf("a stale listing was shown: entries %v, cursor %d", f.entries, f.cursor)
 	}
 }
 
@@ -81,23 +144,25 @@ func TestFilesInAUserFolderKeepToIt(t *testing.T) {
 	os.Symlink("/etc/passwd", filepath.Join(dir, "passwd"))
 	type_ := func(f *Files, s string) {
 		for _, r := range s {
-			f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+			update(f, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 		}
 	}
 	f := NewFilesIn(theme.New(lipgloss.NewRenderer(io.Discard), false), "File: ", folder, "/srv", "")
 	f.SetSize(100, 10)
+	run(f, f.Init())
 	if v := f.View(); !strings.Contains(v, "letter.txt") || strings.Contains(v, "clinic.db") || !strings.Contains(v, "your frontdesk folder") {
 		t.Fatalf("the field lists:\n%s", v)
 	}
 	type_(f, "letter.txt")
-	if picked, _ := f.Update(tea.KeyMsg{Type: tea.KeyEnter}); picked != "letter.txt" {
+	if picked := update(f, tea.KeyMsg{Type: tea.KeyEnter}); picked != "letter.txt" {
 		t.Fatalf("enter picked %q, want letter.txt", picked)
 	}
 	for _, p := range []string{"../../clinic.db", "/etc/passwd", "passwd", filepath.Join(dir, "letter.txt")} {
 		f := NewFilesIn(theme.New(lipgloss.NewRenderer(io.Discard), false), "File: ", folder, "", "")
 		f.SetSize(200, 10)
+		run(f, f.Init())
 		type_(f, p)
-		picked, _ := f.Update(tea.KeyMsg{Type: tea.KeyEnter})
+		picked := update(f, tea.KeyMsg{Type: tea.KeyEnter})
 		if picked != "" || f.Err != files.ErrOutside.Error() {
 			t.Errorf("%q: picked %q, said %q", p, picked, f.Err)
 		}

@@ -93,6 +93,8 @@ type Form struct {
 	picker  *Picker // open on a field with choices, or with options
 	picking bool    // the picker chooses one of the field's options
 	files   *Files  // open on a field of files
+	// filesStart is the path the open field of files started with.
+	filesStart string
 	// WorkDir is what relative paths in a field of files are read against
 	// (the process's folder when empty).
 	WorkDir string
@@ -196,6 +198,10 @@ func (f *Form) SetValue(key, v string) {
 	}
 	f.check()
 }
+
+// Recheck validates the values again: what Validate reads besides them
+// changed (a look at a path, done in the background).
+func (f *Form) Recheck() { f.check() }
 
 // SetHidden hides a field, or shows it again: a field that does not apply
 // to what is typed elsewhere (a referral's reason, on a plain fax). A
@@ -347,6 +353,9 @@ func (f *Form) Discarding() *Confirm { return f.discard }
 func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
+		if f.files != nil {
+			return FormEditing, f.filesUpdate(msg) // a folder read
+		}
 		return FormEditing, nil
 	}
 	if f.discard != nil {
@@ -390,15 +399,14 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 		return FormEditing, cmd
 	}
 	if f.files != nil {
-		return FormEditing, f.filesKey(km)
+		return FormEditing, f.filesUpdate(km)
 	}
 	if fl := &f.fields[f.focus]; fl.spec.Choices != nil && (km.Type == tea.KeyEnter || km.Type == tea.KeySpace) {
 		f.openPicker(fl)
 		return FormEditing, nil
 	}
 	if fl := &f.fields[f.focus]; fl.spec.Files && km.Type == tea.KeyEnter {
-		f.openFiles(fl)
-		return FormEditing, nil
+		return FormEditing, f.openFiles(fl)
 	}
 	if fl := &f.fields[f.focus]; len(fl.spec.Options) > 0 && km.Type == tea.KeyEnter {
 		items := make([]PickerItem, len(fl.spec.Options))
@@ -547,14 +555,12 @@ func (f *Form) absPath(p string) string {
 }
 
 // openFiles opens the path field over a field of files, starting with the
-// last path typed when it is not a file yet (a start to complete).
-func (f *Form) openFiles(fl *formField) {
-	start := ""
-	if last := lastPath(fl.input.Value()); last != "" && !f.isFile(f.absPath(last)) {
-		start = last
-	}
-	f.files = NewFilesIn(f.styles, "Path: ", f.Folder, f.WorkDir, start)
+// last path typed: a start to complete, or a file, whose folder it opens.
+func (f *Form) openFiles(fl *formField) tea.Cmd {
+	f.filesStart = lastPath(fl.input.Value())
+	f.files = NewFilesIn(f.styles, "Path: ", f.Folder, f.WorkDir, f.filesStart)
 	f.files.SetSize(min(70, f.width-2)-4, min(16, f.height)-3)
+	return f.files.Init()
 }
 
 func lastPath(v string) string {
@@ -562,22 +568,19 @@ func lastPath(v string) string {
 	return strings.TrimSpace(parts[len(parts)-1])
 }
 
-func (f *Form) isFile(p string) bool {
-	fi, err := f.Folder.Stat(p)
-	return err == nil && !fi.IsDir()
-}
-
-// filesKey passes a key to the open path field: esc closes it, a file
-// picked joins the field's list (in place of a start typed there).
-func (f *Form) filesKey(km tea.KeyMsg) tea.Cmd {
-	if km.Type == tea.KeyEsc {
+// filesUpdate passes a key or a folder read to the open path field: esc
+// closes it, a file picked joins the field's list (in place of a start
+// typed there).
+func (f *Form) filesUpdate(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyMsg); ok && km.Type == tea.KeyEsc {
 		f.files = nil
 		return nil
 	}
-	picked, cmd := f.files.Update(km)
+	picked, cmd := f.files.Update(msg)
 	if picked == "" {
 		return cmd
 	}
+	onFile := f.files.OpenedOnFile()
 	f.files = nil
 	fl := &f.fields[f.focus]
 	if fl.spec.Pick != nil {
@@ -590,7 +593,7 @@ func (f *Form) filesKey(km tea.KeyMsg) tea.Cmd {
 			kept = append(kept, p)
 		}
 	}
-	if n := len(kept); n > 0 && !f.isFile(f.absPath(kept[n-1])) {
+	if n := len(kept); n > 0 && kept[n-1] == f.filesStart && !onFile {
 		kept = kept[:n-1]
 	}
 	shown := RelTo(f.WorkDir, picked)

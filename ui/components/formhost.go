@@ -92,12 +92,24 @@ func (h *FormHost) Saved(err error, text string, id int64) tea.Cmd {
 		}
 		h.Form.SetProblems(p)
 		h.Form.Notice, h.Form.NoticeErr = screen.Sentence(ve.Error())+".", true
+	case errors.Is(err, store.ErrBusy):
+		h.Form.Notice, h.Form.NoticeErr = NotSaved(err), true
 	case errors.Is(err, store.ErrConflict):
 		h.Form.Notice, h.Form.NoticeErr = "Someone else saved "+h.what+" while you were editing; esc, open it again and redo your change.", true
 	default:
 		h.Form.Notice, h.Form.NoticeErr = screen.Sentence(err.Error())+".", true
 	}
 	return nil
+}
+
+// NotSaved words a save that found the database busy for too long, for
+// the notice of a form that keeps what was typed.
+func NotSaved(err error) string {
+	var we *store.WaitError
+	if errors.As(err, &we) {
+		return "Not saved: " + we.Error() + ". What you typed is still here: ctrl+s tries again."
+	}
+	return "Not saved: the database is busy. What you typed is still here: ctrl+s tries again."
 }
 
 // View draws the form, or why there is none.

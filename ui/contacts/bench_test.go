@@ -67,7 +67,7 @@ func BenchmarkStartup(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		env := &screen.Env{Store: st, Styles: theme.New(r, false), Keys: keymap.Default(), Ctx: ctx, Region: region, Nav: &screen.Nav{}}
+		env := &screen.Env{Store: st, Styles: theme.New(r, false), Keys: keymap.Default(), Ctx: ctx, Start: screen.Session{Region: region}, Nav: &screen.Nav{}}
 		l := NewList(env)
 		l.SetSize(80, 21)
 		l.Update(l.Init()())

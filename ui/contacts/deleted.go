@@ -195,7 +195,7 @@ func (d *Deleted) View() string {
 		now := time.Now()
 		for i := d.top; i < len(d.items) && i < d.top+room; i++ {
 			it := d.items[i]
-			texts := []string{it.Name, model.FormatFax(it.Fax, d.env.Region), day(it.DeletedAt, now), it.Actor}
+			texts := []string{it.Name, model.FormatFax(it.Fax, d.env.Region()), day(it.DeletedAt, now), it.Actor}
 			out = append(out, components.TableRow(texts, widths, nil, st.ListRow(i == d.cursor), d.width))
 		}
 	}

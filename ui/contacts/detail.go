@@ -328,7 +328,7 @@ func (d *Detail) View() string {
 	out := []string{
 		st.BoxTitle.Render(components.Truncate(c.DisplayName(), d.width)),
 		st.Dim.Render(components.Truncate(kind, d.width)),
-		components.Truncate(st.Label.Render("Fax  ")+model.FormatFax(c.Fax, d.env.Region)+d.noFaxes(), d.width),
+		components.Truncate(st.Label.Render("Fax  ")+model.FormatFax(c.Fax, d.env.Region())+d.noFaxes(), d.width),
 	}
 	if len(d.same) > 0 {
 		// The key first, so that it shows however many names follow.

@@ -112,7 +112,7 @@ func (e *Edit) build(c model.Contact, person int) {
 	}
 	var specs []components.FieldSpec
 	group := components.FieldSpec{Key: string(model.FieldGroup), Label: "Group name", Value: c.GroupName, CharLimit: 200}
-	fax := components.FieldSpec{Key: string(model.FieldFax), Label: "Fax", Value: model.FormatFax(c.Fax, env.Region), CharLimit: 40}
+	fax := components.FieldSpec{Key: string(model.FieldFax), Label: "Fax", Value: model.FormatFax(c.Fax, env.Region()), CharLimit: 40}
 	shared := fmt.Sprintf("shared by the %d people of %s", len(c.Entities), c.GroupName)
 	var title string
 	switch mode {
@@ -135,7 +135,7 @@ func (e *Edit) build(c model.Contact, person int) {
 	case ModeMakeGroup:
 		title = fmt.Sprintf("Make %s a multiple-entity contact", c.DisplayName())
 		group.Value = c.DefaultGroupName()
-		group.Hint = "the name the people sharing " + model.FormatFax(c.Fax, env.Region) + " go by"
+		group.Hint = "the name the people sharing " + model.FormatFax(c.Fax, env.Region()) + " go by"
 		specs = append(specs, group)
 	}
 	if e.hasPerson() {
@@ -176,12 +176,12 @@ func (e *Edit) validate(v map[string]string) map[string]string {
 		p[string(model.FieldGroup)] = "is required"
 	}
 	if e.hasField(model.FieldFax) {
-		if _, err := model.ParseFax(v[string(model.FieldFax)], e.env.Region); err != nil {
+		if _, err := model.ParseFax(v[string(model.FieldFax)], e.env.Region()); err != nil {
 			p[string(model.FieldFax)] = err.Error()
 		}
 	}
 	if e.hasPerson() {
-		_, ps := entityFrom(v).Clean(e.env.Region, 0)
+		_, ps := entityFrom(v).Clean(e.env.Region(), 0)
 		for _, pr := range ps {
 			if p[string(pr.Field)] == "" {
 				p[string(pr.Field)] = pr.Message
@@ -214,7 +214,7 @@ func (e *Edit) contact() (model.Contact, error) {
 		c.GroupName = strings.TrimSpace(v[string(model.FieldGroup)])
 	}
 	if e.hasField(model.FieldFax) && changed(model.FieldFax) {
-		c.Fax, _ = model.ParseFax(v[string(model.FieldFax)], e.env.Region)
+		c.Fax, _ = model.ParseFax(v[string(model.FieldFax)], e.env.Region())
 	}
 	switch e.mode {
 	case ModeNew:
@@ -293,7 +293,7 @@ func (e *Edit) rebase(fresh model.Contact) {
 		e.form.Rebase(string(model.FieldGroup), fresh.GroupName)
 	}
 	if e.hasField(model.FieldFax) {
-		e.form.Rebase(string(model.FieldFax), model.FormatFax(fresh.Fax, e.env.Region))
+		e.form.Rebase(string(model.FieldFax), model.FormatFax(fresh.Fax, e.env.Region()))
 	}
 	if i := e.personIndex(fresh); i >= 0 && (e.mode == ModeSingle || e.mode == ModePerson) {
 		for _, f := range model.EntityFields {
@@ -495,7 +495,7 @@ func (e *Edit) saved(msg savedMsg) tea.Cmd {
 	case msg.shared != nil:
 		e.faxShared = msg.c.Fax
 		e.form.Notice, e.form.NoticeErr = fmt.Sprintf("%s is also the fax of %s. ctrl+s saves anyway; to add a person to "+
-			"a group that has this number, esc and use a on that contact.", model.FormatFax(msg.c.Fax, e.env.Region),
+			"a group that has this number, esc and use a on that contact.", model.FormatFax(msg.c.Fax, e.env.Region()),
 			strings.Join(msg.shared, ", ")), true
 	case msg.err == nil:
 		verb := "Saved"
@@ -526,6 +526,8 @@ func (e *Edit) saved(msg savedMsg) tea.Cmd {
 		e.rebase(*msg.fresh)
 		e.form.Notice, e.form.NoticeErr = "Someone else saved this contact while you were editing: the fields you did not "+
 			"change now show their values. ctrl+s saves your changes on top; esc discards yours.", true
+	case errors.Is(msg.err, store.ErrBusy):
+		e.form.Notice, e.form.NoticeErr = components.NotSaved(msg.err), true
 	default:
 		e.form.Notice, e.form.NoticeErr = screen.Sentence(explain(msg.err, "this contact").Error()), true
 	}

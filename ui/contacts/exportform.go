@@ -23,15 +23,29 @@ type Export struct {
 	env  *screen.Env
 	form *components.Form
 	busy bool
+
+	// The path is looked at in the background as it is typed: seq is the
+	// look asked for last, and problem what was found about checked.
+	seq              int
+	checked, problem string
 }
 
 var _ screen.Screen = (*Export)(nil)
 
 type exportedMsg struct {
-	owner *Export
-	path  string
-	n     int
-	err   error
+	owner   *Export
+	path    string
+	n       int
+	err     error
+	problem string // the path cannot be written: nothing was
+}
+
+// pathCheckedMsg is what a look at path found, for the look seq.
+type pathCheckedMsg struct {
+	owner   *Export
+	seq     int
+	path    string
+	problem string
 }
 
 func newExportForm(env *screen.Env, n int) *Export {
@@ -42,18 +56,11 @@ func newExportForm(env *screen.Env, n int) *Export {
 		Hint: "CSV that imports back as the same contacts; a name ending in .json writes JSON",
 	}})
 	x.form.Validate = func(v map[string]string) map[string]string {
-		p := x.abs(v["path"])
-		folder := x.env.Files
-		switch _, err := folder.Stat(p); {
+		switch p := x.abs(v["path"]); {
 		case p == "":
 			return map[string]string{"path": "is required"}
-		case errors.Is(err, files.ErrOutside):
-			return map[string]string{"path": files.ErrOutside.Error()}
-		case err == nil:
-			return map[string]string{"path": "already exists; choose another name"}
-		}
-		if _, err := folder.Stat(filepath.Dir(p)); err != nil {
-			return map[string]string{"path": "its folder does not exist"}
+		case p == x.checked && x.problem != "":
+			return map[string]string{"path": x.problem}
 		}
 		return nil
 	}
@@ -79,8 +86,35 @@ func (x *Export) abs(p string) string {
 	return p
 }
 
-// Init does nothing.
-func (x *Export) Init() tea.Cmd { return nil }
+// pathProblem is why a file cannot be exported to p, or "": in folder,
+// over SSH (nil: the local disk).
+func pathProblem(folder *files.Folder, p string) string {
+	_, err := folder.Stat(p)
+	switch {
+	case errors.Is(err, files.ErrOutside):
+		return files.ErrOutside.Error()
+	case err == nil:
+		return "already exists; choose another name"
+	}
+	if _, err := folder.Stat(filepath.Dir(p)); err != nil {
+		return "its folder does not exist"
+	}
+	return ""
+}
+
+// look looks at the path typed, in the background, when it changed.
+func (x *Export) look() tea.Cmd {
+	p := x.abs(x.form.Value("path"))
+	if p == "" || p == x.checked {
+		return nil
+	}
+	x.seq++
+	owner, seq, folder := x, x.seq, x.env.Files
+	return func() tea.Msg { return pathCheckedMsg{owner, seq, p, pathProblem(folder, p)} }
+}
+
+// Init looks at the path proposed.
+func (x *Export) Init() tea.Cmd { return x.look() }
 
 // Title names the screen.
 func (x *Export) Title() string { return "Export" }
@@ -97,11 +131,22 @@ func (x *Export) SetSize(w, h int) { x.form.SetSize(w, h) }
 // Update handles a message.
 func (x *Export) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case pathCheckedMsg:
+		if msg.owner == x && msg.seq == x.seq {
+			x.checked, x.problem = msg.path, msg.problem
+			x.form.Recheck()
+		}
 	case exportedMsg:
 		if msg.owner != x {
 			return x, nil
 		}
 		x.busy = false
+		if msg.problem != "" {
+			x.seq++ // what a look under way finds is older
+			x.checked, x.problem = msg.path, msg.problem
+			x.form.Recheck()
+			return x, nil
+		}
 		if msg.err != nil {
 			x.form.Notice, x.form.NoticeErr = "Could not export: "+msg.err.Error(), true
 			return x, nil
@@ -123,7 +168,7 @@ func (x *Export) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			x.busy = true
 			return x, x.write(x.abs(x.form.Value("path")))
 		default:
-			return x, cmd
+			return x, tea.Batch(cmd, x.look())
 		}
 	}
 	return x, nil
@@ -136,6 +181,9 @@ func (x *Export) write(path string) tea.Cmd {
 		format = "json"
 	}
 	return func() tea.Msg {
+		if problem := pathProblem(folder, path); problem != "" {
+			return exportedMsg{owner: owner, path: path, problem: problem}
+		}
 		// Never overwrites a file that appeared since the check.
 		f, err := folder.Create(path)
 		if err != nil {
@@ -148,7 +196,7 @@ func (x *Export) write(path string) tea.Cmd {
 		if err != nil {
 			folder.Remove(path)
 		}
-		return exportedMsg{owner, shownExport(folder, path), n, err}
+		return exportedMsg{owner: owner, path: shownExport(folder, path), n: n, err: err}
 	}
 }
 

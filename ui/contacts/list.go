@@ -348,7 +348,7 @@ func (l *List) emptyView() string {
 // when the line is short.
 func (l *List) columns() (name, org, spec, fax, kind int) {
 	w := l.data.Widest()
-	faxW := max(14, components.TextWidth(model.FormatFax(w.Fax, l.env.Region)))
+	faxW := max(14, components.TextWidth(model.FormatFax(w.Fax, l.env.Region())))
 	kindW := len(kindLabel(row{Group: w.People > 1, People: int(w.People)}))
 	cols := components.Layout(l.width, []components.Column{
 		{Need: max(len("Name"), w.Name), Min: 14},
@@ -379,7 +379,7 @@ func (l *List) rowsView() string {
 	end := min(l.fl.Len(), first+l.visibleRows())
 	for i := first; i < end; i++ {
 		r := l.data.Row(l.fl.Record(i))
-		texts := []string{r.Name, r.Organization, r.Specialty, model.FormatFax(r.Fax, l.env.Region), kindLabel(r)}
+		texts := []string{r.Name, r.Organization, r.Specialty, model.FormatFax(r.Fax, l.env.Region()), kindLabel(r)}
 		var hls [][]int
 		if q != "" {
 			// Only the columns shown take part in the highlighting, and

@@ -32,7 +32,7 @@ func TestReloadDuringSearchLeavesTheListFree(t *testing.T) {
 	r := lipgloss.NewRenderer(nil)
 	r.SetColorProfile(termenv.Ascii)
 	env := &screen.Env{Store: st, Styles: theme.New(r, false), Keys: keymap.Default(),
-		Ctx: ctx, Region: "US", Nav: &screen.Nav{}}
+		Ctx: ctx, Start: screen.Session{Region: "US"}, Nav: &screen.Nav{}}
 	l := NewList(env)
 	l.SetSize(80, 20)
 	l.Update(l.Init()())

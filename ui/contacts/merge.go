@@ -78,7 +78,7 @@ func newMerger(env *screen.Env, msg mergeChoicesMsg, width, height int) *merger 
 		}
 		m.choices = append(m.choices, g)
 		items = append(items, components.PickerItem{Title: g.GroupName, Search: g.Fax,
-			Detail: kindWords(g) + " · " + model.FormatFax(g.Fax, env.Region)})
+			Detail: kindWords(g) + " · " + model.FormatFax(g.Fax, env.Region())})
 	}
 	title := fmt.Sprintf("Merge %s with which contact?", m.c.DisplayName())
 	if m.c.Kind == model.Single {
@@ -148,7 +148,7 @@ func (m *merger) update(msg tea.KeyMsg) (closed bool, cmd tea.Cmd) {
 func (m *merger) ask() *components.Confirm {
 	p, env := m.plan, m.env
 	into, from := p.into, p.from
-	fax := model.FormatFax(into.Fax, env.Region)
+	fax := model.FormatFax(into.Fax, env.Region())
 	var q string
 	var details []string
 	switch {
@@ -165,7 +165,7 @@ func (m *merger) ask() *components.Confirm {
 	}
 	if from.Fax != into.Fax {
 		details = append(details, fmt.Sprintf("The fax number of %s changes to the group's:", from.DisplayName()),
-			fmt.Sprintf("  %s → %s", model.FormatFax(from.Fax, env.Region), fax))
+			fmt.Sprintf("  %s → %s", model.FormatFax(from.Fax, env.Region()), fax))
 	}
 	details = append(details, "Charts and employers that prefer either keep the same person, now in the group; "+
 		"the faxes of both stay in the group's history.")

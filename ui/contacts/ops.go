@@ -168,7 +168,7 @@ func splitConfirm(env *screen.Env, r row) *components.Confirm {
 		fmt.Sprintf("Split %s into %d single contacts?", r.Name, r.People), "split",
 		func() tea.Cmd { return splitContact(env, r) },
 		fmt.Sprintf("Each person becomes a single contact with the fax number %s. Nobody is removed.",
-			model.FormatFax(r.Fax, env.Region)))
+			model.FormatFax(r.Fax, env.Region())))
 }
 
 // splitContact splits the contact of row r into one single contact per

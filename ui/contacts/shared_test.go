@@ -42,7 +42,7 @@ func TestSessionsShareTheContactList(t *testing.T) {
 	r.SetColorProfile(termenv.Ascii)
 	list := func() *List {
 		env := &screen.Env{Store: st, Styles: theme.New(r, false), Keys: keymap.Default(),
-			Ctx: ctx, Region: "US", Nav: &screen.Nav{}, Watch: w, Contacts: ix}
+			Ctx: ctx, Start: screen.Session{Region: "US"}, Nav: &screen.Nav{}, Watch: w, Contacts: ix}
 		l := NewList(env)
 		l.SetSize(80, 20)
 		l.Update(l.Init()())

@@ -50,7 +50,7 @@ func (f *Form) build(e model.Employer) {
 	form := components.NewForm(f.env.Styles, f.env.Keys, title, []components.FieldSpec{
 		{Key: string(model.FieldName), Label: "Name", Value: e.Name, CharLimit: 200},
 		{Key: string(model.FieldPhone), Label: "Phone", Value: e.Phone, CharLimit: 50},
-		{Key: string(model.FieldFax), Label: "Fax", Value: model.FormatFax(e.Fax, f.env.Region), CharLimit: 40},
+		{Key: string(model.FieldFax), Label: "Fax", Value: model.FormatFax(e.Fax, f.env.Region()), CharLimit: 40},
 		{Key: string(model.FieldAddress), Label: "Address", Value: e.Address, CharLimit: 200},
 		{Key: string(model.FieldNotes), Label: "Notes", Value: e.Notes, CharLimit: 2000},
 	})
@@ -65,7 +65,7 @@ func (f *Form) employer(v map[string]string) (model.Employer, map[string]string)
 	e := f.base
 	e.Name, e.Phone, e.Fax = v[string(model.FieldName)], v[string(model.FieldPhone)], v[string(model.FieldFax)]
 	e.Address, e.Notes = v[string(model.FieldAddress)], v[string(model.FieldNotes)]
-	e, ps := e.Clean(f.env.Region)
+	e, ps := e.Clean(f.env.Region())
 	problems := map[string]string{}
 	for _, p := range ps {
 		problems[string(p.Field)] = p.Message

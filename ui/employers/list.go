@@ -31,7 +31,7 @@ var _ screen.Screen = (*List)(nil)
 
 // NewList returns the Employers screen; Init loads it.
 func NewList(env *screen.Env) *List {
-	st, region := env.Store, env.Region
+	st, region := env.Store, env.Region()
 	load := func(ctx context.Context) (*search.Index, []store.EmployerRow, error) {
 		ix := search.NewIndex(0)
 		var rows []store.EmployerRow
@@ -192,6 +192,6 @@ func (l *List) View() string {
 		st.HelpKey.Render("n  ")+st.HelpDesc.Render("add an employer"))
 	return l.recs.View(l.width, l.height, components.TableHeader(st, []string{"Name", "Phone", "Fax", "Patients"}, w, l.width), empty,
 		func(e store.EmployerRow, look theme.ListRow, q string) string {
-			return components.Row(columnTexts(l.env.Region)(e), w, look, q, l.width)
+			return components.Row(columnTexts(l.env.Region())(e), w, look, q, l.width)
 		})
 }

@@ -156,7 +156,7 @@ func (p *Page) View() string {
 	label := func(l string) string { return st.Label.Render(fmt.Sprintf("%-9s", l)) }
 	out := []string{
 		st.BoxTitle.Render(components.Truncate(e.Name, p.width)),
-		components.Truncate(label("Phone")+e.Phone+"   "+label("Fax")+model.FormatFax(e.Fax, p.env.Region), p.width),
+		components.Truncate(label("Phone")+e.Phone+"   "+label("Fax")+model.FormatFax(e.Fax, p.env.Region()), p.width),
 	}
 	if e.Address != "" {
 		out = append(out, components.Truncate(label("Address")+strings.ReplaceAll(e.Address, "\n", ", "), p.width))
@@ -167,7 +167,7 @@ func (p *Page) View() string {
 	}
 	w := []int{max(10, p.width*35/100), max(8, p.width*30/100), 15}
 	for i, pc := range p.contacts {
-		out = append(out, components.TableRow([]string{pc.Name, pc.Organization, model.FormatFax(pc.Fax, p.env.Region)}, w, nil,
+		out = append(out, components.TableRow([]string{pc.Name, pc.Organization, model.FormatFax(pc.Fax, p.env.Region())}, w, nil,
 			st.ListRow(i == p.cursor), p.width))
 	}
 	out = append(out, st.HRule(p.width), st.Header.Render(fmt.Sprintf("Patients (%d)", len(p.patients))))

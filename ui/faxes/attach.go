@@ -44,6 +44,47 @@ func (c *Compose) add(path string) tea.Cmd {
 	}
 }
 
+// typedMsg says what the path typed in the documents field is, looked at
+// in the background for enter.
+type typedMsg struct {
+	owner *Compose
+	seq   int
+	path  string
+	// browse is that the path is a folder, or the start of a name: the
+	// form's path field opens on it.
+	browse bool
+}
+
+// lookAt looks at the path typed before enter acts on it: a file is
+// added; a folder, or the start of a name, opens the path field. Keys wait
+// meanwhile (Busy), so that what comes after enter follows it.
+func (c *Compose) lookAt(path string) tea.Cmd {
+	c.lookSeq++
+	c.looking = true
+	owner, seq, folder := c, c.lookSeq, c.env.Files
+	return func() tea.Msg {
+		fi, err := folder.Stat(path)
+		return typedMsg{owner, seq, path, (err == nil && fi.IsDir()) || os.IsNotExist(err)}
+	}
+}
+
+// typedFound acts on the path looked at, unless it was typed past.
+func (c *Compose) typedFound(msg typedMsg) tea.Cmd {
+	if msg.seq != c.lookSeq {
+		return nil
+	}
+	c.looking = false
+	if c.Form.Path(fieldDocuments) != msg.path || !c.onList() {
+		return nil
+	}
+	if msg.browse {
+		_, cmd := c.Key(tea.KeyMsg{Type: tea.KeyEnter})
+		return cmd
+	}
+	c.Form.SetValue(fieldDocuments, "")
+	return c.add(msg.path)
+}
+
 // added puts a document read in the list, or says why it cannot be.
 func (c *Compose) added(msg docReadMsg) {
 	c.reading--
@@ -75,13 +116,7 @@ func (c *Compose) listKey(msg tea.KeyMsg) (done bool, cmd tea.Cmd) {
 	typed := c.Form.Path(fieldDocuments)
 	switch {
 	case msg.Type == tea.KeyEnter && typed != "":
-		if fi, err := c.env.Files.Stat(typed); err == nil && fi.IsDir() {
-			return false, nil // the form browses the folder
-		} else if os.IsNotExist(err) {
-			return false, nil // the start of a name: the form completes it
-		}
-		c.Form.SetValue(fieldDocuments, "")
-		return true, c.add(typed)
+		return true, c.lookAt(typed)
 	case msg.Type == tea.KeyDown && c.sel < len(c.docs)-1:
 		c.sel++
 		return true, nil
@@ -188,4 +223,4 @@ func (p *preview) view(st *theme.Styles, w, h int) string {
 
 // Busy holds the keys while a document is read as well: a key typed
 // after adding one (ctrl+s, a removal) acts on the list with it.
-func (c *Compose) Busy() bool { return c.FormHost.Busy() || c.reading > 0 }
+func (c *Compose) Busy() bool { return c.FormHost.Busy() || c.reading > 0 || c.looking }

@@ -32,7 +32,7 @@ func BenchmarkHistoryScreen(b *testing.B) {
 	defer st.Close()
 	r := lipgloss.NewRenderer(os.Stdout)
 	r.SetColorProfile(termenv.ANSI256)
-	env := &screen.Env{Store: st, Styles: theme.New(r, false), Keys: keymap.Default(), Ctx: ctx, Region: "US", Nav: &screen.Nav{}}
+	env := &screen.Env{Store: st, Styles: theme.New(r, false), Keys: keymap.Default(), Ctx: ctx, Start: screen.Session{Region: "US"}, Nav: &screen.Nav{}}
 	run := func(l *List, cmd tea.Cmd) {
 		for cmd != nil {
 			_, cmd = l.Update(cmd())

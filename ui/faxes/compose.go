@@ -41,6 +41,8 @@ type Compose struct {
 	docs    []model.Document // attached, in order, their bytes read
 	sel     int              // the document selected
 	reading int              // documents being read
+	looking bool             // the path typed is being looked at, for enter
+	lookSeq int              // the look asked for last
 	docErr  string           // why the last one could not be added
 	preview *preview         // a text document shown over the form
 	remove  key.Binding
@@ -78,7 +80,7 @@ func NewCompose(env *screen.Env, to To, chart string) *Compose {
 	c := &Compose{FormHost: components.NewFormHost(env, "the fax"), env: env, to: to,
 		remove: key.NewBinding(key.WithKeys("ctrl+x", "delete"), key.WithHelp("ctrl+x", "remove document")),
 		show:   key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "preview text"))}
-	title := "Fax to " + to.Name + ", " + model.FormatFax(to.Number, env.Region)
+	title := "Fax to " + to.Name + ", " + model.FormatFax(to.Number, env.Region())
 	var specs []components.FieldSpec
 	if to.Number == "" {
 		title = "Fax to a number (nothing is saved)"
@@ -100,7 +102,7 @@ func NewCompose(env *screen.Env, to To, chart string) *Compose {
 	form.Validate = func(v map[string]string) map[string]string {
 		p := map[string]string{}
 		if to.Number == "" {
-			if _, err := model.ParseFax(v[fieldNumber], env.Region); err != nil {
+			if _, err := model.ParseFax(v[fieldNumber], env.Region()); err != nil {
 				p[fieldNumber] = err.Error()
 			}
 		}
@@ -185,6 +187,10 @@ func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		if msg.owner == c {
 			c.added(msg)
 		}
+	case typedMsg:
+		if msg.owner == c {
+			return c, c.typedFound(msg)
+		}
 	case tea.KeyMsg:
 		if c.confirm != nil {
 			closed, cmd := c.confirm.Update(msg)
@@ -210,6 +216,11 @@ func (c *Compose) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return c, cmd
 		}
 		return c, c.ask()
+	default:
+		if c.Form != nil {
+			_, cmd := c.Form.Update(msg) // a folder read for the path field
+			return c, cmd
+		}
 	}
 	return c, nil
 }
@@ -220,7 +231,7 @@ func (c *Compose) ask() tea.Cmd {
 	v := c.Form.Values()
 	to := c.to
 	if to.Number == "" {
-		n, err := model.ParseFax(v[fieldNumber], c.env.Region)
+		n, err := model.ParseFax(v[fieldNumber], c.env.Region())
 		if err != nil {
 			c.Form.SetProblems(map[string]string{fieldNumber: err.Error()})
 			return nil
@@ -272,12 +283,12 @@ func (c *Compose) checked(msg checkedMsg) {
 		return
 	}
 	f, patient := msg.fax, msg.patient
-	who := f.Who(c.env.Region)
+	who := f.Who(c.env.Region())
 	n := fmt.Sprintf("%d pages", f.Pages)
 	if f.Pages == 1 {
 		n = "1 page"
 	}
-	details := []string{fmt.Sprintf("%s and the cover page, to %s.", n, model.FormatFax(f.Number, c.env.Region))}
+	details := []string{fmt.Sprintf("%s and the cover page, to %s.", n, model.FormatFax(f.Number, c.env.Region()))}
 	if patient != "" && f.ContactID != 0 {
 		details = append(details, "About "+patient+"; the chart keeps "+c.to.Name+" among its preferred contacts.")
 	}

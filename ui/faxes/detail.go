@@ -135,9 +135,9 @@ func (d *Detail) View() string {
 		b.WriteString(components.Truncate(st.Label.Render(fmt.Sprintf("%-10s", label))+" "+value, d.width) + "\n")
 	}
 	dir := Heading(f)
-	who := f.Who(d.env.Region)
+	who := f.Who(d.env.Region())
 	if f.Name != "" && f.Number != "" {
-		who += ", " + model.FormatFax(f.Number, d.env.Region)
+		who += ", " + model.FormatFax(f.Number, d.env.Region())
 	}
 	status := string(f.Status)
 	if f.Reason != "" {

@@ -40,7 +40,7 @@ func TestDetailShowsTheDocumentsSent(t *testing.T) {
 			t.Run(fmt.Sprintf("fax%d-%dx%d", f.ID, size[0], size[1]), func(t *testing.T) {
 				r := lipgloss.NewRenderer(io.Discard)
 				r.SetColorProfile(termenv.Ascii)
-				env := &screen.Env{Keys: keymap.Default(), Styles: theme.New(r, false), Region: "US"}
+				env := &screen.Env{Keys: keymap.Default(), Styles: theme.New(r, false), Start: screen.Session{Region: "US"}}
 				d := NewDetail(env, f.ID)
 				d.SetSize(size[0], size[1])
 				d.Update(detailMsg{owner: d, fax: f, events: events, patient: "Ouellet, Zoë (chart A-100)"})

@@ -452,7 +452,7 @@ func (l *List) readChoices(kind string) tea.Cmd {
 		return nil
 	}
 	l.choosing = kind
-	owner, ctx, st, region := l, l.env.Ctx, l.env.Store, l.env.Region
+	owner, ctx, st, region := l, l.env.Ctx, l.env.Store, l.env.Region()
 	return func() tea.Msg {
 		msg := choicesMsg{owner: owner, kind: kind}
 		if kind == "contact" {
@@ -583,7 +583,7 @@ func (l *List) setChip(kind, label string) {
 // columns are a fax's cells: date, direction, contact or number, patient,
 // kind, pages, status.
 func (l *List) columns(f model.Fax) []string {
-	who := f.Who(l.env.Region)
+	who := f.Who(l.env.Region())
 	dir := "out"
 	if f.Direction == model.Incoming {
 		dir = "in"

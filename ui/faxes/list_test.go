@@ -47,7 +47,7 @@ func TestParseRange(t *testing.T) {
 }
 
 func TestSearchReadsOnWithoutHoldingKeys(t *testing.T) {
-	env := &screen.Env{Keys: keymap.Default(), Styles: theme.New(lipgloss.NewRenderer(io.Discard), false), Region: "US"}
+	env := &screen.Env{Keys: keymap.Default(), Styles: theme.New(lipgloss.NewRenderer(io.Discard), false), Start: screen.Session{Region: "US"}}
 	l := NewList(env, Filter{})
 	l.SetSize(80, 24)
 	l.Init()
@@ -79,7 +79,7 @@ func TestSearchReadsOnWithoutHoldingKeys(t *testing.T) {
 // it reads on for: "open" typed ahead opens a fax among every match, as
 // it would for a user who waited.
 func TestKeysAfterASearchWaitForItsRows(t *testing.T) {
-	env := &screen.Env{Keys: keymap.Default(), Styles: theme.New(lipgloss.NewRenderer(io.Discard), false), Region: "US"}
+	env := &screen.Env{Keys: keymap.Default(), Styles: theme.New(lipgloss.NewRenderer(io.Discard), false), Start: screen.Session{Region: "US"}}
 	l := NewList(env, Filter{})
 	l.SetSize(80, 24)
 	l.Init()

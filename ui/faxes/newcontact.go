@@ -55,7 +55,7 @@ func NewNewContact(env *screen.Env, chart string) *NewContact {
 		if model.CleanText(v[fieldFirst]) == "" && model.CleanText(v[fieldLast]) == "" {
 			p[fieldFirst] = "a name is needed"
 		}
-		fax, err := model.ParseFax(v[fieldNumber], env.Region)
+		fax, err := model.ParseFax(v[fieldNumber], env.Region())
 		if err != nil {
 			p[fieldNumber] = err.Error()
 			form.Notice = ""
@@ -115,7 +115,7 @@ func (n *NewContact) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return n, cmd
 		}
 		v := n.Form.Values()
-		fax, err := model.ParseFax(v[fieldNumber], n.env.Region)
+		fax, err := model.ParseFax(v[fieldNumber], n.env.Region())
 		if err != nil {
 			return n, nil
 		}

@@ -157,7 +157,7 @@ func (s *Start) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			if p.FromEmployer {
 				how = "via EMPLOYER"
 			}
-			items = append(items, components.PickerItem{Title: p.Name, Detail: how + "  " + model.FormatFax(p.Fax, s.env.Region)})
+			items = append(items, components.PickerItem{Title: p.Name, Detail: how + "  " + model.FormatFax(p.Fax, s.env.Region())})
 			s.to = append(s.to, To{ContactID: p.Ref.ContactID, EntityID: p.Ref.EntityID, Name: p.Name, Number: p.Fax})
 		}
 		s.newAt = len(items)
@@ -166,7 +166,7 @@ func (s *Start) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		items = append(items, components.PickerItem{Title: "Fax number only", Detail: "type a number, save nothing"})
 		s.to = append(s.to, To{})
 		for _, c := range msg.all {
-			fax := model.FormatFax(c.Fax, s.env.Region)
+			fax := model.FormatFax(c.Fax, s.env.Region())
 			items = append(items, components.PickerItem{Title: c.Title, Detail: fax, Search: fax + " " + model.Digits(fax)})
 			s.to = append(s.to, To{ContactID: c.Ref.ContactID, EntityID: c.Ref.EntityID, Name: c.Title, Number: c.Fax})
 		}

@@ -82,7 +82,7 @@ func (c *checkStep) start() tea.Cmd {
 	ctx, cancel := context.WithCancel(w.env.Ctx)
 	c.cancel = cancel
 	st := w.env.Store
-	settings := importer.Settings{Read: w.opts, Mapping: append([]string(nil), w.mapping...), Region: w.env.Region,
+	settings := importer.Settings{Read: w.opts, Mapping: append([]string(nil), w.mapping...), Region: w.env.Region(),
 		ImportDuplicates: w.dups, DateOrder: w.dateOrder}
 	path, kind := w.path, w.kind
 	c.running, c.err, c.read = true, nil, 0

@@ -33,7 +33,7 @@ func newFileStep(w *wizard) *fileStep {
 	return f
 }
 
-func (f *fileStep) Init() tea.Cmd { return nil }
+func (f *fileStep) Init() tea.Cmd { return f.files.Init() }
 func (f *fileStep) Title() string { return stepTitle(1, "file") }
 func (f *fileStep) Capturing() bool {
 	return true
@@ -75,13 +75,19 @@ func (f *fileStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			f.w.env.Nav.Pop()
 			return f, nil
 		}
-		picked, cmd := f.files.Update(msg)
-		if picked != "" {
-			return f, f.open(picked)
-		}
-		return f, cmd
+		return f, f.pathUpdate(msg)
 	}
-	return f, nil
+	return f, f.pathUpdate(msg) // a folder read, maybe
+}
+
+// pathUpdate passes a key or a folder read to the path field, and opens the
+// file picked.
+func (f *fileStep) pathUpdate(msg tea.Msg) tea.Cmd {
+	picked, cmd := f.files.Update(msg)
+	if picked != "" {
+		return tea.Batch(cmd, f.open(picked))
+	}
+	return cmd
 }
 
 func (f *fileStep) open(path string) tea.Cmd {

@@ -38,7 +38,7 @@ func (w *wizard) shownRel(p string) string { return components.RelTo(w.env.WorkD
 // New returns the first step of the wizard of kind ("contacts" or
 // "patients"): picking the file.
 func New(env *screen.Env, kind string) screen.Screen {
-	return newFileStep(&wizard{env: env, kind: kind, dateOrder: model.RegionDateOrder(env.Region)})
+	return newFileStep(&wizard{env: env, kind: kind, dateOrder: model.RegionDateOrder(env.Region())})
 }
 
 // stepTitle names a step in the breadcrumb: "Import 2/5: preview".

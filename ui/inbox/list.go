@@ -54,7 +54,7 @@ func (l *List) Init() tea.Cmd { return l.load() }
 
 func (l *List) load() tea.Cmd {
 	l.gen++
-	owner, gen, ctx, st, uid := l, l.gen, l.env.Ctx, l.env.Store, l.env.User.ID
+	owner, gen, ctx, st, uid := l, l.gen, l.env.Ctx, l.env.Store, l.env.User().ID
 	return func() tea.Msg {
 		if uid == 0 {
 			return itemsMsg{owner: owner, gen: gen}
@@ -174,7 +174,7 @@ type acting struct {
 	uid int64
 }
 
-func actingFor(env *screen.Env) acting { return acting{env.Ctx, env.Store, env.User.ID} }
+func actingFor(env *screen.Env) acting { return acting{env.Ctx, env.Store, env.User().ID} }
 
 // mark sets where a message stands for the acting user.
 func mark(env *screen.Env, it store.InboxItem, state model.MessageState) tea.Cmd {
@@ -205,7 +205,7 @@ func (l *List) View() string {
 	head := components.TableHeader(st, []string{"Received", "Patient", "Category", "Subject", "State"}, w, l.width)
 	var body string
 	switch {
-	case l.env.User.ID == 0:
+	case l.env.User().ID == 0:
 		body = st.Dim.Render("No staff yet: messages are routed to users once the database has them.")
 	case l.err != nil:
 		body = st.Error.Render(screen.Sentence("the inbox cannot be read: " + l.err.Error()))
@@ -239,7 +239,7 @@ func (l *List) View() string {
 			unread++
 		}
 	}
-	who := l.env.User.Name
+	who := l.env.User().Name
 	top := st.Dim.Render(components.Truncate(fmt.Sprintf("Messages for %s · %d unread · n takes one by phone", who, unread), l.width))
 	foot := st.Count.Render(fmt.Sprintf("%d/%d", min(l.cursor+1, len(l.items)), len(l.items)))
 	return top + "\n" + head + "\n" + components.PlaceLines(body, l.rowsShown()) + "\n" + foot

@@ -191,7 +191,7 @@ func (r *reassign) open(d model.Directory) {
 		r.choices = append(r.choices, model.Recipient{GroupID: g.ID})
 	}
 	for _, u := range d.SortedUsers() {
-		if !u.Active || u.ID == r.env.User.ID {
+		if !u.Active || u.ID == r.env.User().ID {
 			continue
 		}
 		detail := string(u.Kind)
@@ -215,7 +215,7 @@ func (r *reassign) already(to model.Recipient) []string {
 	var out []string
 	for _, id := range ids {
 		u := r.d.Users[id]
-		if st, ok := r.has[id]; ok && u.Active && id != r.env.User.ID {
+		if st, ok := r.has[id]; ok && u.Active && id != r.env.User().ID {
 			out = append(out, fmt.Sprintf("%s (%s)", model.Printable(u.Name), st))
 		}
 	}

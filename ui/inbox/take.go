@@ -200,7 +200,7 @@ func (t *Take) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		for _, c := range msg.cats {
 			t.cats = append(t.cats, c.Name)
 		}
-		t.found = newPatients(msg.rows, model.RegionDateOrder(t.env.Region))
+		t.found = newPatients(msg.rows, model.RegionDateOrder(t.env.Region()))
 		t.refilter()
 	case takenMsg:
 		if msg.owner != t {

@@ -125,7 +125,7 @@ func (c *Chart) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		c.choices = msg.choices
 		items := make([]components.PickerItem, len(msg.choices))
 		for i, ch := range msg.choices {
-			items[i] = components.PickerItem{Title: ch.Title, Detail: model.FormatFax(ch.Fax, c.env.Region)}
+			items[i] = components.PickerItem{Title: ch.Title, Detail: model.FormatFax(ch.Fax, c.env.Region())}
 		}
 		c.picker = components.NewPicker(c.env.Styles, c.env.Keys, "Add a preferred contact", items)
 		c.picker.SetSize(min(64, c.width-2), min(18, c.height))
@@ -285,7 +285,7 @@ func (c *Chart) View() string {
 		if !pc.LastUsed.IsZero() {
 			used = "used " + pc.LastUsed.Local().Format("2006-01-02")
 		}
-		out = append(out, components.TableRow([]string{pc.Name, pc.Organization, model.FormatFax(pc.Fax, c.env.Region), how(pc.Source), used},
+		out = append(out, components.TableRow([]string{pc.Name, pc.Organization, model.FormatFax(pc.Fax, c.env.Region()), how(pc.Source), used},
 			[]int{nameW, orgW, faxW, howW, usedW}, nil, st.ListRow(i == c.cursor), c.width))
 	}
 	body := components.PlaceLines(strings.Join(out, "\n"), c.height)

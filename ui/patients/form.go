@@ -117,7 +117,7 @@ func (f *Form) patient(v map[string]string) (model.Patient, map[string]string) {
 			problems[string(model.FieldEmployer)] = "is no employer of the Employers screen (3)"
 		}
 	}
-	p, ps := p.Clean(f.env.Region, time.Now())
+	p, ps := p.Clean(f.env.Region(), time.Now())
 	for _, pr := range ps {
 		if problems[string(pr.Field)] == "" && !(pr.Field == model.FieldBirthDate && err != nil) {
 			problems[string(pr.Field)] = pr.Message

@@ -59,8 +59,7 @@ func BenchmarkMatrixScreen(b *testing.B) {
 	}
 	r := lipgloss.NewRenderer(os.Stdout)
 	r.SetColorProfile(termenv.ANSI256)
-	env := &screen.Env{Store: st, Styles: theme.New(r, false), Keys: keymap.Default(), Ctx: ctx, Region: "US", Nav: &screen.Nav{},
-		User: admin}
+	env := &screen.Env{Store: st, Styles: theme.New(r, false), Keys: keymap.Default(), Ctx: ctx, Start: screen.Session{Region: "US", User: admin}, Nav: &screen.Nav{}}
 	open := func() *Matrix {
 		s := New(env)
 		s.SetSize(80, 21)

@@ -123,7 +123,7 @@ func All() []Scene {
 		{Name: "compose", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "C-10001", "enter"}, Until: "Patient chart"},
 			{Keys: []string{"tab", "ctrl+u", "referral", "ctrl+s"}, Until: "needs its reason"}}},
 		{Name: "compose-documents", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "enter"}, Until: "Patient chart"},
-			{Keys: []string{"tab", "tab", "enter"}, Until: "Add a document"}}},
+			{Keys: []string{"tab", "tab", "enter"}, Until: "> clinic-export.csv"}}},
 		{Name: "compose-list", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{"f", "enter"}, Until: "Patient chart"},
 			{Keys: []string{"tab", "tab", "referral-letter.txt", "enter"}, Until: "1 page"},
 			{Keys: []string{"clinic-export.csv", "enter"}, Until: "2 documents"}, {Keys: []string{"up"}, Until: "> referral"}}},
@@ -324,7 +324,7 @@ func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, hei
 	if sc.Mono {
 		styles = theme.Mono(r, sc.ASCII)
 	}
-	env := &screen.Env{Store: st, Styles: styles, Keys: keymap.Default(), Ctx: ctx, Region: "US", WorkDir: dir}
+	env := &screen.Env{Store: st, Styles: styles, Keys: keymap.Default(), Ctx: ctx, Start: screen.Session{Region: "US"}, WorkDir: dir}
 	if sc.Staff {
 		as := sc.As
 		if as == "" {
@@ -334,7 +334,7 @@ func Run(st *store.Store, dir string, sc Scene, r *lipgloss.Renderer, width, hei
 		if err != nil {
 			return "", fmt.Errorf("scene %s: the user %s: %w", sc.Name, as, err)
 		}
-		env.User, env.Ctx = u, store.WithClock(store.WithActor(context.Background(), as), at(sceneTime))
+		env.Start.User, env.Ctx = u, store.WithClock(store.WithActor(context.Background(), as), at(sceneTime))
 	}
 	pr := &probe{inner: app.New(env), changed: make(chan struct{}, 1)}
 	p := tea.NewProgram(pr, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(),

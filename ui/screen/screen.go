@@ -5,7 +5,9 @@ package screen
 
 import (
 	"context"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -59,15 +61,17 @@ type Action struct {
 	Need model.Permission
 }
 
-// Env is what every screen of a session shares.
+// Env is what every screen of a session shares. It does not change once
+// the session has started, so that a command running on its own goroutine
+// may read it: the acting user and the clinic's settings, which can change
+// meanwhile, are a snapshot behind User and Region, replaced whole by the
+// root when a SessionMsg brings new ones.
 type Env struct {
 	Store  *store.Store
 	Styles *theme.Styles
 	Keys   keymap.KeyMap
 	// Ctx carries the session's user for the audit log.
 	Ctx context.Context
-	// Region is the clinic's default region for phone numbers.
-	Region string
 	// Nav opens and closes screens.
 	Nav *Nav
 	// WorkDir is where file fields start and what relative paths are read
@@ -76,9 +80,6 @@ type Env struct {
 	// Files is where file fields read and exports write: nil is the
 	// local disk; over SSH, the user's own folder and nothing outside it.
 	Files *files.Folder
-	// User is the acting user. A zero User (a database without an admin
-	// yet, where nothing is checked) may do everything.
-	User model.User
 	// Watch is the process's watcher, shared by every session: the
 	// session hears of every change through it. nil: the session sees
 	// only its own changes.
@@ -86,10 +87,54 @@ type Env struct {
 	// Contacts is the process's contact list, shared read-only by every
 	// session. nil: the Contacts screen loads a list of its own.
 	Contacts *contactindex.Index
+	// Start is the acting user and the settings the session begins with.
+	Start Session
+
+	current atomic.Pointer[Session] // nil until the first SessionMsg
+}
+
+// Session is what of a session can change while it runs: the acting user
+// (an admin may change their roles) and the clinic's settings (another
+// session may change them). A Session is never modified once made: a new
+// one replaces it.
+type Session struct {
+	// User is the acting user. A zero User (a database without an admin
+	// yet, where nothing is checked) may do everything.
+	User model.User
+	// Region is the clinic's default region for phone numbers.
+	Region string
+}
+
+// SessionMsg brings the acting user and the settings as they are now. The
+// root applies it to the Env, then every screen sees it.
+type SessionMsg struct{ Session Session }
+
+// Session returns the acting user and the settings as they are now.
+func (e *Env) Session() Session {
+	if s := e.current.Load(); s != nil {
+		return *s
+	}
+	return e.Start
+}
+
+// User is the acting user, as they are now.
+func (e *Env) User() model.User { return e.Session().User }
+
+// Region is the clinic's default region for phone numbers, as it is now.
+func (e *Env) Region() string { return e.Session().Region }
+
+// Apply makes s the session's user and settings. Only the root calls it,
+// from Update, when a SessionMsg arrives; the Session is not changed after.
+func (e *Env) Apply(s Session) {
+	s.User.Roles = slices.Clone(s.User.Roles)
+	e.current.Store(&s)
 }
 
 // Can reports whether the acting user may do what p allows.
-func (e *Env) Can(p model.Permission) bool { return p == "" || e.User.ID == 0 || e.User.Can(p) }
+func (e *Env) Can(p model.Permission) bool {
+	u := e.User()
+	return p == "" || u.ID == 0 || u.Can(p)
+}
 
 // Denied is why the acting user may not do what p allows, as a sentence
 // for the status line; "" when they may.

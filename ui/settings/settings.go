@@ -61,13 +61,13 @@ var fields = map[string]components.FieldSpec{
 }
 
 func (s *Screen) build(fs model.FaxSettings) {
-	specs := []components.FieldSpec{{Key: keyRegion, Label: "Region", Value: s.env.Region, CharLimit: 2,
+	specs := []components.FieldSpec{{Key: keyRegion, Label: "Region", Value: s.env.Region(), CharLimit: 2,
 		Hint: "the country numbers without a country code are read in: US, CA, FR…"}}
 	for _, k := range model.SettingKeys {
 		spec := fields[k]
 		spec.Key, spec.Value, spec.CharLimit = k, *fs.Field(k), 200
 		if k == "clinic_fax" && fs.ClinicFax != "" {
-			spec.Value = model.FormatFax(fs.ClinicFax, s.env.Region)
+			spec.Value = model.FormatFax(fs.ClinicFax, s.env.Region())
 		}
 		specs = append(specs, spec)
 	}
@@ -114,10 +114,15 @@ func (s *Screen) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		}
 	case savedMsg:
 		if msg.owner == s {
-			if msg.err == nil {
-				s.env.Region = msg.region // this session reads numbers the new way at once
+			saved := s.Saved(msg.err, "Settings saved.", 0)
+			if msg.err != nil {
+				return s, saved
 			}
-			return s, s.Saved(msg.err, "Settings saved.", 0)
+			// This session reads numbers the new way at once; the others
+			// when they see the change.
+			now := s.env.Session()
+			now.Region = msg.region
+			return s, tea.Batch(saved, func() tea.Msg { return screen.SessionMsg{Session: now} })
 		}
 	case tea.KeyMsg:
 		submitted, cmd := s.Key(msg)
@@ -127,7 +132,7 @@ func (s *Screen) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		v := s.Form.Values()
 		fs, region := settingsOf(v), strings.ToUpper(strings.TrimSpace(v[keyRegion]))
 		s.Saving = true
-		owner, ctx, st, old := s, s.env.Ctx, s.env.Store, s.env.Region
+		owner, ctx, st, old := s, s.env.Ctx, s.env.Store, s.env.Region()
 		return s, func() tea.Msg {
 			_, err := st.SetFaxSettings(ctx, fs)
 			if err == nil && region != old {
