@@ -24,7 +24,11 @@ type Index struct {
 	cur atomic.Pointer[Snapshot]
 
 	mu      sync.Mutex
-	pending *reload // the latest reload under way, nil when none
+	pending *reload // the reload under way, nil when none
+	// next is the reload to begin once pending is done, shared by every
+	// Get that came after pending began: one read at a time, however
+	// many sessions sign in or save meanwhile (each is a change).
+	next *reload
 }
 
 // reload is one read of the list, shared by every Get waiting for it.
@@ -50,8 +54,10 @@ func (ix *Index) Current() *Snapshot { return ix.cur.Load() }
 
 // Get returns a snapshot that holds every change the watcher had seen when
 // Get was called: the current one when it is that recent, else the one a
-// reload brings, that reload shared by every caller asking meanwhile. ctx
-// ending stops the wait, not the reload others may be waiting for.
+// reload brings, that reload shared by every caller asking meanwhile. One
+// reload runs at a time: a Get that the running one is too old for waits
+// for the next, which begins when it ends. ctx ending stops the wait, not
+// the reload others may be waiting for.
 func (ix *Index) Get(ctx context.Context) (*Snapshot, error) {
 	var want int64
 	if ix.w != nil {
@@ -61,11 +67,19 @@ func (ix *Index) Get(ctx context.Context) (*Snapshot, error) {
 		}
 	}
 	ix.mu.Lock()
-	r := ix.pending
-	if r == nil || r.version < want || ix.w == nil {
+	var r *reload
+	switch {
+	case ix.pending == nil:
 		r = &reload{version: want, done: make(chan struct{})}
 		ix.pending = r
 		go ix.run(context.WithoutCancel(ctx), r)
+	case ix.w != nil && ix.pending.version >= want:
+		r = ix.pending
+	default:
+		if ix.next == nil {
+			ix.next = &reload{done: make(chan struct{})}
+		}
+		r = ix.next
 	}
 	ix.mu.Unlock()
 	select {
@@ -77,15 +91,22 @@ func (ix *Index) Get(ctx context.Context) (*Snapshot, error) {
 }
 
 // run reads the list for r and swaps it in, unless a reload that began
-// later has already swapped in a newer one.
+// later has already swapped in a newer one; then it begins the next
+// reload, if any Get waits for one.
 func (ix *Index) run(ctx context.Context, r *reload) {
-	defer close(r.done)
 	defer func() {
 		ix.mu.Lock()
-		if ix.pending == r {
-			ix.pending = nil
+		ix.pending = nil
+		if n := ix.next; n != nil {
+			ix.next = nil
+			if ix.w != nil {
+				n.version = ix.w.Version() // what it will see, at least
+			}
+			ix.pending = n
+			go ix.run(ctx, n)
 		}
 		ix.mu.Unlock()
+		close(r.done)
 	}()
 	s, err := ix.load(ctx)
 	if err != nil {

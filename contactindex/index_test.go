@@ -123,3 +123,66 @@ func TestReloadSwapsWithoutBlockingSearches(t *testing.T) {
 		t.Errorf("the previous snapshot changed under its readers: %d contacts", old.Len())
 	}
 }
+
+// Sessions signing in while the list is read (each sign-in is a change)
+// never start reads of their own beside it: one read runs at a time, and
+// those who came during it share the next, which holds their changes.
+func TestOneReadAtATime(t *testing.T) {
+	st, w := setup(t, "Smith")
+	ix := New(st, w)
+	var running, most, loads atomic.Int32
+	release := make(chan struct{})
+	ix.load = func(ctx context.Context) (*Snapshot, error) {
+		n := running.Add(1)
+		defer running.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		if loads.Add(1) == 1 {
+			<-release // the first read is slow: changes come meanwhile
+		}
+		return Load(ctx, st)
+	}
+	first := make(chan *Snapshot)
+	go func() {
+		s, _ := ix.Get(t.Context())
+		first <- s
+	}()
+	for loads.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	var wg sync.WaitGroup
+	later := make([]*Snapshot, 20)
+	for i := range later {
+		add(t, st, "Lee") // a change, as a sign-in is
+		wg.Go(func() {
+			s, err := ix.Get(t.Context())
+			if err != nil {
+				t.Error(err)
+			}
+			later[i] = s
+		})
+	}
+	for {
+		ix.mu.Lock()
+		queued := ix.next != nil
+		ix.mu.Unlock()
+		if queued {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	<-first
+	wg.Wait()
+	if most.Load() != 1 {
+		t.Errorf("%d reads ran at once", most.Load())
+	}
+	if loads.Load() != 2 {
+		t.Errorf("%d reads, want the first and one for all who came during it", loads.Load())
+	}
+	for _, s := range later {
+		if s == nil || s.Len() != 21 {
+			t.Fatalf("a session got %d contacts, want all 21", s.Len())
+		}
+	}
+}

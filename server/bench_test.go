@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -100,20 +101,30 @@ func benchServer(b *testing.B, n int) (*fixture, gossh.Signer) {
 // it returns the client and how long that took.
 func benchClient(b *testing.B, f *fixture, signer gossh.Signer, n int) (*client, time.Duration) {
 	b.Helper()
+	c, d, err := signInAndWait(b, f, signer, n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c, d
+}
+
+// signInAndWait is benchClient for a goroutine of its own, where the
+// benchmark cannot be failed: it says what went wrong instead.
+func signInAndWait(b *testing.B, f *fixture, signer gossh.Signer, n int) (*client, time.Duration, error) {
 	start := time.Now()
 	c, err := f.dial(b, "bench", gossh.PublicKeys(signer))
 	if err != nil {
-		b.Fatal(err)
+		return nil, 0, err
 	}
 	want := fmt.Sprintf("%d contacts", n)
 	deadline := time.Now().Add(2 * time.Minute)
 	for !strings.Contains(c.screen(), want) {
 		if time.Now().After(deadline) {
-			b.Fatalf("no list after 2 minutes:\n%s", c.screen())
+			return nil, 0, fmt.Errorf("no list after 2 minutes:\n%s", c.screen())
 		}
 		time.Sleep(time.Millisecond)
 	}
-	return c, time.Since(start)
+	return c, time.Since(start), nil
 }
 
 // BenchmarkSSHSignIn measures the time from connecting over SSH to the
@@ -155,7 +166,11 @@ func BenchmarkSSHSessions(b *testing.B) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				c, d := benchClient(b, f, signer, n)
+				c, d, err := signInAndWait(b, f, signer, n)
+				if err != nil {
+					b.Error(err)
+					return
+				}
 				mu.Lock()
 				clients[i], connects = c, append(connects, d)
 				mu.Unlock()
@@ -240,15 +255,19 @@ func BenchmarkSSHIdleSessions(b *testing.B) {
 	f, signer := benchServer(b, n)
 	for b.Loop() {
 		clients := make([]*client, sessions)
+		errs := make([]error, sessions)
 		var wg sync.WaitGroup
 		for i := range clients {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				clients[i], _ = benchClient(b, f, signer, n)
+				clients[i], _, errs[i] = signInAndWait(b, f, signer, n)
 			}()
 		}
 		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			b.Fatal(err)
+		}
 		if got := f.srv.Sessions(); got != sessions {
 			b.Fatalf("%d sessions open, want %d", got, sessions)
 		}
