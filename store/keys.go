@@ -168,7 +168,7 @@ func (s *Store) SignOut(ctx context.Context, fingerprint, addr string) error {
 }
 
 func (s *Store) signInOut(ctx context.Context, action, fingerprint, addr string) error {
-	return s.WithTx(ctx, func(tx *sql.Tx) error {
+	return s.WithTx(quietly(ctx), func(tx *sql.Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT user_id FROM user_keys WHERE fingerprint = ?`, fingerprint).Scan(&id)
 		if err != nil {

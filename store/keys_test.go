@@ -133,3 +133,41 @@ func TestUserKeyAddedAtFollowsTheClock(t *testing.T) {
 		t.Fatalf("keys %+v, %v; want one added at %v", ks, err, at)
 	}
 }
+
+// A sign-in changes nothing an open session shows: it wakes no one (the
+// watcher's next poll still sees it), while a save does at once.
+func TestSignInIsQuiet(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "quiet.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	admin := store.WithActor(t.Context(), "root")
+	root, err := st.ActingUser(admin, "Root Admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line, fp := newKey(t, "root@desk")
+	if _, err := st.AddUserKey(admin, root.ID, line); err != nil {
+		t.Fatal(err)
+	}
+	var woken int
+	remove := st.OnCommit(func() { woken++ })
+	defer remove()
+	if err := st.SignIn(admin, fp, "192.0.2.7:1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SignOut(admin, fp, "192.0.2.7:1"); err != nil {
+		t.Fatal(err)
+	}
+	if woken != 0 {
+		t.Errorf("signing in and out woke the sessions %d times", woken)
+	}
+	if _, err := st.CreateContact(admin, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if woken != 1 {
+		t.Errorf("a save woke the sessions %d times, want 1", woken)
+	}
+}

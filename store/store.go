@@ -253,7 +253,7 @@ func (s *Store) WithTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		tx.Rollback()
 		return mapErr(err)
 	}
-	return s.committed(tx.Commit())
+	return s.committed(ctx, tx.Commit())
 }
 
 // withBulkTx runs fn in a write transaction on a connection whose
@@ -292,7 +292,7 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return mapErr(err)
 	}
-	return s.committed(tx.Commit())
+	return s.committed(ctx, tx.Commit())
 }
 
 // OnCommit calls fn after every transaction of this Store that commits,
@@ -315,11 +315,23 @@ func (s *Store) OnCommit(fn func()) (remove func()) {
 	}
 }
 
+type quietKey struct{}
+
+// quietly marks writes that change nothing a session shows as it is
+// open (a key's last use, a sign-in in the audit log): their commit runs
+// no hooks, so the watcher does not wake every session for each one; its
+// next poll still sees them. With many staff signing in at once, each
+// sign-in woke every open session to read its user and messages again.
+func quietly(ctx context.Context) context.Context { return context.WithValue(ctx, quietKey{}, true) }
+
 // committed maps a commit's error and, when it succeeded, runs the
-// commit hooks.
-func (s *Store) committed(err error) error {
+// commit hooks, unless ctx asks for quiet.
+func (s *Store) committed(ctx context.Context, err error) error {
 	if err != nil {
 		return mapErr(err)
+	}
+	if ctx.Value(quietKey{}) == true {
+		return nil
 	}
 	s.hooksMu.Lock()
 	hooks := make([]func(), 0, len(s.hooks))
