@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"frontdesk/document"
 	"frontdesk/files"
 	"frontdesk/model"
+	"frontdesk/store"
 )
 
 // Files get into a user's folder and back with scp: `scp letter.pdf
@@ -117,6 +119,7 @@ func (c *folderCopy) NewFileEntry(_ ssh.Session, p string) (*scp.FileEntry, func
 		return nil, nil, fmt.Errorf("%s is not a file", p)
 	}
 	c.srv.logf("%s fetched %s (%s) from their folder", c.user.Username, model.Printable(p), document.Size(fi.Size()))
+	c.record("download", model.Printable(p), fi.Size())
 	c.answers += answersFor(fi)
 	return &scp.FileEntry{Name: fi.Name(), Filepath: p, Mode: fs.FileMode(0o600), Size: fi.Size(), Reader: f,
 		Mtime: fi.ModTime().Unix(), Atime: fi.ModTime().Unix()}, f.Close, nil
@@ -143,6 +146,7 @@ func (c *folderCopy) Write(_ ssh.Session, e *scp.FileEntry) (int64, error) {
 		return n, c.refused(target, err)
 	}
 	c.srv.logf("%s put %s (%s) into their folder from %s", c.user.Username, model.Printable(c.folder.Shown(target)), document.Size(n), c.addr)
+	c.record("upload", model.Printable(c.folder.Shown(target)), n)
 	return n, nil
 }
 
@@ -162,4 +166,18 @@ func (c *folderCopy) refused(p string, err error) error {
 		return files.ErrOutside
 	}
 	return err
+}
+
+// record puts a copy into or out of the user's folder in the audit log,
+// as the user, with its size and the address it came from or went to.
+func (c *folderCopy) record(action, name string, size int64) {
+	ctx := store.WithActor(context.Background(), c.user.Username)
+	way := "from"
+	if action == "download" {
+		way = "to"
+	}
+	detail := fmt.Sprintf("%s (%s), %s %s", name, document.Size(size), way, c.addr)
+	if err := c.srv.cfg.Store.RecordCopy(ctx, c.user.ID, action, detail); err != nil {
+		c.srv.logf("recording the %s of %s: %v", action, name, err)
+	}
 }

@@ -110,6 +110,11 @@ func TestUploadThenFaxIt(t *testing.T) {
 	if !strings.Contains(f.log.String(), "amy put letter.pdf (") {
 		t.Errorf("the upload was not logged: %s", f.log.String())
 	}
+	log, _ := f.st.AuditLog(ctx, store.AuditFilter{User: "amy"})
+	if len(log) == 0 || log[0].Action != "upload" || !strings.Contains(log[0].Detail, "letter.pdf") ||
+		!strings.Contains(log[0].Detail, "from 127.0.0.1") {
+		t.Errorf("the upload is not in the audit log: %+v", log)
+	}
 
 	c := f.signIn(t, amy)
 	c.waitFor("1 contact")

@@ -68,6 +68,7 @@ func (h *folderSFTP) Fileread(r *sftp.Request) (io.ReaderAt, error) {
 	}
 	if fi, err := f.Stat(); err == nil {
 		h.srv.logf("%s fetched %s (%s) from their folder", h.user.Username, model.Printable(h.folder.Shown(name(r))), document.Size(fi.Size()))
+		h.record("download", model.Printable(h.folder.Shown(name(r))), fi.Size())
 	}
 	return f, nil
 }
@@ -97,6 +98,7 @@ func (u *sftpUpload) Close() error {
 		return u.h.refused(u.shown, err)
 	}
 	u.h.srv.logf("%s put %s (%s) into their folder from %s", u.h.user.Username, model.Printable(u.shown), document.Size(size), u.h.addr)
+	u.h.record("upload", model.Printable(u.shown), size)
 	return nil
 }
 

@@ -186,6 +186,16 @@ func (s *Store) signInOut(ctx context.Context, action, fingerprint, addr string)
 	})
 }
 
+// RecordCopy puts in the audit log a file copied over SSH into the
+// folder of the user with id, or out of it (action "upload" or
+// "download"; detail names the file, its size and the address). Like a
+// sign-in, it wakes no open session.
+func (s *Store) RecordCopy(ctx context.Context, userID int64, action, detail string) error {
+	return s.WithTx(quietly(ctx), func(tx *sql.Tx) error {
+		return audit(ctx, tx, action, "user", userID, detail)
+	})
+}
+
 const keySelect = `SELECT k.id, k.user_id, u.username, k.fingerprint, k.key, k.comment, k.added_by, k.added_at, k.last_used
 	FROM user_keys k JOIN users u ON u.id = k.user_id`
 
