@@ -19,35 +19,16 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
-	"frontdesk/demo"
+	"frontdesk/demo/demotest"
 	"frontdesk/model"
 	"frontdesk/store"
 )
 
-// benchServer serves a database of n generated contacts (made once and
-// kept in the temporary folder between runs) with one admin holding a
-// fresh key, and returns the fixture and the key.
+// benchServer serves a copy of a database of n generated contacts with
+// one admin holding a fresh key, and returns the fixture and the key.
 func benchServer(b *testing.B, n int) (*fixture, gossh.Signer) {
 	b.Helper()
-	kept := filepath.Join(os.TempDir(), fmt.Sprintf("frontdesk-ssh-bench-%d.db", n))
-	if _, err := os.Stat(kept); err != nil {
-		ctx := context.Background()
-		tmp := kept + ".part"
-		os.Remove(tmp)
-		st, err := store.Open(ctx, tmp)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := st.CreateContacts(store.WithActor(ctx, "bench"), demo.Generate(n, 1)); err != nil {
-			b.Fatal(err)
-		}
-		st.Close()
-		os.Remove(tmp + "-wal")
-		os.Remove(tmp + "-shm")
-		if err := os.Rename(tmp, kept); err != nil {
-			b.Fatal(err)
-		}
-	}
+	kept := demotest.ContactsDB(b, n)
 	dir := b.TempDir()
 	path := filepath.Join(dir, "clinic.db")
 	data, err := os.ReadFile(kept)

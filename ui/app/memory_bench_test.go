@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -14,7 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"frontdesk/contactindex"
-	"frontdesk/demo"
+	"frontdesk/demo/demotest"
 	"frontdesk/store"
 	"frontdesk/ui/app"
 	"frontdesk/ui/keymap"
@@ -23,33 +21,6 @@ import (
 	"frontdesk/ui/theme"
 	"frontdesk/watch"
 )
-
-// benchDB returns a database of n generated contacts, made once and kept
-// in the temporary folder between runs (making it takes a while).
-func benchDB(b *testing.B, n int) string {
-	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("frontdesk-bench-sessions-%d.db", n))
-	if _, err := os.Stat(path); err == nil {
-		return path
-	}
-	ctx := context.Background()
-	tmp := path + ".part"
-	os.Remove(tmp)
-	st, err := store.Open(ctx, tmp)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := st.CreateContacts(ctx, demo.Generate(n, 1)); err != nil {
-		b.Fatal(err)
-	}
-	st.Close()
-	os.Remove(tmp + "-wal")
-	os.Remove(tmp + "-shm")
-	if err := os.Rename(tmp, path); err != nil {
-		b.Fatal(err)
-	}
-	return path
-}
 
 // shown signals once the app's Contacts screen shows its whole list.
 type shown struct {
@@ -79,7 +50,7 @@ func (s *shown) View() string { return s.inner.View() }
 // session adds to it (MiB/session), after a collection.
 func BenchmarkSessionMemory(b *testing.B) {
 	const sessions, contacts = 20, 100_000
-	path := benchDB(b, contacts)
+	path := demotest.ContactsDB(b, contacts)
 	heap := func() float64 {
 		runtime.GC()
 		runtime.GC()

@@ -2,15 +2,13 @@ package contacts
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
 
 	"github.com/muesli/termenv"
 
-	"frontdesk/demo"
+	"frontdesk/demo/demotest"
 	"frontdesk/store"
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/screen"
@@ -19,33 +17,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 )
 
-// benchDB returns a database of n generated contacts, made once and kept in
-// the temporary folder between runs (making it takes a while).
-func benchDB(b *testing.B, n int) string {
-	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("frontdesk-bench-%d.db", n))
-	if _, err := os.Stat(path); err == nil {
-		return path
-	}
-	ctx := context.Background()
-	tmp := path + ".part"
-	os.Remove(tmp)
-	st, err := store.Open(ctx, tmp)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := st.CreateContacts(ctx, demo.Generate(n, 1)); err != nil {
-		b.Fatal(err)
-	}
-	st.Close()
-	os.Remove(tmp + "-wal")
-	os.Remove(tmp + "-shm")
-	if err := os.Rename(tmp, path); err != nil {
-		b.Fatal(err)
-	}
-	return path
-}
-
 // BenchmarkStartup measures what a user waits for between launching
 // frontdesk and seeing the contact list: opening the database (schema
 // check), reading the region, loading the whole list with its search index,
@@ -53,7 +24,7 @@ func benchDB(b *testing.B, n int) string {
 // list keeps after a collection (MiB-heap), and all the memory the Go
 // runtime holds from the system (MiB-sys).
 func BenchmarkStartup(b *testing.B) {
-	path := benchDB(b, 100_000)
+	path := demotest.ContactsDB(b, 100_000)
 	r := lipgloss.NewRenderer(os.Stdout)
 	r.SetColorProfile(termenv.ANSI256)
 	var kept *List
