@@ -125,21 +125,6 @@ func press(tm *teatest.TestModel, keys ...string) {
 	}
 }
 
-// waitFor waits until the screen has shown every one of texts, since the
-// last wait.
-func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, s := range texts {
-			if !bytes.Contains(b, []byte(s)) {
-				return false
-			}
-		}
-		return true
-	},
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-}
-
 // A receptionist creates a multiple-entity contact with two people, edits
 // one, switches the contact to single (a split into two contacts) and
 // deletes one of them; the database must hold exactly what remains.
@@ -226,17 +211,11 @@ func TestIdleScreenWritesNothing(t *testing.T) {
 	waitFor(t, tm, "New contact")
 	// The rest of the form's first frame may still be on its way (the
 	// wait above reads only up to its title): let it arrive and drop it.
-	buf := make([]byte, 64<<10)
 	time.Sleep(300 * time.Millisecond)
-	for {
-		if n, _ := tm.Output().Read(buf); n == 0 {
-			break
-		}
-	}
+	readOutput(tm)
 	time.Sleep(2*watch.DefaultEvery + 500*time.Millisecond)
-	n, _ := tm.Output().Read(buf)
-	if n > 0 {
-		t.Errorf("an idle screen wrote %d bytes: %q", n, buf[:n])
+	if b := readOutput(tm); len(b) > 0 {
+		t.Errorf("an idle screen wrote %d bytes: %q", len(b), b)
 	}
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
@@ -558,10 +537,10 @@ func TestFlowSettings(t *testing.T) {
 	}
 	press(tm, ":", "settings", "enter")
 	var shown []byte
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+	waitForOutput(t, tm, func(b []byte) bool {
 		shown = b
 		return bytes.Contains(b, []byte("mail.clinic.example")) && bytes.Contains(b, []byte("******"))
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	})
 	if bytes.Contains(shown, []byte("s3cret")) {
 		t.Error("the password was shown")
 	}
