@@ -85,7 +85,14 @@ const (
 	// PermAudit reads who changed what: it shows every record, so it is
 	// an admin's alone.
 	PermAudit Permission = "read the audit log"
+	// PermShare shares a patient's document with an outside contact. No
+	// role is given it by name: a role grants it when it grants every
+	// one of ShareNeeds.
+	PermShare Permission = "share documents"
 )
+
+// ShareNeeds are the permissions sharing a document takes, all of them.
+var ShareNeeds = []Permission{PermContacts, PermLetters, PermPatients, PermLabs, PermInvoices}
 
 // Permissions lists every permission.
 var Permissions = []Permission{PermContacts, PermPatients, PermFaxes, PermLetters, PermLabs, PermInvoices,
@@ -100,6 +107,14 @@ var rolePermissions = map[Role][]Permission{
 
 // Grants reports whether the role gives p.
 func (r Role) Grants(p Permission) bool {
+	if p == PermShare {
+		for _, q := range ShareNeeds {
+			if !r.Grants(q) {
+				return false
+			}
+		}
+		return true
+	}
 	for _, q := range rolePermissions[r] {
 		if q == p {
 			return true

@@ -1,0 +1,720 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"frontdesk/model"
+)
+
+// HashSecret is how a share's token, code or browser cookie is kept: its
+// SHA-256, in hex. The value itself is never stored, so that a copy of the
+// database opens nothing.
+func HashSecret(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}
+
+// codeHash binds a code to its share: the same six digits of two shares
+// are two hashes.
+func codeHash(shareID int64, code string) string {
+	return HashSecret(fmt.Sprintf("%d:%s", shareID, code))
+}
+
+// Errors of sharing.
+var (
+	// ErrShareEnded refuses what a revoked share cannot do.
+	ErrShareEnded = errors.New("was revoked: share the document again to send a new link")
+	// ErrDocumentArchived refuses to share an archived document.
+	ErrDocumentArchived = errors.New("is archived: put it back on the chart to share it")
+)
+
+// CodeWaitError refuses a new code asked for too soon, or one too many in
+// a day.
+type CodeWaitError struct {
+	Wait    time.Duration // until a code may be sent
+	PerDay  bool          // the day's codes are spent
+	Sent    int           // codes sent in the last day
+	Allowed int
+}
+
+func (e *CodeWaitError) Error() string {
+	if e.PerDay {
+		return fmt.Sprintf("%d codes were sent today, the most a day: ask again tomorrow, or call the clinic", e.Sent)
+	}
+	return fmt.Sprintf("a code was sent less than a minute ago: wait %d seconds", int(e.Wait.Round(time.Second)/time.Second))
+}
+
+// ShareFilter narrows the list of shares.
+type ShareFilter struct {
+	State      model.ShareState // at now; ShareExpired is computed
+	ContactID  int64
+	PatientID  int64
+	DocumentID int64
+	SharedBy   string
+	Now        time.Time // what "expired" is measured at; zero: the clock
+	Limit      int       // 100 when 0
+	BeforeTime time.Time // the page older than this share
+	BeforeID   int64
+}
+
+const shareColumns = `s.id, s.patient_document_id, IFNULL(s.contact_id, 0), IFNULL(s.entity_id, 0), s.name, s.email,
+	s.mobile, s.level, s.state, s.reason, s.shared_by, s.created_at, IFNULL(s.sent_at, ''), IFNULL(s.opened_at, ''),
+	s.opened_address, s.opened_agent, IFNULL(s.revoked_at, ''), s.revoked_by,
+	d.kind, d.title, d.date, d.patient_id, p.first_name, p.last_name, p.chart`
+
+const shareFrom = ` FROM shares s JOIN patient_documents d ON d.id = s.patient_document_id
+	JOIN patients p ON p.id = d.patient_id`
+
+func scanShare(row interface{ Scan(...any) error }) (model.Share, error) {
+	var sh model.Share
+	var created, sent, opened, revoked, date, first, last string
+	err := row.Scan(&sh.ID, &sh.DocumentID, &sh.ContactID, &sh.EntityID, &sh.Name, &sh.Email, &sh.Mobile, &sh.Level,
+		&sh.State, &sh.Reason, &sh.SharedBy, &created, &sent, &opened, &sh.OpenedFrom, &sh.OpenedWith, &revoked,
+		&sh.RevokedBy, &sh.DocumentKind, &sh.DocumentTitle, &date, &sh.PatientID, &first, &last, &sh.PatientChart)
+	if err != nil {
+		return sh, err
+	}
+	sh.Created = parseStamp(created)
+	sh.Sent, sh.Opened, sh.Revoked = parseStamp(sent), parseStamp(opened), parseStamp(revoked)
+	sh.DocumentDate, _ = model.ParseDate(date, model.DayFirst, time.Now())
+	sh.PatientName = model.Patient{FirstName: first, LastName: last}.DisplayName()
+	return sh, nil
+}
+
+// parseStamp reads a time the store wrote; "" is the zero time.
+func parseStamp(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+// clockNow is the time of a change made in ctx (see WithClock).
+func clockNow(ctx context.Context) time.Time { return parseStamp(auditTime(ctx)) }
+
+func getShare(ctx context.Context, tx *sql.Tx, id int64) (model.Share, error) {
+	sh, err := scanShare(tx.QueryRowContext(ctx, `SELECT `+shareColumns+shareFrom+` WHERE s.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return sh, ErrNotFound
+	}
+	return sh, err
+}
+
+// Share returns the share with id.
+func (s *Store) Share(ctx context.Context, id int64) (model.Share, error) {
+	var sh model.Share
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		sh, err = getShare(ctx, tx, id)
+		return err
+	})
+	return sh, err
+}
+
+// Shares lists shares, the newest first.
+func (s *Store) Shares(ctx context.Context, f ShareFilter) ([]model.Share, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v ...any) { where = append(where, cond); args = append(args, v...) }
+	now := f.Now
+	if now.IsZero() {
+		now = clockNow(ctx)
+	}
+	expiredBefore := now.Add(-model.LinkLife).UTC().Format(time.RFC3339Nano)
+	switch f.State {
+	case "":
+	case model.ShareExpired:
+		add("s.state IN ('sent', 'sending') AND s.sent_at < ?", expiredBefore)
+	case model.ShareSent, model.ShareSending:
+		add("s.state = ? AND (s.sent_at IS NULL OR s.sent_at >= ?)", string(f.State), expiredBefore)
+	default:
+		add("s.state = ?", string(f.State))
+	}
+	if f.ContactID != 0 {
+		add("s.contact_id = ?", f.ContactID)
+	}
+	if f.PatientID != 0 {
+		add("d.patient_id = ?", f.PatientID)
+	}
+	if f.DocumentID != 0 {
+		add("s.patient_document_id = ?", f.DocumentID)
+	}
+	if f.SharedBy != "" {
+		add("s.shared_by = ?", f.SharedBy)
+	}
+	if !f.BeforeTime.IsZero() {
+		t := f.BeforeTime.UTC().Format(time.RFC3339Nano)
+		add("(s.created_at < ? OR (s.created_at = ? AND s.id < ?))", t, t, f.BeforeID)
+	}
+	q := `SELECT ` + shareColumns + shareFrom
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	q += ` ORDER BY s.created_at DESC, s.id DESC LIMIT ?`
+	args = append(args, limit)
+	var out []model.Share
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			sh, err := scanShare(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, sh)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// recipient is the person a share goes to: the one asked for, or the
+// contact's first person with an email address.
+func recipient(ctx context.Context, tx *sql.Tx, contactID, entityID int64) (id int64, name, email, mobile string, err error) {
+	q := `SELECT e.id, e.first_name, e.last_name, e.name, e.email, e.mobile, c.group_name
+		FROM entities e JOIN contacts c ON c.id = e.contact_id WHERE e.contact_id = ?`
+	args := []any{contactID}
+	if entityID != 0 {
+		q += ` AND e.id = ?`
+		args = append(args, entityID)
+	}
+	q += ` ORDER BY e.email = '', e.position LIMIT 1`
+	var first, last, single, group string
+	err = tx.QueryRowContext(ctx, q, args...).Scan(&id, &first, &last, &single, &email, &mobile, &group)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", "", "", fmt.Errorf("contact %d: %w", contactID, ErrNotFound)
+	}
+	name = strings.TrimSpace(first + " " + last)
+	if name == "" {
+		name = single
+	}
+	if name == "" {
+		name = group
+	}
+	return id, name, email, mobile, err
+}
+
+// CreateShare records a share of the patient document sh.DocumentID with
+// the contact sh.ContactID (its person sh.EntityID, or the contact's first
+// person with an email) at sh.Level, its link's token kept as tokenHash.
+// It is "sending" until ShareMailed says how the mail went. It needs the
+// sharing permission; a contact without an email, or without a mobile at
+// the SMS level, is refused with the reason.
+func (s *Store) CreateShare(ctx context.Context, sh model.Share, tokenHash string) (model.Share, error) {
+	if sh.Level != model.LevelLink && sh.Level != model.LevelSMS {
+		return sh, fmt.Errorf("%q is not a sharing level (link or sms)", sh.Level)
+	}
+	var id int64
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermShare); err != nil {
+			return err
+		}
+		var title string
+		var archived sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT title, archived_at FROM patient_documents WHERE id = ?`, sh.DocumentID).
+			Scan(&title, &archived)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("document %d: %w", sh.DocumentID, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if archived.Valid {
+			return fmt.Errorf("%q %w", title, ErrDocumentArchived)
+		}
+		entity, name, email, mobile, err := recipient(ctx, tx, sh.ContactID, sh.EntityID)
+		if err != nil {
+			return err
+		}
+		if email == "" {
+			return fmt.Errorf("%s %w", name, model.ErrNoEmail)
+		}
+		if sh.Level == model.LevelSMS && mobile == "" {
+			return fmt.Errorf("%s %w", name, model.ErrNoMobile)
+		}
+		t := auditTime(ctx)
+		res, err := tx.ExecContext(ctx, `INSERT INTO shares (patient_document_id, contact_id, entity_id, name, email, mobile,
+			level, state, shared_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'sending', ?, ?, ?)`,
+			sh.DocumentID, sh.ContactID, entity, name, email, mobile, sh.Level, Actor(ctx), t, t)
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := addLink(ctx, tx, id, tokenHash); err != nil {
+			return err
+		}
+		return audit(ctx, tx, "shared", "share", id, fmt.Sprintf("%q with %s <%s>", title, name, email))
+	})
+	if err != nil {
+		return sh, err
+	}
+	return s.Share(ctx, id)
+}
+
+func addLink(ctx context.Context, tx *sql.Tx, shareID int64, tokenHash string) error {
+	if len(tokenHash) != 64 {
+		return errors.New("a share's link needs the SHA-256 of its token")
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO share_links (share_id, token_hash, created_at) VALUES (?, ?, ?)`,
+		shareID, tokenHash, auditTime(ctx))
+	return err
+}
+
+// ShareMailed records how the mail of a share's link went: sent (the 24
+// hours of its link start now) or, with mailErr, not delivered for the
+// mail server's reason.
+func (s *Store) ShareMailed(ctx context.Context, id int64, mailErr error) error {
+	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		t := auditTime(ctx)
+		var res sql.Result
+		var err error
+		if mailErr == nil {
+			res, err = tx.ExecContext(ctx, `UPDATE shares SET state = 'sent', reason = '', sent_at = ?, updated_at = ?
+				WHERE id = ? AND state IN ('sending', 'not_delivered')`, t, t, id)
+		} else {
+			res, err = tx.ExecContext(ctx, `UPDATE shares SET state = 'not_delivered', reason = ?, updated_at = ?
+				WHERE id = ? AND state IN ('sending', 'not_delivered')`, model.Printable(mailErr.Error()), t, id)
+		}
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // revoked or resent meanwhile: that change stands
+		}
+		if mailErr != nil {
+			return audit(ctx, tx, "not delivered", "share", id, model.Printable(mailErr.Error()))
+		}
+		return audit(ctx, tx, "mailed", "share", id, "")
+	})
+}
+
+// ResendShare gives a share a new link (kept as tokenHash), to be mailed:
+// the old link stops working at once, and the browsers that passed the
+// old link's steps must pass the new one's. A revoked share is not sent
+// again.
+func (s *Store) ResendShare(ctx context.Context, id int64, tokenHash string) (model.Share, error) {
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermShare); err != nil {
+			return err
+		}
+		sh, err := getShare(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if sh.State == model.ShareRevoked {
+			return fmt.Errorf("share %d %w", id, ErrShareEnded)
+		}
+		if err := endLinks(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := addLink(ctx, tx, id, tokenHash); err != nil {
+			return err
+		}
+		t := auditTime(ctx)
+		if _, err := tx.ExecContext(ctx, `UPDATE shares SET state = 'sending', reason = '', sent_at = NULL, opened_at = NULL,
+			opened_address = '', opened_agent = '', notified = 0, updated_at = ? WHERE id = ?`, t, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, "resent", "share", id, "a new link; the old one no longer opens")
+	})
+	if err != nil {
+		return model.Share{}, err
+	}
+	return s.Share(ctx, id)
+}
+
+// endLinks ends a share's links and the browsers' sessions on them.
+func endLinks(ctx context.Context, tx *sql.Tx, id int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE share_links SET replaced_at = ? WHERE share_id = ? AND replaced_at IS NULL`,
+		auditTime(ctx), id); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM share_sessions WHERE share_id = ?`, id)
+	return err
+}
+
+// RevokeShare ends a share: its link stops working at once.
+func (s *Store) RevokeShare(ctx context.Context, id int64) error {
+	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := authorize(ctx, tx, model.PermShare); err != nil {
+			return err
+		}
+		sh, err := getShare(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if sh.State == model.ShareRevoked {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM share_sessions WHERE share_id = ?`, id); err != nil {
+			return err
+		}
+		t := auditTime(ctx)
+		if _, err := tx.ExecContext(ctx, `UPDATE shares SET state = 'revoked', revoked_at = ?, revoked_by = ?, updated_at = ?
+			WHERE id = ?`, t, Actor(ctx), t, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, "revoked", "share", id, "")
+	})
+}
+
+// LinkState is what a share's link may do now.
+type LinkState int
+
+// The states of a link.
+const (
+	LinkOpen     LinkState = iota // it may be opened (or was, and stays valid)
+	LinkReplaced                  // a resend made a new link
+	LinkExpired                   // not opened within 24 hours
+	LinkRevoked                   // the share was revoked
+	LinkUnsent                    // the mail has not gone (or was not delivered)
+)
+
+// ShareLink is a share as its link finds it.
+type ShareLink struct {
+	Share model.Share
+	State LinkState
+}
+
+// ShareByToken finds the share whose link holds the token hashed as
+// tokenHash, and what the link may do at the clock's now. An unknown
+// token is ErrNotFound.
+func (s *Store) ShareByToken(ctx context.Context, tokenHash string) (ShareLink, error) {
+	var l ShareLink
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		l, err = shareByToken(ctx, tx, tokenHash)
+		return err
+	})
+	return l, err
+}
+
+func shareByToken(ctx context.Context, tx *sql.Tx, tokenHash string) (ShareLink, error) {
+	var l ShareLink
+	var id int64
+	var stored string
+	var replaced sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT share_id, token_hash, replaced_at FROM share_links WHERE token_hash = ?`,
+		tokenHash).Scan(&id, &stored, &replaced)
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, ErrNotFound
+	}
+	if err != nil {
+		return l, err
+	}
+	// The row was found by the hash; compare in constant time all the same.
+	if subtle.ConstantTimeCompare([]byte(stored), []byte(tokenHash)) != 1 {
+		return l, ErrNotFound
+	}
+	if l.Share, err = getShare(ctx, tx, id); err != nil {
+		return l, err
+	}
+	switch state := l.Share.StateAt(clockNow(ctx)); {
+	case state == model.ShareRevoked:
+		l.State = LinkRevoked
+	case replaced.Valid:
+		l.State = LinkReplaced
+	case state == model.ShareExpired:
+		l.State = LinkExpired
+	case state == model.ShareSending && l.Share.Sent.IsZero(), state == model.ShareNotDelivered:
+		l.State = LinkUnsent
+	default:
+		l.State = LinkOpen
+	}
+	return l, nil
+}
+
+// ErrLinkClosed refuses a step on a link that no longer opens.
+var ErrLinkClosed = errors.New("this link no longer opens")
+
+// StartShareSession is the contact pressing the button of a share's link:
+// the browser is known from then on by its cookie (kept as cookieHash).
+// At the link level the browser is verified and the share opened; at the
+// SMS level it waits for the code. It reports whether the browser is
+// verified.
+func (s *Store) StartShareSession(ctx context.Context, tokenHash, cookieHash, address, agent string) (model.Share, bool, error) {
+	var sh model.Share
+	var verified bool
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		l, err := shareByToken(ctx, tx, tokenHash)
+		if err != nil {
+			return err
+		}
+		if l.State != LinkOpen {
+			return ErrLinkClosed
+		}
+		sh = l.Share
+		verified = sh.Level == model.LevelLink
+		t := auditTime(ctx)
+		var at any
+		if verified {
+			at = t
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO share_sessions (share_id, cookie_hash, address, agent, created_at,
+			verified_at) VALUES (?, ?, ?, ?, ?, ?)`, sh.ID, cookieHash, address, model.Printable(agent), t, at); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, "button pressed", "share", sh.ID, "from "+address); err != nil {
+			return err
+		}
+		if verified {
+			return opened(ctx, tx, sh.ID, address, agent)
+		}
+		return nil
+	})
+	return sh, verified, err
+}
+
+// opened records a browser that passed a share's steps; the first one
+// opens the share.
+func opened(ctx context.Context, tx *sql.Tx, id int64, address, agent string) error {
+	t := auditTime(ctx)
+	res, err := tx.ExecContext(ctx, `UPDATE shares SET state = 'opened', opened_at = ?, opened_address = ?, opened_agent = ?,
+		updated_at = ? WHERE id = ? AND state IN ('sent', 'sending')`, t, address, model.Printable(agent), t, id)
+	if err != nil {
+		return err
+	}
+	detail := "again, from " + address
+	if n, _ := res.RowsAffected(); n == 1 {
+		detail = "from " + address
+	}
+	return audit(ctx, tx, "opened", "share", id, detail)
+}
+
+// ShareSession is a browser on a share.
+type ShareSession struct {
+	Share    model.Share
+	Verified bool
+	Link     LinkState // of the share's current link
+}
+
+// ShareBySession finds the share of the browser whose cookie is kept as
+// cookieHash. An unknown cookie (or one ended by a resend or a revoke) is
+// ErrNotFound.
+func (s *Store) ShareBySession(ctx context.Context, cookieHash string) (ShareSession, error) {
+	var ss ShareSession
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var id int64
+		var stored string
+		var verified sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT share_id, cookie_hash, verified_at FROM share_sessions WHERE cookie_hash = ?`,
+			cookieHash).Scan(&id, &stored, &verified)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if subtle.ConstantTimeCompare([]byte(stored), []byte(cookieHash)) != 1 {
+			return ErrNotFound
+		}
+		ss.Verified = verified.Valid
+		if ss.Share, err = getShare(ctx, tx, id); err != nil {
+			return err
+		}
+		switch ss.Share.StateAt(clockNow(ctx)) {
+		case model.ShareRevoked:
+			ss.Link = LinkRevoked
+		case model.ShareExpired:
+			ss.Link = LinkExpired
+		}
+		return nil
+	})
+	return ss, err
+}
+
+// IssueShareCode records a code sent to the share's mobile, kept hashed,
+// valid for CodeLife; asked for too soon or too often it is refused with a
+// CodeWaitError, before anything is sent. The caller sends the code once
+// it is recorded.
+func (s *Store) IssueShareCode(ctx context.Context, shareID int64, code string) error {
+	return s.WithTx(ctx, func(tx *sql.Tx) error {
+		sh, err := getShare(ctx, tx, shareID)
+		if err != nil {
+			return err
+		}
+		now := clockNow(ctx)
+		var n int
+		var last string
+		if err := tx.QueryRowContext(ctx, `SELECT count(*), IFNULL(max(created_at), '') FROM share_codes
+			WHERE share_id = ? AND created_at > ?`, shareID, now.Add(-24*time.Hour).UTC().Format(time.RFC3339Nano)).
+			Scan(&n, &last); err != nil {
+			return err
+		}
+		if n >= model.CodesPerDay {
+			return &CodeWaitError{PerDay: true, Sent: n, Allowed: model.CodesPerDay}
+		}
+		if wait := parseStamp(last).Add(model.CodeEvery).Sub(now); last != "" && wait > 0 {
+			return &CodeWaitError{Wait: wait, Sent: n, Allowed: model.CodesPerDay}
+		}
+		t := now.UTC().Format(time.RFC3339Nano)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO share_codes (share_id, code_hash, sent_to, created_at, expires_at)
+			VALUES (?, ?, ?, ?, ?)`, shareID, codeHash(shareID, code), sh.Mobile, t,
+			now.Add(model.CodeLife).UTC().Format(time.RFC3339Nano)); err != nil {
+			return err
+		}
+		return audit(ctx, tx, "code sent", "share", shareID, "to "+model.MaskMobile(sh.Mobile))
+	})
+}
+
+// CodeResult is how a code typed went.
+type CodeResult int
+
+// The results of a code.
+const (
+	CodeRight   CodeResult = iota // the browser is verified, the share opened
+	CodeWrong                     // tries remain on this code
+	CodeDead                      // this code took its last wrong try: ask for a new one
+	CodeExpired                   // the code is older than CodeLife
+	CodeNone                      // no code was sent, or the last is used
+)
+
+// TryShareCode checks a code typed in the browser whose cookie is kept as
+// cookieHash against the share's latest code. Wrong tries are counted on
+// that code; the CodeTries-th kills it. It returns the tries left.
+func (s *Store) TryShareCode(ctx context.Context, cookieHash, code, address string) (CodeResult, int, error) {
+	result, left := CodeNone, 0
+	err := s.WithTx(ctx, func(tx *sql.Tx) error {
+		var sessionID, shareID int64
+		err := tx.QueryRowContext(ctx, `SELECT id, share_id FROM share_sessions WHERE cookie_hash = ?`, cookieHash).
+			Scan(&sessionID, &shareID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		sh, err := getShare(ctx, tx, shareID)
+		if err != nil {
+			return err
+		}
+		if state := sh.StateAt(clockNow(ctx)); state == model.ShareRevoked || state == model.ShareExpired {
+			return ErrLinkClosed
+		}
+		var codeID int64
+		var stored, expires string
+		var failures int
+		var used sql.NullString
+		err = tx.QueryRowContext(ctx, `SELECT id, code_hash, expires_at, failures, used_at FROM share_codes
+			WHERE share_id = ? ORDER BY created_at DESC, id DESC LIMIT 1`, shareID).Scan(&codeID, &stored, &expires, &failures, &used)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return audit(ctx, tx, "code wrong", "share", shareID, "no code was sent; from "+address)
+		case err != nil:
+			return err
+		case used.Valid:
+			return audit(ctx, tx, "code wrong", "share", shareID, "its code was used already; from "+address)
+		case failures >= model.CodeTries:
+			result = CodeDead
+			return audit(ctx, tx, "code wrong", "share", shareID, "its code is dead; from "+address)
+		case !clockNow(ctx).Before(parseStamp(expires)):
+			result = CodeExpired
+			return audit(ctx, tx, "code wrong", "share", shareID, "its code expired; from "+address)
+		}
+		if subtle.ConstantTimeCompare([]byte(stored), []byte(codeHash(shareID, code))) != 1 {
+			failures++
+			if _, err := tx.ExecContext(ctx, `UPDATE share_codes SET failures = ? WHERE id = ?`, failures, codeID); err != nil {
+				return err
+			}
+			result, left = CodeWrong, model.CodeTries-failures
+			if left == 0 {
+				result = CodeDead
+			}
+			return audit(ctx, tx, "code wrong", "share", shareID, fmt.Sprintf("%d of %d tries; from %s", failures, model.CodeTries, address))
+		}
+		t := auditTime(ctx)
+		if _, err := tx.ExecContext(ctx, `UPDATE share_codes SET used_at = ? WHERE id = ?`, t, codeID); err != nil {
+			return err
+		}
+		var agent string
+		if err := tx.QueryRowContext(ctx, `UPDATE share_sessions SET verified_at = ? WHERE id = ? RETURNING agent`, t, sessionID).
+			Scan(&agent); err != nil {
+			return err
+		}
+		result = CodeRight
+		if err := audit(ctx, tx, "code right", "share", shareID, "from "+address); err != nil {
+			return err
+		}
+		return opened(ctx, tx, shareID, address, agent)
+	})
+	return result, left, err
+}
+
+// ShareDocumentPDF returns the shared document as a PDF, for a browser
+// that passed the share's steps, and records it as viewed or downloaded.
+func (s *Store) ShareDocumentPDF(ctx context.Context, shareID int64, how, address string) ([]byte, error) {
+	var data []byte
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT doc.data FROM shares s JOIN patient_documents d ON d.id = s.patient_document_id
+			JOIN documents doc ON doc.id = d.pdf_id WHERE s.id = ?`, shareID).Scan(&data)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return data, s.WithTx(quietly(ctx), func(tx *sql.Tx) error {
+		return audit(ctx, tx, how, "share", shareID, "from "+address)
+	})
+}
+
+// TakeOpenedShares returns the shares of sharedBy opened since it was last
+// told, and marks them told: the status line says so once.
+func (s *Store) TakeOpenedShares(ctx context.Context, sharedBy string) ([]model.Share, error) {
+	var out []model.Share
+	var ids []int64
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+shareColumns+shareFrom+` WHERE s.shared_by = ? AND s.state = 'opened'
+			AND s.notified = 0 ORDER BY s.opened_at`, sharedBy)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			sh, err := scanShare(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, sh)
+			ids = append(ids, sh.ID)
+		}
+		return rows.Err()
+	})
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	err = s.WithTx(quietly(ctx), func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE shares SET notified = 1 WHERE id = ?`, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ShareSeen records in the audit log a page of the share shown: it changes
+// nothing of the share, and wakes no session.
+func (s *Store) ShareSeen(ctx context.Context, shareID int64, what, address string) error {
+	return s.WithTx(quietly(ctx), func(tx *sql.Tx) error {
+		return audit(ctx, tx, what, "share", shareID, "from "+address)
+	})
+}
