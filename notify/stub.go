@@ -11,8 +11,8 @@ import (
 type Mail struct{ To, Subject, Text, HTML, MessageID string }
 
 type Mailer struct {
-	Host                     string
-	Port                     int
+	Host                      string
+	Port                      int
 	TLS, User, Password, From string
 }
 

@@ -167,6 +167,10 @@ func (p *Portal) clinic(ctx context.Context) model.FaxSettings {
 	if err != nil {
 		fmt.Fprintf(p.cfg.Log, "portal: the clinic's settings: %v\n", err)
 	}
+	// The fax number as the clinic's own country writes it.
+	if region, err := p.cfg.Store.Region(ctx); err == nil && fs.ClinicFax != "" {
+		fs.ClinicFax = model.FormatFax(fs.ClinicFax, region)
+	}
 	return fs
 }
 
