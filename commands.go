@@ -74,6 +74,21 @@ func commandLine() command {
 			{name: "audit", synopsis: "[--db PATH] [--record R] [--user U] [--since DATE] [--until DATE] [--limit N] [--json]",
 				summary: "Who changed what, newest first, with each change's fields before and after (admins).",
 				run:     func(args []string, std stdio) int { return runAudit(args, std.out, std.err) }},
+			{name: "share", synopsis: "DOCUMENT_ID --contact ID [--person ID] [--db PATH]",
+				summary: "Share a patient's document with a contact: mail them a link to the portal; prints the\n" +
+					"share's id.",
+				run: func(args []string, std stdio) int { return runShare(args, std.out, std.err) },
+				subs: []command{
+					{name: "list", synopsis: "[--state S] [--limit N] [--json] [--db PATH]",
+						summary: "List the shares, newest first, with their states.",
+						run:     func(args []string, std stdio) int { return runShareList(args, std.out, std.err) }},
+					{name: "revoke", synopsis: "ID [--db PATH]",
+						summary: "End a share: its link stops opening at once.",
+						run:     func(args []string, std stdio) int { return runShareChange("revoke", args, std.out, std.err) }},
+					{name: "resend", synopsis: "ID [--db PATH]",
+						summary: "Mail a share again with a new link; the old one stops opening at once.",
+						run:     func(args []string, std stdio) int { return runShareChange("resend", args, std.out, std.err) }},
+				}},
 			{name: "user", summary: "Manage the staff and their SSH keys, on the clinic server, as the account that owns\n" +
 				"the database: its authority, whoever the roles name (the first admin is made so).", subs: []command{
 				{name: "add", synopsis: "LOGIN --name \"FULL NAME\" [--role ROLE]... [--provider] [--db PATH]",
@@ -94,9 +109,10 @@ func commandLine() command {
 						run:     func(args []string, std stdio) int { return runKeyRemove(args, std.out, std.err) }},
 				}},
 			}},
-			{name: "serve", synopsis: "[--db PATH] [--ssh ADDR|off] [--idle 30m] [--grace 10s] [--spool DIR] [--every 2s]",
-				summary: "The clinic server, until stopped: staff over SSH (:2222), and the sender of the outbox and\n" +
-					"taker-in of the inbox.",
+			{name: "serve", synopsis: "[--db PATH] [--ssh ADDR|off] [--portal ADDR|off] [--portal-cert FILE --portal-key FILE]\n" +
+				"    [--portal-proxy ADDRS] [--idle 30m] [--grace 10s] [--spool DIR] [--every 2s]",
+				summary: "The clinic server, until stopped: staff over SSH (:2222), the sharing portal (with\n" +
+					"--portal), and the sender of the outbox and taker-in of the inbox.",
 				run: func(args []string, std stdio) int {
 					ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 					defer stop()

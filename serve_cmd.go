@@ -28,6 +28,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	sshAddr := fs.String("ssh", ":2222", `where staff connect over SSH ("off": no SSH, the sender only)`)
 	idle := fs.Duration("idle", 30*time.Minute, "close an SSH session after this long without a key (0: never)")
 	grace := fs.Duration("grace", 10*time.Second, "how long sessions have to save when the server stops")
+	portalAddr := fs.String("portal", "off", `where outside contacts open shared documents, such as :8443 ("off": no portal)`)
+	cert := fs.String("portal-cert", "", "the portal's TLS certificate (PEM), with --portal-key")
+	key := fs.String("portal-key", "", "the portal's TLS key (PEM)")
+	proxies := fs.String("portal-proxy", "", "the addresses of the reverse proxies in front of the portal, comma-separated\n"+
+		"(127.0.0.1, 10.0.0.0/8): TLS is theirs, and only their X-Forwarded-For is believed")
 	if code, ok := fs.parse(args); !ok {
 		return code
 	}
@@ -74,6 +79,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		},
 		Failed: func(err error) { fmt.Fprintf(stderr, "frontdesk serve: %v\n", err) },
 	}
+	var web *portalService
+	if *portalAddr != "off" {
+		cfg := portalConfig{addr: *portalAddr, cert: *cert, key: *key, proxies: *proxies}
+		if web, ok = startPortal(actx, st, cfg, stdout, stderr); !ok {
+			return exitFail
+		}
+	}
 	var ssh *sshService
 	if *sshAddr != "off" {
 		if ssh, ok = startSSH(actx, st, *sshAddr, *idle, *grace, stdout, stderr); !ok {
@@ -95,6 +107,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	code := exitOK
 	if ssh != nil && !ssh.stop(*grace, stderr) {
+		code = exitFail
+	}
+	if web != nil && !web.stop(stderr) {
 		code = exitFail
 	}
 	stopSending()
