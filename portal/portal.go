@@ -162,54 +162,46 @@ func (p *Portal) ctx(r *http.Request) context.Context {
 	return store.WithClock(store.WithActor(r.Context(), "portal"), p.cfg.Clock)
 }
 
-func (p *Portal) clinic(ctx context.Context) model.FaxSettings {
-	fs, err := p.cfg.Store.FaxSettings(ctx)
-	if err != nil {
-		fmt.Fprintf(p.cfg.Log, "portal: the clinic's settings: %v\n", err)
-	}
-	// The fax number as the clinic's own country writes it.
-	if region, err := p.cfg.Store.Region(ctx); err == nil && fs.ClinicFax != "" {
-		fs.ClinicFax = model.FormatFax(fs.ClinicFax, region)
-	}
-	return fs
-}
-
 // visit is a request on a share's link: the token of the path, checked,
 // and the share it opens.
 type visit struct {
-	token  string
-	link   store.ShareLink
-	clinic model.FaxSettings
-	addr   string
+	token   string
+	link    store.ShareLink
+	session *store.ShareSession
+	clinic  model.FaxSettings
+	addr    string
 }
 
-// find reads the link of the request's token. When it does not open, the
-// page saying why is written and ok is false.
+// find reads the link of the request's token, and the browser's session
+// on its share. When the link does not open, the page saying why is
+// written and ok is false.
 func (p *Portal) find(w http.ResponseWriter, r *http.Request) (v visit, ok bool) {
-	ctx := p.ctx(r)
-	v.clinic, v.addr = p.clinic(ctx), p.address(r)
+	v.addr = p.address(r)
 	token, valid := model.ParseToken(r.PathValue("token"))
-	if !valid {
-		p.page(w, r, http.StatusNotFound, notValid(v.clinic))
-		return v, false
+	tokenHash, cookieHash := "", ""
+	if valid {
+		tokenHash = store.HashSecret(token)
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			cookieHash = store.HashSecret(c.Value)
+		}
 	}
-	v.token = token
-	l, err := p.cfg.Store.ShareByToken(ctx, store.HashSecret(token))
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		p.page(w, r, http.StatusNotFound, notValid(v.clinic))
-		return v, false
-	case err != nil:
+	found, err := p.cfg.Store.ShareVisit(p.ctx(r), tokenHash, cookieHash)
+	v.clinic = found.Clinic
+	if err != nil {
 		fmt.Fprintf(p.cfg.Log, "portal: a link: %v\n", err)
 		p.failed(w, r, v.clinic)
 		return v, false
 	}
-	v.link = l
-	if !p.byShare.allow(fmt.Sprint(l.Share.ID), p.cfg.Clock()) {
+	if !found.Found {
+		p.page(w, r, http.StatusNotFound, notValid(v.clinic))
+		return v, false
+	}
+	v.token, v.link, v.session = token, found.Link, found.Session
+	if !p.byShare.allow(fmt.Sprint(v.link.Share.ID), p.cfg.Clock()) {
 		p.tooMany(w, r)
 		return v, false
 	}
-	if pg, closed := closedPage(l.State, v.clinic); closed {
+	if pg, closed := closedPage(v.link.State, v.clinic); closed {
 		p.page(w, r, http.StatusGone, pg)
 		return v, false
 	}
@@ -218,15 +210,10 @@ func (p *Portal) find(w http.ResponseWriter, r *http.Request) (v visit, ok bool)
 
 // session is the request's browser on v's share, if it pressed the button.
 func (p *Portal) session(r *http.Request, v visit) (store.ShareSession, bool) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
+	if v.session == nil {
 		return store.ShareSession{}, false
 	}
-	ss, err := p.cfg.Store.ShareBySession(p.ctx(r), store.HashSecret(c.Value))
-	if err != nil || ss.Share.ID != v.link.Share.ID {
-		return store.ShareSession{}, false
-	}
-	return ss, true
+	return *v.session, true
 }
 
 // The cookies: each scoped to its link's path, so that one browser may

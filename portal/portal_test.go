@@ -29,7 +29,7 @@ import (
 // patient's lab result and a contact to share it with; its clock is moved
 // by hand.
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	st    *store.Store
 	ctx   context.Context
 	srv   *httptest.Server
@@ -72,6 +72,12 @@ func (c *codes) last() string {
 
 func newFixture(t *testing.T, cfg portal.Config) *fixture {
 	t.Helper()
+	return newFixtureTB(t, cfg, 0)
+}
+
+// newFixtureTB is newFixture, its document padded to at least size bytes.
+func newFixtureTB(t testing.TB, cfg portal.Config, size int) *fixture {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "portal.db")
 	st, err := store.Open(t.Context(), path)
 	if err != nil {
@@ -93,6 +99,9 @@ func newFixture(t *testing.T, cfg portal.Config) *fixture {
 		t.Fatal(err)
 	}
 	f.pdf = documenttest.PDF(2, "CBC results")
+	if pad := size - len(f.pdf); pad > 0 {
+		f.pdf = append(f.pdf, "\n%"+strings.Repeat("x", pad)+"\n"...)
+	}
 	f.doc = addDocument(t, path, p.ID, f.pdf)
 	f.codes = &codes{st: st}
 	cfg.Store, cfg.Codes, cfg.Clock = st, f.codes, f.clock
@@ -115,7 +124,7 @@ func (f *fixture) wait(d time.Duration) {
 
 // addDocument puts pdf on the chart of patient as a lab result, through a
 // connection of its own.
-func addDocument(t *testing.T, path string, patient int64, pdf []byte) int64 {
+func addDocument(t testing.TB, path string, patient int64, pdf []byte) int64 {
 	t.Helper()
 	db, err := sql.Open("sqlite", store.DSN(path))
 	if err != nil {
@@ -160,9 +169,9 @@ type browser struct {
 
 func (f *fixture) browser() *browser {
 	jar, _ := cookiejar.New(nil)
-	c := f.srv.Client()
-	c.Jar = jar
-	return &browser{f, &http.Client{Transport: c.Transport, Jar: jar}}
+	// A transport of its own: its own connections, as a browser has.
+	tr := f.srv.Client().Transport.(*http.Transport).Clone()
+	return &browser{f, &http.Client{Transport: tr, Jar: jar}}
 }
 
 type response struct {

@@ -509,33 +509,93 @@ type ShareSession struct {
 func (s *Store) ShareBySession(ctx context.Context, cookieHash string) (ShareSession, error) {
 	var ss ShareSession
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		var id int64
-		var stored string
-		var verified sql.NullString
-		err := tx.QueryRowContext(ctx, `SELECT share_id, cookie_hash, verified_at FROM share_sessions WHERE cookie_hash = ?`,
-			cookieHash).Scan(&id, &stored, &verified)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
+		var err error
+		ss, err = shareBySession(ctx, tx, cookieHash)
+		return err
+	})
+	return ss, err
+}
+
+func shareBySession(ctx context.Context, tx *sql.Tx, cookieHash string) (ShareSession, error) {
+	var ss ShareSession
+	var id int64
+	var stored string
+	var verified sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT share_id, cookie_hash, verified_at FROM share_sessions WHERE cookie_hash = ?`,
+		cookieHash).Scan(&id, &stored, &verified)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ss, ErrNotFound
+	}
+	if err != nil {
+		return ss, err
+	}
+	if subtle.ConstantTimeCompare([]byte(stored), []byte(cookieHash)) != 1 {
+		return ss, ErrNotFound
+	}
+	ss.Verified = verified.Valid
+	if ss.Share, err = getShare(ctx, tx, id); err != nil {
+		return ss, err
+	}
+	switch ss.Share.StateAt(clockNow(ctx)) {
+	case model.ShareRevoked:
+		ss.Link = LinkRevoked
+	case model.ShareExpired:
+		ss.Link = LinkExpired
+	}
+	return ss, nil
+}
+
+// Visit is what one request on a share's link needs, read at once: the
+// clinic (its name and fax, the fax as its region writes it), the link,
+// and the browser's session on the link's share, if any.
+type Visit struct {
+	Clinic  model.FaxSettings
+	Link    ShareLink
+	Found   bool          // the token is a link's
+	Session *ShareSession // nil: the browser has none on this share
+}
+
+// ShareVisit reads, in one transaction, the clinic, the link whose token
+// is hashed as tokenHash ("" for none) and the session whose cookie is
+// hashed as cookieHash ("" for none) if it is on that link's share.
+func (s *Store) ShareVisit(ctx context.Context, tokenHash, cookieHash string) (Visit, error) {
+	var v Visit
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		if v.Clinic, err = faxSettings(ctx, tx); err != nil {
+			return err
+		}
+		var region string
+		if err := regionTx(ctx, tx, &region); err != nil {
+			return err
+		}
+		if v.Clinic.ClinicFax != "" {
+			v.Clinic.ClinicFax = model.FormatFax(v.Clinic.ClinicFax, region)
+		}
+		if tokenHash == "" {
+			return nil
+		}
+		v.Link, err = shareByToken(ctx, tx, tokenHash)
+		if errors.Is(err, ErrNotFound) {
+			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if subtle.ConstantTimeCompare([]byte(stored), []byte(cookieHash)) != 1 {
-			return ErrNotFound
+		v.Found = true
+		if cookieHash == "" {
+			return nil
 		}
-		ss.Verified = verified.Valid
-		if ss.Share, err = getShare(ctx, tx, id); err != nil {
-			return err
+		ss, err := shareBySession(ctx, tx, cookieHash)
+		if errors.Is(err, ErrNotFound) {
+			return nil
 		}
-		switch ss.Share.StateAt(clockNow(ctx)) {
-		case model.ShareRevoked:
-			ss.Link = LinkRevoked
-		case model.ShareExpired:
-			ss.Link = LinkExpired
+		if err == nil && ss.Share.ID == v.Link.Share.ID {
+			v.Session = &ss
 		}
-		return nil
+		return err
 	})
-	return ss, err
+	return v, err
 }
 
 // IssueShareCode records a code sent to the share's mobile, kept hashed,
