@@ -430,14 +430,11 @@ func ShareLabel(key string) string {
 
 // AuditFields are the sharing settings as the audit log keeps them (the
 // password and the token are masked when the log records them, see
-// MaskSecrets). With SameAsFax the mail fields are the fax's, not kept
-// here.
+// MaskSecrets). They are the settings' own: with SameAsFax, the mail
+// fields kept for the day it is turned off.
 func (s ShareSettings) AuditFields() Fields {
 	var fs Fields
 	for _, k := range ShareKeys {
-		if s.Mail.SameAsFax && ShareMailKey(k) {
-			continue
-		}
 		fs.Add(k, ShareLabel(k), s.Value(k))
 	}
 	return fs

@@ -166,13 +166,7 @@ func TestParseShareSettings(t *testing.T) {
 	}
 }
 
-func TestShareAuditFieldsLeaveTheFaxMailOut(t *testing.T) {
-	s := ShareSettings{Enabled: true, Mail: MailSettings{SameAsFax: true, Host: "mail.example", Password: "pw"}}
-	for _, f := range s.AuditFields() {
-		if ShareMailKey(f.Key) {
-			t.Errorf("kept %v", f)
-		}
-	}
+func TestSettingsErrorInKeyOrder(t *testing.T) {
 	if got := (&SettingsError{Problems: map[string]string{"mail.port": "p", "sharing.level": "l"}}).Error(); got != "sharing.level: l; mail.port: p" {
 		t.Errorf("error %q", got)
 	}
