@@ -245,6 +245,21 @@ func (s *Store) CreateShare(ctx context.Context, sh model.Share, tokenHash strin
 		if sh.Level == model.LevelSMS && mobile == "" {
 			return fmt.Errorf("%s %w", name, model.ErrNoMobile)
 		}
+		if mobile != "" { // kept as a text is sent to it: E.164
+			var region string
+			if err := regionTx(ctx, tx, &region); err != nil {
+				return err
+			}
+			e164, err := model.ParseFax(mobile, region)
+			switch {
+			case err == nil:
+				mobile = e164
+			case sh.Level == model.LevelSMS:
+				return fmt.Errorf("%s's mobile %q %v: correct it on the contact first", name, mobile, err)
+			default:
+				mobile = ""
+			}
+		}
 		t := auditTime(ctx)
 		res, err := tx.ExecContext(ctx, `INSERT INTO shares (patient_document_id, contact_id, entity_id, name, email, mobile,
 			level, state, shared_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'sending', ?, ?, ?)`,

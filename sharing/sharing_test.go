@@ -1,0 +1,392 @@
+package sharing_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/mail"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/emersion/go-smtp"
+
+	"frontdesk/document/documenttest"
+	"frontdesk/model"
+	"frontdesk/portal"
+	"frontdesk/sharing"
+	"frontdesk/store"
+)
+
+// mailbox is a real SMTP server on loopback, keeping what it receives and
+// refusing one recipient.
+type mailbox struct {
+	mu     sync.Mutex
+	got    [][]byte
+	refuse string
+	port   int
+}
+
+type session struct{ box *mailbox }
+
+func (s session) Mail(string, *smtp.MailOptions) error { return nil }
+func (s session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.box.mu.Lock()
+	defer s.box.mu.Unlock()
+	if to == s.box.refuse {
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such mailbox here"}
+	}
+	return nil
+}
+func (s session) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	s.box.mu.Lock()
+	s.box.got = append(s.box.got, b)
+	s.box.mu.Unlock()
+	return err
+}
+func (s session) Reset()        {}
+func (s session) Logout() error { return nil }
+
+func newMailbox(t *testing.T) *mailbox {
+	box := &mailbox{}
+	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return session{box}, nil }))
+	srv.Domain = "localhost"
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	box.port = l.Addr().(*net.TCPAddr).Port
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return box
+}
+
+// last is the last mail's text part, and its HTML part.
+func (b *mailbox) last(t *testing.T) (subject, text, html string) {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.got) == 0 {
+		t.Fatal("no mail arrived")
+	}
+	m, err := mail.ReadMessage(strings.NewReader(string(b.got[len(b.got)-1])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := new(mime.WordDecoder)
+	subject, _ = dec.DecodeHeader(m.Header.Get("Subject"))
+	_, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mr := multipart.NewReader(m.Body, params["boundary"])
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			break
+		}
+		body, _ := io.ReadAll(decoded(p))
+		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/html") {
+			html = string(body)
+		} else {
+			text = string(body)
+		}
+	}
+	return subject, text, html
+}
+
+func decoded(p *multipart.Part) io.Reader { return p } // multipart decodes quoted-printable itself
+
+// twilio stands in for the SMS gateway (there is no phone line here): it
+// speaks Twilio's API shape and records each message.
+type twilio struct {
+	mu   sync.Mutex
+	sent []url.Values
+}
+
+func (tw *twilio) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	tw.mu.Lock()
+	tw.sent = append(tw.sent, r.PostForm)
+	tw.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusCreated)
+	json.NewEncoder(w).Encode(map[string]any{"sid": "SM1", "status": "queued"})
+}
+
+var codeRE = regexp.MustCompile(`^(\d{6}) is the code`)
+
+func (tw *twilio) lastCode(t *testing.T) (to, code string) {
+	t.Helper()
+	tw.mu.Lock()
+	defer tw.mu.Unlock()
+	if len(tw.sent) == 0 {
+		t.Fatal("no SMS sent")
+	}
+	m := tw.sent[len(tw.sent)-1]
+	c := codeRE.FindStringSubmatch(m.Get("Body"))
+	if c == nil {
+		t.Fatalf("no code in %q", m.Get("Body"))
+	}
+	return m.Get("To"), c[1]
+}
+
+type fixture struct {
+	st     *store.Store
+	ctx    context.Context
+	svc    *sharing.Service
+	box    *mailbox
+	sms    *twilio
+	portal *httptest.Server
+	doc    int64
+	ann    model.Contact
+	pdf    []byte
+}
+
+func newFixture(t *testing.T, level string) *fixture {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sharing.db")
+	st, err := store.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	f := &fixture{st: st, ctx: store.WithActor(t.Context(), "sec"), box: newMailbox(t), sms: &twilio{}}
+	f.svc = &sharing.Service{Store: st}
+	f.portal = httptest.NewTLSServer(portal.New(portal.Config{Store: st, Codes: f.svc}))
+	t.Cleanup(f.portal.Close)
+	gateway := httptest.NewServer(f.sms)
+	t.Cleanup(gateway.Close)
+	if _, err := st.SetFaxSettings(f.ctx, model.FaxSettings{ClinicName: "Lakeside Clinic", ClinicFax: "+14165550100"}); err != nil {
+		t.Fatal(err)
+	}
+	// In the order an admin would: what sharing needs before turning it on.
+	for _, kv := range [][2]string{
+		{"sharing.public_url", f.portal.URL}, {"mail.host", "127.0.0.1"}, {"mail.port", strconv.Itoa(f.box.port)},
+		{"mail.tls", "none"}, {"mail.from", "records@lakeside.example"},
+		{"sms.url", gateway.URL}, {"sms.account", "AC123"}, {"sms.token", "tok"}, {"sms.from", "+14165550999"},
+		{"sharing.level", level}, {"sharing.enabled", "on"},
+	} {
+		if err := st.SetShareSetting(f.ctx, kv[0], kv[1]); err != nil {
+			t.Fatalf("%s: %v", kv[0], err)
+		}
+	}
+	p, err := st.CreatePatient(f.ctx, model.Patient{FirstName: "Zoë", LastName: "Ouellet", Chart: "A-100",
+		BirthDate: model.Date{Year: 1984, Month: 3, Day: 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.ann, err = st.CreateContact(f.ctx, model.Contact{Kind: model.Single, Fax: "+14165550101",
+		Entities: []model.Entity{{FirstName: "Ann", LastName: "Lee", Email: "ann@cardio.example", Mobile: "+14165550123"}}}); err != nil {
+		t.Fatal(err)
+	}
+	f.pdf = documenttest.PDF(1, "CBC results")
+	f.doc = addDocument(t, path, p.ID, f.pdf)
+	return f
+}
+
+func addDocument(t *testing.T, path string, patient int64, pdf []byte) int64 {
+	t.Helper()
+	db, err := sql.Open("sqlite", store.DSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sum := sha256.Sum256(pdf)
+	var doc, id int64
+	if err := db.QueryRow(`INSERT INTO documents (sha256, kind, pages, size, name, data, created_at)
+		VALUES (?, 'pdf', 1, ?, 'cbc.pdf', ?, '2026-12-01T10:00:00Z') RETURNING id`,
+		hex.EncodeToString(sum[:]), len(pdf), pdf).Scan(&doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`INSERT INTO patient_documents (patient_id, kind, title, date, document_id, pdf_id, added_by,
+		created_at, updated_at) VALUES (?, 'lab_result', 'CBC results', '2026-12-01', ?, ?, 'sec', '2026-12-01T10:00:00Z',
+		'2026-12-01T10:00:00Z') RETURNING id`, patient, doc, doc).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+var linkRE = regexp.MustCompile(`View document: (\S+)`)
+
+// open follows a link as a contact's browser does: the page, the button.
+func (f *fixture) open(t *testing.T, link string) (*http.Client, *http.Response, string) {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Transport: f.portal.Client().Transport.(*http.Transport).Clone(), Jar: jar}
+	resp, err := c.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(string(body))
+	if m == nil {
+		t.Fatalf("%s: no button:\n%s", link, body)
+	}
+	resp, err = c.PostForm(link+"/open", url.Values{"csrf": {m[1]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return c, resp, string(body)
+}
+
+// A share mails the contact a link to the portal (plain text and HTML,
+// the clinic and the document, never the patient), and the link opens it.
+func TestShareMailsALinkThatOpens(t *testing.T) {
+	f := newFixture(t, "link")
+	sh, err := f.svc.Share(f.ctx, f.doc, f.ann.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sh.State != model.ShareSent || sh.Email != "ann@cardio.example" {
+		t.Fatalf("share: %s to %s", sh.State, sh.Email)
+	}
+	subject, text, html := f.box.last(t)
+	if subject != "Lakeside Clinic shared a lab result with you" {
+		t.Errorf("subject %q", subject)
+	}
+	for _, part := range []string{text, html} {
+		if !strings.Contains(part, "CBC results") || !strings.Contains(part, "24 hours") || strings.Contains(part, "Ouellet") {
+			t.Errorf("a part of the mail:\n%s", part)
+		}
+	}
+	m := linkRE.FindStringSubmatch(text)
+	if m == nil || !strings.HasPrefix(m[1], f.portal.URL+"/s/") || !strings.Contains(html, m[1]) {
+		t.Fatalf("no link to the portal in the mail:\n%s", text)
+	}
+	_, resp, _ := f.open(t, m[1])
+	if resp.Request.URL.Path != strings.TrimPrefix(m[1], f.portal.URL)+"/view" {
+		t.Errorf("after the button: %s", resp.Request.URL)
+	}
+	if got, _ := f.st.Share(f.ctx, sh.ID); got.State != model.ShareOpened {
+		t.Errorf("after the button: %s", got.State)
+	}
+	// Resent: a new mail, a new link; the old one says it was replaced.
+	if _, err := f.svc.Resend(f.ctx, sh.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, text2, _ := f.box.last(t)
+	if m2 := linkRE.FindStringSubmatch(text2); m2 == nil || m2[1] == m[1] {
+		t.Fatalf("the resent mail's link: %v", m2)
+	}
+	resp, err = f.portal.Client().Get(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "replaced by a newer one") {
+		t.Errorf("the old link after a resend:\n%s", body)
+	}
+}
+
+// A mail the server refuses leaves the share "not delivered" with the
+// server's reason; once the address is right, a resend delivers it.
+func TestShareNotDelivered(t *testing.T) {
+	f := newFixture(t, "link")
+	f.box.refuse = "ann@cardio.example"
+	sh, err := f.svc.Share(f.ctx, f.doc, f.ann.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sh.State != model.ShareNotDelivered || !strings.Contains(sh.Reason, "no such mailbox here") {
+		t.Fatalf("%s %q", sh.State, sh.Reason)
+	}
+	f.box.refuse = ""
+	if sh, err = f.svc.Resend(f.ctx, sh.ID); err != nil || sh.State != model.ShareSent {
+		t.Fatalf("resend: %v %v", sh.State, err)
+	}
+}
+
+// At the sms level the button texts a code to the contact's mobile, and
+// the code opens the document.
+func TestShareWithACode(t *testing.T) {
+	f := newFixture(t, "sms")
+	sh, err := f.svc.Share(f.ctx, f.doc, f.ann.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, text, _ := f.box.last(t)
+	if !strings.Contains(text, "•••• 0123") {
+		t.Errorf("the mail does not say a code will come:\n%s", text)
+	}
+	link := linkRE.FindStringSubmatch(text)[1]
+	c, resp, body := f.open(t, link)
+	if !strings.HasSuffix(resp.Request.URL.Path, "/code") {
+		t.Fatalf("after the button: %s", resp.Request.URL)
+	}
+	to, code := f.sms.lastCode(t)
+	if to != "+14165550123" {
+		t.Errorf("the code went to %s", to)
+	}
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(body)[1]
+	resp, err = c.PostForm(link+"/code", url.Values{"csrf": {csrf}, "code": {code}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if !strings.HasSuffix(resp.Request.URL.Path, "/view") {
+		t.Fatalf("after the code: %s", resp.Request.URL)
+	}
+	if got, _ := f.st.Share(f.ctx, sh.ID); got.State != model.ShareOpened {
+		t.Errorf("after the code: %s", got.State)
+	}
+}
+
+func TestShareRefusals(t *testing.T) {
+	f := newFixture(t, "sms")
+	noMobile, err := f.st.CreateContact(f.ctx, model.Contact{Kind: model.Single, Fax: "+14165550102",
+		Entities: []model.Entity{{FirstName: "Bob", LastName: "Roy", Email: "bob@lab.example"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Share(f.ctx, f.doc, noMobile.ID, 0); !errors.Is(err, model.ErrNoMobile) {
+		t.Errorf("no mobile at the sms level: %v", err)
+	}
+	if err := f.st.SetShareSetting(f.ctx, "sharing.enabled", "off"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Share(f.ctx, f.doc, f.ann.ID, 0); !errors.Is(err, sharing.ErrOff) {
+		t.Errorf("sharing off: %v", err)
+	}
+	if shares, _ := f.st.Shares(f.ctx, store.ShareFilter{}); len(shares) != 0 {
+		t.Errorf("%d shares after refusals", len(shares))
+	}
+}
+
+func TestCode(t *testing.T) {
+	seen := map[string]bool{}
+	for range 200 {
+		c := sharing.Code()
+		if _, ok := model.ParseCode(c); !ok {
+			t.Fatalf("code %q", c)
+		}
+		seen[c] = true
+	}
+	if len(seen) < 190 {
+		t.Errorf("200 codes, %d different", len(seen))
+	}
+	if tok := sharing.Token(); len(tok) != model.TokenLen {
+		t.Errorf("token %q", tok)
+	} else if _, ok := model.ParseToken(tok); !ok {
+		t.Errorf("token %q does not parse", tok)
+	}
+}
