@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"image/jpeg"
+	"image/png"
 	"net/http"
 	"strings"
 	"unicode"
@@ -45,7 +47,15 @@ func init() {
 // text is kept as UTF-8, so that every reader of it shows the same
 // letters. A name ending .pdf or .tif(f) must hold what it says. The error
 // reads after the document's name ("is not a PDF…").
-func Check(name string, b []byte) (model.Document, error) {
+func Check(name string, b []byte) (model.Document, error) { return check(name, b, false) }
+
+// CheckForChart is Check for a document of a patient's chart, which may
+// also be an image: a PNG or a JPEG, which must decode (a photograph, a
+// scan saved as one). A fax does not carry those as they are: their PDF
+// (see PDF) is what is sent.
+func CheckForChart(name string, b []byte) (model.Document, error) { return check(name, b, true) }
+
+func check(name string, b []byte, images bool) (model.Document, error) {
 	if len(b) == 0 {
 		return model.Document{}, errors.New("is empty (0 bytes)")
 	}
@@ -53,8 +63,8 @@ func Check(name string, b []byte) (model.Document, error) {
 		return model.Document{}, fmt.Errorf("is %s: larger than the %s a document may be", Size(int64(len(b))), Size(MaxSize))
 	}
 	kind, _, err := model.SniffDocument(b)
-	if err != nil {
-		kind = model.DocText // perhaps Windows-1252: decided below
+	if err != nil || kind.IsImage() && !images {
+		kind = model.DocText // perhaps Windows-1252: decided below; an image is refused there
 	}
 	var pages int
 	switch kind {
@@ -62,8 +72,14 @@ func Check(name string, b []byte) (model.Document, error) {
 		pages, err = pdfPages(b)
 	case model.DocTIFF:
 		pages, err = tiffPages(b)
+	case model.DocPNG, model.DocJPEG:
+		pages, err = imagePages(kind, b)
 	default:
-		b, pages, err = text(b)
+		notText := "not a PDF, a TIFF or a plain text file"
+		if images {
+			notText = "not a PDF, a TIFF, a PNG, a JPEG or a plain text file"
+		}
+		b, pages, err = text(b, notText)
 	}
 	if err != nil {
 		return model.Document{}, err
@@ -72,6 +88,26 @@ func Check(name string, b []byte) (model.Document, error) {
 		return model.Document{}, fmt.Errorf("is named as a %s but holds %s", describe(claimed), holds(kind))
 	}
 	return model.Document{SHA256: Hash(b), Kind: kind, Pages: pages, Size: int64(len(b)), Name: name, Data: b}, nil
+}
+
+// imagePages decodes a PNG or a JPEG through (its PDF will have to): one
+// page.
+func imagePages(kind model.DocumentKind, b []byte) (int, error) {
+	decodeConfig, decode := png.DecodeConfig, png.Decode
+	if kind == model.DocJPEG {
+		decodeConfig, decode = jpeg.DecodeConfig, jpeg.Decode
+	}
+	cfg, err := decodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return 0, fmt.Errorf("starts as a %s but does not decode: %v", describe(kind), err)
+	}
+	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width*cfg.Height > MaxPixels {
+		return 0, fmt.Errorf("is a %s of %dx%d pixels: at most %d million are taken", describe(kind), cfg.Width, cfg.Height, MaxPixels/1_000_000)
+	}
+	if _, err := decode(bytes.NewReader(b)); err != nil {
+		return 0, fmt.Errorf("starts as a %s but does not decode: %v", describe(kind), err)
+	}
+	return 1, nil
 }
 
 // pdfPages counts the pages of a PDF with pdfcpu, which reads it through
@@ -139,13 +175,14 @@ func ifds(b []byte) int {
 
 // text checks that b is plain text, UTF-8 or else Windows-1252 (what
 // Windows' Notepad and Excel still write here), and returns it as UTF-8
-// with its pages, sixty lines each.
-func text(b []byte) ([]byte, int, error) {
+// with its pages, sixty lines each. notText says what else is taken, for
+// a file known to be something else.
+func text(b []byte, notText string) ([]byte, int, error) {
 	// Windows-1252 gives a letter to nearly every byte: what is known to
 	// be something else (an image, an archive, a Word file) is not text.
 	if ct := http.DetectContentType(b); !strings.HasPrefix(ct, "text/") && ct != "application/octet-stream" {
 		ct, _, _ = strings.Cut(ct, ";")
-		return nil, 0, fmt.Errorf("is %s, not a PDF, a TIFF or a plain text file", ct)
+		return nil, 0, fmt.Errorf("is %s, %s", ct, notText)
 	}
 	if len(b) > MaxText {
 		return nil, 0, fmt.Errorf("is %s of text: more than the %s a text document may be (about 200 pages); send it as a PDF",
@@ -181,6 +218,10 @@ func claimedKind(name string) model.DocumentKind {
 		return model.DocPDF
 	case strings.HasSuffix(n, ".tif"), strings.HasSuffix(n, ".tiff"):
 		return model.DocTIFF
+	case strings.HasSuffix(n, ".png"):
+		return model.DocPNG
+	case strings.HasSuffix(n, ".jpg"), strings.HasSuffix(n, ".jpeg"):
+		return model.DocJPEG
 	}
 	return ""
 }
@@ -191,6 +232,10 @@ func describe(k model.DocumentKind) string {
 		return "PDF"
 	case model.DocTIFF:
 		return "TIFF"
+	case model.DocPNG:
+		return "PNG"
+	case model.DocJPEG:
+		return "JPEG"
 	}
 	return "plain text"
 }

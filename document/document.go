@@ -31,6 +31,16 @@ func ReadFile(path string) (model.Document, error) { return ReadFrom(nil, path) 
 // ReadFrom is ReadFile with path read in folder: over SSH, the user's own
 // folder, which refuses a path that leads out of it.
 func ReadFrom(folder *files.Folder, path string) (model.Document, error) {
+	return readFrom(folder, path, Check)
+}
+
+// ReadForChart is ReadFrom for a document of a patient's chart: it may
+// also be an image (CheckForChart).
+func ReadForChart(folder *files.Folder, path string) (model.Document, error) {
+	return readFrom(folder, path, CheckForChart)
+}
+
+func readFrom(folder *files.Folder, path string, check func(name string, b []byte) (model.Document, error)) (model.Document, error) {
 	fail := func(format string, args ...any) (model.Document, error) {
 		return model.Document{}, &Error{Path: path, Problem: fmt.Sprintf(format, args...)}
 	}
@@ -71,7 +81,7 @@ func ReadFrom(folder *files.Folder, path string) (model.Document, error) {
 	if len(b) > MaxSize {
 		return fail("grew past the %s a document may be while it was read", Size(MaxSize))
 	}
-	d, err := Check(filepath.Base(path), b)
+	d, err := check(filepath.Base(path), b)
 	if err != nil {
 		return fail("%v", err)
 	}

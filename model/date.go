@@ -176,3 +176,16 @@ func RegionDateOrder(region string) DateOrder {
 	}
 	return DayFirst
 }
+
+// Valid reports whether the date is a day of the calendar (not the 31st
+// of April), of a year from 1 to 9999.
+func (d Date) Valid() bool {
+	if d.Year < 1 || d.Year > 9999 {
+		return false
+	}
+	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+	return t.Year() == d.Year && t.Month() == d.Month && t.Day() == d.Day
+}
+
+// DateOf is the day of t, in t's zone.
+func DateOf(t time.Time) Date { return Date{t.Year(), t.Month(), t.Day()} }

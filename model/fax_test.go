@@ -66,7 +66,9 @@ func TestSniffDocument(t *testing.T) {
 		{"II*\x00rest", DocTIFF, 1, false},
 		{"MM\x00*rest", DocTIFF, 1, false},
 		{"Dear colleague,\nplease see.\n", DocText, 1, false},
-		{"\xff\xd8\xff\xe0 a jpeg", "", 0, true},
+		{"\xff\xd8\xff\xe0 a jpeg", DocJPEG, 1, false},
+		{"\x89PNG\r\n\x1a\n a png", DocPNG, 1, false},
+		{"\x89PNG but not one", "", 0, true},
 		{"text with a \x00 byte", "", 0, true},
 	}
 	for _, tt := range tests {

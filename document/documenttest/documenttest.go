@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/jpeg"
+	"image/png"
 
 	"golang.org/x/image/tiff"
 )
@@ -75,4 +77,32 @@ func tiffPage() []byte {
 		panic(err) // an image in memory always encodes
 	}
 	return b.Bytes()
+}
+
+// PNG is a PNG of w by h pixels, a gradient.
+func PNG(w, h int) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, gradient(w, h)); err != nil {
+		panic(err) // an image in memory always encodes
+	}
+	return b.Bytes()
+}
+
+// JPEG is a JPEG of w by h pixels, a gradient.
+func JPEG(w, h int) []byte {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, gradient(w, h), nil); err != nil {
+		panic(err) // an image in memory always encodes
+	}
+	return b.Bytes()
+}
+
+func gradient(w, h int) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.NRGBA{uint8(x * 255 / max(w, 1)), uint8(y * 255 / max(h, 1)), 128, 255})
+		}
+	}
+	return img
 }
