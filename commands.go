@@ -24,6 +24,9 @@ type command struct {
 	summary  string // what it does, one sentence
 	run      func(args []string, std stdio) int
 	subs     []command
+	// positional: a command with subcommands that also takes words of its
+	// own (share DOCUMENT_ID), which are not typos of its subcommands.
+	positional bool
 }
 
 // stdio is what a command reads and writes.
@@ -77,7 +80,8 @@ func commandLine() command {
 			{name: "share", synopsis: "DOCUMENT_ID --contact ID [--person ID] [--db PATH]",
 				summary: "Share a patient's document with a contact: mail them a link to the portal; prints the\n" +
 					"share's id.",
-				run: func(args []string, std stdio) int { return runShare(args, std.out, std.err) },
+				run:        func(args []string, std stdio) int { return runShare(args, std.out, std.err) },
+				positional: true,
 				subs: []command{
 					{name: "list", synopsis: "[--state S] [--limit N] [--json] [--db PATH]",
 						summary: "List the shares, newest first, with their states.",
@@ -154,9 +158,9 @@ func (c command) exec(path string, args []string, std stdio) int {
 		}
 	}
 	if c.run != nil {
-		// Only the root has both: a word that is no command is a typo,
-		// not an argument of the terminal interface.
-		if len(c.subs) > 0 && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		// A word that is no command is a typo (not an argument of the
+		// terminal interface), unless the command takes words.
+		if len(c.subs) > 0 && !c.positional && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 			fmt.Fprintf(std.err, "%s: unknown command %q\n\n", path, args[0])
 			c.usage(std.err, path)
 			return exitUsage

@@ -5,153 +5,34 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"io"
-	"mime"
-	"mime/multipart"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
-	"net/mail"
 	"net/url"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-
-	"github.com/emersion/go-smtp"
 
 	"frontdesk/document/documenttest"
 	"frontdesk/model"
+	"frontdesk/notify/notifytest"
 	"frontdesk/portal"
 	"frontdesk/sharing"
 	"frontdesk/store"
 )
 
-// mailbox is a real SMTP server on loopback, keeping what it receives and
-// refusing one recipient.
-type mailbox struct {
-	mu     sync.Mutex
-	got    [][]byte
-	refuse string
-	port   int
-}
-
-type session struct{ box *mailbox }
-
-func (s session) Mail(string, *smtp.MailOptions) error { return nil }
-func (s session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.box.mu.Lock()
-	defer s.box.mu.Unlock()
-	if to == s.box.refuse {
-		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such mailbox here"}
-	}
-	return nil
-}
-func (s session) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	s.box.mu.Lock()
-	s.box.got = append(s.box.got, b)
-	s.box.mu.Unlock()
-	return err
-}
-func (s session) Reset()        {}
-func (s session) Logout() error { return nil }
-
-func newMailbox(t *testing.T) *mailbox {
-	box := &mailbox{}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return session{box}, nil }))
-	srv.Domain = "localhost"
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	box.port = l.Addr().(*net.TCPAddr).Port
-	go srv.Serve(l)
-	t.Cleanup(func() { srv.Close() })
-	return box
-}
-
-// last is the last mail's text part, and its HTML part.
-func (b *mailbox) last(t *testing.T) (subject, text, html string) {
-	t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if len(b.got) == 0 {
-		t.Fatal("no mail arrived")
-	}
-	m, err := mail.ReadMessage(strings.NewReader(string(b.got[len(b.got)-1])))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec := new(mime.WordDecoder)
-	subject, _ = dec.DecodeHeader(m.Header.Get("Subject"))
-	_, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mr := multipart.NewReader(m.Body, params["boundary"])
-	for {
-		p, err := mr.NextPart()
-		if err != nil {
-			break
-		}
-		body, _ := io.ReadAll(decoded(p))
-		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/html") {
-			html = string(body)
-		} else {
-			text = string(body)
-		}
-	}
-	return subject, text, html
-}
-
-func decoded(p *multipart.Part) io.Reader { return p } // multipart decodes quoted-printable itself
-
-// twilio stands in for the SMS gateway (there is no phone line here): it
-// speaks Twilio's API shape and records each message.
-type twilio struct {
-	mu   sync.Mutex
-	sent []url.Values
-}
-
-func (tw *twilio) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	r.ParseForm()
-	tw.mu.Lock()
-	tw.sent = append(tw.sent, r.PostForm)
-	tw.mu.Unlock()
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(http.StatusCreated)
-	json.NewEncoder(w).Encode(map[string]any{"sid": "SM1", "status": "queued"})
-}
-
 var codeRE = regexp.MustCompile(`^(\d{6}) is the code`)
-
-func (tw *twilio) lastCode(t *testing.T) (to, code string) {
-	t.Helper()
-	tw.mu.Lock()
-	defer tw.mu.Unlock()
-	if len(tw.sent) == 0 {
-		t.Fatal("no SMS sent")
-	}
-	m := tw.sent[len(tw.sent)-1]
-	c := codeRE.FindStringSubmatch(m.Get("Body"))
-	if c == nil {
-		t.Fatalf("no code in %q", m.Get("Body"))
-	}
-	return m.Get("To"), c[1]
-}
 
 type fixture struct {
 	st     *store.Store
 	ctx    context.Context
 	svc    *sharing.Service
-	box    *mailbox
-	sms    *twilio
+	box    *notifytest.Mailbox
+	sms    *notifytest.SMSGateway
 	portal *httptest.Server
 	doc    int64
 	ann    model.Contact
@@ -166,20 +47,19 @@ func newFixture(t *testing.T, level string) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	f := &fixture{st: st, ctx: store.WithActor(t.Context(), "sec"), box: newMailbox(t), sms: &twilio{}}
+	f := &fixture{st: st, ctx: store.WithActor(t.Context(), "sec"), box: notifytest.NewMailbox(t),
+		sms: notifytest.NewSMSGateway(t)}
 	f.svc = &sharing.Service{Store: st}
 	f.portal = httptest.NewTLSServer(portal.New(portal.Config{Store: st, Codes: f.svc}))
 	t.Cleanup(f.portal.Close)
-	gateway := httptest.NewServer(f.sms)
-	t.Cleanup(gateway.Close)
 	if _, err := st.SetFaxSettings(f.ctx, model.FaxSettings{ClinicName: "Lakeside Clinic", ClinicFax: "+14165550100"}); err != nil {
 		t.Fatal(err)
 	}
 	// In the order an admin would: what sharing needs before turning it on.
 	for _, kv := range [][2]string{
-		{"sharing.public_url", f.portal.URL}, {"mail.host", "127.0.0.1"}, {"mail.port", strconv.Itoa(f.box.port)},
+		{"sharing.public_url", f.portal.URL}, {"mail.host", "127.0.0.1"}, {"mail.port", strconv.Itoa(f.box.Port)},
 		{"mail.tls", "none"}, {"mail.from", "records@lakeside.example"},
-		{"sms.url", gateway.URL}, {"sms.account", "AC123"}, {"sms.token", "tok"}, {"sms.from", "+14165550999"},
+		{"sms.url", f.sms.URL}, {"sms.account", "AC123"}, {"sms.token", "tok"}, {"sms.from", "+14165550999"},
 		{"sharing.level", level}, {"sharing.enabled", "on"},
 	} {
 		if err := st.SetShareSetting(f.ctx, kv[0], kv[1]); err != nil {
@@ -259,7 +139,8 @@ func TestShareMailsALinkThatOpens(t *testing.T) {
 	if sh.State != model.ShareSent || sh.Email != "ann@cardio.example" {
 		t.Fatalf("share: %s to %s", sh.State, sh.Email)
 	}
-	subject, text, html := f.box.last(t)
+	m0 := f.box.Last(t)
+	subject, text, html := m0.Subject, m0.Text, m0.HTML
 	if subject != "Lakeside Clinic shared a lab result with you" {
 		t.Errorf("subject %q", subject)
 	}
@@ -283,7 +164,7 @@ func TestShareMailsALinkThatOpens(t *testing.T) {
 	if _, err := f.svc.Resend(f.ctx, sh.ID); err != nil {
 		t.Fatal(err)
 	}
-	_, text2, _ := f.box.last(t)
+	text2 := f.box.Last(t).Text
 	if m2 := linkRE.FindStringSubmatch(text2); m2 == nil || m2[1] == m[1] {
 		t.Fatalf("the resent mail's link: %v", m2)
 	}
@@ -302,7 +183,7 @@ func TestShareMailsALinkThatOpens(t *testing.T) {
 // server's reason; once the address is right, a resend delivers it.
 func TestShareNotDelivered(t *testing.T) {
 	f := newFixture(t, "link")
-	f.box.refuse = "ann@cardio.example"
+	f.box.Refuse("ann@cardio.example")
 	sh, err := f.svc.Share(f.ctx, f.doc, f.ann.ID, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -310,7 +191,7 @@ func TestShareNotDelivered(t *testing.T) {
 	if sh.State != model.ShareNotDelivered || !strings.Contains(sh.Reason, "no such mailbox here") {
 		t.Fatalf("%s %q", sh.State, sh.Reason)
 	}
-	f.box.refuse = ""
+	f.box.Refuse("")
 	if sh, err = f.svc.Resend(f.ctx, sh.ID); err != nil || sh.State != model.ShareSent {
 		t.Fatalf("resend: %v %v", sh.State, err)
 	}
@@ -324,7 +205,7 @@ func TestShareWithACode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, text, _ := f.box.last(t)
+	text := f.box.Last(t).Text
 	if !strings.Contains(text, "•••• 0123") {
 		t.Errorf("the mail does not say a code will come:\n%s", text)
 	}
@@ -333,7 +214,12 @@ func TestShareWithACode(t *testing.T) {
 	if !strings.HasSuffix(resp.Request.URL.Path, "/code") {
 		t.Fatalf("after the button: %s", resp.Request.URL)
 	}
-	to, code := f.sms.lastCode(t)
+	to, sms := f.sms.Last(t)
+	sent := codeRE.FindStringSubmatch(sms)
+	if sent == nil {
+		t.Fatalf("no code in %q", sms)
+	}
+	code := sent[1]
 	if to != "+14165550123" {
 		t.Errorf("the code went to %s", to)
 	}
