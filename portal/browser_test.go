@@ -11,6 +11,7 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"frontdesk/document"
@@ -208,4 +209,38 @@ func TestBrowserClosedLinks(t *testing.T) {
 			t.Errorf("%s: %q, want %q", token, got, want)
 		}
 	}
+}
+
+// Without JavaScript, at a phone's width, the steps and the document work
+// all the same: plain forms, and links to the PDF.
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	f := newFixture(t, portal.Config{})
+	sh, token := f.share(model.LevelLink)
+	ctx := chrome(t)
+	run(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}), chromedp.Navigate(f.srv.URL+"/s/"+token))
+	narrow := func(page string) {
+		t.Helper()
+		if width := value(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); width > 390 {
+			t.Errorf("the %s page is %dpx wide on a 390px phone", page, width)
+		}
+	}
+	narrow("landing")
+	submit(t, ctx, chromedp.Click(chromedp.ID("button")))
+	if got := f.state(sh.ID); got != model.ShareOpened {
+		t.Fatalf("without JavaScript, after the button: %s", got)
+	}
+	href := value(t, ctx, chromedp.AttributeValue(chromedp.ID("print"), "href"))
+	if !href.Exists || href.Value != "/s/"+token+"/pdf" {
+		t.Errorf("Print without JavaScript links to %+v", href)
+	}
+	narrow("document")
+	// The code's page too, on a share at the sms level.
+	_, smsToken := f.share(model.LevelSMS)
+	run(t, ctx, chromedp.Navigate(f.srv.URL+"/s/"+smsToken))
+	submit(t, ctx, chromedp.Click(chromedp.ID("button")))
+	run(t, ctx, chromedp.WaitVisible(chromedp.ID("code")))
+	narrow("code")
 }
