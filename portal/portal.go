@@ -481,6 +481,10 @@ func (p *Portal) pdf(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("download") != "" {
 		how, disposition = "downloaded", "attachment"
 	}
+	// A PDF viewer reads a document in parts: the first is the viewing.
+	if rg := r.Header.Get("Range"); rg != "" && !strings.HasPrefix(rg, "bytes=0-") {
+		how = ""
+	}
 	data, err := p.cfg.Store.ShareDocumentPDF(p.ctx(r), v.link.Share.ID, how, v.addr)
 	if err != nil {
 		fmt.Fprintf(p.cfg.Log, "portal: share %d: the document: %v\n", v.link.Share.ID, err)

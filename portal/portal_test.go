@@ -289,6 +289,31 @@ func TestLinkLevelOpensWithTheButton(t *testing.T) {
 	if cc := pdf.header.Get("Cache-Control"); cc != "no-store" {
 		t.Errorf("pdf Cache-Control %q", cc)
 	}
+	// A viewer reading further parts of the PDF is not another viewing.
+	viewed := func() int {
+		entries, err := f.st.AuditLog(f.ctx, store.AuditFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range entries {
+			if e.Subject == "share" && e.Action == "viewed" {
+				n++
+			}
+		}
+		return n
+	}
+	before := viewed()
+	req, _ := http.NewRequest(http.MethodGet, f.srv.URL+"/s/"+token+"/pdf", nil)
+	req.Header.Set("Range", "bytes=100-199")
+	part, err := b.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part.Body.Close()
+	if part.StatusCode != http.StatusPartialContent || viewed() != before || before != 1 {
+		t.Errorf("a part of the PDF: %d; viewed %d then %d", part.StatusCode, before, viewed())
+	}
 	dl := b.get("/s/" + token + "/pdf?download=1")
 	if cd := dl.header.Get("Content-Disposition"); !strings.HasPrefix(cd, `attachment; filename="Lakeside Clinic - Lab result - 2026-12-01.pdf"`) {
 		t.Errorf("download: %q", cd)

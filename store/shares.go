@@ -731,7 +731,8 @@ func (s *Store) TryShareCode(ctx context.Context, cookieHash, code, address stri
 }
 
 // ShareDocumentPDF returns the shared document as a PDF, for a browser
-// that passed the share's steps, and records it as viewed or downloaded.
+// that passed the share's steps, and records it as how says ("viewed",
+// "downloaded"; "" records nothing: a further part of a PDF being read).
 func (s *Store) ShareDocumentPDF(ctx context.Context, shareID int64, how, address string) ([]byte, error) {
 	var data []byte
 	err := s.read(ctx, func(tx *sql.Tx) error {
@@ -742,8 +743,8 @@ func (s *Store) ShareDocumentPDF(ctx context.Context, shareID int64, how, addres
 		}
 		return err
 	})
-	if err != nil {
-		return nil, err
+	if err != nil || how == "" {
+		return data, err
 	}
 	return data, s.WithTx(quietly(ctx), func(tx *sql.Tx) error {
 		return audit(ctx, tx, how, "share", shareID, "from "+address)
