@@ -2,9 +2,6 @@ package portal_test
 
 import (
 	"context"
-	"crypto/sha256"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -102,7 +99,12 @@ func newFixtureTB(t testing.TB, cfg portal.Config, size int) *fixture {
 	if pad := size - len(f.pdf); pad > 0 {
 		f.pdf = append(f.pdf, "\n%"+strings.Repeat("x", pad)+"\n"...)
 	}
-	f.doc = addDocument(t, path, p.ID, f.pdf)
+	d, err := st.AddPatientDocument(f.ctx, model.PatientDocument{PatientID: p.ID, Kind: model.PDocLab, Title: "CBC results",
+		Date: model.Date{Year: 2026, Month: 12, Day: 1}}, model.Document{Name: "cbc.pdf", Data: f.pdf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.doc = d.ID
 	f.codes = &codes{st: st}
 	cfg.Store, cfg.Codes, cfg.Clock = st, f.codes, f.clock
 	f.srv = httptest.NewTLSServer(portal.New(cfg))
@@ -120,30 +122,6 @@ func (f *fixture) wait(d time.Duration) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.now = f.now.Add(d)
-}
-
-// addDocument puts pdf on the chart of patient as a lab result, through a
-// connection of its own.
-func addDocument(t testing.TB, path string, patient int64, pdf []byte) int64 {
-	t.Helper()
-	db, err := sql.Open("sqlite", store.DSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	sum := sha256.Sum256(pdf)
-	var doc, id int64
-	if err := db.QueryRow(`INSERT INTO documents (sha256, kind, pages, size, name, data, created_at)
-		VALUES (?, 'pdf', 2, ?, 'cbc.pdf', ?, '2026-12-01T10:00:00Z') RETURNING id`,
-		hex.EncodeToString(sum[:]), len(pdf), pdf).Scan(&doc); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.QueryRow(`INSERT INTO patient_documents (patient_id, kind, title, date, document_id, pdf_id, added_by,
-		created_at, updated_at) VALUES (?, 'lab_result', 'CBC results', '2026-12-01', ?, ?, 'sec', '2026-12-01T10:00:00Z',
-		'2026-12-01T10:00:00Z') RETURNING id`, patient, doc, doc).Scan(&id); err != nil {
-		t.Fatal(err)
-	}
-	return id
 }
 
 // share shares the document with Ann at level, as mailed, and returns the

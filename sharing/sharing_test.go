@@ -2,9 +2,6 @@ package sharing_test
 
 import (
 	"context"
-	"crypto/sha256"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"io"
 	"net/http"
@@ -76,30 +73,13 @@ func newFixture(t *testing.T, level string) *fixture {
 		t.Fatal(err)
 	}
 	f.pdf = documenttest.PDF(1, "CBC results")
-	f.doc = addDocument(t, path, p.ID, f.pdf)
-	return f
-}
-
-func addDocument(t *testing.T, path string, patient int64, pdf []byte) int64 {
-	t.Helper()
-	db, err := sql.Open("sqlite", store.DSN(path))
+	d, err := st.AddPatientDocument(f.ctx, model.PatientDocument{PatientID: p.ID, Kind: model.PDocLab, Title: "CBC results",
+		Date: model.Date{Year: 2026, Month: 12, Day: 1}}, model.Document{Name: "cbc.pdf", Data: f.pdf})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	sum := sha256.Sum256(pdf)
-	var doc, id int64
-	if err := db.QueryRow(`INSERT INTO documents (sha256, kind, pages, size, name, data, created_at)
-		VALUES (?, 'pdf', 1, ?, 'cbc.pdf', ?, '2026-12-01T10:00:00Z') RETURNING id`,
-		hex.EncodeToString(sum[:]), len(pdf), pdf).Scan(&doc); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.QueryRow(`INSERT INTO patient_documents (patient_id, kind, title, date, document_id, pdf_id, added_by,
-		created_at, updated_at) VALUES (?, 'lab_result', 'CBC results', '2026-12-01', ?, ?, 'sec', '2026-12-01T10:00:00Z',
-		'2026-12-01T10:00:00Z') RETURNING id`, patient, doc, doc).Scan(&id); err != nil {
-		t.Fatal(err)
-	}
-	return id
+	f.doc = d.ID
+	return f
 }
 
 var linkRE = regexp.MustCompile(`View document: (\S+)`)
