@@ -326,8 +326,12 @@ func TestFileReceivedFax(t *testing.T) {
 	}
 	// Into another chart (a fax about two patients), it is filed there
 	// too; the fax keeps naming the first.
-	if _, err := s.FileReceivedFax(c, f.ID, max.ID, model.PDocDocument, "For Max"); err != nil {
+	forMax, err := s.FileReceivedFax(c, f.ID, max.ID, model.PDocDocument, "For Max")
+	if err != nil {
 		t.Fatal(err)
+	}
+	if forMax.DocumentID != d.DocumentID || forMax.PDFID != d.PDFID || forMax.PatientID != max.ID {
+		t.Errorf("filed again, the fax's joined PDF is kept twice: %+v, first %+v", forMax, d)
 	}
 	if got, _, _ := s.GetFax(c, f.ID); got.PatientID != zoe.ID {
 		t.Errorf("the fax now names patient %d", got.PatientID)
