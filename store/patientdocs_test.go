@@ -15,6 +15,7 @@ import (
 
 	"frontdesk/document"
 	"frontdesk/document/documenttest"
+	lettering "frontdesk/letter"
 	"frontdesk/model"
 	"frontdesk/store"
 )
@@ -375,6 +376,19 @@ func TestAddLetter(t *testing.T) {
 	}
 	if d.Kind != model.PDocLetter || d.DocumentID != d.PDFID || d.Pages != 2 || d.Name != "To Dr Lee - referral.pdf" {
 		t.Errorf("letter: %+v", d)
+	}
+	// As the letter package draws it.
+	b, err := lettering.PDF(lettering.Letter{ClinicName: "Lakeside Clinic", Date: time.Now(), To: "Dr Lee", Patient: "Zoë Ouellet",
+		Body: "Дорогой коллега,\n\nplease see Zoë.", Author: "Dr. Ana Ruiz"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	written, err := s.AddLetter(c, model.PatientDocument{PatientID: p.ID, Title: "Referral", Date: model.Date{Year: 2026, Month: 2, Day: 4}}, b)
+	if err != nil || written.Pages != 1 || written.Format != model.DocPDF {
+		t.Fatalf("a written letter: %+v %v", written, err)
+	}
+	if got, err := s.PatientDocumentPDF(c, written.ID); err != nil || !bytes.Equal(got, b) {
+		t.Errorf("the letter's PDF is not what was drawn: %v", err)
 	}
 }
 
