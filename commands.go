@@ -65,6 +65,15 @@ func commandLine() command {
 					summary: "Take a received fax in, as the gateway's inbox folder would.",
 					run:     func(args []string, std stdio) int { return runFaxReceive(args, std.out, std.err) }},
 			}},
+			{name: "document", summary: "Add documents to patients' charts and list them.", subs: []command{
+				{name: "add", synopsis: "--patient CHART --kind KIND [--title T] [--date YYYY-MM-DD] [--db PATH] FILE",
+					summary: "Add the file (PDF, TIFF, PNG, JPEG or text) to the patient's chart, kept with its PDF;\n" +
+						"kinds: letter, prescription, document, lab_result, invoice. Prints its id.",
+					run: func(args []string, std stdio) int { return runDocumentAdd(args, std.out, std.err) }},
+				{name: "list", synopsis: "--patient CHART [--archived] [--json] [--db PATH]",
+					summary: "List the documents of the patient's chart, the newest first.",
+					run:     func(args []string, std stdio) int { return runDocumentList(args, std.out, std.err) }},
+			}},
 			{name: "message", summary: "Take patients' messages in.", subs: []command{
 				{name: "ingest", synopsis: "[--db PATH] [FILE]",
 					summary: "Take patients' messages in from JSON lines (standard input without FILE) and route them;\n" +

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"strings"
 	"testing"
@@ -79,6 +80,10 @@ func TestPDF(t *testing.T) {
 		{"a PNG", "a.png", documenttest.PNG(300, 200), 1},
 		{"a tall JPEG", "a.jpg", documenttest.JPEG(120, 400), 1},
 		{"a 16-bit PNG", "a.png", png16(), 1},
+		{"a PNG with transparency", "a.png", encodePNG(translucent()), 1},
+		{"a grey PNG", "a.png", encodePNG(image.NewGray(image.Rect(0, 0, 30, 20))), 1},
+		{"a PNG of a palette with transparency", "a.png", encodePNG(paletted()), 1},
+		{"a grey JPEG", "a.jpg", encodeJPEG(image.NewGray(image.Rect(0, 0, 30, 20))), 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,6 +159,38 @@ func FuzzPDF(f *testing.F) {
 			t.Fatalf("%v", err)
 		}
 	})
+}
+
+func translucent() image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, 20, 10))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i)
+	}
+	return img
+}
+
+func paletted() image.Image {
+	img := image.NewPaletted(image.Rect(0, 0, 20, 10), color.Palette{color.NRGBA{0, 0, 0, 0}, color.NRGBA{255, 0, 0, 128}, color.White})
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i % 3)
+	}
+	return img
+}
+
+func encodePNG(img image.Image) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
+
+func encodeJPEG(img image.Image) []byte {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
 }
 
 func png16() []byte {

@@ -387,6 +387,7 @@ func (f *filing) record(ctx context.Context, tx *sql.Tx, patientID, docID int64)
 // with the reason; into another patient's chart, it is filed there too.
 func (s *Store) FileReceivedFax(ctx context.Context, faxID, patientID int64, kind model.PatientDocKind, title string) (model.PatientDocument, error) {
 	var f model.Fax
+	var filed int64 // the original of an earlier filing of the fax, into another chart
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		if f, err = scanFax(tx.QueryRowContext(ctx, `SELECT `+faxColumns+` FROM faxes WHERE id = ?`, faxID)); err != nil {
@@ -395,7 +396,14 @@ func (s *Store) FileReceivedFax(ctx context.Context, faxID, patientID int64, kin
 		if f.Documents, err = faxDocuments(ctx, tx, faxID); err != nil {
 			return err
 		}
-		return (&filing{faxID}).check(ctx, tx, patientID)
+		if err := (&filing{faxID}).check(ctx, tx, patientID); err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `SELECT document_id FROM patient_documents WHERE fax_id = ? ORDER BY id LIMIT 1`, faxID).Scan(&filed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
 	})
 	if err != nil {
 		return model.PatientDocument{}, err
@@ -427,7 +435,16 @@ func (s *Store) FileReceivedFax(ctx context.Context, faxID, patientID int64, kin
 		return d, err
 	}
 	original := f.Documents[0]
-	if len(f.Documents) > 1 {
+	switch {
+	case filed != 0 && len(f.Documents) > 1:
+		// The same joined PDF as before, kept once (joining again would
+		// make other bytes of the same pages).
+		b, err := s.DocumentData(ctx, filed)
+		if err != nil {
+			return d, err
+		}
+		original = model.Document{Name: fmt.Sprintf("fax-%d.pdf", faxID), Data: b}
+	case len(f.Documents) > 1:
 		pdfs := make([][]byte, len(f.Documents))
 		for i, doc := range f.Documents {
 			if pdfs[i], err = document.PDF(doc); err != nil {

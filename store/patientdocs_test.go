@@ -15,6 +15,7 @@ import (
 
 	"frontdesk/document"
 	"frontdesk/document/documenttest"
+	lettering "frontdesk/letter"
 	"frontdesk/model"
 	"frontdesk/store"
 )
@@ -326,8 +327,12 @@ func TestFileReceivedFax(t *testing.T) {
 	}
 	// Into another chart (a fax about two patients), it is filed there
 	// too; the fax keeps naming the first.
-	if _, err := s.FileReceivedFax(c, f.ID, max.ID, model.PDocDocument, "For Max"); err != nil {
+	forMax, err := s.FileReceivedFax(c, f.ID, max.ID, model.PDocDocument, "For Max")
+	if err != nil {
 		t.Fatal(err)
+	}
+	if forMax.DocumentID != d.DocumentID || forMax.PDFID != d.PDFID || forMax.PatientID != max.ID {
+		t.Errorf("filed again, the fax's joined PDF is kept twice: %+v, first %+v", forMax, d)
 	}
 	if got, _, _ := s.GetFax(c, f.ID); got.PatientID != zoe.ID {
 		t.Errorf("the fax now names patient %d", got.PatientID)
@@ -371,6 +376,19 @@ func TestAddLetter(t *testing.T) {
 	}
 	if d.Kind != model.PDocLetter || d.DocumentID != d.PDFID || d.Pages != 2 || d.Name != "To Dr Lee - referral.pdf" {
 		t.Errorf("letter: %+v", d)
+	}
+	// As the letter package draws it.
+	b, err := lettering.PDF(lettering.Letter{ClinicName: "Lakeside Clinic", Date: time.Now(), To: "Dr Lee", Patient: "Zoë Ouellet",
+		Body: "Дорогой коллега,\n\nplease see Zoë.", Author: "Dr. Ana Ruiz"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	written, err := s.AddLetter(c, model.PatientDocument{PatientID: p.ID, Title: "Referral", Date: model.Date{Year: 2026, Month: 2, Day: 4}}, b)
+	if err != nil || written.Pages != 1 || written.Format != model.DocPDF {
+		t.Fatalf("a written letter: %+v %v", written, err)
+	}
+	if got, err := s.PatientDocumentPDF(c, written.ID); err != nil || !bytes.Equal(got, b) {
+		t.Errorf("the letter's PDF is not what was drawn: %v", err)
 	}
 }
 
