@@ -489,7 +489,7 @@ func (m *Model) globalActions() []screen.Action {
 		{Name: "Go to Faxes", Key: k.Faxes},
 		{Name: "Go to Routing", Key: k.Routing},
 		{Name: "Go to Inbox", Key: k.Inbox},
-		{Name: "Settings: how faxes are sent, the clinic's name and fax", Open: func() screen.Screen { return settings.New(m.env) },
+		{Name: "Settings: faxes, sharing, the clinic's name and fax", Open: func() screen.Screen { return settings.New(m.env) },
 			Disabled: notAllowed(m.env, model.PermSettings)},
 		{Name: "Staff: users, groups and roles", Open: func() screen.Screen { return staff.New(m.env) },
 			Disabled: notAllowed(m.env, model.PermStaff)},

@@ -518,7 +518,7 @@ func TestFlowSettings(t *testing.T) {
 	tm := newApp(t, st)
 	waitFor(t, tm, "No contacts yet")
 	press(tm, ":", "settings", "enter")
-	waitFor(t, tm, "Settings: sending faxes", "Send through")
+	waitFor(t, tm, "Settings: faxes and sharing", "Send through")
 	press(tm, "tab", "ctrl+u", "email", "tab", "tab", "mail.clinic.example", "tab", "2525", "tab", "desk", "tab", "s3cret", "ctrl+s")
 	waitFor(t, tm, "the clinic's address the gateway knows is needed")
 	if fs, _ := st.FaxSettings(t.Context()); fs.Transport != model.TransportSpool {

@@ -32,7 +32,7 @@ func TestFlowRegionReachesOtherSessions(t *testing.T) {
 	waitFor(t, a, "1 contact")
 	waitFor(t, b, "+44 20 7946 0000") // another country's number, in full
 	press(a, ":", "settings", "enter")
-	waitFor(t, a, "Settings: sending faxes")
+	waitFor(t, a, "Settings: faxes and sharing")
 	press(a, "ctrl+u", "gb", "ctrl+s")
 	waitFor(t, a, "Settings saved.")
 

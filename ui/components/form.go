@@ -50,6 +50,9 @@ type FieldSpec struct {
 	// Below draws lines under the field, in width cells, whether it has
 	// the focus or not (the list a field of files adds to).
 	Below func(width int, focused bool) []string
+	// Heading, when set, starts a section of the form: a blank line and
+	// the heading, above the field.
+	Heading string
 }
 
 // FormResult is what a key press did to a form.
@@ -648,6 +651,9 @@ func (f *Form) View() string {
 		}
 		if focused {
 			focusTop = len(lines)
+		}
+		if fl.spec.Heading != "" {
+			lines = append(lines, "", st.BoxTitle.Render(Truncate(fl.spec.Heading, f.width)))
 		}
 		row := marker + label.Render(Cell(fl.spec.Label, labelWidth-2, nil, lipgloss.NewStyle(), lipgloss.NewStyle())) + " " +
 			fieldBox(st, fl.input.View(), f.inputWidth(), focused)

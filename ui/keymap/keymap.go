@@ -51,6 +51,10 @@ type KeyMap struct {
 	AddKey    key.Binding
 	RemoveKey key.Binding
 
+	// Settings: try the sharing's mail and SMS settings as typed.
+	TestMail key.Binding
+	TestSMS  key.Binding
+
 	// Forms and dialogs.
 	NextField key.Binding
 	PrevField key.Binding
@@ -105,6 +109,9 @@ func Default() KeyMap {
 
 		AddKey:    b("n", "add key", "n"),
 		RemoveKey: b("d", "remove key", "d"),
+
+		TestMail: b("ctrl+t", "test mail", "ctrl+t"),
+		TestSMS:  b("ctrl+g", "test SMS", "ctrl+g"),
 
 		NextField: b("tab/↓", "next field", "tab", "down"),
 		PrevField: b("shift+tab/↑", "previous field", "shift+tab", "up"),

@@ -181,6 +181,10 @@ func All() []Scene {
 			{Keys: []string{":", "audit"}, Until: "takes the role admin"}}},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
 			{Keys: []string{"tab", "ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
+		{Name: "settings-sharing", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
+			{Keys: []string{"shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab",
+				"shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab",
+				"ctrl+u", "on", "ctrl+s"}, Until: "portal's address is needed"}}},
 	}
 }
 
@@ -378,6 +382,7 @@ func Keys(k string) []tea.Msg {
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown, "tab": tea.KeyTab,
 		"shift+tab": tea.KeyShiftTab, "ctrl+s": tea.KeyCtrlS, "ctrl+k": tea.KeyCtrlK, "backspace": tea.KeyBackspace,
 		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "ctrl+u": tea.KeyCtrlU, "ctrl+o": tea.KeyCtrlO, "ctrl+x": tea.KeyCtrlX,
+		"ctrl+t": tea.KeyCtrlT, "ctrl+g": tea.KeyCtrlG,
 	}
 	if t, ok := special[k]; ok {
 		return []tea.Msg{tea.KeyMsg{Type: t}}
