@@ -377,7 +377,7 @@ func (s ShareSettings) Check() map[string]string {
 	}
 	if s.Enabled {
 		if s.PublicURL == "" {
-			problems["sharing.public_url"] = "the portal's address is needed to share, as https://share.clinic.example"
+			problems["sharing.public_url"] = "the portal's address is needed to share"
 		}
 		if s.Mail.Host == "" {
 			problems["mail.host"] = "the mail server is needed to share"

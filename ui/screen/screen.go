@@ -248,4 +248,5 @@ var keyNames = map[tea.KeyType]string{
 	tea.KeyHome: "home", tea.KeyEnd: "end", tea.KeyCtrlS: "ctrl+s", tea.KeyCtrlK: "ctrl+k",
 	tea.KeyCtrlC: "ctrl+c", tea.KeyCtrlU: "ctrl+u", tea.KeyCtrlD: "ctrl+d", tea.KeyCtrlN: "ctrl+n",
 	tea.KeyCtrlP: "ctrl+p", tea.KeyDelete: "delete", tea.KeyBackspace: "backspace",
+	tea.KeyCtrlT: "ctrl+t", tea.KeyCtrlG: "ctrl+g",
 }
