@@ -102,6 +102,15 @@ func commandLine() command {
 						summary: "Mail a share again with a new link; the old one stops opening at once.",
 						run:     func(args []string, std stdio) int { return runShareChange("resend", args, std.out, std.err) }},
 				}},
+			{name: "settings", summary: "The clinic's settings (faxes, sharing, its mail and SMS), for scripted set-up.", subs: []command{
+				{name: "list", synopsis: "[--json] [--db PATH]",
+					summary: "Every setting and its value; passwords and tokens show as ****** when set.",
+					run:     func(args []string, std stdio) int { return runSettingsList(args, std.out, std.err) }},
+				{name: "set", synopsis: "KEY VALUE [--db PATH]",
+					summary: "Change one setting (admins); KEY as list prints it: region, fax.KEY, sharing.*,\n" +
+						"mail.* or sms.*. A value refused changes nothing.",
+					run: func(args []string, std stdio) int { return runSettingsSet(args, std.out, std.err) }},
+			}},
 			{name: "user", summary: "Manage the staff and their SSH keys, on the clinic server, as the account that owns\n" +
 				"the database: its authority, whoever the roles name (the first admin is made so).", subs: []command{
 				{name: "add", synopsis: "LOGIN --name \"FULL NAME\" [--role ROLE]... [--provider] [--db PATH]",

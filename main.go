@@ -9,6 +9,7 @@
 //	frontdesk inbox [--user USERNAME] [--json]    a user's messages
 //	frontdesk serve [--db PATH] [--ssh ADDR]       the clinic server: SSH, and the fax sender
 //	frontdesk user add|list|key ...               staff and their SSH keys, on the server
+//	frontdesk settings list|set KEY VALUE          the clinic's settings, for scripted set-up
 //	frontdesk help [COMMAND...]                   how to use frontdesk, or one command
 //
 // The commands are listed once, in commandLine; every one answers --help.
