@@ -11,13 +11,6 @@ import (
 	"strings"
 )
 
-// The security levels of sharing: the link alone, or the link and a code
-// sent by SMS to the contact's mobile.
-const (
-	ShareLevelLink = "link"
-	ShareLevelSMS  = "sms"
-)
-
 // The ways a mail server is spoken to: in the clear, STARTTLS on a plain
 // connection (refused when the server cannot), or TLS from the start
 // (SMTPS, port 465).
@@ -32,8 +25,8 @@ const (
 // level a code by SMS.
 type ShareSettings struct {
 	Enabled   bool
-	Level     string // ShareLevelLink (the default) or ShareLevelSMS
-	PublicURL string // the portal's address as contacts reach it, as https://share.clinic.example
+	Level     ShareLevel // LevelLink (the default) or LevelSMS
+	PublicURL string     // the portal's address as contacts reach it, as https://share.clinic.example
 	Mail      MailSettings
 	SMS       SMSSettings
 }
@@ -113,7 +106,7 @@ func CheckShareSetting(key, value string) string {
 		}
 	case "sharing.level":
 		switch strings.ToLower(value) {
-		case "", ShareLevelLink, ShareLevelSMS:
+		case "", string(LevelLink), string(LevelSMS):
 		default:
 			return "say link (the link alone) or sms (the link and a code by SMS)"
 		}
@@ -225,7 +218,7 @@ func (s ShareSettings) Value(key string) string {
 	case "sharing.enabled":
 		return onOff(s.Enabled)
 	case "sharing.level":
-		return s.Level
+		return string(s.Level)
 	case "sharing.public_url":
 		return s.PublicURL
 	case "mail.host":
@@ -275,9 +268,9 @@ func (s *ShareSettings) Set(key, value string) error {
 	case "sharing.enabled":
 		s.Enabled, _ = parseOnOff(value)
 	case "sharing.level":
-		s.Level = strings.ToLower(value)
+		s.Level = ShareLevel(strings.ToLower(value))
 		if s.Level == "" {
-			s.Level = ShareLevelLink
+			s.Level = LevelLink
 		}
 	case "sharing.public_url":
 		s.PublicURL = strings.TrimRight(value, "/")
@@ -317,7 +310,7 @@ func (s *ShareSettings) Set(key, value string) error {
 // empty), and returns them with the problem of each field (by key) that
 // could not be read; those fields keep their zero value.
 func ParseShareSettings(values map[string]string) (ShareSettings, map[string]string) {
-	s := ShareSettings{Level: ShareLevelLink, Mail: MailSettings{TLS: MailTLSStartTLS}}
+	s := ShareSettings{Level: LevelLink, Mail: MailSettings{TLS: MailTLSStartTLS}}
 	problems := map[string]string{}
 	for _, k := range ShareKeys {
 		var se *SettingsError
@@ -369,7 +362,7 @@ func (s ShareSettings) Check() map[string]string {
 	}
 	// Set writes choices in lower case; a struct made otherwise is checked
 	// as the sender reads it ("" is the default).
-	if s.Level != "" && s.Level != ShareLevelLink && s.Level != ShareLevelSMS {
+	if s.Level != "" && s.Level != LevelLink && s.Level != LevelSMS {
 		problems["sharing.level"] = CheckShareSetting("sharing.level", "?")
 	}
 	if s.Mail.TLS != "" && s.Mail.TLS != MailTLSNone && s.Mail.TLS != MailTLSStartTLS && s.Mail.TLS != MailTLSImplicit {
@@ -386,7 +379,7 @@ func (s ShareSettings) Check() map[string]string {
 			problems["mail.from"] = "the address shares are mailed from is needed to share"
 		}
 	}
-	if s.Level == ShareLevelSMS {
+	if s.Level == LevelSMS {
 		for _, k := range []string{"sms.url", "sms.account", "sms.token", "sms.from"} {
 			if s.Value(k) == "" && problems[k] == "" {
 				problems[k] = "needed to send codes by SMS (the sms level)"

@@ -102,7 +102,7 @@ func (s *Service) Share(ctx context.Context, docID, contactID, entityID int64) (
 	}
 	token := Token()
 	sh, err := s.Store.CreateShare(ctx, model.Share{DocumentID: docID, ContactID: contactID, EntityID: entityID,
-		Level: model.ShareLevel(set.Level)}, store.HashSecret(token))
+		Level: set.Level}, store.HashSecret(token))
 	if err != nil {
 		return sh, err
 	}

@@ -144,7 +144,7 @@ func (s *Store) SetShareSettings(ctx context.Context, ss model.ShareSettings) (m
 			}
 		}
 		saved = own.WithFax(fax)
-		detail := []string{"sharing settings: sharing " + own.Value("sharing.enabled"), "level " + own.Level}
+		detail := []string{"sharing settings: sharing " + own.Value("sharing.enabled"), "level " + string(own.Level)}
 		if own.Mail.SameAsFax {
 			detail = append(detail, "mail as the fax's")
 		}
