@@ -26,6 +26,7 @@ type Detail struct {
 	err     error
 	busy    bool
 	retry   key.Binding
+	file    key.Binding
 	width   int
 	height  int
 }
@@ -47,7 +48,8 @@ type retriedMsg struct {
 
 // NewDetail returns the page of fax id; Init loads it.
 func NewDetail(env *screen.Env, id int64) *Detail {
-	return &Detail{env: env, id: id, retry: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry"))}
+	return &Detail{env: env, id: id, retry: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		file: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "file into a chart"))}
 }
 
 // Init loads the fax.
@@ -102,6 +104,13 @@ func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		if key.Matches(msg, d.env.Keys.Back) {
 			d.env.Nav.Pop()
+			return d, nil
+		}
+		if key.Matches(msg, d.file) && d.loaded {
+			if why := d.fileRefusal(); why != "" {
+				return d, screen.Status(screen.Sentence(why) + ".")
+			}
+			d.env.Nav.Push(NewFile(d.env, d.fax))
 			return d, nil
 		}
 		if key.Matches(msg, d.retry) && d.loaded {
@@ -173,10 +182,27 @@ func (d *Detail) View() string {
 	return components.PlaceLines(strings.TrimRight(b.String(), "\n"), d.height)
 }
 
+// fileRefusal is why the fax cannot be filed into a chart; "" when it
+// can.
+func (d *Detail) fileRefusal() string {
+	switch {
+	case !d.loaded:
+		return "the fax is still being read"
+	case d.fax.Direction != model.Incoming:
+		return "only a received fax is filed into a chart"
+	case len(d.fax.Documents) == 0:
+		return "this fax came before frontdesk kept documents: there is nothing to file"
+	}
+	return ""
+}
+
 // ShortHelp is the help bar's content.
 func (d *Detail) ShortHelp() []key.Binding {
-	if d.fax.Status == model.StatusFailed {
+	switch {
+	case d.fax.Status == model.StatusFailed:
 		return []key.Binding{d.retry, d.env.Keys.Back}
+	case d.loaded && d.fileRefusal() == "":
+		return []key.Binding{d.file, d.env.Keys.Back}
 	}
 	return []key.Binding{d.env.Keys.Back}
 }
@@ -190,5 +216,6 @@ func (d *Detail) Actions() []screen.Action {
 	if d.fax.Status != model.StatusFailed {
 		why = "only a failed fax can be retried"
 	}
-	return []screen.Action{{Name: "Retry this fax", Key: d.retry, Disabled: why, Need: model.PermFaxes}}
+	return []screen.Action{{Name: "Retry this fax", Key: d.retry, Disabled: why, Need: model.PermFaxes},
+		{Name: "File this fax into a patient's chart", Key: d.file, Disabled: d.fileRefusal(), Need: model.PermPatients}}
 }

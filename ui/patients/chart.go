@@ -11,6 +11,7 @@ import (
 	"frontdesk/model"
 	"frontdesk/store"
 	"frontdesk/ui/components"
+	"frontdesk/ui/documents"
 	"frontdesk/ui/faxes"
 	"frontdesk/ui/screen"
 )
@@ -38,6 +39,9 @@ type Chart struct {
 }
 
 var _ screen.Screen = (*Chart)(nil)
+
+// docsKey opens the patient's documents.
+func docsKey() key.Binding { return key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "documents")) }
 
 type (
 	chartMsg struct {
@@ -170,6 +174,8 @@ func (c *Chart) key(msg tea.KeyMsg) tea.Cmd {
 		c.cursor = min(len(c.contacts)-1, c.cursor+1)
 	case key.Matches(msg, k.Edit):
 		c.env.Nav.Push(newForm(c.env, c.id))
+	case key.Matches(msg, docsKey()):
+		c.env.Nav.Push(documents.NewList(c.env, documents.Patient{ID: c.id, Name: c.p.DisplayName()}))
 	case key.Matches(msg, k.AddPerson):
 		c.picking = true
 		owner, ctx, st := c, c.env.Ctx, c.env.Store
@@ -304,7 +310,7 @@ func (c *Chart) ShortHelp() []key.Binding {
 		return c.confirm.ShortHelp()
 	}
 	k := c.env.Keys
-	return []key.Binding{addKey(k.AddPerson), removeKey(k.Delete), editPatientKey(k.Edit), k.Back}
+	return []key.Binding{docsKey(), addKey(k.AddPerson), removeKey(k.Delete), editPatientKey(k.Edit), k.Back}
 }
 
 func addKey(b key.Binding) key.Binding         { b.SetHelp(b.Help().Key, "add contact"); return b }
@@ -330,6 +336,7 @@ func (c *Chart) Actions() []screen.Action {
 		{Name: "Send a fax about this patient to the preferred contact", Key: k.Fax, Disabled: none, Need: model.PermFaxes},
 		{Name: "Faxes to the preferred contact about this patient", Key: k.History, Disabled: none},
 		{Name: "Edit patient", Key: k.Edit, Need: model.PermPatients},
+		{Name: "Documents of this patient", Key: docsKey()},
 	}
 }
 
