@@ -57,6 +57,13 @@ func (l *lockedBuffer) String() string {
 
 func start(t *testing.T, configure func(*Config)) *fixture {
 	t.Helper()
+	return startServer(t, configure, nil)
+}
+
+// startServer is start with the server made ready by prepare, if given,
+// before it serves.
+func startServer(t *testing.T, configure func(*Config), prepare func(*Server)) *fixture {
+	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(t.Context(), filepath.Join(dir, "clinic.db"))
 	if err != nil {
@@ -70,6 +77,9 @@ func start(t *testing.T, configure func(*Config)) *fixture {
 	}
 	if f.srv, err = New(cfg); err != nil {
 		t.Fatal(err)
+	}
+	if prepare != nil {
+		prepare(f.srv)
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -138,12 +148,16 @@ func (f *fixture) dial(t testing.TB, typedUser string, auth ...gossh.AuthMethod)
 // dialEnv is dial with environment variables sent to the server first.
 func (f *fixture) dialEnv(t testing.TB, typedUser string, env map[string]string, auth ...gossh.AuthMethod) (*client, error) {
 	t.Helper()
-	conn, err := gossh.Dial("tcp", f.addr, &gossh.ClientConfig{
-		User:            typedUser,
-		Auth:            auth,
-		HostKeyCallback: gossh.FixedHostKey(f.srv.hostPublicKey(t)),
-		Timeout:         5 * time.Second,
-	})
+	return f.dialConfig(t, &gossh.ClientConfig{User: typedUser, Auth: auth}, env)
+}
+
+// dialConfig is dial with the client's configuration as given, the
+// server's host key and a timeout added.
+func (f *fixture) dialConfig(t testing.TB, cfg *gossh.ClientConfig, env map[string]string) (*client, error) {
+	t.Helper()
+	cfg.HostKeyCallback = gossh.FixedHostKey(f.srv.hostPublicKey(t))
+	cfg.Timeout = 5 * time.Second
+	conn, err := gossh.Dial("tcp", f.addr, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -623,5 +637,154 @@ func TestSessionsShareTheServersWatcherAndList(t *testing.T) {
 	b.waitFor("Quinn, Zed")
 	if s := f.srv.contacts.Current(); s.Len() != 1 {
 		t.Errorf("the server's contact list holds %d contacts, want 1", s.Len())
+	}
+}
+
+// offerOnly is a key the client offers but cannot sign with, as a
+// hardware key that was pulled out: the client asks whether the server
+// takes it (the server's callback runs for it and answers yes), then
+// fails to sign and goes on to its next method.
+type offerOnly struct{ pub gossh.PublicKey }
+
+func (o offerOnly) PublicKey() gossh.PublicKey { return o.pub }
+func (o offerOnly) Sign(io.Reader, []byte) (*gossh.Signature, error) {
+	return nil, errors.New("the key is gone")
+}
+
+// forger offers one key and signs with another.
+type forger struct {
+	offers gossh.PublicKey
+	signs  gossh.Signer
+}
+
+func (f forger) PublicKey() gossh.PublicKey { return f.offers }
+func (f forger) Sign(r io.Reader, data []byte) (*gossh.Signature, error) {
+	return f.signs.Sign(r, data)
+}
+
+// inTurn tries the methods one after another, each a publickey attempt
+// of its own: the client takes only the first publickey method of its
+// Auth list, and only a callback gives it more.
+func inTurn(methods ...gossh.AuthMethod) *gossh.ClientConfig {
+	return &gossh.ClientConfig{User: "root", AuthCallback: func(*gossh.ClientAuthContext) (gossh.AuthMethod, error) {
+		if len(methods) == 0 {
+			return nil, nil
+		}
+		m := methods[0]
+		methods = methods[1:]
+		return m, nil
+	}}
+}
+
+// A key offered and accepted, but not the one that signed, identifies
+// nobody, over a real connection: the client offers Root's key (the
+// server's callback runs for it and says it would take it), does not sign
+// with it, and signs with another key. The session is that key's user, or
+// refused when that key is nobody's; never Root's.
+func TestOfferedKeyDoesNotSignIn(t *testing.T) {
+	// asked are the keys the server's callback was asked about.
+	var rootFP string
+	var mu sync.Mutex
+	var asked []string
+	f := startServer(t, nil, func(s *Server) {
+		accept := s.ssh.PublicKeyHandler
+		s.ssh.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
+			mu.Lock()
+			asked = append(asked, gossh.FingerprintSHA256(key))
+			mu.Unlock()
+			return accept(ctx, key)
+		}
+	})
+	// askedFirst says the callback ran for Root's key, then for fp.
+	askedFirst := func(t *testing.T, fp string) {
+		t.Helper()
+		mu.Lock()
+		defer mu.Unlock()
+		if !slices.Equal(asked, []string{rootFP, fp}) {
+			t.Errorf("the callback was asked about %v, want Root's key then %s", asked, fp)
+		}
+		asked = nil
+	}
+	root := f.user(t, "root", "Root Admin", model.RoleAdmin)
+	ben := f.user(t, "ben", "Ben Roy", model.RoleFrontDesk)
+	stranger := newSigner(t)
+	rootFP = gossh.FingerprintSHA256(root.PublicKey())
+	benFP, strangerFP := gossh.FingerprintSHA256(ben.PublicKey()), gossh.FingerprintSHA256(stranger.PublicKey())
+	offered := gossh.PublicKeys(offerOnly{root.PublicKey()})
+
+	// signIns are the users and fingerprints the audit's sign-ins name.
+	signIns := func() []string {
+		log, err := f.st.AuditLog(store.WithActor(t.Context(), "root"), store.AuditFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fps []string
+		for _, e := range log {
+			if e.Action == "sign in" {
+				fp, _, _ := strings.Cut(e.Detail, " ")
+				fps = append(fps, e.Actor+" "+fp)
+			}
+		}
+		return fps
+	}
+
+	t.Run("another user's key signs", func(t *testing.T) {
+		c, err := f.dialConfig(t, inTurn(offered, gossh.PublicKeys(ben)), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		askedFirst(t, benFP)
+		c.waitFor("1 Contacts")
+		c.press("6")
+		c.waitFor("Messages for Ben Roy")
+		c.press("q")
+		c.exit()
+		if got, want := signIns(), []string{"ben " + benFP}; !slices.Equal(got, want) {
+			t.Errorf("sign-ins audited %v, want %v", got, want)
+		}
+		if l := f.log.String(); !strings.Contains(l, "ben signed in from 127.0.0.1") || strings.Contains(l, rootFP) {
+			t.Errorf("log %q", l)
+		}
+	})
+
+	t.Run("nobody's key signs", func(t *testing.T) {
+		c, err := f.dialConfig(t, inTurn(offered, gossh.PublicKeys(stranger)), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		askedFirst(t, strangerFP)
+		if code := c.exit(); code != 1 {
+			t.Errorf("exit status %d", code)
+		}
+		if s := c.stderr.String(); !strings.Contains(s, strangerFP) || strings.Contains(s, rootFP) {
+			t.Errorf("told %q, want the fingerprint of the key that signed, %s", s, strangerFP)
+		}
+		if strings.Contains(c.output(), "Contacts") {
+			t.Error("a stranger saw the interface")
+		}
+		if l := f.log.String(); !strings.Contains(l, "refused the key "+strangerFP) || strings.Contains(l, "root signed in") {
+			t.Errorf("log %q", l)
+		}
+	})
+
+	// A signature Root's key did not make ends the connection there:
+	// no other key is tried, nobody signs in.
+	t.Run("a forged signature", func(t *testing.T) {
+		if _, err := f.dialConfig(t, inTurn(gossh.PublicKeys(forger{offers: root.PublicKey(), signs: ben}), gossh.PublicKeys(ben)), nil); err == nil {
+			t.Fatal("a signature by another key was let in")
+		}
+	})
+
+	t.Run("no key signs", func(t *testing.T) {
+		if _, err := f.dialConfig(t, inTurn(offered), nil); err == nil {
+			t.Fatal("a key that did not sign was let in")
+		}
+	})
+
+	if got, want := signIns(), []string{"ben " + benFP}; !slices.Equal(got, want) {
+		t.Errorf("sign-ins audited %v, want only Ben's, %v", got, want)
+	}
+	if l := f.log.String(); strings.Contains(l, "root signed in") {
+		t.Errorf("log %q", l)
 	}
 }
