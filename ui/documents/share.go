@@ -89,7 +89,7 @@ type sharer struct {
 
 	loading bool
 	sending bool
-	level   string
+	level   model.ShareLevel
 	list    []recipient
 	picker  *components.Picker
 	confirm *components.Confirm
@@ -208,14 +208,14 @@ func (s *sharer) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case r.email == "":
 		return screen.Error(fmt.Errorf("%s %w (Contacts, 1: find them, e edits, then Email)", r.name, model.ErrNoEmail))
-	case s.level == string(model.LevelSMS) && r.mobile == "":
+	case s.level == model.LevelSMS && r.mobile == "":
 		return screen.Error(fmt.Errorf("%s has no mobile number, which the clinic's sharing level needs for its code: "+
 			"add it on the contact first (Contacts, 1: find them, e edits, then Mobile)", r.name))
 	}
 	q := fmt.Sprintf("Share the %s “%s” of %s with %s <%s>?", lower(s.doc.Kind), model.Printable(s.doc.Title),
 		s.patient.Name, r.name, r.email)
 	detail := "They get an email with a link to the portal; it expires in 24 hours unless opened."
-	if s.level == string(model.LevelSMS) {
+	if s.level == model.LevelSMS {
 		detail = "They get an email with a link to the portal, then a code by text to " + model.MaskMobile(r.mobile) +
 			"; the link expires in 24 hours unless opened."
 	}
