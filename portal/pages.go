@@ -144,7 +144,7 @@ func closedPage(state store.LinkState, clinic model.FaxSettings) (page, bool) {
 
 // expiredForm is the page of a form posted without the browser's token:
 // one left open too long, or posted from elsewhere.
-func expiredForm(v visit) page {
+func expiredForm() page {
 	return page{Title: "Please start again",
 		Message: "This page was open too long, or your browser did not keep its cookie. Open the link of the email again."}
 }

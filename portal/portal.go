@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net"
 	"net/http"
 	"net/netip"
@@ -284,7 +285,7 @@ func (p *Portal) open(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !checkCSRF(r) {
-		p.page(w, r, http.StatusForbidden, expiredForm(v))
+		p.page(w, r, http.StatusForbidden, expiredForm())
 		return
 	}
 	cookie := secret()
@@ -371,7 +372,7 @@ func (p *Portal) tryCode(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !checkCSRF(r) {
-		p.page(w, r, http.StatusForbidden, expiredForm(v))
+		p.page(w, r, http.StatusForbidden, expiredForm())
 		return
 	}
 	c, err := r.Cookie(sessionCookie)
@@ -421,7 +422,7 @@ func (p *Portal) newCode(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !checkCSRF(r) {
-		p.page(w, r, http.StatusForbidden, expiredForm(v))
+		p.page(w, r, http.StatusForbidden, expiredForm())
 		return
 	}
 	ss, ok := p.session(r, v)
@@ -493,32 +494,9 @@ func (p *Portal) pdf(w http.ResponseWriter, r *http.Request) {
 	}
 	name := fileName(v)
 	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`%s; filename="%s"; filename*=UTF-8''%s`, disposition,
-		asciiName(name), pathEscape(name)))
+	// An accented clinic's name goes as RFC 2231's filename*.
+	w.Header().Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": name}))
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
-}
-
-// asciiName is name for browsers that read only the plain filename.
-func asciiName(name string) string {
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r > '~' || r == '"' || r == '\\' {
-			return '_'
-		}
-		return r
-	}, name)
-}
-
-// pathEscape escapes name as RFC 5987 wants it.
-func pathEscape(name string) string {
-	var b strings.Builder
-	for _, c := range []byte(name) {
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
 }
 
 func (p *Portal) tooMany(w http.ResponseWriter, r *http.Request) {

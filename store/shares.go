@@ -515,7 +515,6 @@ func opened(ctx context.Context, tx *sql.Tx, id int64, address, agent string) er
 type ShareSession struct {
 	Share    model.Share
 	Verified bool
-	Link     LinkState // of the share's current link
 }
 
 // ShareBySession finds the share of the browser whose cookie is kept as
@@ -548,16 +547,8 @@ func shareBySession(ctx context.Context, tx *sql.Tx, cookieHash string) (ShareSe
 		return ss, ErrNotFound
 	}
 	ss.Verified = verified.Valid
-	if ss.Share, err = getShare(ctx, tx, id); err != nil {
-		return ss, err
-	}
-	switch ss.Share.StateAt(clockNow(ctx)) {
-	case model.ShareRevoked:
-		ss.Link = LinkRevoked
-	case model.ShareExpired:
-		ss.Link = LinkExpired
-	}
-	return ss, nil
+	ss.Share, err = getShare(ctx, tx, id)
+	return ss, err
 }
 
 // Visit is what one request on a share's link needs, read at once: the
@@ -752,35 +743,44 @@ func (s *Store) ShareDocumentPDF(ctx context.Context, shareID int64, how, addres
 }
 
 // TakeOpenedShares returns the shares of sharedBy opened since it was last
-// told, and marks them told: the status line says so once.
+// told, and marks them told, in one write: of several sessions of the
+// sharer asking at once, one is told, once.
 func (s *Store) TakeOpenedShares(ctx context.Context, sharedBy string) ([]model.Share, error) {
+	// Asked on every change a session sees: a read first, and a write only
+	// when there is news.
+	var news bool
+	if err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM shares WHERE shared_by = ? AND state = 'opened'
+			AND notified = 0)`, sharedBy).Scan(&news)
+	}); err != nil || !news {
+		return nil, err
+	}
 	var out []model.Share
-	var ids []int64
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+shareColumns+shareFrom+` WHERE s.shared_by = ? AND s.state = 'opened'
-			AND s.notified = 0 ORDER BY s.opened_at`, sharedBy)
+	err := s.WithTx(quietly(ctx), func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `UPDATE shares SET notified = 1
+			WHERE shared_by = ? AND state = 'opened' AND notified = 0 RETURNING id`, sharedBy)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
+		var ids []int64
 		for rows.Next() {
-			sh, err := scanShare(rows)
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			sh, err := getShare(ctx, tx, id)
 			if err != nil {
 				return err
 			}
 			out = append(out, sh)
-			ids = append(ids, sh.ID)
-		}
-		return rows.Err()
-	})
-	if err != nil || len(ids) == 0 {
-		return nil, err
-	}
-	err = s.WithTx(quietly(ctx), func(tx *sql.Tx) error {
-		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, `UPDATE shares SET notified = 1 WHERE id = ?`, id); err != nil {
-				return err
-			}
 		}
 		return nil
 	})
