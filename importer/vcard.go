@@ -390,23 +390,10 @@ func splitParams(head string) []string {
 }
 
 // paramValues splits a parameter's value at its commas, each part
-// unquoted: TYPE=work,fax and TYPE="work,fax" are the same two types.
+// unquoted: TYPE=work,fax and TYPE="work,fax" are the same two types
+// (RFC 6350 quotes the list whole).
 func paramValues(v string) []string {
-	var out []string
-	var cur strings.Builder
-	quoted := false
-	for i := 0; i < len(v); i++ {
-		switch c := v[i]; {
-		case c == '"':
-			quoted = !quoted
-		case c == ',' && !quoted:
-			out = append(out, cur.String())
-			cur.Reset()
-		default:
-			cur.WriteByte(c)
-		}
-	}
-	return append(out, cur.String())
+	return strings.Split(strings.ReplaceAll(v, `"`, ""), ",")
 }
 
 // text is the property's value as text: quoted-printable decoded, then
