@@ -96,6 +96,10 @@ func beginsVCard(b []byte) bool {
 	return len(b) >= len(begin) && bytes.EqualFold(b[:len(begin)], []byte(begin))
 }
 
+// charsetAuto reads a value as UTF-8 when it is valid UTF-8, and as
+// Windows-1252 otherwise.
+const charsetAuto = "auto"
+
 // maxVCardWarnings is how many remarks about single lines a file gets.
 const maxVCardWarnings = 5
 
@@ -110,13 +114,21 @@ func parseVCards(name string, src io.ReadSeeker, want string) (*vcardFile, error
 	if _, err := src.Seek(int64(enc.skip), io.SeekStart); err != nil {
 		return nil, err
 	}
-	vf := &vcardFile{charset: "utf-8", label: enc.label}
+	// Values are decoded one by one: a CHARSET may say how, and cards of
+	// 3.0 and 4.0 (UTF-8) share files with Outlook's 2.1 in the Windows
+	// code page. Unless the user chose, a value is UTF-8 when it is valid
+	// UTF-8, and Windows-1252 otherwise.
+	vf := &vcardFile{charset: charsetAuto, label: enc.label}
 	text := io.Reader(src)
-	switch enc.label {
-	case encUTF16LE, encUTF16BE:
+	switch {
+	case enc.label == encUTF16LE || enc.label == encUTF16BE:
 		text = transform.NewReader(bufio.NewReaderSize(src, 64<<10), enc.decoder)
-	case enc1252:
-		vf.charset = "windows-1252" // decoded value by value: a CHARSET may say otherwise
+	case want != "" && enc.label == enc1252:
+		vf.charset = "windows-1252"
+	case want != "":
+		vf.charset = "utf-8"
+	case enc.label == enc1252:
+		vf.label = "UTF-8, else Windows-1252"
 	}
 	r := bufio.NewReaderSize(text, 64<<10)
 	p := vcardParser{file: vf, name: name}
@@ -409,6 +421,12 @@ func (p *vprop) text(fileCharset string) string {
 	cs := fileCharset
 	if p.charset != "" {
 		cs = p.charset
+	}
+	if cs == charsetAuto {
+		if utf8.ValidString(raw) {
+			return raw
+		}
+		cs = "windows-1252"
 	}
 	return decodeCharset(raw, cs)
 }

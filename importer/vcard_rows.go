@@ -98,7 +98,7 @@ var vcardSynonyms = map[model.Field][]string{
 }
 
 // IsVCard reports whether a preview is of a vCard file.
-func (p *Preview) IsVCard() bool { return strings.HasPrefix(p.Encoding, "vCard") }
+func (p *Preview) IsVCard() bool { return p != nil && strings.HasPrefix(p.Encoding, "vCard") }
 
 // readVCard is read for a vCard file: one row per card, numbered from 2 as
 // a spreadsheet's rows are (card n is row n+1), under VCardHeader.
@@ -113,7 +113,7 @@ func readVCard(name string, src io.ReadSeeker, opts Options, limit int, fn func(
 	}
 	groupByOrganization(rows)
 	p := &Preview{
-		Encoding:  "vCard " + strings.Join(vf.versions, " and ") + " (" + vf.label + ")",
+		Encoding:  "vCard " + andList(vf.versions) + " (" + vf.label + ")",
 		Delimiter: ',',
 		Header:    VCardHeader(),
 		CRLF:      vf.crlf,

@@ -184,7 +184,7 @@ func TestReadVCardAsToolsWriteThem(t *testing.T) {
 			"City (ADR)": "Cleveland", "Region (ADR)": "OH", "Postal code (ADR)": "44195", "Country (ADR)": "US",
 			"Organization (ORG)": "Cleveland Clinic", "Title (TITLE)": "Radiologist",
 		}}},
-		{"Outlook", "Éloïse Côté.vcf", outlookCards, "vCard 2.1 (Windows-1252)", []map[string]string{{
+		{"Outlook", "Éloïse Côté.vcf", outlookCards, "vCard 2.1 (UTF-8, else Windows-1252)", []map[string]string{{
 			"First name (N)": "Éloïse", "Last name (N)": "Côté", "Organization (ORG)": "Clinique Côte-des-Neiges",
 			"Title (TITLE)": "Médecin de famille", "Phone (TEL)": "(514) 555-0110", "Fax (TEL;FAX)": "(514) 555-0111",
 			"Address (ADR)": "5700 ch. de la Côte-des-Neiges\nBureau 200", "City (ADR)": "Montréal", "Region (ADR)": "QC",
@@ -198,7 +198,7 @@ func TestReadVCardAsToolsWriteThem(t *testing.T) {
 			"Fax (TEL;FAX)": "+1-216-555-0199", "Phone (TEL)": "+1-216-555-0100", "Other phones (TEL)": "+1-216-555-0101",
 			"Email (EMAIL)": "radiology@mercy.example", "Notes (NOTE)": "Line one\nline two",
 		}}},
-		{"several versions, one file, no extension", "all", v4Cards + outlookCards, "vCard 4.0 and 2.1 (Windows-1252)", nil},
+		{"several versions, one file, no extension", "all", v4Cards + outlookCards, "vCard 4.0 and 2.1 (UTF-8, else Windows-1252)", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -375,5 +375,29 @@ func TestPlacesText(t *testing.T) {
 	}
 	if got := vc.Row(2) + ", " + vc.Row(3) + ", " + (&Places{}).Row(3); got != "card 1 (Ann Lee), card 2, row 3" {
 		t.Errorf("rows named %q", got)
+	}
+}
+
+// A file of cards from several tools: 3.0's UTF-8 beside 2.1's Windows
+// code page, which names no CHARSET. Each value is read as what it is.
+func TestReadVCardMixedEncodings(t *testing.T) {
+	data := crlf("BEGIN:VCARD", "VERSION:3.0", "N:Tremblay;Hélène;;;", "END:VCARD",
+		"BEGIN:VCARD", "VERSION:2.1", "N:"+win1252("Ouellet;Zoë"), "END:VCARD")
+	pv, rows := readCards(t, "mixed.vcf", data)
+	if len(rows) != 2 || rows[0]["First name (N)"] != "Hélène" || rows[1]["First name (N)"] != "Zoë" {
+		t.Errorf("read as %q", rows)
+	}
+	if pv.Encoding != "vCard 3.0 and 2.1 (UTF-8, else Windows-1252)" {
+		t.Errorf("encoding %q", pv.Encoding)
+	}
+	// Chosen, an encoding applies to every value that names no CHARSET.
+	_, err := ReadBytes("mixed.vcf", []byte(data), Options{Encoding: "windows-1252"}, func(row int, cells []string) error {
+		if row == 2 && cells[vcFirst] != "HÃ©lÃ¨ne" {
+			t.Errorf("chosen Windows-1252: %q", cells[vcFirst])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
