@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"encoding/csv"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -106,4 +107,42 @@ func (p *Places) Text(s string) string {
 		}
 		return b.String()
 	})
+}
+
+// SaveRejectedCards writes the rejected cards of a vCard file's plan to a
+// CSV at path: each card's columns, then its number and the reason, in
+// UTF-8. Mended, the file imports as any spreadsheet, its columns mapped
+// by the same names. For other files it is SaveRejected.
+func (p *Plan) SaveRejectedCards(path string, places *Places) error {
+	if !places.VCard() {
+		return p.SaveRejected(path)
+	}
+	reasons := map[int]string{}
+	for _, r := range p.Rejected {
+		if reasons[r.Row] == "" {
+			reasons[r.Row] = places.Text(r.Reason)
+		}
+	}
+	f, err := p.Settings.Read.Files.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.UseCRLF = true
+	w.Write(append(append([]string(nil), p.Header...), "Card", "Reason"))
+	_, err = Read(p.File, p.Settings.Read, func(row int, cells []string) error {
+		reason, ok := reasons[row]
+		if !ok {
+			return nil
+		}
+		return w.Write(append(append([]string(nil), cells...), strconv.Itoa(row-1), reason))
+	})
+	w.Flush()
+	if werr := w.Error(); err == nil {
+		err = werr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -305,6 +305,21 @@ func TestVCardPlanRejectsCardWithoutFax(t *testing.T) {
 	if want := "card 2 (Ann Lee): no fax number (and no group to take one from)"; got != want {
 		t.Errorf("rejection %q, want %q", got, want)
 	}
+	// Saved, the rejected card is a row of a CSV with its number and reason.
+	out := p.RejectedPath()
+	if err := p.SaveRejectedCards(out, places); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\r\n")
+	if filepath.Base(out) != "clinic-rejected.csv" || len(lines) != 3 || !strings.HasPrefix(lines[0], "Name (FN),First name (N),") ||
+		!strings.HasSuffix(lines[0], ",Card,Reason") || !strings.HasPrefix(lines[1], ",Ann,Lee,") ||
+		!strings.HasSuffix(lines[1], ",2,no fax number (and no group to take one from)") {
+		t.Errorf("%s:\n%s", out, b)
+	}
 }
 
 // --group-by organization: cards that share an ORG and a fax number are

@@ -57,6 +57,9 @@ func (p contactPlan) counts(dupNote string) []count {
 		{"Warnings", len(p.Warnings), ""},
 	}
 }
+
+// SaveRejected writes a vCard file's rejected cards with their numbers.
+func (p contactPlan) SaveRejected(path string) error            { return p.SaveRejectedCards(path, p.places) }
 func (p contactPlan) place(row int) string                      { return p.places.Row(row) }
 func (p contactPlan) reworded(s string) string                  { return p.places.Text(s) }
 func (p patientPlan) place(row int) string                      { return fmt.Sprintf("row %d", row) }

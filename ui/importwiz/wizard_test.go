@@ -167,6 +167,7 @@ func TestWizardImportsAVCardFile(t *testing.T) {
 		{Keys: []string{"c"}, Until: "card 5 (Bo Ng): no fax number"},
 		{Keys: []string{"g"}, Until: "by organization and fax"},
 		{Keys: []string{"enter"}, Until: "Imported 3 contacts (1 multiple-entity) with 4 people"},
+		{Keys: []string{"s"}, Until: "Rejected cards saved to contacts-rejected.csv"},
 	}
 	files := map[string]string{"contacts.vcf": scenes.SampleVCard}
 	view, got := run(t, scenes.Scene{Name: "vcard", Empty: true, Files: files, Steps: steps})
