@@ -46,12 +46,13 @@ func commandLine() command {
 			{name: "demo", synopsis: "[--db PATH]",
 				summary: "Fill an empty database with demo contacts, patients, employers, staff and messages.",
 				run:     func(args []string, std stdio) int { return runDemo(args, std.out, std.err) }},
-			{name: "export", synopsis: "[--db PATH] [--format csv|json] [--kind contacts|patients]",
+			{name: "export", synopsis: "[--db PATH] [--format csv|json|vcard] [--kind contacts|patients]",
 				summary: "Write every contact (or patient) to standard output.",
 				run:     func(args []string, std stdio) int { return runExport(args, std.out, std.err) }},
 			{name: "import", synopsis: "FILE [--db PATH] [--map 'Header=field,...'] [--dry-run] [--json] [--delimiter C]\n" +
-				"    [--encoding NAME] [--import-duplicates] [--kind contacts|patients] [--date-order day|month]",
-				summary: "Import contacts (or patients) from a CSV file.",
+				"    [--encoding NAME] [--import-duplicates] [--kind contacts|patients] [--date-order day|month]\n" +
+				"    [--group-by organization]",
+				summary: "Import contacts (or patients) from a CSV or vCard file.",
 				run:     func(args []string, std stdio) int { return runImport(args, std.out, std.err) }},
 			{name: "fax", summary: "Send, list and take in faxes.", subs: []command{
 				{name: "send", synopsis: "--to NUMBER|CONTACT_ID [--patient CHART] [--kind fax|referral] [--note TEXT]\n" +

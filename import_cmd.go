@@ -15,12 +15,21 @@ import (
 
 // importReport is the JSON shape of `frontdesk import --json` (DESIGN.md §3).
 type importReport struct {
-	Contacts   int                  `json:"contacts"`
-	Groups     int                  `json:"groups"`
-	Entities   int                  `json:"entities"`
-	Duplicates int                  `json:"duplicates"`
-	Rejected   []importer.Rejection `json:"rejected"`
-	Warnings   []string             `json:"warnings"`
+	Contacts   int           `json:"contacts"`
+	Groups     int           `json:"groups"`
+	Entities   int           `json:"entities"`
+	Duplicates int           `json:"duplicates"`
+	Rejected   []rejectedRow `json:"rejected"`
+	Warnings   []string      `json:"warnings"`
+}
+
+// rejectedRow is a rejection in the report: a spreadsheet's by its row, a
+// vCard file's by its card's number and name.
+type rejectedRow struct {
+	Row    int    `json:"row,omitempty"`
+	Card   int    `json:"card,omitempty"`
+	Name   string `json:"name,omitempty"`
+	Reason string `json:"reason"`
 }
 
 func parseDelimiter(s string) (rune, error) {
@@ -44,6 +53,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	enc := fs.String("encoding", "", "utf-8, utf-16le, utf-16be or windows-1252 (detected when not given)")
 	dups := fs.Bool("import-duplicates", false, "import people already in the contact book anyway")
 	kind := fs.String("kind", "contacts", "what the file holds: contacts or patients")
+	groupBy := fs.String("group-by", "", "organization: the cards of a vCard file that share an organization and a fax\n"+
+		"number become one multiple-entity contact")
 	dateOrder := fs.String("date-order", "", "how to read dates like 03/04/1984: day (3 April) or month (March 4)\n"+
 		"(default: as the clinic's region writes them, month first in the US)")
 	pos, code, ok := fs.parseArgs(args)
@@ -70,6 +81,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk import: --date-order must be day or month, not %q\n", *dateOrder)
 		return exitUsage
 	}
+	if *groupBy != "" && *groupBy != "organization" {
+		fmt.Fprintf(stderr, "frontdesk import: --group-by must be organization, not %q\n", *groupBy)
+		return exitUsage
+	}
 	opts := importer.Options{Encoding: *enc, Delimiter: d}
 	defer importer.LimitMemory()()
 	ctx, st, ok := session(*db, stderr)
@@ -85,6 +100,14 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	mapping, how, code := chooseMapping(ctx, st, *kind, *spec, pv.Header, stderr)
 	if code != exitOK {
 		return code
+	}
+	if *groupBy != "" {
+		if !pv.IsVCard() || *kind != "contacts" {
+			fmt.Fprintln(stderr, "frontdesk import: --group-by organization is for the contacts of a vCard file; "+
+				"in a spreadsheet, map a column to group")
+			return exitUsage
+		}
+		mapping = groupByOrganization(pv.Header, mapping)
 	}
 	note := stdout
 	if *asJSON {
@@ -133,13 +156,22 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk import: nothing was imported: %v\n", err)
 		return exitFail
 	}
-	rep := importReport{Contacts: plan.Contacts, Groups: plan.Groups, Entities: plan.Entities, Duplicates: plan.Duplicates,
-		Rejected: plan.Rejected, Warnings: plan.Warnings}
-	if rep.Rejected == nil {
-		rep.Rejected = []importer.Rejection{}
+	places, err := importer.LoadPlaces(file, opts)
+	if err != nil {
+		places = &importer.Places{} // the import is done: name the rows as numbers
 	}
-	if rep.Warnings == nil {
-		rep.Warnings = []string{}
+	rep := importReport{Contacts: plan.Contacts, Groups: plan.Groups, Entities: plan.Entities, Duplicates: plan.Duplicates,
+		Rejected: []rejectedRow{}, Warnings: []string{}}
+	for _, r := range plan.Rejected {
+		rr := rejectedRow{Row: r.Row, Reason: places.Text(r.Reason)}
+		if places.VCard() {
+			rr.Row = 0
+			rr.Card, rr.Name = places.Card(r.Row)
+		}
+		rep.Rejected = append(rep.Rejected, rr)
+	}
+	for _, w := range plan.Warnings {
+		rep.Warnings = append(rep.Warnings, places.Text(w))
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -147,8 +179,23 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		enc.Encode(rep)
 		return exitOK
 	}
-	printReport(stdout, plan, *dry)
+	printReport(stdout, plan, places, *dry)
 	return exitOK
+}
+
+// groupByOrganization maps the column of a vCard file that groups its cards
+// by organization to group, in place of any other.
+func groupByOrganization(header, mapping []string) []string {
+	m := append([]string(nil), mapping...)
+	for i, h := range header {
+		switch {
+		case h == importer.OrgGroupColumn:
+			m[i] = string(model.FieldGroup)
+		case m[i] == string(model.FieldGroup):
+			m[i] = ""
+		}
+	}
+	return m
 }
 
 // chooseMapping takes the --map spec, else the mapping remembered for these
@@ -185,31 +232,35 @@ func fileFailure(stderr io.Writer, err error) int {
 // shownDuplicates is how many of the duplicate rows the report names.
 const shownDuplicates = 20
 
-func printReport(w io.Writer, p *importer.Plan, dry bool) {
+func printReport(w io.Writer, p *importer.Plan, places *importer.Places, dry bool) {
 	verb := "Imported"
 	if dry {
 		verb = "Would import (dry run, nothing written)"
 	}
+	rows, row := plural(p.Rows, "row", "rows"), "row"
+	if places.VCard() {
+		rows, row = plural(p.Rows, "card", "cards"), "card"
+	}
 	fmt.Fprintf(w, "%s %s (%d multiple-entity) with %s from %s.\n", verb, plural(p.Contacts, "contact", "contacts"),
-		p.Groups, plural(p.Entities, "person", "people"), plural(p.Rows, "row", "rows"))
+		p.Groups, plural(p.Entities, "person", "people"), rows)
 	if p.Duplicates > 0 {
 		// Some, not all: a file imported twice would list every row of it.
 		fmt.Fprintf(w, "%s already in the contact book (or earlier in the file) skipped:\n", plural(p.Duplicates, "person", "people"))
 		for _, d := range p.DuplicateRows(shownDuplicates) {
-			fmt.Fprintf(w, "  row %d: %s\n", d.Row, model.Printable(d.Reason))
+			fmt.Fprintf(w, "  %s: %s\n", model.Printable(places.Row(d.Row)), model.Printable(d.Reason))
 		}
 		if more := p.Duplicates - shownDuplicates; more > 0 {
 			fmt.Fprintf(w, "  and %d more\n", more)
 		}
 	}
 	if len(p.Rejected) > 0 {
-		fmt.Fprintf(w, "%s rejected:\n", plural(len(p.Rejected), "row", "rows"))
+		fmt.Fprintf(w, "%s rejected:\n", plural(len(p.Rejected), row, row+"s"))
 		for _, r := range p.Rejected {
-			fmt.Fprintf(w, "  row %d: %s\n", r.Row, model.Printable(r.Reason))
+			fmt.Fprintf(w, "  %s: %s\n", model.Printable(places.Row(r.Row)), model.Printable(places.Text(r.Reason)))
 		}
 	}
 	for _, warn := range p.Warnings {
-		fmt.Fprintf(w, "Warning: %s\n", strings.TrimSpace(warn))
+		fmt.Fprintf(w, "Warning: %s\n", strings.TrimSpace(places.Text(warn)))
 	}
 }
 

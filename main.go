@@ -2,7 +2,7 @@
 //
 //	frontdesk [--db PATH] [--ascii] [--spool DIR]  the terminal interface
 //	frontdesk demo [--db PATH]                    fill an empty database with demo data
-//	frontdesk export [--db PATH] [--format csv|json]
+//	frontdesk export [--db PATH] [--format csv|json|vcard]
 //	frontdesk import FILE [--db PATH] [--map SPEC] [--dry-run] [--json]
 //	frontdesk fax send|list|receive ...
 //	frontdesk message ingest [FILE]               route patients' messages (JSON lines)
@@ -262,7 +262,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 
 func runExport(args []string, stdout, stderr io.Writer) int {
 	fs, db := flags("frontdesk export", stdout, stderr)
-	format := fs.String("format", "csv", "csv or json")
+	format := fs.String("format", "csv", "csv, json or vcard (contacts only: vCard 4.0, one card per person)")
 	kind := fs.String("kind", "contacts", "contacts or patients")
 	if code, ok := fs.parse(args); !ok {
 		return code
@@ -271,8 +271,12 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "frontdesk: --kind must be contacts or patients, not %q\n", *kind)
 		return exitUsage
 	}
-	if *format != "csv" && *format != "json" {
-		fmt.Fprintf(stderr, "frontdesk: --format must be csv or json, not %q\n", *format)
+	switch {
+	case *format == "vcard" && *kind == "patients":
+		fmt.Fprintln(stderr, "frontdesk: --format vcard is for contacts; export patients as csv or json")
+		return exitUsage
+	case *format != "csv" && *format != "json" && *format != "vcard":
+		fmt.Fprintf(stderr, "frontdesk: --format must be csv, json or vcard, not %q\n", *format)
 		return exitUsage
 	}
 	// A mistyped --db must not pass for an empty contact book: session

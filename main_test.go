@@ -115,7 +115,7 @@ func TestUsageAndFailures(t *testing.T) {
 	}{
 		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
 		{"unknown flag", []string{"export", "--nope"}, 2, "flag provided but not defined"},
-		{"bad format", []string{"export", "--db", db, "--format", "xml"}, 2, "csv or json"},
+		{"bad format", []string{"export", "--db", db, "--format", "xml"}, 2, "csv, json or vcard"},
 		{"stray argument", []string{"demo", "--db", db, "extra"}, 2, "unexpected argument"},
 		{"database is a folder", []string{"export", "--db", dir}, 1, "frontdesk:"},
 		{"no such database", []string{"export", "--db", filepath.Join(dir, "typo.db")}, 1, "no database at " + filepath.Join(dir, "typo.db")},

@@ -1,4 +1,4 @@
-// Package export writes the contact book as CSV or JSON, in the shapes that
+// Package export writes the contact book as CSV, JSON or vCard, in shapes that
 // the import reads back (DESIGN.md §3).
 package export
 
@@ -115,13 +115,15 @@ func JSON(ctx context.Context, w io.Writer, st *store.Store) (int, error) {
 	return n, bw.Flush()
 }
 
-// Write writes every contact in format ("csv" or "json").
+// Write writes every contact in format ("csv", "json" or "vcard").
 func Write(ctx context.Context, w io.Writer, st *store.Store, format string) (int, error) {
 	switch format {
 	case "csv":
 		return CSV(ctx, w, st)
 	case "json":
 		return JSON(ctx, w, st)
+	case "vcard":
+		return VCard(ctx, w, st)
 	}
-	return 0, fmt.Errorf("unknown format %q: use csv or json", format)
+	return 0, fmt.Errorf("unknown format %q: use csv, json or vcard", format)
 }

@@ -32,7 +32,7 @@ func ContactFields() []FieldSpec {
 	}
 	for i := range fields {
 		// A copy: a caller that changes its list changes no one else's.
-		fields[i].Synonyms = slices.Clone(synonyms[model.Field(fields[i].Name)])
+		fields[i].Synonyms = append(slices.Clone(synonyms[model.Field(fields[i].Name)]), vcardSynonyms[model.Field(fields[i].Name)]...)
 	}
 	return fields
 }

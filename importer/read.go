@@ -122,6 +122,12 @@ const sampleSize = 64 << 10
 // whole file once before the records are read. After limit records (when not
 // negative) it only checks the rest of the file.
 func read(name string, src io.ReadSeeker, opts Options, limit int, fn func(row int, cells []string) error) (*Preview, error) {
+	if vcf, err := isVCard(name, src); err != nil || vcf {
+		if err != nil {
+			return nil, err
+		}
+		return readVCard(name, src, opts, limit, fn) // a card is a row, its properties the columns
+	}
 	delim, err := checkDelimiter(opts.Delimiter)
 	if err != nil {
 		return nil, err

@@ -106,7 +106,11 @@ func (c *checkStep) start() tea.Cmd {
 		if err != nil {
 			return plannedMsg{gen, nil, err}
 		}
-		return plannedMsg{gen, contactPlan{p}, nil}
+		places, err := importer.LoadPlaces(path, settings.Read)
+		if err != nil {
+			return plannedMsg{gen, nil, err}
+		}
+		return plannedMsg{gen, contactPlan{p, places}, nil}
 	})
 	return cmd
 }
@@ -131,8 +135,53 @@ func (c *checkStep) ShortHelp() []key.Binding {
 		return []key.Binding{bind("enter", "enter", "import"), bind("tab", "tab", "next list"),
 			bind("o", "o", "date order"), bind("esc", "esc", "back")}
 	}
-	return []key.Binding{bind("enter", "enter", "import"), bind("tab", "tab", "next list"),
-		bind("i", "i", "duplicates"), bind("esc", "esc", "back")}
+	keys := []key.Binding{bind("enter", "enter", "import"), bind("tab", "tab", "next list"),
+		bind("i", "i", "duplicates")}
+	if c.w.preview.IsVCard() {
+		keys = append(keys, bind("g", "g", "grouping"))
+	}
+	return append(keys, bind("esc", "esc", "back"))
+}
+
+// orgGroupCol is the column of a vCard file that groups its cards by
+// organization, or -1.
+func (c *checkStep) orgGroupCol() int {
+	if !c.w.preview.IsVCard() {
+		return -1
+	}
+	for i, h := range c.w.preview.Header {
+		if h == importer.OrgGroupColumn {
+			return i
+		}
+	}
+	return -1
+}
+
+// groupingByOrganization reports whether the cards sharing an organization
+// and a fax are to be one contact.
+func (c *checkStep) groupingByOrganization() bool {
+	col := c.orgGroupCol()
+	return col >= 0 && col < len(c.w.mapping) && c.w.mapping[col] == string(model.FieldGroup)
+}
+
+// toggleGrouping maps the grouping column of a vCard file to group, or
+// back to the group the file names (X-FRONTDESK-GROUP).
+func (c *checkStep) toggleGrouping() {
+	col := c.orgGroupCol()
+	if col < 0 || col >= len(c.w.mapping) {
+		return
+	}
+	on := !c.groupingByOrganization()
+	for i, h := range c.w.preview.Header {
+		switch {
+		case i == col && on:
+			c.w.mapping[i] = string(model.FieldGroup)
+		case c.w.mapping[i] == string(model.FieldGroup):
+			c.w.mapping[i] = ""
+		case !on && h == importer.GroupColumn:
+			c.w.mapping[i] = string(model.FieldGroup)
+		}
+	}
 }
 func (c *checkStep) FullHelp() [][]key.Binding { return [][]key.Binding{c.ShortHelp()} }
 
@@ -172,6 +221,12 @@ func (c *checkStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 				return c, nil
 			}
 			c.w.dups = !c.w.dups
+			return c, c.start()
+		case "g":
+			if c.running || c.w.kind != "contacts" || c.orgGroupCol() < 0 {
+				return c, nil
+			}
+			c.toggleGrouping()
 			return c, c.start()
 		case "o":
 			if c.running || c.w.kind != "patients" {
@@ -232,14 +287,16 @@ func (c *checkStep) list() []string {
 	switch c.tab {
 	case 0:
 		for _, r := range p.rejected() {
-			out = append(out, fmt.Sprintf("row %d: %s", r.Row, r.Reason))
+			out = append(out, p.place(r.Row)+": "+p.reworded(r.Reason))
 		}
 	case 1:
 		for _, r := range p.duplicates(1000) {
-			out = append(out, fmt.Sprintf("row %d: %s", r.Row, r.Reason))
+			out = append(out, p.place(r.Row)+": "+p.reworded(r.Reason))
 		}
 	case 2:
-		out = p.warnings()
+		for _, w := range p.warnings() {
+			out = append(out, p.reworded(w))
+		}
 	}
 	return out
 }
@@ -249,7 +306,7 @@ func (c *checkStep) View() string {
 	lines := []string{st.BoxTitle.Render("Check before importing: nothing is written yet")}
 	switch {
 	case c.running:
-		lines = append(lines, "", st.Dim.Render(fmt.Sprintf("Reading… %d rows", c.read)))
+		lines = append(lines, "", st.Dim.Render(fmt.Sprintf("Reading… %d %s", c.read, c.w.unit()+"s")))
 		return components.PlaceLines(strings.Join(lines, "\n"), c.height)
 	case c.err != nil:
 		var fe *importer.FileError
@@ -278,6 +335,13 @@ func (c *checkStep) View() string {
 			order = "month first: 03/04/1984 is March 4th (o changes)"
 		}
 		lines = append(lines, st.Label.Render(fmt.Sprintf("%-18s", "Dates read"))+st.Dim.Render(order))
+	}
+	if c.orgGroupCol() >= 0 && c.w.kind == "contacts" {
+		how := "as the cards say (g: by organization)"
+		if c.groupingByOrganization() {
+			how = "by organization and fax (g changes)"
+		}
+		lines = append(lines, st.Label.Render(fmt.Sprintf("%-18s", "Groups"))+st.Dim.Render(components.Truncate(how, max(0, c.width-18))))
 	}
 	lines = append(lines, "")
 	tabs := []string{fmt.Sprintf("Rejected (%d)", len(p.rejected())), fmt.Sprintf("Duplicates (%d)", p.duplicateCount()),

@@ -105,6 +105,14 @@ func (f *fileStep) open(path string) tea.Cmd {
 
 func (f *fileStep) View() string {
 	st := f.w.env.Styles
-	lines := []string{st.BoxTitle.Render("Import " + f.w.kind + " from a spreadsheet (CSV)"), "", f.files.View()}
+	lines := []string{st.BoxTitle.Render(f.title()), "", f.files.View()}
 	return components.PlaceLines(strings.Join(lines, "\n"), f.height)
+}
+
+// title says which files the wizard reads.
+func (f *fileStep) title() string {
+	if f.w.kind == "contacts" {
+		return "Import contacts from a spreadsheet (CSV) or vCards (.vcf)"
+	}
+	return "Import " + f.w.kind + " from a spreadsheet (CSV)"
 }

@@ -19,6 +19,10 @@ type planned interface {
 	duplicates(limit int) []importer.Rejection
 	duplicateCount() int
 	warnings() []string
+	// place names a row as the file does: "row 12", "card 11 (Ann Lee)";
+	// reworded says a reason or a warning in the same terms.
+	place(row int) string
+	reworded(s string) string
 	write(ctx context.Context, st *store.Store, progress func(done, total int)) (store.ImportBatch, error)
 	RejectedPath() string
 	SaveRejected(path string) error
@@ -32,18 +36,34 @@ type count struct {
 	note  string
 }
 
-type contactPlan struct{ *importer.Plan }
+// contactPlan is a plan of contacts, with the names of a vCard file's
+// cards for its reports.
+type contactPlan struct {
+	*importer.Plan
+	places *importer.Places
+}
 
 func (p contactPlan) counts(dupNote string) []count {
+	rows := "Rows"
+	if p.places.VCard() {
+		rows = "Cards"
+	}
 	return []count{
-		{"Rows read", p.Rows, ""},
+		{rows + " read", p.Rows, ""},
 		{"Contacts to add", p.Contacts, fmt.Sprintf("%d of them multiple-entity", p.Groups)},
 		{"People", p.Entities, ""},
 		{"Duplicates", p.Duplicates, dupNote + " (i changes)"},
-		{"Rows rejected", len(p.Rejected), ""},
+		{rows + " rejected", len(p.Rejected), ""},
 		{"Warnings", len(p.Warnings), ""},
 	}
 }
+
+// SaveRejected writes a vCard file's rejected cards with their numbers.
+func (p contactPlan) SaveRejected(path string) error            { return p.SaveRejectedCards(path, p.places) }
+func (p contactPlan) place(row int) string                      { return p.places.Row(row) }
+func (p contactPlan) reworded(s string) string                  { return p.places.Text(s) }
+func (p patientPlan) place(row int) string                      { return fmt.Sprintf("row %d", row) }
+func (p patientPlan) reworded(s string) string                  { return s }
 func (p contactPlan) total() int                                { return p.Contacts }
 func (p contactPlan) rejected() []importer.Rejection            { return p.Rejected }
 func (p contactPlan) duplicates(limit int) []importer.Rejection { return p.DuplicateRows(limit) }

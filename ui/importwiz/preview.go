@@ -47,6 +47,10 @@ func (p *previewStep) Actions() []screen.Action { return noActions() }
 func (p *previewStep) SetSize(w, h int)         { p.width, p.height = w, h }
 
 func (p *previewStep) ShortHelp() []key.Binding {
+	if p.w.preview.IsVCard() {
+		return []key.Binding{bind("enter", "enter", "map columns"), bind("e", "e", "encoding"),
+			bind("right", "←/→", "scroll"), bind("esc", "esc", "back")}
+	}
 	return []key.Binding{bind("enter", "enter", "map columns"), bind("e", "e", "encoding"), bind("d", "d", "delimiter"),
 		bind("right", "←/→", "scroll"), bind("esc", "esc", "back")}
 }
@@ -82,6 +86,9 @@ func (p *previewStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			p.w.opts.Encoding = next(encodings, p.w.opts.Encoding)
 			return p, p.resniff()
 		case "d":
+			if p.w.preview.IsVCard() {
+				return p, nil // cards have no delimiter
+			}
 			p.w.opts.Delimiter = next(delimiters, p.w.opts.Delimiter)
 			return p, p.resniff()
 		case "right", "l":
@@ -154,6 +161,13 @@ func (p *previewStep) View() string {
 		st.Label.Render("Delimiter  ") + delim,
 		st.Label.Render("Columns    ") + fmt.Sprint(len(pv.Header)),
 	}
+	if pv.IsVCard() {
+		// A card is a row, each of its properties a column: the encoding
+		// is that of values that name no CHARSET.
+		lines[1] = st.Label.Render("Format     ") + components.Truncate(choice(p.w.opts.Encoding, pv.Encoding), max(0, p.width-11))
+		lines[2] = st.Label.Render("Columns    ") + fmt.Sprintf("%d, one per card property; a card is a row", len(pv.Header))
+		lines = lines[:3]
+	}
 	if p.err != "" {
 		lines = append(lines, st.Error.Render(components.Truncate(p.err, p.width)))
 	}
@@ -183,8 +197,15 @@ func (p *previewStep) table() []string {
 		return b.String()
 	}
 	out := []string{row("1", pv.Header, func(s string) string { return st.Header.Render(s) })}
+	if pv.IsVCard() {
+		out[0] = row("card", pv.Header, func(s string) string { return st.Header.Render(s) })
+	}
 	for i, r := range pv.Rows {
-		out = append(out, row(fmt.Sprint(pv.RowNums[i]), r, func(s string) string { return s }))
+		num := pv.RowNums[i]
+		if pv.IsVCard() {
+			num-- // card n is row n+1
+		}
+		out = append(out, row(fmt.Sprint(num), r, func(s string) string { return s }))
 	}
 	if len(pv.Rows) == 0 {
 		out = append(out, st.Dim.Render("     the file has a header but no rows"))

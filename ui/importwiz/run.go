@@ -77,7 +77,7 @@ func (r *runStep) ShortHelp() []key.Binding {
 	}
 	keys := []key.Binding{bind("enter", "enter", "done")}
 	if len(r.w.plan.rejected()) > 0 {
-		keys = append(keys, bind("s", "s", "save rejected rows"))
+		keys = append(keys, bind("s", "s", "save rejected "+r.w.unit()+"s"))
 	}
 	if !r.undone {
 		keys = append(keys, bind("u", "u", "undo this import"))
@@ -108,9 +108,9 @@ func (r *runStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	case savedMsg:
 		if msg.owner == r {
 			if msg.err != nil {
-				r.note, r.noteErr = "Could not save the rejected rows: "+msg.err.Error(), true
+				r.note, r.noteErr = "Could not save the rejected "+r.w.unit()+"s: "+msg.err.Error(), true
 			} else {
-				r.saved, r.note, r.noteErr = msg.path, "Rejected rows saved to "+r.w.shownRel(msg.path), false
+				r.saved, r.note, r.noteErr = msg.path, "Rejected "+r.w.unit()+"s saved to "+r.w.shownRel(msg.path), false
 			}
 		}
 	case undoneMsg:
@@ -201,11 +201,11 @@ func (r *runStep) View() string {
 		}
 		lines = []string{st.BoxTitle.Render(title), "",
 			p.summary(b),
-			fmt.Sprintf("%s skipped, %s rejected, %s", plural(p.duplicateCount(), "duplicate"), plural(len(p.rejected()), "row"),
+			fmt.Sprintf("%s skipped, %s rejected, %s", plural(p.duplicateCount(), "duplicate"), plural(len(p.rejected()), r.w.unit()),
 				plural(len(p.warnings()), "warning")),
 			""}
 		if len(p.rejected()) > 0 && r.saved == "" {
-			lines = append(lines, st.Dim.Render(components.Truncate("s saves the rejected rows, with their reasons, to "+filepath.Base(r.rejPath), r.width)))
+			lines = append(lines, st.Dim.Render(components.Truncate("s saves the rejected "+r.w.unit()+"s, with their reasons, to "+filepath.Base(r.rejPath), r.width)))
 		}
 		if !r.undone {
 			lines = append(lines, st.Dim.Render(fmt.Sprintf("u undoes the whole import while its %s are unchanged and unlinked.", r.w.kind)))

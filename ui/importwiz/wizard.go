@@ -28,6 +28,14 @@ type wizard struct {
 	dateOrder model.DateOrder // how to read 03/04/1984 (patients)
 }
 
+// unit is what a row of the file is: a row, or a vCard file's card.
+func (w *wizard) unit() string {
+	if w.preview != nil && w.preview.IsVCard() {
+		return "card"
+	}
+	return "row"
+}
+
 // shownPath is the file's path as the user reads it.
 func (w *wizard) shownPath() string { return w.shownRel(w.path) }
 

@@ -156,3 +156,43 @@ func TestWizardShowsNewProviders(t *testing.T) {
 		t.Errorf("the check step made users: %+v", users)
 	}
 }
+
+// A vCard file goes through the same steps: its cards grouped by
+// organization on the check step, imported, then undone.
+func TestWizardImportsAVCardFile(t *testing.T) {
+	steps := []scenes.Step{
+		{Until: "No contacts yet"},
+		{Keys: []string{"i", "contacts.v", "tab", "enter"}, Until: "Format     vCard 3.0, 2.1 and 4.0"},
+		{Keys: []string{"enter"}, Until: "Fax (TEL;FAX)"},
+		{Keys: []string{"c"}, Until: "card 5 (Bo Ng): no fax number"},
+		{Keys: []string{"g"}, Until: "by organization and fax"},
+		{Keys: []string{"enter"}, Until: "Imported 3 contacts (1 multiple-entity) with 4 people"},
+		{Keys: []string{"s"}, Until: "Rejected cards saved to contacts-rejected.csv"},
+	}
+	files := map[string]string{"contacts.vcf": scenes.SampleVCard}
+	view, got := run(t, scenes.Scene{Name: "vcard", Empty: true, Files: files, Steps: steps})
+	if !strings.Contains(view, "1 card rejected") {
+		t.Errorf("the summary does not count the rejected card:\n%s", view)
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d contacts imported, want 3: %+v", len(got), got)
+	}
+	g := got[0]
+	if g.Kind != model.Group || g.GroupName != "CHU Laval" || g.Fax != "+14505550101" || len(g.Entities) != 2 ||
+		g.Entities[0].FirstName != "Hélène" || g.Entities[1].Mobile != "(450) 555-0123" {
+		t.Errorf("the group: %+v", g)
+	}
+	found := false
+	for _, c := range got {
+		e := c.Entities[0]
+		found = found || c.Kind == model.Single && e.FirstName == "Zoë" && e.City == "Québec" && c.Fax == "+15145550177"
+	}
+	if !found {
+		t.Errorf("the 2.1 card is not among %+v", got)
+	}
+
+	undo := append(steps[:len(steps):len(steps)], scenes.Step{Keys: []string{"u"}, Until: "Undone: 3 contacts removed"})
+	if _, got := run(t, scenes.Scene{Name: "vcard-undo", Empty: true, Files: files, Steps: undo}); len(got) != 0 {
+		t.Errorf("%d contacts left after the undo", len(got))
+	}
+}
