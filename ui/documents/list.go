@@ -188,9 +188,9 @@ func (l *List) View() string {
 	case !l.loaded:
 		return components.PlaceLines(st.Dim.Render("Reading the documents…"), l.height)
 	}
-	what := "documents"
+	what := plural(len(l.docs), "document")
 	if l.archived {
-		what = "documents, archived ones too"
+		what += ", archived ones too"
 	}
 	out := []string{
 		st.BoxTitle.Render(components.Truncate(fmt.Sprintf("%s · %d %s", l.patient.Name, len(l.docs), what), l.width)),

@@ -175,7 +175,7 @@ func (c *Chart) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Edit):
 		c.env.Nav.Push(newForm(c.env, c.id))
 	case key.Matches(msg, docsKey()):
-		c.env.Nav.Push(documents.NewList(c.env, documents.Patient{ID: c.id, Name: c.p.DisplayName()}))
+		c.env.Nav.Push(documents.NewList(c.env, documents.Patient{ID: c.id, Name: spokenName(c.p)}))
 	case key.Matches(msg, k.AddPerson):
 		c.picking = true
 		owner, ctx, st := c, c.env.Ctx, c.env.Store
@@ -345,4 +345,12 @@ func archivedNote(p model.Patient) string {
 		return " (archived)"
 	}
 	return ""
+}
+
+// spokenName is the patient's name as a sentence says it: "Zoë Ouellet".
+func spokenName(p model.Patient) string {
+	if n := strings.TrimSpace(p.FirstName + " " + p.LastName); n != "" {
+		return n
+	}
+	return p.DisplayName()
 }
