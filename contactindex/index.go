@@ -20,8 +20,12 @@ type Index struct {
 	st   *store.Store
 	w    watch.Watcher // nil: nothing says when the list is current, every Get reads it
 	load func(context.Context) (*Snapshot, error)
+	// changes reads the store's count of changes to the contacts: a
+	// change the watcher saw that left it as the snapshot read it (a fax
+	// queued, a sign-in) costs one row, not the whole list.
+	changes func(context.Context) (int64, error)
 
-	cur atomic.Pointer[Snapshot]
+	cur atomic.Pointer[current]
 
 	mu      sync.Mutex
 	pending *reload // the reload under way, nil when none
@@ -29,6 +33,14 @@ type Index struct {
 	// Get that came after pending began: one read at a time, however
 	// many sessions sign in or save meanwhile (each is a change).
 	next *reload
+}
+
+// current is the snapshot sessions get, with the watcher's version it is
+// known to be current at: its own load's, or a later one at which the
+// count of changes to the contacts was still the snapshot's.
+type current struct {
+	snap    *Snapshot
+	version int64
 }
 
 // reload is one read of the list, shared by every Get waiting for it.
@@ -45,12 +57,18 @@ type reload struct {
 func New(st *store.Store, w watch.Watcher) *Index {
 	ix := &Index{st: st, w: w}
 	ix.load = func(ctx context.Context) (*Snapshot, error) { return Load(ctx, st) }
+	ix.changes = st.ContactsChanges
 	return ix
 }
 
 // Current is the latest snapshot loaded, or nil before the first. It
 // never waits.
-func (ix *Index) Current() *Snapshot { return ix.cur.Load() }
+func (ix *Index) Current() *Snapshot {
+	if c := ix.cur.Load(); c != nil {
+		return c.snap
+	}
+	return nil
+}
 
 // Get returns a snapshot that holds every change the watcher had seen when
 // Get was called: the current one when it is that recent, else the one a
@@ -62,8 +80,8 @@ func (ix *Index) Get(ctx context.Context) (*Snapshot, error) {
 	var want int64
 	if ix.w != nil {
 		want = ix.w.Version()
-		if s := ix.cur.Load(); s != nil && s.version >= want {
-			return s, nil
+		if c := ix.cur.Load(); c != nil && c.version >= want {
+			return c.snap, nil
 		}
 	}
 	ix.mu.Lock()
@@ -108,20 +126,47 @@ func (ix *Index) run(ctx context.Context, r *reload) {
 		ix.mu.Unlock()
 		close(r.done)
 	}()
+	if s := ix.unchanged(ctx); s != nil {
+		r.snap = s
+		ix.swap(&current{snap: s, version: r.version}, r)
+		return
+	}
 	s, err := ix.load(ctx)
 	if err != nil {
 		r.err = err
 		return
 	}
 	s.version = r.version
+	ix.swap(&current{snap: s, version: r.version}, r)
+}
+
+// unchanged is the current snapshot when the contacts are as it read
+// them, by the store's count of their changes; nil when they changed, or
+// the count cannot say (no watcher, no snapshot yet, an error: read the
+// list).
+func (ix *Index) unchanged(ctx context.Context) *Snapshot {
+	c := ix.cur.Load()
+	if c == nil || ix.w == nil || ix.changes == nil {
+		return nil
+	}
+	n, err := ix.changes(ctx)
+	if err != nil || n != c.snap.changes {
+		return nil
+	}
+	return c.snap
+}
+
+// swap makes c current and r's answer, unless what is current is known
+// to be current at a later version: then that is r's answer.
+func (ix *Index) swap(c *current, r *reload) {
 	for {
 		old := ix.cur.Load()
-		if old != nil && old.version > s.version {
-			r.snap = old
+		if old != nil && old.version > c.version {
+			r.snap = old.snap
 			return
 		}
-		if ix.cur.CompareAndSwap(old, s) {
-			r.snap = s
+		if ix.cur.CompareAndSwap(old, c) {
+			r.snap = c.snap
 			return
 		}
 	}

@@ -138,7 +138,11 @@ func TestOneReadAtATime(t *testing.T) {
 		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
 		}
 		if loads.Add(1) == 1 {
-			<-release // the first read is slow: changes come meanwhile
+			// The first read is slow: changes come after it read the
+			// list, before it is done.
+			s, err := Load(ctx, st)
+			<-release
+			return s, err
 		}
 		return Load(ctx, st)
 	}
@@ -184,5 +188,76 @@ func TestOneReadAtATime(t *testing.T) {
 		if s == nil || s.Len() != 21 {
 			t.Fatalf("a session got %d contacts, want all 21", s.Len())
 		}
+	}
+}
+
+// A commit that leaves the contacts as they were (a fax queued) does not
+// read the list again: the store's count of changes to the contacts says
+// the snapshot is current, and sessions go on with the same one.
+func TestOtherChangesDoNotReload(t *testing.T) {
+	st, w := setup(t, "Smith", "Smyth")
+	ix := New(st, w)
+	var loads atomic.Int32
+	ix.load = func(ctx context.Context) (*Snapshot, error) { loads.Add(1); return Load(ctx, st) }
+	first, err := ix.Get(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := w.Version()
+	if _, err := st.QueueFax(store.WithActor(t.Context(), "x"), model.Fax{Kind: model.KindFax, Number: "+14165550101",
+		Documents: []model.Document{{Name: "note.txt", Data: []byte("Call us.\n")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if w.Version() == before {
+		t.Fatal("the watcher did not see the fax queued")
+	}
+	for range 3 {
+		s, err := ix.Get(t.Context())
+		if err != nil || s != first {
+			t.Fatalf("after a fax queued: %p (%v), want the same snapshot %p", s, err, first)
+		}
+	}
+	if n := loads.Load(); n != 1 {
+		t.Errorf("the list was read %d times, want once: a fax is no change to the contacts", n)
+	}
+	add(t, st, "Lee")
+	if s, _ := ix.Get(t.Context()); s.Len() != 3 || loads.Load() != 2 {
+		t.Errorf("after a contact saved: %d contacts, read %d times", s.Len(), loads.Load())
+	}
+}
+
+// A contact saved by another process on the same database is read again
+// once the watcher's poll sees the commit.
+func TestAnotherProcessesContactReloads(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix.db")
+	st, err := store.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	other, err := store.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	w := watch.NewPoller(st, 10*time.Millisecond)
+	t.Cleanup(w.Close)
+	add(t, st, "Smith")
+	ix := New(st, w)
+	var loads atomic.Int32
+	ix.load = func(ctx context.Context) (*Snapshot, error) { loads.Add(1); return Load(ctx, st) }
+	if s, err := ix.Get(t.Context()); err != nil || s.Len() != 1 {
+		t.Fatalf("%d contacts, %v", s.Len(), err)
+	}
+	sub := w.Subscribe(t.Context())
+	add(t, other, "Lee")
+	select {
+	case <-sub.C():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watcher never saw the other process's commit")
+	}
+	s, err := ix.Get(t.Context())
+	if err != nil || s.Len() != 2 || loads.Load() != 2 {
+		t.Errorf("after another process saved a contact: %d contacts (%v), read %d times", s.Len(), err, loads.Load())
 	}
 }

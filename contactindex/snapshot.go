@@ -27,6 +27,7 @@ type Snapshot struct {
 	offs    []uint32 // row i is text[offs[i]:offs[i+1]]
 	widest  Widths   // the widest texts, for the columns to share the width by need
 	version int64    // the watcher's version when the load began
+	changes int64    // the store's count of changes to the contacts the load saw
 }
 
 // Widths are the widest name, organization and specialty of a list (in
@@ -149,11 +150,16 @@ func Load(ctx context.Context, st *store.Store) (*Snapshot, error) {
 		}
 		if marks[0] == marks[1] {
 			parts[0].append(parts[1])
+			parts[0].changes = marks[0]
 			return parts[0], nil
 		}
-		// A change was committed between the two reads: read again.
+		// A change to the contacts was committed between the two reads:
+		// read again.
 	}
-	s, _, err := loadRange(ctx, st, "", "", n)
+	s, changes, err := loadRange(ctx, st, "", "", n)
+	if s != nil {
+		s.changes = changes
+	}
 	return s, err
 }
 

@@ -92,13 +92,12 @@ func (s *Store) ListContacts(ctx context.Context, fn func(*ListRow) error) error
 // ListContactsRange is ListContacts for the contacts whose sort key (their
 // folded name, model.Summary.SortKey) is at least from and, unless to is
 // empty, less than to: parts of the list can load at once on several
-// connections. It returns the snapshot's mark: two calls returning the same
-// mark read the same committed state.
-func (s *Store) ListContactsRange(ctx context.Context, from, to string, fn func(*ListRow) error) (mark int64, err error) {
+// connections. It returns the count of changes to the contacts the read
+// saw (ContactsChanges): two calls returning the same count read the same
+// list.
+func (s *Store) ListContactsRange(ctx context.Context, from, to string, fn func(*ListRow) error) (changes int64, err error) {
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		// Every committed change writes an audit row in its transaction, so
-		// the last audit ID names the state a snapshot sees.
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit`).Scan(&mark); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT n FROM contacts_changes`).Scan(&changes); err != nil {
 			return err
 		}
 		q := `SELECT line FROM contact_list WHERE sort_key >= ? ORDER BY sort_key, id`
@@ -127,7 +126,17 @@ func (s *Store) ListContactsRange(ctx context.Context, from, to string, fn func(
 		}
 		return rows.Err()
 	})
-	return mark, err
+	return changes, err
+}
+
+// ContactsChanges counts the changes made to the contacts, their
+// entities and their list lines since the database was made, by any
+// process: a copy of the list read when the count was n is current while
+// it is still n. One row read, whatever the size of the list.
+func (s *Store) ContactsChanges(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.r.QueryRowContext(ctx, `SELECT n FROM contacts_changes`).Scan(&n)
+	return n, mapErr(err)
 }
 
 // CountContacts returns how many contacts there are.
