@@ -27,6 +27,7 @@ import (
 	"frontdesk/ui/routing"
 	"frontdesk/ui/screen"
 	"frontdesk/ui/settings"
+	"frontdesk/ui/shares"
 	"frontdesk/ui/staff"
 	"frontdesk/watch"
 )
@@ -107,6 +108,7 @@ func New(env *screen.Env) *Model {
 		{"Faxes", "Fax", env.Keys.Faxes, faxes.NewList(env, faxes.Filter{})},
 		{"Routing", "Route", env.Keys.Routing, routing.New(env)},
 		{"Inbox", "Inbox", env.Keys.Inbox, inbox.NewList(env)},
+		{"Shares", "Shr", env.Keys.Shares, shares.NewList(env)},
 	}
 	return &Model{env: env, tabs: tabs, stack: []screen.Screen{tabs[0].root}, help: h, width: 80, height: 24, waits: waits}
 }
@@ -134,7 +136,7 @@ func (m *Model) Init() tea.Cmd {
 		m.version = w.Version()
 		m.changes = w.Subscribe(m.env.Ctx)
 	}
-	return tea.Batch(m.top().Init(), m.awaitChange(), m.countUnread(), m.listenWaits())
+	return tea.Batch(m.top().Init(), m.awaitChange(), m.countUnread(), m.listenWaits(), m.takeOpened())
 }
 
 // awaitChange waits for the watcher's next change; nothing comes once the
@@ -232,7 +234,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, next // this session's own change, reloaded already
 		}
 		m.version = msg.Version
-		return m, tea.Batch(next, m.broadcast(screen.DataChangedMsg{Elsewhere: true}), m.countUnread())
+		return m, tea.Batch(next, m.broadcast(screen.DataChangedMsg{Elsewhere: true}), m.countUnread(), m.takeOpened())
 	case unreadMsg:
 		m.unread, m.unanswered = msg.n, msg.unanswered
 		return m, m.applySession(msg.session)
@@ -259,9 +261,12 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.env.Watch != nil {
 			m.version = max(m.version, m.env.Watch.Version())
 		}
-		return m, tea.Batch(m.broadcast(screen.DataChangedMsg{Select: msg.Select}), m.countUnread())
+		return m, tea.Batch(m.broadcast(screen.DataChangedMsg{Select: msg.Select}), m.countUnread(), m.takeOpened())
 	case screen.StatusMsg:
 		m.setStatus(msg.Text, msg.Err)
+		return m, nil
+	case openedMsg:
+		m.setStatus(m.openedNote(msg), false)
 		return m, nil
 	}
 	// Everything else is background work reporting back: every screen sees
@@ -489,6 +494,7 @@ func (m *Model) globalActions() []screen.Action {
 		{Name: "Go to Faxes", Key: k.Faxes},
 		{Name: "Go to Routing", Key: k.Routing},
 		{Name: "Go to Inbox", Key: k.Inbox},
+		{Name: "Go to Shares: documents shared with contacts", Key: k.Shares},
 		{Name: "Settings: faxes, sharing, the clinic's name and fax", Open: func() screen.Screen { return settings.New(m.env) },
 			Disabled: notAllowed(m.env, model.PermSettings)},
 		{Name: "Staff: users, groups and roles", Open: func() screen.Screen { return staff.New(m.env) },
@@ -781,7 +787,7 @@ func (m *Model) fullHelp() string {
 		groups = append(groups, kept)
 	}
 	groups = append(groups, []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Patients, k.Employers, k.Faxes,
-		k.Routing, k.Inbox, k.Quit, k.ForceQuit})
+		k.Routing, k.Inbox, k.Shares, k.Quit, k.ForceQuit})
 	if len(denied) > 0 {
 		// The keys this user may not use, each with the permission missing.
 		var no []key.Binding

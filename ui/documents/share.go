@@ -226,9 +226,8 @@ func (s *sharer) key(msg tea.KeyMsg) tea.Cmd {
 // send shares the document with r through the sharing service.
 func (s *sharer) send(r recipient) tea.Cmd {
 	s.sending = true
-	owner, ctx, st, docID := s, s.env.Ctx, s.env.Store, s.doc.ID
+	owner, ctx, svc, docID := s, s.env.Ctx, s.env.SharingService(), s.doc.ID
 	return func() tea.Msg {
-		svc := sharing.Service{Store: st}
 		sh, err := svc.Share(ctx, docID, r.contactID, r.entityID)
 		return sharedMsg{owner, r, sh, err}
 	}

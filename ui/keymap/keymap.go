@@ -20,6 +20,7 @@ type KeyMap struct {
 	Faxes     key.Binding
 	Routing   key.Binding
 	Inbox     key.Binding
+	Shares    key.Binding
 
 	// Moving in lists.
 	Up       key.Binding
@@ -82,6 +83,7 @@ func Default() KeyMap {
 		Faxes:     b("4", "faxes", "4", "alt+4"),
 		Routing:   b("5", "routing", "5", "alt+5"),
 		Inbox:     b("6", "inbox", "6", "alt+6"),
+		Shares:    b("7", "shares", "7", "alt+7"),
 
 		Up:       b("↑/k", "up", "up", "k", "ctrl+p"),
 		Down:     b("↓/j", "down", "down", "j", "ctrl+n"),

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -54,7 +55,10 @@ type Scene struct {
 	As    string
 	// Faxes adds a few faxes to and from Tremblay, Hélène.
 	Faxes bool
-	Steps []Step
+	// Shares adds documents to two charts, shared with contacts: one in
+	// each state.
+	Shares bool
+	Steps  []Step
 }
 
 // Step types keys, then waits until the screen shows Until.
@@ -184,6 +188,15 @@ func All() []Scene {
 			{Keys: []string{"f", "patient", "tab", "demo", "tab", "31/02/2026", "enter"}, Until: "is not a day"}}},
 		{Name: "audit-readonly", Staff: true, As: "amy.ng", Steps: []Step{{Until: "10 unread messages (6 Inbox)"},
 			{Keys: []string{":", "audit"}, Until: "takes the role admin"}}},
+		{Name: "shares", Shares: true, Steps: sharesSteps},
+		{Name: "shares-mono", Shares: true, Mono: true, Steps: append(sharesSteps[:len(sharesSteps):len(sharesSteps)],
+			Step{Keys: []string{"down", "down"}, Until: "3/5"})},
+		{Name: "shares-filtered", Shares: true, Steps: append(sharesSteps[:len(sharesSteps):len(sharesSteps)],
+			Step{Keys: []string{"s", "s"}, Until: "1/1 · 1 shares"})},
+		{Name: "share-detail", Shares: true, Steps: append(sharesSteps[:len(sharesSteps):len(sharesSteps)],
+			Step{Keys: []string{"down", "enter"}, Until: "Firefox 133 on Android"})},
+		{Name: "share-revoke", Shares: true, Steps: append(sharesSteps[:len(sharesSteps):len(sharesSteps)],
+			Step{Keys: []string{"x"}, Until: "Revoke this share?"})},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
 			{Keys: []string{"tab", "ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
 		{Name: "settings-sharing", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
@@ -207,6 +220,9 @@ func at(t time.Time) func() time.Time { return func() time.Time { return t } }
 // narrowed to contacts.
 var auditSteps = []Step{{Until: "360 contacts"}, {Keys: []string{"e", "ctrl+u", "216 555 0100", "ctrl+s"}, Until: "Saved"},
 	{Keys: []string{":", "audit log", "enter"}, Until: "changes"}, {Keys: []string{"f", "contact", "enter"}, Until: "1/200+ changes"}}
+
+// sharesSteps open the Shares screen.
+var sharesSteps = []Step{{Until: "360 contacts"}, {Keys: []string{"7"}, Until: "1/5 · 5 shares"}}
 
 // Renderer returns a renderer that draws as a terminal of profile would,
 // with a dark background, whatever terminal runs the tests.
@@ -262,6 +278,9 @@ func Open(ctx context.Context, dir string, sc Scene) (*store.Store, error) {
 		}
 		if err == nil && sc.Faxes {
 			err = addFaxes(ctx, st, dir)
+		}
+		if err == nil && sc.Shares {
+			err = addShares(ctx, st)
 		}
 		if err != nil {
 			st.Close()
@@ -321,6 +340,79 @@ func addFaxes(ctx context.Context, st *store.Store, dir string) error {
 	}
 	_, err = st.QueueFax(ctx, model.Fax{Kind: model.KindReferral, Referral: model.Referral{Reason: "echo"}, Number: to.Fax,
 		ContactID: to.ID, Documents: letter})
+	return err
+}
+
+// addShares adds a lab result and a letter to the first two charts and
+// shares them with the first two contacts that have an email address:
+// one share sent, one opened, one not delivered, one expired and one
+// revoked, at fixed times before the scenes' own.
+func addShares(ctx context.Context, st *store.Store) error {
+	// Shared by another user than the scenes': the status line's news of
+	// a share opened would show in whichever scene ran first.
+	ctx = store.WithActor(ctx, "ann.roy")
+	var contacts []int64
+	err := st.EachContact(ctx, func(c model.Contact) error {
+		if len(contacts) < 2 && c.Kind == model.Single && c.Entities[0].Email != "" {
+			contacts = append(contacts, c.ID)
+		}
+		return nil
+	})
+	if err != nil || len(contacts) < 2 {
+		return fmt.Errorf("the shares' contacts: %v", err)
+	}
+	var patients []int64
+	err = st.ListPatients(ctx, func(p *store.PatientRow) error {
+		if len(patients) < 2 {
+			patients = append(patients, p.ID)
+		}
+		return nil
+	})
+	if err != nil || len(patients) < 2 {
+		return fmt.Errorf("the shares' patients: %v", err)
+	}
+	lab, err := st.AddPatientDocument(ctx, model.PatientDocument{PatientID: patients[0], Kind: model.PDocLab, Title: "CBC results",
+		Date: model.Date{Year: 2026, Month: 11, Day: 18}}, model.Document{Name: "cbc.txt", Data: []byte("CBC: normal.\n")})
+	if err != nil {
+		return err
+	}
+	letter, err := st.AddPatientDocument(ctx, model.PatientDocument{PatientID: patients[1], Kind: model.PDocLetter,
+		Title: "Referral to cardiology", Date: model.Date{Year: 2026, Month: 11, Day: 17}},
+		model.Document{Name: "referral.txt", Data: []byte("Dear colleague,\n")})
+	if err != nil {
+		return err
+	}
+	day := func(d, h int) context.Context {
+		return store.WithClock(ctx, at(time.Date(2026, 11, d, h, 0, 0, 0, time.Local)))
+	}
+	type made struct {
+		doc, contact int64
+		when         context.Context
+		mailErr      error
+	}
+	var ids []int64
+	for i, m := range []made{
+		{letter.ID, contacts[1], day(18, 9), nil}, // expired by the scenes' time
+		{lab.ID, contacts[0], day(19, 10), nil},   // revoked below
+		{letter.ID, contacts[0], day(19, 16), errors.New("550 5.1.1 mailbox unavailable")},
+		{lab.ID, contacts[1], day(20, 7), nil}, // opened below
+		{lab.ID, contacts[0], day(20, 9), nil}, // sent
+	} {
+		sh, err := st.CreateShare(m.when, model.Share{DocumentID: m.doc, ContactID: m.contact, Level: model.LevelLink},
+			store.HashSecret(fmt.Sprintf("scene-token-%d", i)))
+		if err == nil {
+			err = st.ShareMailed(m.when, sh.ID, m.mailErr)
+		}
+		if err != nil {
+			return err
+		}
+		ids = append(ids, sh.ID)
+	}
+	if err := st.RevokeShare(day(19, 15), ids[1]); err != nil {
+		return err
+	}
+	_, _, err = st.StartShareSession(day(20, 11), store.HashSecret("scene-token-3"), store.HashSecret("scene-cookie"),
+		"203.0.113.7", "Firefox 133 on Android")
 	return err
 }
 

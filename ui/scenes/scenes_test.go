@@ -22,11 +22,13 @@ func TestScreens(t *testing.T) {
 		st  *store.Store
 		dir string
 	}
-	type kind struct{ empty, staff, faxes bool }
+	type kind struct{ empty, staff, faxes, shares bool }
 	dbs := map[kind]db{}
-	for _, k := range []kind{{false, false, false}, {true, false, false}, {false, true, false}, {false, false, true}} {
+	for _, k := range []kind{{false, false, false, false}, {true, false, false, false}, {false, true, false, false},
+		{false, false, true, false}, {false, false, false, true}} {
 		dir := t.TempDir()
-		st, err := scenes.Open(t.Context(), dir, scenes.Scene{Name: "scenes", Empty: k.empty, Staff: k.staff, Faxes: k.faxes})
+		st, err := scenes.Open(t.Context(), dir, scenes.Scene{Name: "scenes", Empty: k.empty, Staff: k.staff, Faxes: k.faxes,
+			Shares: k.shares})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,7 +38,7 @@ func TestScreens(t *testing.T) {
 	for _, sc := range scenes.All() {
 		for _, size := range [][2]int{{80, 24}, {60, 20}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", sc.Name, size[0], size[1]), func(t *testing.T) {
-				d := dbs[kind{sc.Empty, sc.Staff, sc.Faxes}]
+				d := dbs[kind{sc.Empty, sc.Staff, sc.Faxes, sc.Shares}]
 				if sc.Mutates || len(sc.Files) > 0 { // a folder of its own
 					d.dir = t.TempDir()
 					st, err := scenes.Open(t.Context(), d.dir, sc)

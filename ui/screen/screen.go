@@ -17,6 +17,7 @@ import (
 	"frontdesk/contactindex"
 	"frontdesk/files"
 	"frontdesk/model"
+	"frontdesk/sharing"
 	"frontdesk/store"
 	"frontdesk/ui/keymap"
 	"frontdesk/ui/theme"
@@ -89,6 +90,9 @@ type Env struct {
 	Contacts *contactindex.Index
 	// Start is the acting user and the settings the session begins with.
 	Start Session
+	// Sharing resends and revokes shares. nil: a service on Store with
+	// the mail and SMS senders of the clinic's settings.
+	Sharing *sharing.Service
 
 	current atomic.Pointer[Session] // nil until the first SessionMsg
 }
@@ -128,6 +132,15 @@ func (e *Env) Region() string { return e.Session().Region }
 func (e *Env) Apply(s Session) {
 	s.User.Roles = slices.Clone(s.User.Roles)
 	e.current.Store(&s)
+}
+
+// SharingService is the session's sharing service: Sharing, or one on
+// Store.
+func (e *Env) SharingService() *sharing.Service {
+	if e.Sharing != nil {
+		return e.Sharing
+	}
+	return &sharing.Service{Store: e.Store}
 }
 
 // Can reports whether the acting user may do what p allows.
