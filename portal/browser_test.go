@@ -3,7 +3,6 @@ package portal_test
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,28 +16,12 @@ import (
 	"frontdesk/document"
 	"frontdesk/model"
 	"frontdesk/portal"
+	"frontdesk/portal/portaltest"
 )
 
 // chrome starts a browser of its own (its own profile: its own cookies)
 // and returns a context to drive it.
-func chrome(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium is not installed (.ci/run installs it): the portal's browser tests need it")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.UserDataDir(t.TempDir()), chromedp.Flag("ignore-certificate-errors", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true))
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // starts the browser, with no deadline of its own
-		t.Fatal(err)
-	}
-	return ctx
-}
+func chrome(t *testing.T) context.Context { return portaltest.Chrome(t) }
 
 // run runs steps within a minute.
 func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {

@@ -13,7 +13,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -23,6 +22,7 @@ import (
 	"frontdesk/letter"
 	"frontdesk/model"
 	"frontdesk/portal"
+	"frontdesk/portal/portaltest"
 	"frontdesk/store"
 )
 
@@ -44,6 +44,9 @@ func (c codes) SendCode(ctx context.Context, sh model.Share) error {
 }
 
 func run(out string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
 	dir, err := os.MkdirTemp("", "portalshots")
 	if err != nil {
 		return err
@@ -101,21 +104,11 @@ func run(out string) error {
 	srv := httptest.NewTLSServer(portal.New(portal.Config{Store: st, Codes: codes{st}}))
 	defer srv.Close()
 
-	path, err := exec.LookPath("chromium")
+	bctx, stop, err := portaltest.Browser(filepath.Join(dir, "chromium"))
 	if err != nil {
-		return fmt.Errorf("chromium is needed (apt-get install chromium): %w", err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.UserDataDir(filepath.Join(dir, "chromium")), chromedp.Flag("ignore-certificate-errors", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true))
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Do(bctx); err != nil {
 		return err
 	}
+	defer stop()
 	shot := func(name string, width, height int64, steps ...chromedp.Action[chromedp.Void]) error {
 		ctx, cancel := context.WithTimeout(bctx, time.Minute)
 		defer cancel()
