@@ -6,7 +6,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -15,20 +14,10 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
-	"frontdesk/model"
 	"frontdesk/store"
-	"frontdesk/ui/audit"
 	"frontdesk/ui/components"
-	"frontdesk/ui/contacts"
-	"frontdesk/ui/employers"
 	"frontdesk/ui/faxes"
-	"frontdesk/ui/inbox"
-	"frontdesk/ui/patients"
-	"frontdesk/ui/routing"
 	"frontdesk/ui/screen"
-	"frontdesk/ui/settings"
-	"frontdesk/ui/shares"
-	"frontdesk/ui/staff"
 	"frontdesk/watch"
 )
 
@@ -62,22 +51,6 @@ type Model struct {
 	opened  []bool // tabs whose root was started
 }
 
-// tab is a top-level screen, reached by its number.
-type tab struct {
-	name  string
-	short string // the name when the title bar is short of room
-	key   key.Binding
-	root  screen.Screen
-}
-
-type (
-	unreadMsg struct {
-		n          int
-		session    screen.Session // the acting user (roles, active) and settings as saved now
-		unanswered int            // faxes waiting for a gateway that has not answered
-	}
-)
-
 // New returns the root model, opened on the Contacts screen.
 func New(env *screen.Env) *Model {
 	if env.Nav == nil {
@@ -101,32 +74,8 @@ func New(env *screen.Env) *Model {
 	h.Styles.ShortDesc, h.Styles.FullDesc = st.HelpDesc, st.HelpDesc
 	h.Styles.ShortSeparator, h.Styles.FullSeparator = st.HelpSep, st.HelpSep
 	h.Styles.Ellipsis = st.HelpSep
-	tabs := []tab{
-		{"Contacts", "Cont", env.Keys.Contacts, contacts.NewList(env)},
-		{"Patients", "Pat", env.Keys.Patients, patients.NewList(env)},
-		{"Employers", "Empl", env.Keys.Employers, employers.NewList(env)},
-		{"Faxes", "Fax", env.Keys.Faxes, faxes.NewList(env, faxes.Filter{})},
-		{"Routing", "Route", env.Keys.Routing, routing.New(env)},
-		{"Inbox", "Inbox", env.Keys.Inbox, inbox.NewList(env)},
-		{"Shares", "Shr", env.Keys.Shares, shares.NewList(env)},
-	}
+	tabs := newTabs(env)
 	return &Model{env: env, tabs: tabs, stack: []screen.Screen{tabs[0].root}, help: h, width: 80, height: 24, waits: waits}
-}
-
-// waitMsg is what a write of this session waits for, "" when it is over.
-type waitMsg string
-
-// listenWaits waits for the next notice of a write waiting for the lock.
-func (m *Model) listenWaits() tea.Cmd {
-	ctx, waits := m.env.Ctx, m.waits
-	return func() tea.Msg {
-		select {
-		case w := <-waits:
-			return waitMsg(w)
-		case <-ctx.Done():
-			return nil
-		}
-	}
 }
 
 // Init loads the first screen and subscribes to the process's watcher,
@@ -137,49 +86,6 @@ func (m *Model) Init() tea.Cmd {
 		m.changes = w.Subscribe(m.env.Ctx)
 	}
 	return tea.Batch(m.top().Init(), m.awaitChange(), m.countUnread(), m.listenWaits(), m.takeOpened())
-}
-
-// awaitChange waits for the watcher's next change; nothing comes once the
-// subscription is closed.
-func (m *Model) awaitChange() tea.Cmd {
-	if m.changes == nil {
-		return nil
-	}
-	c := m.changes.C()
-	return func() tea.Msg {
-		if ch, ok := <-c; ok {
-			return ch
-		}
-		return nil
-	}
-}
-
-// countUnread reads how many messages the acting user has not read, and
-// the user and the settings again: an admin may have changed their roles,
-// another session the clinic's region.
-func (m *Model) countUnread() tea.Cmd {
-	ctx, st, now := m.env.Ctx, m.env.Store, m.env.Session()
-	return func() tea.Msg {
-		region, err := st.Region(ctx)
-		if err != nil {
-			return nil // a busy moment: the next change reads again
-		}
-		now.Region = region
-		if now.User.ID == 0 {
-			return screen.SessionMsg{Session: now}
-		}
-		u, err := st.User(ctx, now.User.ID)
-		if err != nil {
-			return nil
-		}
-		now.User = u
-		n, err := st.UnreadCount(ctx, u.ID)
-		if err != nil {
-			return nil
-		}
-		waiting, _ := st.Unanswered(ctx, faxes.UnansweredAfter)
-		return unreadMsg{n, now, waiting}
-	}
 }
 
 func (m *Model) top() screen.Screen { return m.stack[len(m.stack)-1] }
@@ -194,17 +100,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = tea.Batch(cmd, m.release())
 	}
 	return next, cmd
-}
-
-// release replays the held keys while the screen is not busy.
-func (m *Model) release() tea.Cmd {
-	var cmds []tea.Cmd
-	for len(m.held) > 0 && !m.top().Busy() {
-		k := m.held[0]
-		m.held = m.held[1:]
-		cmds = append(cmds, m.key(k))
-	}
-	return tea.Batch(cmds...)
 }
 
 func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -274,22 +169,6 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, m.broadcast(msg)
 }
 
-// applySession makes s the session's user and settings, and tells every
-// screen when they changed. Commands already running keep what they copied.
-func (m *Model) applySession(s screen.Session) tea.Cmd {
-	if sameSession(s, m.env.Session()) {
-		return nil
-	}
-	m.env.Apply(s)
-	return m.broadcast(screen.SessionMsg{Session: s})
-}
-
-func sameSession(a, b screen.Session) bool {
-	return a.Region == b.Region && a.User.ID == b.User.ID && a.User.Name == b.User.Name &&
-		a.User.Username == b.User.Username && a.User.Kind == b.User.Kind && a.User.Active == b.User.Active &&
-		slices.Equal(a.User.Roles, b.User.Roles)
-}
-
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
 	for i, s := range m.stack {
@@ -326,233 +205,6 @@ func (m *Model) forward(msg tea.Msg) tea.Cmd {
 	next, cmd := m.top().Update(msg)
 	m.stack[len(m.stack)-1] = next
 	return tea.Batch(cmd, m.navigate())
-}
-
-func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
-	// Keys typed quickly (or over a slow link) arrive as one message of
-	// several runes. Shortcuts are single runes, so split them, handing the
-	// rest over whole as soon as a text field has the focus: "nAnn" opens a
-	// new contact and types Ann into it.
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
-		var cmds []tea.Cmd
-		runes := msg.Runes
-		for len(runes) > 0 {
-			if m.top().Busy() {
-				// What a key does next depends on work under way: hold
-				// the rest, ahead of anything typed after it.
-				rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: runes, Alt: msg.Alt}
-				m.held = append([]tea.KeyMsg{rest}, m.held...)
-				break
-			}
-			if m.palette == nil && !m.showHelp && m.top().Capturing() {
-				cmds = append(cmds, m.key1(tea.KeyMsg{Type: tea.KeyRunes, Runes: runes, Alt: msg.Alt}))
-				break
-			}
-			cmds = append(cmds, m.key1(tea.KeyMsg{Type: tea.KeyRunes, Runes: runes[:1], Alt: msg.Alt}))
-			runes = runes[1:]
-		}
-		return tea.Batch(cmds...)
-	}
-	return m.key1(msg)
-}
-
-func (m *Model) key1(msg tea.KeyMsg) tea.Cmd {
-	k := m.env.Keys
-	if key.Matches(msg, k.ForceQuit) {
-		return tea.Quit
-	}
-	m.status = ""
-	if m.palette != nil {
-		return m.paletteKey(msg)
-	}
-	if m.showHelp {
-		if key.Matches(msg, k.Help, k.Back, k.Quit) {
-			m.showHelp = false
-		}
-		return nil
-	}
-	capturing := m.top().Capturing()
-	// Keys that type nothing work even while a text field has the focus.
-	switch {
-	case msg.String() == "ctrl+k":
-		m.openPalette()
-		return nil
-	case strings.HasPrefix(msg.String(), "alt+"):
-		for i, t := range m.tabs {
-			if key.Matches(msg, t.key) {
-				return m.goTab(i)
-			}
-		}
-	}
-	if capturing {
-		return m.forward(msg)
-	}
-	switch {
-	case key.Matches(msg, k.Help):
-		m.showHelp = true
-		return nil
-	case key.Matches(msg, k.Palette):
-		m.openPalette()
-		return nil
-	case m.tabKey(msg) >= 0:
-		return m.goTab(m.tabKey(msg))
-	case key.Matches(msg, k.Quit) && len(m.stack) == 1:
-		return tea.Quit
-	}
-	if a, ok := m.deniedAction(msg); ok {
-		m.setStatus(m.env.Denied(a.Need), true)
-		return nil
-	}
-	return m.forward(msg)
-}
-
-// deniedAction returns the top screen's action that key would run and
-// the acting user may not.
-func (m *Model) deniedAction(msg tea.KeyMsg) (screen.Action, bool) {
-	for _, a := range m.top().Actions() {
-		if a.Need != "" && !m.env.Can(a.Need) && a.Open == nil && key.Matches(msg, a.Key) {
-			return a, true
-		}
-	}
-	return screen.Action{}, false
-}
-
-// deniedKeys are the top screen's keys the acting user may not use.
-func (m *Model) deniedKeys() []screen.Action {
-	var out []screen.Action
-	for _, a := range m.top().Actions() {
-		if a.Need != "" && !m.env.Can(a.Need) && a.Open == nil {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-// tabKey returns the tab a key goes to, or -1.
-func (m *Model) tabKey(msg tea.KeyMsg) int {
-	for i, t := range m.tabs {
-		if key.Matches(msg, t.key) {
-			return i
-		}
-	}
-	return -1
-}
-
-// goTab shows tab i, closing what is open above the current top screen,
-// unless one of those screens holds something not saved yet. A tab shown
-// again reloads, for what changed while it was hidden.
-func (m *Model) goTab(i int) tea.Cmd {
-	for _, s := range m.stack[1:] {
-		if u, ok := s.(interface{ Unsaved() bool }); ok && u.Unsaved() {
-			m.setStatus("Something is not saved yet: ctrl+s saves it, esc leaves it.", true)
-			return nil
-		}
-	}
-	m.drop(1)
-	if i == m.current {
-		return nil
-	}
-	m.current = i
-	root := m.tabs[i].root
-	root.SetSize(m.width, m.bodyHeight())
-	m.stack[0] = root
-	if m.opened == nil {
-		m.opened = make([]bool, len(m.tabs))
-		m.opened[0] = true
-	}
-	if !m.opened[i] {
-		m.opened[i] = true
-		return root.Init()
-	}
-	next, cmd := root.Update(screen.DataChangedMsg{})
-	m.stack[0] = next
-	return cmd
-}
-
-// drop closes the screens above the first n: those with work under way
-// (reading a file, say) stop it.
-func (m *Model) drop(n int) {
-	for _, s := range m.stack[n:] {
-		if c, ok := s.(interface{ Close() }); ok {
-			c.Close()
-		}
-	}
-	m.stack = m.stack[:n]
-}
-
-// globalActions are the palette's commands available on every screen.
-func (m *Model) globalActions() []screen.Action {
-	k := m.env.Keys
-	quit := ""
-	if len(m.stack) > 1 {
-		quit = "esc back to the top screen first"
-	}
-	return []screen.Action{
-		{Name: "Go to Contacts", Key: k.Contacts},
-		{Name: "Go to Patients", Key: k.Patients},
-		{Name: "Go to Employers", Key: k.Employers},
-		{Name: "Go to Faxes", Key: k.Faxes},
-		{Name: "Go to Routing", Key: k.Routing},
-		{Name: "Go to Inbox", Key: k.Inbox},
-		{Name: "Go to Shares: documents shared with contacts", Key: k.Shares},
-		{Name: "Settings: faxes, sharing, the clinic's name and fax", Open: func() screen.Screen { return settings.New(m.env) },
-			Disabled: notAllowed(m.env, model.PermSettings)},
-		{Name: "Staff: users, groups and roles", Open: func() screen.Screen { return staff.New(m.env) },
-			Disabled: notAllowed(m.env, model.PermStaff)},
-		{Name: "Audit log: who changed what", Open: func() screen.Screen { return audit.NewList(m.env) },
-			Disabled: takesRole(m.env, model.PermAudit)},
-		{Name: "Help: keys of this screen", Key: k.Help},
-		{Name: "Quit", Key: k.Quit, Disabled: quit},
-	}
-}
-
-func (m *Model) openPalette() {
-	m.paletteActions = append(m.top().Actions(), m.globalActions()...)
-	items := make([]components.PickerItem, len(m.paletteActions))
-	for i, a := range m.paletteActions {
-		if a.Disabled == "" && !m.env.Can(a.Need) {
-			a.Disabled = "not allowed: needs " + string(a.Need)
-			m.paletteActions[i] = a
-		}
-		items[i] = components.PickerItem{Title: a.Name, Detail: a.Key.Help().Key, Disabled: a.Disabled}
-	}
-	m.palette = components.NewPicker(m.env.Styles, m.env.Keys, "Commands", items)
-	m.palette.SetSize(m.paletteSize())
-}
-
-func (m *Model) paletteSize() (int, int) {
-	return min(64, m.width-2), min(16, m.bodyHeight())
-}
-
-func (m *Model) paletteKey(msg tea.KeyMsg) tea.Cmd {
-	chosen, closed, cmd := m.palette.Update(msg)
-	if !closed {
-		return cmd
-	}
-	m.palette = nil
-	if chosen < 0 {
-		return nil
-	}
-	a := m.paletteActions[chosen]
-	if a.Disabled != "" {
-		m.setStatus(a.Name+": "+a.Disabled+".", true)
-		return nil
-	}
-	if a.Open != nil {
-		m.env.Nav.Push(a.Open())
-		return m.navigate()
-	}
-	k := m.env.Keys
-	switch {
-	case key.Matches(screen.KeyMsg(a.Key), k.Help):
-		m.showHelp = true
-		return nil
-	case m.tabKey(screen.KeyMsg(a.Key)) >= 0:
-		return m.goTab(m.tabKey(screen.KeyMsg(a.Key)))
-	case key.Matches(screen.KeyMsg(a.Key), k.Quit) && len(m.stack) == 1:
-		return tea.Quit
-	}
-	return tea.Batch(m.forward(screen.BlurMsg{}), m.forward(screen.KeyMsg(a.Key)))
 }
 
 // View draws the whole screen: title bar, body, status line, help bar.
@@ -620,20 +272,6 @@ func (m *Model) statusLine() string {
 	return status + strings.Repeat(" ", gap) + st.Count.Render(components.Truncate(note, m.width-1))
 }
 
-func isInbox(s screen.Screen) bool { _, ok := s.(*inbox.List); return ok }
-func isFaxes(s screen.Screen) bool { _, ok := s.(*faxes.List); return ok }
-
-// tabOf names the tab whose screen is, such as "6 Inbox": where the status
-// line's notes are read in full.
-func (m *Model) tabOf(is func(screen.Screen) bool) string {
-	for _, t := range m.tabs {
-		if is(t.root) {
-			return t.key.Help().Key + " " + t.name
-		}
-	}
-	return ""
-}
-
 // fit cuts every line of s to width cells: a line wider than the terminal
 // would wrap and push the title bar off the screen.
 func fit(s string, width int) string {
@@ -644,73 +282,6 @@ func fit(s string, width int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-func (m *Model) titleBar() string {
-	st := m.env.Styles
-	sep := " › "
-	if st.ASCII {
-		sep = " > "
-	}
-	var crumbs []string
-	for _, s := range m.stack[1:] {
-		crumbs = append(crumbs, s.Title())
-	}
-	// The tabs as room allows: all named after the app's name; all named;
-	// the current one named and the others by their short names; all by
-	// their short names. Only when the screen shown would not fit beside
-	// them do the others come down to their numbers.
-	type label int
-	const (
-		number label = iota
-		short
-		full
-	)
-	tabs := func(current, others label) string {
-		var parts []string
-		for i, t := range m.tabs {
-			l := others
-			if i == m.current {
-				l = current
-			}
-			text := t.key.Help().Key
-			switch l {
-			case full:
-				text += " " + t.name
-			case short:
-				text += " " + t.short
-			}
-			if i == m.current {
-				parts = append(parts, st.ActiveTab.Render(text))
-			} else {
-				parts = append(parts, st.Tab.Render(text))
-			}
-		}
-		return strings.Join(parts, "  ")
-	}
-	trail := ""
-	if len(crumbs) > 0 {
-		trail = sep + crumbs[len(crumbs)-1]
-	}
-	left := st.AppTitle.Render("frontdesk") + "  " + tabs(full, full)
-	for _, next := range [][2]label{{full, full}, {full, short}, {short, short}, {short, number}} {
-		if ansi.StringWidth(left+trail) <= m.width {
-			break
-		}
-		left = tabs(next[0], next[1])
-	}
-	// The deepest screens matter most: the first crumbs give way to "…".
-	for i := 0; i < len(crumbs); i++ {
-		trail := crumbs[i:]
-		if i > 0 {
-			trail = append([]string{"…"}, trail...)
-		}
-		line := left + st.Crumb.Render(sep+strings.Join(trail, sep))
-		if ansi.StringWidth(line) <= m.width || i == len(crumbs)-1 {
-			return components.Truncate(line, m.width)
-		}
-	}
-	return components.Truncate(left, m.width)
 }
 
 // helpBar shows the screen's main keys, then the global ones; when the
@@ -745,33 +316,6 @@ func (m *Model) helpBar() string {
 	}
 }
 
-// notAllowed is the palette's reason for an action the user may not run.
-func notAllowed(env *screen.Env, p model.Permission) string {
-	if env.Can(p) {
-		return ""
-	}
-	return "not allowed: needs " + string(p)
-}
-
-// takesRole is the palette's reason for an action the user may not run,
-// naming the role it takes.
-func takesRole(env *screen.Env, p model.Permission) string {
-	if env.Can(p) {
-		return ""
-	}
-	return "that takes the role " + model.RolesFor(p)
-}
-
-// deniedBinding reports whether b is the key of one of the denied actions.
-func deniedBinding(b key.Binding, denied []screen.Action) bool {
-	for _, a := range denied {
-		if strings.Join(a.Key.Keys(), " ") == strings.Join(b.Keys(), " ") {
-			return true
-		}
-	}
-	return false
-}
-
 func (m *Model) fullHelp() string {
 	k := m.env.Keys
 	st := m.env.Styles
@@ -786,8 +330,11 @@ func (m *Model) fullHelp() string {
 		}
 		groups = append(groups, kept)
 	}
-	groups = append(groups, []key.Binding{k.Help, k.Palette, k.Back, k.Filter, k.Contacts, k.Patients, k.Employers, k.Faxes,
-		k.Routing, k.Inbox, k.Shares, k.Quit, k.ForceQuit})
+	everywhere := []key.Binding{k.Help, k.Palette, k.Back, k.Filter}
+	for _, t := range m.tabs {
+		everywhere = append(everywhere, t.key)
+	}
+	groups = append(groups, append(everywhere, k.Quit, k.ForceQuit))
 	if len(denied) > 0 {
 		// The keys this user may not use, each with the permission missing.
 		var no []key.Binding
