@@ -13,7 +13,7 @@ import (
 	"frontdesk/store"
 )
 
-// importReport is the JSON shape of `frontdesk import --json` (DESIGN.md §3).
+// importReport is the JSON shape of `frontdesk import --json` (the README's "Command line").
 type importReport struct {
 	Contacts   int           `json:"contacts"`
 	Groups     int           `json:"groups"`

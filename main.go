@@ -41,7 +41,7 @@ import (
 	"frontdesk/watch"
 )
 
-// Exit codes (DESIGN.md §3).
+// Exit codes (the README's "Command line").
 const (
 	exitOK    = 0
 	exitFail  = 1 // the file or the database could not be used

@@ -1,5 +1,5 @@
 // Package export writes the contact book as CSV, JSON or vCard, in shapes that
-// the import reads back (DESIGN.md §3).
+// the import reads back (the README's "Command line").
 package export
 
 import (

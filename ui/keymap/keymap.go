@@ -64,8 +64,8 @@ type KeyMap struct {
 	No        key.Binding
 }
 
-// Default returns frontdesk's bindings (DESIGN.md "Global keys" and
-// "Contacts screen keys").
+// Default returns frontdesk's bindings (the README's "Keys": those that
+// work everywhere, then each screen's).
 func Default() KeyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
