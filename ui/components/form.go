@@ -421,7 +421,7 @@ func (f *Form) Update(msg tea.Msg) (FormResult, tea.Cmd) {
 		return FormEditing, nil
 	}
 	switch {
-	case key.Matches(km, f.keys.Back):
+	case key.Matches(km, f.keys.Cancel):
 		if f.Dirty() {
 			f.discard = NewConfirm(f.styles, f.keys, "Discard your changes?", "discard", func() tea.Cmd { return nil },
 				"What you typed in "+f.changedLabels()+" is lost.")
@@ -699,8 +699,8 @@ func (f *Form) View() string {
 		}
 	}
 	head = append(head, "")
-	foot := st.Hint.Render(Truncate("ctrl+s save · tab next field · esc cancel", f.width))
-	avail := max(1, f.height-len(head)-2)
+	// The keys are on the help bar, from the keymap: no line of their own.
+	avail := max(1, f.height-len(head))
 	if focusTop < f.offset {
 		f.offset = focusTop
 	}
@@ -710,10 +710,9 @@ func (f *Form) View() string {
 	f.offset = max(0, min(f.offset, max(0, len(lines)-avail)))
 	body := lines[f.offset:min(len(lines), f.offset+avail)]
 	out := append(head, body...)
-	for len(out) < f.height-1 {
+	for len(out) < f.height {
 		out = append(out, "")
 	}
-	out = append(out, foot)
 	if f.discard != nil {
 		return Overlay(strings.Join(out, "\n"), f.discard.View(f.width), f.width, f.height)
 	}

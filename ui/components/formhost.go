@@ -132,7 +132,7 @@ func (h *FormHost) ShortHelp() []key.Binding {
 	if h.Form != nil && h.Form.files != nil {
 		return FilesHelp()
 	}
-	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Back}
+	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Cancel}
 }
 
 // FullHelp is the help screen's content.
@@ -141,5 +141,5 @@ func (h *FormHost) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHe
 // Actions are the form's commands for the palette.
 func (h *FormHost) Actions() []screen.Action {
 	k := h.env.Keys
-	return []screen.Action{{Name: "Save", Key: k.Save}, {Name: "Cancel", Key: k.Back}}
+	return []screen.Action{{Name: "Save", Key: k.Save}, {Name: "Cancel", Key: k.Cancel}}
 }

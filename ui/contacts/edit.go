@@ -551,7 +551,7 @@ func (e *Edit) ShortHelp() []key.Binding {
 	if e.form != nil && e.form.Discarding() != nil {
 		return e.form.Discarding().ShortHelp()
 	}
-	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Back}
+	return []key.Binding{k.Save, k.NextField, k.PrevField, k.Cancel}
 }
 
 // FullHelp is the help screen's content.
@@ -560,5 +560,5 @@ func (e *Edit) FullHelp() [][]key.Binding { return [][]key.Binding{e.ShortHelp()
 // Actions are the form's commands for the palette.
 func (e *Edit) Actions() []screen.Action {
 	k := e.env.Keys
-	return []screen.Action{{Name: "Save", Key: k.Save}, {Name: "Cancel", Key: k.Back}}
+	return []screen.Action{{Name: "Save", Key: k.Save}, {Name: "Cancel", Key: k.Cancel}}
 }

@@ -448,7 +448,7 @@ func (t *Take) ShortHelp() []key.Binding {
 	if t.choosing {
 		pick := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose the patient"))
 		move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
-		return []key.Binding{pick, move, k.Back}
+		return []key.Binding{pick, move, k.Cancel}
 	}
 	next := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field"))
 	back := k.Back

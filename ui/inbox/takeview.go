@@ -49,10 +49,8 @@ func (t *Take) footText() string {
 		return "Discard the message typed? y discards · n keeps it"
 	case t.saving:
 		return "Routing the message…"
-	case t.choosing:
-		return "type to look up · ↑/↓ move · enter chooses · esc cancels"
 	}
-	return "ctrl+s saves · tab next field · esc changes the patient"
+	return "" // the keys are on the help bar
 }
 
 // label draws a field's label, marked when the field has the focus.

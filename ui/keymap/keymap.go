@@ -60,6 +60,7 @@ type KeyMap struct {
 	NextField key.Binding
 	PrevField key.Binding
 	Save      key.Binding
+	Cancel    key.Binding // esc in a form: leave it without saving
 	Yes       key.Binding
 	No        key.Binding
 }
@@ -118,6 +119,7 @@ func Default() KeyMap {
 		NextField: b("tab/↓", "next field", "tab", "down"),
 		PrevField: b("shift+tab/↑", "previous field", "shift+tab", "up"),
 		Save:      b("ctrl+s", "save", "ctrl+s"),
+		Cancel:    b("esc", "cancel", "esc"),
 		Yes:       b("y", "yes", "y", "Y"),
 		No:        b("n/esc", "no", "n", "N", "esc"),
 	}

@@ -279,13 +279,13 @@ func (s *Screen) ShortHelp() []key.Binding {
 	if s.Form == nil || s.Form.Discarding() != nil || s.Form.Browsing() {
 		return s.FormHost.ShortHelp()
 	}
-	return []key.Binding{k.Save, k.TestMail, k.TestSMS, k.NextField, k.Back}
+	return []key.Binding{k.Save, k.TestMail, k.TestSMS, k.NextField, k.Cancel}
 }
 
 // FullHelp is the help screen's content.
 func (s *Screen) FullHelp() [][]key.Binding {
 	k := s.env.Keys
-	return [][]key.Binding{{k.Save, k.NextField, k.PrevField, k.Back}, {k.TestMail, k.TestSMS}}
+	return [][]key.Binding{{k.Save, k.NextField, k.PrevField, k.Cancel}, {k.TestMail, k.TestSMS}}
 }
 
 // Actions are the screen's commands for the palette.
