@@ -113,7 +113,7 @@ func auditFields(before, after model.Fields) (b, a any, err error) {
 // AuditSubjects are the kinds of record the audit log names, as a filter
 // spells them.
 var AuditSubjects = []string{"contact", "patient", "employer", "user", "group", "category", "provider",
-	"setting", "fax", "message", "import", "import mapping", "links", "patient document"}
+	"setting", "fax", "message", "import", "import mapping", "links", "patient document", "share"}
 
 // AuditFilter narrows the audit log. Every field left zero matches all.
 type AuditFilter struct {

@@ -240,6 +240,10 @@ func TestParseRecord(t *testing.T) {
 		{"import mapping", store.RecordQuery{Subject: "import mapping"}},
 		{"import 3", store.RecordQuery{Subject: "import", ID: 3}},
 		{"patient Lee", store.RecordQuery{Subject: "patient", Text: "Lee"}},
+		{"share 4", store.RecordQuery{Subject: "share", ID: 4}},
+		{"Shares #4", store.RecordQuery{Subject: "share", ID: 4}},
+		{"shares ann", store.RecordQuery{Subject: "share", Text: "ann"}},
+		{"shared", store.RecordQuery{Text: "shared"}},
 		{"#7", store.RecordQuery{ID: 7}},
 		{"7", store.RecordQuery{ID: 7}},
 		{"+14165550101", store.RecordQuery{Text: "+14165550101"}},
@@ -251,6 +255,62 @@ func TestParseRecord(t *testing.T) {
 	for _, tt := range tests {
 		if got := store.ParseRecord(tt.in); got != tt.want {
 			t.Errorf("ParseRecord(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// The audit log is filtered by share as by any record: a share's number
+// gives what became of it, and no other share's entries.
+func TestAuditLogShare(t *testing.T) {
+	c := newClinic(t)
+	p, err := c.s.CreatePatient(c.admin, patient("Z-900"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann := single("Ann", "Lee", "+14165550101")
+	ann.Entities[0].Email = "ann@cardio.example"
+	contact, err := c.s.CreateContact(c.admin, ann)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.s.AddPatientDocument(c.admin, model.PatientDocument{PatientID: p.ID, Kind: model.PDocLab, Title: "CBC results",
+		Date: model.Date{Year: 2026, Month: 12, Day: 1}}, model.Document{Name: "cbc.txt", Data: []byte("CBC\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for i := range 2 {
+		sh, err := c.s.CreateShare(c.admin, model.Share{DocumentID: d.ID, ContactID: contact.ID, Level: model.LevelLink},
+			store.HashSecret(fmt.Sprintf("token-%d", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.s.ShareMailed(c.admin, sh.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, sh.ID)
+	}
+	if err := c.s.RevokeShare(c.admin, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		record, want string
+	}{
+		{fmt.Sprintf("share %d", ids[0]), fmt.Sprintf("revoked share %d, mailed share %[1]d, shared share %[1]d", ids[0])},
+		{fmt.Sprintf("shares #%d", ids[1]), fmt.Sprintf("mailed share %d, shared share %[1]d", ids[1])},
+		{"shares ann@cardio", fmt.Sprintf("shared share %d, shared share %d", ids[1], ids[0])},
+	}
+	for _, tt := range tests {
+		log, err := c.s.AuditLog(c.admin, store.AuditFilter{Record: tt.record})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range log {
+			out = append(out, e.Action+" "+e.Record())
+		}
+		if got := strings.Join(out, ", "); got != tt.want {
+			t.Errorf("%q: got  %s\nwant %s", tt.record, got, tt.want)
 		}
 	}
 }

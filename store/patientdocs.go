@@ -147,7 +147,7 @@ func (s *Store) addPatientDocument(ctx context.Context, d model.PatientDocument,
 				return err
 			}
 		}
-		t := now()
+		t := auditTime(ctx) // the change's time, as its audit entry's
 		res, err := tx.ExecContext(ctx, `INSERT INTO patient_documents (patient_id, kind, title, date, document_id, pdf_id, fax_id,
 			added_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			d.PatientID, d.Kind, d.Title, d.Date.String(), origID, pdfID, nullID(d.FaxID), Actor(ctx), t, t)
@@ -307,7 +307,7 @@ func (s *Store) changePatientDoc(ctx context.Context, id int64, action string, c
 			}
 		}
 		// Archived again, it keeps the time it was first archived.
-		t := now()
+		t := auditTime(ctx)
 		if _, err := tx.ExecContext(ctx, `UPDATE patient_documents SET kind = ?, title = ?, date = ?, updated_at = ?,
 			archived_at = CASE WHEN ? THEN COALESCE(archived_at, ?) ELSE NULL END WHERE id = ?`,
 			after.Kind, after.Title, after.Date.String(), t, after.Archived, t, id); err != nil {

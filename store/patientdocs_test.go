@@ -459,3 +459,22 @@ func TestMigrationKeepsFaxDocuments(t *testing.T) {
 		t.Errorf("an image after the migration: %v", err)
 	}
 }
+
+// A document added is dated by the change's clock, as its audit entry:
+// a time moved in tests and demos moves it too.
+func TestPatientDocumentTimeIsTheChanges(t *testing.T) {
+	s := open(t, "")
+	when := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	c := store.WithClock(ctx(t), func() time.Time { return when })
+	p, err := s.CreatePatient(c, patient("A-100"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.AddPatientDocument(c, labResult(p.ID, "Blood count"), model.Document{Name: "cbc.txt", Data: []byte("CBC\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.GetPatientDocument(c, d.ID); err != nil || !got.Created.Equal(when) {
+		t.Errorf("added at %v, want %v (%v)", got.Created, when, err)
+	}
+}

@@ -213,7 +213,15 @@ func TestFlowShareDocument(t *testing.T) {
 	press(tm, "y")
 	waitFor(t, tm, "Sent Ann Lee <ann@cardio.example> a link")
 	press(tm, "enter")
-	waitFor(t, tm, "Shares (1)", "sent 20")
+	waitFor(t, tm, "Shares (1)")
+	waitForOutput(t, tm, func([]byte) bool {
+		for _, line := range strings.Split(screenOf(tm), "\n") {
+			if strings.Contains(line, "Ann Lee <ann@cardio.example>") && strings.Contains(line, " sent ") {
+				return true
+			}
+		}
+		return false
+	})
 	quit(t, tm)
 
 	shares, err := st.Shares(t.Context(), store.ShareFilter{DocumentID: d.ID})

@@ -220,7 +220,7 @@ func (l *List) View() string {
 // columns shares width among kind, title, date, pages, added by, shares;
 // the last two go first on a narrow screen.
 func columns(width int) []int {
-	return components.Layout(components.Room(width, 6), []components.Column{
+	return components.Layout(width, []components.Column{
 		{Need: 12, Min: 8, Fixed: true}, {Need: 40, Min: 12}, {Need: 10, Fixed: true}, {Need: 5, Fixed: true},
 		{Need: 12, Min: 8, Optional: true}, {Need: 6, Fixed: true, Optional: true},
 	})

@@ -73,7 +73,7 @@ func (p *Page) Init() tea.Cmd {
 			text = strings.Split(strings.TrimRight(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n"), "\n")
 		}
 		shares, err := st.Shares(ctx, store.ShareFilter{DocumentID: id})
-		return pageMsg{owner, d, shares, text, time.Now(), err}
+		return pageMsg{owner, d, shares, text, store.ClockNow(ctx), err}
 	}
 }
 
@@ -176,12 +176,15 @@ func (p *Page) View() string {
 	if len(p.shares) == 0 {
 		out = append(out, st.Dim.Render(components.Truncate("  Not shared: s shares it with a contact.", w)))
 	}
-	for i, sh := range p.shares {
-		if i == 4 && len(p.shares) > 5 {
-			out = append(out, st.Dim.Render(fmt.Sprintf("  … and %d more on the Shares screen", len(p.shares)-4)))
-			break
-		}
-		out = append(out, components.Truncate("  "+shareLine(sh, p.now, w-2, st.Row), w))
+	shown := p.shares
+	if len(shown) > 5 {
+		shown = shown[:4]
+	}
+	for _, line := range shareLines(shown, p.now, w, st.Row) {
+		out = append(out, components.Truncate(line, w))
+	}
+	if len(shown) < len(p.shares) {
+		out = append(out, st.Dim.Render(fmt.Sprintf("  … and %d more on the Shares screen", len(p.shares)-len(shown))))
 	}
 	out = append(out, st.HRule(w))
 	out = append(out, p.body()...)
@@ -221,26 +224,46 @@ func (p *Page) headLines() int {
 	return n
 }
 
-func shareLine(sh model.Share, now time.Time, width int, plain lipgloss.Style) string {
-	who := model.Printable(sh.Name)
-	if sh.Email != "" {
-		who += " <" + sh.Email + ">"
+// shareLines are the page's lines of shares, their columns aligned: to
+// whom, the state now, and since when.
+func shareLines(shares []model.Share, now time.Time, width int, plain lipgloss.Style) []string {
+	type line struct{ who, state, when string }
+	lines := make([]line, len(shares))
+	cols := []components.Column{{Min: 12}, {Min: 6}, {Fixed: true}}
+	for i, sh := range shares {
+		who := model.Printable(sh.Name)
+		if sh.Email != "" {
+			who += " <" + model.Printable(sh.Email) + ">"
+		}
+		state := sh.StateAt(now)
+		stamp := func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+		when := ""
+		switch {
+		case state == model.ShareOpened:
+			when = stamp(sh.Opened)
+		case state == model.ShareRevoked:
+			when = stamp(sh.Revoked)
+		case state == model.ShareExpired:
+			when = "sent " + stamp(sh.Sent)
+		case !sh.Sent.IsZero():
+			when = stamp(sh.Sent)
+		}
+		label := state.Label()
+		if state == model.ShareNotDelivered && sh.Reason != "" {
+			label += ": " + model.Printable(sh.Reason)
+		}
+		lines[i] = line{who, label, when}
+		cols[0].Need = max(cols[0].Need, components.TextWidth(who))
+		cols[1].Need = max(cols[1].Need, components.TextWidth(label))
+		cols[2].Need = max(cols[2].Need, components.TextWidth(when))
 	}
-	when := ""
-	switch state := sh.StateAt(now); {
-	case state == model.ShareOpened:
-		when = "opened " + sh.Opened.Local().Format("2006-01-02 15:04")
-	case state == model.ShareRevoked:
-		when = "revoked " + sh.Revoked.Local().Format("2006-01-02 15:04")
-	case !sh.Sent.IsZero():
-		when = "sent " + sh.Sent.Local().Format("2006-01-02 15:04")
+	ws := components.Layout(width, cols)
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.TrimRight("  "+components.Cell(l.who, ws[0], nil, plain, plain)+" "+
+			components.Cell(l.state, ws[1], nil, plain, plain)+" "+l.when, " ")
 	}
-	state := sh.StateAt(now).Label()
-	if sh.State == model.ShareNotDelivered && sh.Reason != "" {
-		state += ": " + model.Printable(sh.Reason)
-	}
-	ws := components.Layout(components.Room(width, 3)+2, []components.Column{{Need: components.TextWidth(who), Min: 12}, {Need: components.TextWidth(state), Min: 6}, {Need: 22, Fixed: true}})
-	return components.Cell(who, ws[0], nil, plain, plain) + " " + components.Cell(state, ws[1], nil, plain, plain) + " " + when
+	return out
 }
 
 func formatName(k model.DocumentKind) string {

@@ -197,6 +197,16 @@ func All() []Scene {
 			Step{Keys: []string{"down", "enter"}, Until: "Firefox 133 on Android"})},
 		{Name: "share-revoke", Shares: true, Steps: append(sharesSteps[:len(sharesSteps):len(sharesSteps)],
 			Step{Keys: []string{"x"}, Until: "Revoke this share?"})},
+		{Name: "documents", Shares: true, Steps: documentsSteps},
+		{Name: "documents-mono", Shares: true, Mono: true, Steps: documentsSteps},
+		{Name: "document-page", Shares: true, Steps: append(documentsSteps[:len(documentsSteps):len(documentsSteps)],
+			Step{Keys: []string{"enter"}, Until: "Shares (3)"})},
+		{Name: "document-letter", Shares: true, Steps: append(documentsSteps[:len(documentsSteps):len(documentsSteps)],
+			Step{Keys: []string{"w"}, Until: "A letter about"},
+			Step{Keys: []string{"Dr. Ann Lee, Cardiology West", "tab", "Referral for an echo", "tab", "Dear Dr. Lee,", "enter", "enter",
+				"She has had palpitations since June."}, Until: "since June."})},
+		{Name: "document-share", Shares: true, Steps: append(documentsSteps[:len(documentsSteps):len(documentsSteps)],
+			Step{Keys: []string{"s"}, Until: "with whom?"}, Step{Keys: []string{"enter"}, Until: "Share the lab result"})},
 		{Name: "settings", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
 			{Keys: []string{"tab", "ctrl+u", "email", "ctrl+s"}, Until: "mail server is needed"}}},
 		{Name: "settings-sharing", Steps: []Step{{Until: "360 contacts"}, {Keys: []string{":", "settings", "enter"}, Until: "Send through"},
@@ -223,6 +233,11 @@ var auditSteps = []Step{{Until: "360 contacts"}, {Keys: []string{"e", "ctrl+u", 
 
 // sharesSteps open the Shares screen.
 var sharesSteps = []Step{{Until: "360 contacts"}, {Keys: []string{"7"}, Until: "1/5 · 5 shares"}}
+
+// documentsSteps open the documents of the first chart, which has a lab
+// result shared three times.
+var documentsSteps = []Step{{Until: "360 contacts"}, {Keys: []string{"2"}, Until: "250 patients"},
+	{Keys: []string{"enter"}, Until: "Preferred contacts ("}, {Keys: []string{"o"}, Until: "CBC results"}}
 
 // Renderer returns a renderer that draws as a terminal of profile would,
 // with a dark background, whatever terminal runs the tests.
@@ -343,11 +358,19 @@ func addFaxes(ctx context.Context, st *store.Store, dir string) error {
 	return err
 }
 
-// addShares adds a lab result and a letter to the first two charts and
-// shares them with the first two contacts that have an email address:
-// one share sent, one opened, one not delivered, one expired and one
-// revoked, at fixed times before the scenes' own.
+// addShares turns sharing on, adds a lab result and a letter to the
+// first two charts and shares them with the first two contacts that have
+// an email address: one share sent, one opened, one not delivered, one
+// expired and one revoked, at fixed times before the scenes' own.
 func addShares(ctx context.Context, st *store.Store) error {
+	for _, kv := range [][2]string{
+		{"sharing.public_url", "https://share.lakeside.example"}, {"mail.host", "mail.lakeside.example"},
+		{"mail.from", "records@lakeside.example"}, {"sharing.level", "link"}, {"sharing.enabled", "on"},
+	} {
+		if err := st.SetShareSetting(store.WithActor(ctx, "demo"), kv[0], kv[1]); err != nil {
+			return fmt.Errorf("the setting %s: %w", kv[0], err)
+		}
+	}
 	// Shared by another user than the scenes': the status line's news of
 	// a share opened would show in whichever scene ran first.
 	ctx = store.WithActor(ctx, "ann.roy")

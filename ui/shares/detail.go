@@ -25,6 +25,7 @@ type Detail struct {
 	loaded  bool
 	err     error
 	busy    bool
+	gen     int // the read in flight; an older one coming back late is dropped
 	keys    keys
 	confirm *components.Confirm
 	width   int
@@ -35,6 +36,7 @@ var _ screen.Screen = (*Detail)(nil)
 
 type detailMsg struct {
 	owner *Detail
+	gen   int
 	share model.Share
 	trail []store.AuditEntry
 	now   time.Time
@@ -47,17 +49,18 @@ func NewDetail(env *screen.Env, id int64) *Detail { return &Detail{env: env, id:
 // Init loads the share and its audit trail.
 func (d *Detail) Init() tea.Cmd {
 	d.busy = true
-	owner, ctx, st, id := d, d.env.Ctx, d.env.Store, d.id
+	d.gen++
+	owner, gen, ctx, st, id := d, d.gen, d.env.Ctx, d.env.Store, d.id
 	return func() tea.Msg {
 		sh, err := st.Share(ctx, id)
 		if err != nil {
-			return detailMsg{owner: owner, err: fmt.Errorf("share %d cannot be read: %w", id, err)}
+			return detailMsg{owner: owner, gen: gen, err: fmt.Errorf("share %d cannot be read: %w", id, err)}
 		}
 		trail, err := st.ShareTrail(ctx, id)
 		if err != nil {
 			err = fmt.Errorf("the audit trail of share %d cannot be read: %w", id, err)
 		}
-		return detailMsg{owner, sh, trail, store.ClockNow(ctx), err}
+		return detailMsg{owner, gen, sh, trail, store.ClockNow(ctx), err}
 	}
 }
 
@@ -77,7 +80,7 @@ func (d *Detail) SetSize(w, h int) { d.width, d.height = w, h }
 func (d *Detail) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case detailMsg:
-		if msg.owner == d {
+		if msg.owner == d && msg.gen == d.gen {
 			d.busy, d.loaded = false, true
 			d.share, d.trail, d.now, d.err = msg.share, msg.trail, msg.now, msg.err
 		}
