@@ -277,7 +277,7 @@ func (l *Letter) ShortHelp() []key.Binding {
 		return l.discard.ShortHelp()
 	}
 	k := l.env.Keys
-	return []key.Binding{k.Save, key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")), k.Back}
+	return []key.Binding{k.Save, key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")), k.Cancel}
 }
 
 // FullHelp is the help screen's content.
@@ -285,5 +285,5 @@ func (l *Letter) FullHelp() [][]key.Binding { return [][]key.Binding{l.ShortHelp
 
 // Actions are the letter's commands for the palette.
 func (l *Letter) Actions() []screen.Action {
-	return []screen.Action{{Name: "Save the letter", Key: l.env.Keys.Save, Need: model.PermLetters}, {Name: "Cancel", Key: l.env.Keys.Back}}
+	return []screen.Action{{Name: "Save the letter", Key: l.env.Keys.Save, Need: model.PermLetters}, {Name: "Cancel", Key: l.env.Keys.Cancel}}
 }
