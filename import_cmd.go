@@ -20,7 +20,10 @@ type importReport struct {
 	Entities   int           `json:"entities"`
 	Duplicates int           `json:"duplicates"`
 	Rejected   []rejectedRow `json:"rejected"`
-	Warnings   []string      `json:"warnings"`
+	// ByReason counts the rejected rows by the kind of their reason, the
+	// most frequent first.
+	ByReason []importer.ReasonCount `json:"rejected_by_reason"`
+	Warnings []string               `json:"warnings"`
 }
 
 // rejectedRow is a rejection in the report: a spreadsheet's by its row, a
@@ -161,7 +164,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		places = &importer.Places{} // the import is done: name the rows as numbers
 	}
 	rep := importReport{Contacts: plan.Contacts, Groups: plan.Groups, Entities: plan.Entities, Duplicates: plan.Duplicates,
-		Rejected: []rejectedRow{}, Warnings: []string{}}
+		Rejected: []rejectedRow{}, ByReason: importer.CountRejections(plan.Rejected), Warnings: []string{}}
 	for _, r := range plan.Rejected {
 		rr := rejectedRow{Row: r.Row, Reason: places.Text(r.Reason)}
 		if places.VCard() {
@@ -253,14 +256,35 @@ func printReport(w io.Writer, p *importer.Plan, places *importer.Places, dry boo
 			fmt.Fprintf(w, "  and %d more\n", more)
 		}
 	}
-	if len(p.Rejected) > 0 {
-		fmt.Fprintf(w, "%s rejected:\n", plural(len(p.Rejected), row, row+"s"))
-		for _, r := range p.Rejected {
-			fmt.Fprintf(w, "  %s: %s\n", model.Printable(places.Row(r.Row)), model.Printable(places.Text(r.Reason)))
-		}
-	}
+	printRejected(w, p.Rejected, row, func(r importer.Rejection) string {
+		return places.Row(r.Row) + ": " + places.Text(r.Reason)
+	})
 	for _, warn := range p.Warnings {
 		fmt.Fprintf(w, "Warning: %s\n", strings.TrimSpace(places.Text(warn)))
+	}
+}
+
+// shownRejected is how many rejected rows the text report lists; --json
+// lists them all.
+const shownRejected = 100
+
+// printRejected reports the rejected rows: their number and their count
+// by reason, then the first of them, each as line words it.
+func printRejected(w io.Writer, rejected []importer.Rejection, unit string, line func(importer.Rejection) string) {
+	if len(rejected) == 0 {
+		return
+	}
+	what := unit + "s"
+	if len(rejected) == 1 {
+		what = unit
+	}
+	fmt.Fprintf(w, "%s %s rejected (%s):\n", importer.Thousands(len(rejected)), what,
+		importer.ReasonsLine(importer.CountRejections(rejected)))
+	for _, r := range rejected[:min(len(rejected), shownRejected)] {
+		fmt.Fprintf(w, "  %s\n", model.Printable(line(r)))
+	}
+	if more := len(rejected) - shownRejected; more > 0 {
+		fmt.Fprintf(w, "  and %s more (--json lists them all)\n", importer.Thousands(more))
 	}
 }
 
@@ -274,12 +298,13 @@ func plural(n int, one, many string) string {
 
 // patientReport is the JSON shape of `frontdesk import --kind patients --json`.
 type patientReport struct {
-	Patients   int                  `json:"patients"`
-	Employers  int                  `json:"employers"`     // created
-	Providers  []string             `json:"new_providers"` // made, without sign-in
-	Duplicates int                  `json:"duplicates"`
-	Rejected   []importer.Rejection `json:"rejected"`
-	Warnings   []string             `json:"warnings"`
+	Patients   int                    `json:"patients"`
+	Employers  int                    `json:"employers"`     // created
+	Providers  []string               `json:"new_providers"` // made, without sign-in
+	Duplicates int                    `json:"duplicates"`
+	Rejected   []importer.Rejection   `json:"rejected"`
+	ByReason   []importer.ReasonCount `json:"rejected_by_reason"`
+	Warnings   []string               `json:"warnings"`
 }
 
 func importPatients(ctx context.Context, st *store.Store, file string, s importer.Settings, dry, asJSON bool, stdout, stderr io.Writer) int {
@@ -298,7 +323,8 @@ func importPatients(ctx context.Context, st *store.Store, file string, s importe
 			return exitFail
 		}
 	}
-	rep := patientReport{plan.Patients(), len(plan.NewEmployers), plan.NewProviders, plan.Duplicates, plan.Rejected, plan.Warnings}
+	rep := patientReport{plan.Patients(), len(plan.NewEmployers), plan.NewProviders, plan.Duplicates, plan.Rejected,
+		importer.CountRejections(plan.Rejected), plan.Warnings}
 	if rep.Providers == nil {
 		rep.Providers = []string{}
 	}
@@ -323,12 +349,9 @@ func importPatients(ctx context.Context, st *store.Store, file string, s importe
 	if rep.Duplicates > 0 {
 		fmt.Fprintf(stdout, "%s with a chart number already known skipped.\n", plural(rep.Duplicates, "patient", "patients"))
 	}
-	if len(rep.Rejected) > 0 {
-		fmt.Fprintf(stdout, "%s rejected:\n", plural(len(rep.Rejected), "row", "rows"))
-		for _, r := range rep.Rejected {
-			fmt.Fprintf(stdout, "  row %d: %s\n", r.Row, model.Printable(r.Reason))
-		}
-	}
+	printRejected(stdout, rep.Rejected, "row", func(r importer.Rejection) string {
+		return fmt.Sprintf("row %d: %s", r.Row, r.Reason)
+	})
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(stdout, "Warning: %s\n", w)
 	}

@@ -52,6 +52,9 @@ func TestImportCommandJSON(t *testing.T) {
 		!strings.Contains(rejected[1].(map[string]any)["reason"].(string), "email") {
 		t.Errorf("rejected %v", rejected)
 	}
+	if by, _ := json.Marshal(rep["rejected_by_reason"]); string(by) != `[{"kind":"email not valid","rows":1},{"kind":"no fax number","rows":1}]` {
+		t.Errorf("rejected_by_reason %s", by)
+	}
 	if _, ok := rep["warnings"].([]any); !ok {
 		t.Errorf("warnings is not a list: %v", rep["warnings"])
 	}
@@ -88,7 +91,7 @@ func TestImportCommandDryRunWritesNothing(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Would import (dry run, nothing written) 3 contacts") {
 		t.Fatalf("dry run: %d %q %q", code, out, errs)
 	}
-	if !strings.Contains(out, "row 5: no fax number") {
+	if !strings.Contains(out, "2 rows rejected (1 email not valid, 1 no fax number):\n  row 5: no fax number") {
 		t.Errorf("the report lacks the rejected row: %q", out)
 	}
 	_, exported, _ := runCmd(t, "export", "--db", db, "--format", "json")

@@ -69,7 +69,7 @@ func TestImportVCardCommand(t *testing.T) {
 	// The cards sharing an organization and a fax become one contact.
 	code, out, errs = runCmd(t, "import", file, "--db", db, "--group-by", "organization")
 	if code != 0 || !strings.Contains(out, "Imported 1 contact (1 multiple-entity) with 2 people from 3 cards.") ||
-		!strings.Contains(out, "1 card rejected:\n  card 3 (Ann Lee): no fax number") {
+		!strings.Contains(out, "1 card rejected (1 no fax number):\n  card 3 (Ann Lee): no fax number") {
 		t.Fatalf("import --group-by: %d %q %q", code, out, errs)
 	}
 	_, out, _ = runCmd(t, "export", "--db", db, "--format", "json")

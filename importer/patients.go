@@ -124,7 +124,7 @@ func PlanPatients(ctx context.Context, path string, s Settings, st *store.Store)
 		born := get(cells, model.FieldBirthDate)
 		d, err := model.ParseDate(born, s.DateOrder, now)
 		if err != nil {
-			p.Rejected = append(p.Rejected, Rejection{row, fmt.Sprintf("date_of_birth %q %v", born, err)})
+			p.Rejected = append(p.Rejected, Rejection{row, fmt.Sprintf("date_of_birth %q %v", born, err), KindBadBirthDate})
 			return nil
 		}
 		if model.Ambiguous(born) {
@@ -133,7 +133,7 @@ func PlanPatients(ctx context.Context, path string, s Settings, st *store.Store)
 		pat.BirthDate = d
 		pat, ps := pat.Clean(s.Region, now)
 		if len(ps) > 0 {
-			p.Rejected = append(p.Rejected, Rejection{row, describeProblems(ps)})
+			p.Rejected = append(p.Rejected, Rejection{row, describeProblems(ps), problemKind(ps)})
 			return nil
 		}
 		if key := asciiLower(pat.Chart); charts[key] {
@@ -144,7 +144,7 @@ func PlanPatients(ctx context.Context, path string, s Settings, st *store.Store)
 		}
 		idx := -1
 		if name := model.CleanText(get(cells, model.FieldEmployer)); len([]rune(name)) > 200 {
-			p.Rejected = append(p.Rejected, Rejection{row, "employer is too long (at most 200 characters)"})
+			p.Rejected = append(p.Rejected, Rejection{row, "employer is too long (at most 200 characters)", KindEmployerTooLong})
 			delete(charts, asciiLower(pat.Chart))
 			return nil
 		} else if name != "" {

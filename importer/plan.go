@@ -38,6 +38,10 @@ type Settings struct {
 type Rejection struct {
 	Row    int    `json:"row"`
 	Reason string `json:"reason"`
+	// Kind is the reason in a few words, the same for every row rejected
+	// for it (KindNoFax, KindBadFax, "email not valid", ...): the report
+	// counts the rows by it.
+	Kind string `json:"kind"`
 }
 
 // Plan is what an import will do, worked out before anything is written.

@@ -52,7 +52,7 @@ func plan(ctx context.Context, path string, s Settings, known *Known, progress f
 		f := rowFacts{cells: len(cells)}
 		e, problems := cols.person(cells, s.Region)
 		if len(problems) > 0 {
-			f.problem = describeProblems(problems)
+			f.problem, f.kind = describeProblems(problems), problemKind(problems)
 			return f
 		}
 		f.faxCell = strings.TrimSpace(cell(cells, cols.fax))
@@ -88,7 +88,7 @@ func plan(ctx context.Context, path string, s Settings, known *Known, progress f
 			w.add("long", row)
 		}
 		if f.problem != "" {
-			p.reject(row, f.problem)
+			p.reject(row, f.kind, f.problem)
 			return nil
 		}
 		st.fax, st.name = f.fax, f.name
@@ -105,7 +105,7 @@ func plan(ctx context.Context, path string, s Settings, known *Known, progress f
 			g.rows++
 			switch {
 			case f.faxErr != nil:
-				p.reject(row, fmt.Sprintf("fax %q %v", f.faxCell, f.faxErr))
+				p.reject(row, KindBadFax, fmt.Sprintf("fax %q %v", f.faxCell, f.faxErr))
 			case st.fax == 0:
 			case g.fax == 0:
 				g.fax = st.fax
@@ -116,9 +116,9 @@ func plan(ctx context.Context, path string, s Settings, known *Known, progress f
 		}
 		switch {
 		case f.faxCell == "":
-			p.reject(row, "no fax number (and no group to take one from)")
+			p.reject(row, KindNoFax, "no fax number (and no group to take one from)")
 		case f.faxErr != nil:
-			p.reject(row, fmt.Sprintf("fax %q %v", f.faxCell, f.faxErr))
+			p.reject(row, KindBadFax, fmt.Sprintf("fax %q %v", f.faxCell, f.faxErr))
 		case !s.ImportDuplicates && !known.add(st.fax, st.name):
 			st.status = rowDuplicate
 			p.Duplicates++
@@ -154,6 +154,7 @@ type rowFacts struct {
 	blank   bool
 	cells   int
 	problem string // why the person cannot be imported
+	kind    string // the problem's kind (problemKind)
 	faxCell string
 	fax     uint64
 	faxErr  error
@@ -164,9 +165,9 @@ type rowFacts struct {
 
 func (p *Plan) state(row int) *rowState { return p.rows.at(row - 2) }
 
-func (p *Plan) reject(row int, reason string) {
+func (p *Plan) reject(row int, kind, reason string) {
 	p.state(row).status = rowRejected
-	p.Rejected = append(p.Rejected, Rejection{row, reason})
+	p.Rejected = append(p.Rejected, Rejection{row, reason, kind})
 }
 
 // Duplicate rows, with the reason, up to limit of them (all when limit is
@@ -182,7 +183,7 @@ func (p *Plan) DuplicateRows(limit int) []Rejection {
 			fax = p.groups[st.group-1].fax
 		}
 		out = append(out, Rejection{i + 2, fmt.Sprintf("already in the contact book (or earlier in the file): same name and fax %s",
-			model.FormatFax(faxString(fax), p.Settings.Region))})
+			model.FormatFax(faxString(fax), p.Settings.Region)), KindDuplicate})
 		if len(out) == limit {
 			break
 		}
@@ -214,13 +215,13 @@ func (p *Plan) settleGroups(known *Known) {
 		if !refused {
 			continue
 		}
-		reason := fmt.Sprintf("group %q has no fax number in any of its rows (%s)", g.name, rowList(rows))
+		kind, reason := KindGroupNoFax, fmt.Sprintf("group %q has no fax number in any of its rows (%s)", g.name, rowList(rows))
 		if g.conflict {
-			reason = fmt.Sprintf("group %q has different fax numbers: %s; the whole group is refused", g.name, p.faxesOf(rows))
+			kind, reason = KindGroupConflict, fmt.Sprintf("group %q has different fax numbers: %s; the whole group is refused", g.name, p.faxesOf(rows))
 		}
 		for _, r := range rows {
 			if st := p.state(int(r)); st.status == rowImport {
-				p.reject(int(r), reason)
+				p.reject(int(r), kind, reason)
 			}
 		}
 	}

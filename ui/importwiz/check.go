@@ -324,7 +324,7 @@ func (c *checkStep) View() string {
 		dupNote = "imported anyway"
 	}
 	num := func(label string, n int, note string) string {
-		return st.Label.Render(fmt.Sprintf("%-18s", label)) + fmt.Sprintf("%8d", n) + "  " + st.Dim.Render(note)
+		return st.Label.Render(fmt.Sprintf("%-18s", label)) + fmt.Sprintf("%9s", importer.Thousands(n)) + "  " + st.Dim.Render(note)
 	}
 	for _, n := range p.counts(dupNote) {
 		lines = append(lines, num(n.label, n.n, n.note))

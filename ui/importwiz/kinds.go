@@ -53,7 +53,7 @@ func (p contactPlan) counts(dupNote string) []count {
 		{"Contacts to add", p.Contacts, fmt.Sprintf("%d of them multiple-entity", p.Groups)},
 		{"People", p.Entities, ""},
 		{"Duplicates", p.Duplicates, dupNote + " (i changes)"},
-		{rows + " rejected", len(p.Rejected), ""},
+		{rows + " rejected", len(p.Rejected), importer.ReasonsLine(importer.CountRejections(p.Rejected))},
 		{"Warnings", len(p.Warnings), ""},
 	}
 }
@@ -85,7 +85,7 @@ func (p patientPlan) counts(string) []count {
 		{"New employers", len(p.NewEmployers), "created for the patients who name them"},
 		{"New providers", len(p.NewProviders), "no sign-in until an admin activates one (warnings)"},
 		{"Duplicates", p.Duplicates, "chart numbers already known: skipped"},
-		{"Rows rejected", len(p.Rejected), ""},
+		{"Rows rejected", len(p.Rejected), importer.ReasonsLine(importer.CountRejections(p.Rejected))},
 		{"Warnings", len(p.Warnings), ""},
 	}
 }
