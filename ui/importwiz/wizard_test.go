@@ -149,7 +149,7 @@ func TestWizardShowsNewProviders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(view, "New providers            1") {
+	if !strings.Contains(view, "New providers             1") {
 		t.Errorf("the check step does not count the new provider:\n%s", view)
 	}
 	if users, _ := st.Users(t.Context()); len(users) != 0 {
