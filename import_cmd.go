@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
 	"frontdesk/importer"
 	"frontdesk/model"
@@ -145,12 +147,14 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	var plan *importer.Plan
+	progress, endProgress := terminalProgress(stderr)
 	if *dry {
-		plan, err = importer.NewPlan(ctx, file, settings, known, nil)
+		plan, err = importer.NewPlan(ctx, file, settings, known, progress)
 	} else {
 		// Planned and written in one go: the plan is reported after.
-		plan, _, err = importer.Import(ctx, st, file, settings, known, nil)
+		plan, _, err = importer.Import(ctx, st, file, settings, known, progress)
 	}
+	endProgress()
 	if err != nil {
 		var fe *importer.FileError
 		if errors.As(err, &fe) {
@@ -261,6 +265,43 @@ func printReport(w io.Writer, p *importer.Plan, places *importer.Places, dry boo
 	})
 	for _, warn := range p.Warnings {
 		fmt.Fprintf(w, "Warning: %s\n", strings.TrimSpace(places.Text(warn)))
+	}
+}
+
+// terminalProgress reports a long import's progress on one line of w,
+// drawn again at most twice a second (rows, rows per second, the part of
+// the file read, the time left), when w is a terminal; the line is wiped
+// at the end. Elsewhere (a pipe, a log) it says nothing.
+func terminalProgress(w io.Writer) (progress func(importer.Progress), end func()) {
+	if p, ok := w.(printableWriter); ok {
+		w = p.w // the line is frontdesk's own words and numbers, and needs \r
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil, func() {}
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil, func() {}
+	}
+	var rate importer.Rate
+	var last time.Time
+	drawn := false
+	progress = func(p importer.Progress) {
+		now := time.Now()
+		if now.Sub(last) < 500*time.Millisecond && p.Fraction() < 1 {
+			return
+		}
+		last, drawn = now, true
+		pace := rate.Line(now, p.Rows, p.Fraction(), "rows")
+		if p.Fraction() == 1 {
+			pace = "the file is read; finishing…" // the groups, the indexes, the commit
+		}
+		fmt.Fprintf(f, "\r%s rows read · %s\x1b[K", importer.Thousands(p.Rows), pace)
+	}
+	return progress, func() {
+		if drawn {
+			fmt.Fprint(f, "\r\x1b[K")
+		}
 	}
 }
 

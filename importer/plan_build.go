@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"frontdesk/model"
 )
@@ -15,8 +16,8 @@ import (
 // file's own). Nothing is written. A file that cannot be read as CSV at all
 // returns a *FileError; a mapping that cannot work (no fax, no name) an
 // error that says so. progress, when not nil, is called now and then with
-// the number of rows read.
-func NewPlan(ctx context.Context, path string, s Settings, known *Known, progress func(rows int)) (*Plan, error) {
+// how far the reading has come, and once at the end.
+func NewPlan(ctx context.Context, path string, s Settings, known *Known, progress func(Progress)) (*Plan, error) {
 	return plan(ctx, path, s, known, progress, nil)
 }
 
@@ -31,7 +32,7 @@ type singles struct {
 // plan is NewPlan; with a non-nil out, it also hands out the single
 // contacts as it goes (their rows are settled as they are read: only
 // groups wait for the end of the file).
-func plan(ctx context.Context, path string, s Settings, known *Known, progress func(rows int), out *singles) (*Plan, error) {
+func plan(ctx context.Context, path string, s Settings, known *Known, progress func(Progress), out *singles) (*Plan, error) {
 	cols, err := mapColumns(s.Mapping)
 	if err != nil {
 		return nil, err
@@ -40,6 +41,13 @@ func plan(ctx context.Context, path string, s Settings, known *Known, progress f
 		s.Region = model.DefaultRegion
 	}
 	p := &Plan{File: path, Mapping: s.Mapping, Settings: s, known: known, stamp: stampOf(s.Read.Files, path)}
+	read := s.Read
+	read.pos = new(atomic.Int64)
+	report := func() {
+		if progress != nil {
+			progress(Progress{Rows: p.Rows, Read: read.pos.Load(), Size: p.stamp.size})
+		}
+	}
 	byName := map[string]int32{}
 	w := newWarnings()
 	// What a row says is worked out on every core (cleaning a person and
@@ -68,9 +76,9 @@ func plan(ctx context.Context, path string, s Settings, known *Known, progress f
 		}
 		return f
 	}
-	pv, err := eachRow(ctx, path, s.Read, work, func(row int, f rowFacts) error {
-		if p.Rows%4096 == 0 && progress != nil {
-			progress(p.Rows)
+	pv, err := eachRow(ctx, path, read, work, func(row int, f rowFacts) error {
+		if p.Rows%4096 == 0 {
+			report()
 		}
 		p.Rows++
 		for p.rows.len() < row-1 {
@@ -143,9 +151,7 @@ func plan(ctx context.Context, path string, s Settings, known *Known, progress f
 	p.Warnings = append(p.Warnings, nearGroupWarnings(p.groups)...)
 	p.Warnings = append(p.Warnings, p.existingGroupWarnings(known)...)
 	sort.SliceStable(p.Rejected, func(i, j int) bool { return p.Rejected[i].Row < p.Rejected[j].Row })
-	if progress != nil {
-		progress(p.Rows)
-	}
+	report()
 	return p, nil
 }
 

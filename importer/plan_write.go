@@ -71,9 +71,9 @@ func (p *Plan) Write(ctx context.Context, st *store.Store, progress func(done, t
 // (their rules need every one of their rows), read a second time. When
 // anything fails, nothing is written; a file that cannot be read as CSV at
 // all returns a *FileError. progress, when not nil, is called now and then
-// with the number of rows read. `frontdesk import` imports this way; the
+// with how far the reading has come. `frontdesk import` imports this way; the
 // wizard shows the plan first.
-func Import(ctx context.Context, st *store.Store, path string, s Settings, known *Known, progress func(rows int)) (*Plan, store.ImportBatch, error) {
+func Import(ctx context.Context, st *store.Store, path string, s Settings, known *Known, progress func(Progress)) (*Plan, store.ImportBatch, error) {
 	cols, err := mapColumns(s.Mapping)
 	if err != nil {
 		return nil, store.ImportBatch{}, err

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 
 	"golang.org/x/text/transform"
@@ -23,6 +24,8 @@ type Options struct {
 	// Files is where the file's path is read (and the rejected rows
 	// written): nil is the local disk, a user's folder keeps to it.
 	Files *files.Folder
+
+	pos *atomic.Int64 // when not nil, kept at the offset Read has read the file to
 }
 
 // FileError is a file that cannot be read as CSV at all.
@@ -92,6 +95,9 @@ func Read(path string, opts Options, fn func(row int, cells []string) error) (*P
 		return nil, err
 	}
 	defer f.Close()
+	if opts.pos != nil {
+		return read(filepath.Base(path), positioned{f, opts.pos}, opts, -1, fn)
+	}
 	return read(filepath.Base(path), f, opts, -1, fn)
 }
 

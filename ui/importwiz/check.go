@@ -22,22 +22,24 @@ import (
 type job struct{ ch chan tea.Msg }
 
 type progressMsg struct {
-	job         *job
-	done, total int
+	job      *job
+	done     int       // rows read, or contacts written
+	fraction float64   // of the whole
+	at       time.Time // when it was so
 }
 
-func startJob(work func(progress func(done, total int)) tea.Msg) (*job, tea.Cmd) {
+func startJob(work func(progress func(done int, fraction float64)) tea.Msg) (*job, tea.Cmd) {
 	// Room for one progress report and the result: the result never waits,
 	// so the goroutine ends even if nobody reads any more.
 	j := &job{ch: make(chan tea.Msg, 2)}
 	go func() {
 		var last time.Time
-		msg := work(func(done, total int) {
+		msg := work(func(done int, fraction float64) {
 			if time.Since(last) < 100*time.Millisecond || len(j.ch) > 0 {
 				return // too soon, or the screen has not taken the last one
 			}
 			last = time.Now()
-			j.ch <- progressMsg{j, done, total}
+			j.ch <- progressMsg{j, done, fraction, last}
 		})
 		j.ch <- msg
 	}()
@@ -52,7 +54,9 @@ func (j *job) wait() tea.Msg { return <-j.ch }
 type checkStep struct {
 	w       *wizard
 	job     *job
-	read    int // rows read so far, while planning
+	read    int           // rows read so far, while planning
+	rate    importer.Rate // their pace
+	pace    string        // the pace, in words
 	err     error
 	tab     int // 0 rejected, 1 duplicates, 2 warnings
 	offset  int // the entry of the list at the top
@@ -90,7 +94,8 @@ func (c *checkStep) start() tea.Cmd {
 	c.gen++
 	gen := c.gen
 	var cmd tea.Cmd
-	c.job, cmd = startJob(func(progress func(int, int)) tea.Msg {
+	c.rate, c.pace = importer.Rate{}, ""
+	c.job, cmd = startJob(func(progress func(int, float64)) tea.Msg {
 		if kind == "patients" {
 			p, err := importer.PlanPatients(ctx, path, settings, st)
 			if err != nil {
@@ -102,7 +107,7 @@ func (c *checkStep) start() tea.Cmd {
 		if err != nil {
 			return plannedMsg{gen, nil, err}
 		}
-		p, err := importer.NewPlan(ctx, path, settings, known, func(n int) { progress(n, 0) })
+		p, err := importer.NewPlan(ctx, path, settings, known, func(pr importer.Progress) { progress(pr.Rows, pr.Fraction()) })
 		if err != nil {
 			return plannedMsg{gen, nil, err}
 		}
@@ -192,6 +197,7 @@ func (c *checkStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return c, nil
 		}
 		c.read = msg.done
+		c.pace = c.rate.Line(msg.at, msg.done, msg.fraction, c.w.unit()+"s")
 		return c, c.job.wait
 	case plannedMsg:
 		if msg.gen != c.gen {
@@ -306,7 +312,11 @@ func (c *checkStep) View() string {
 	lines := []string{st.BoxTitle.Render("Check before importing: nothing is written yet")}
 	switch {
 	case c.running:
-		lines = append(lines, "", st.Dim.Render(fmt.Sprintf("Reading… %d %s", c.read, c.w.unit()+"s")))
+		reading := fmt.Sprintf("Reading… %s %s", importer.Thousands(c.read), c.w.unit()+"s")
+		if c.pace != "" {
+			reading += " · " + c.pace
+		}
+		lines = append(lines, "", st.Dim.Render(components.Truncate(reading, c.width)))
 		return components.PlaceLines(strings.Join(lines, "\n"), c.height)
 	case c.err != nil:
 		var fe *importer.FileError

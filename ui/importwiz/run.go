@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"frontdesk/importer"
 	"frontdesk/store"
 	"frontdesk/ui/components"
 	"frontdesk/ui/screen"
@@ -21,6 +22,8 @@ type runStep struct {
 	w       *wizard
 	job     *job
 	done    int
+	rate    importer.Rate // the pace of the writing
+	pace    string        // in words
 	err     error
 	running bool
 	saved   string // where the rejected rows went
@@ -55,8 +58,10 @@ func (r *runStep) Init() tea.Cmd {
 	ctx, st, plan := r.w.env.Ctx, r.w.env.Store, r.w.plan
 	r.running = true
 	var cmd tea.Cmd
-	r.job, cmd = startJob(func(progress func(int, int)) tea.Msg {
-		b, err := plan.write(ctx, st, progress)
+	r.rate, r.pace = importer.Rate{}, ""
+	r.job, cmd = startJob(func(progress func(int, float64)) tea.Msg {
+		total := max(1, plan.total())
+		b, err := plan.write(ctx, st, func(done, _ int) { progress(done, float64(done)/float64(total)) })
 		return importedMsg{b, err}
 	})
 	return cmd
@@ -93,6 +98,7 @@ func (r *runStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 			return r, nil
 		}
 		r.done = msg.done
+		r.pace = r.rate.Line(msg.at, msg.done, msg.fraction, r.w.kind)
 		return r, r.job.wait
 	case importedMsg:
 		r.running = false
@@ -163,6 +169,16 @@ func (r *runStep) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// progressLine is "12,000 of 100,000 contacts · 8,000 contacts/s · 12% ·
+// about 11 s left".
+func (r *runStep) progressLine() string {
+	line := fmt.Sprintf("%s of %s %s", importer.Thousands(r.done), importer.Thousands(r.w.plan.total()), r.w.kind)
+	if r.pace != "" {
+		line += " · " + r.pace
+	}
+	return line
+}
+
 // bar draws a progress bar of width cells, without colours needed.
 func (r *runStep) bar(width int) string {
 	st := r.w.env.Styles
@@ -184,7 +200,7 @@ func (r *runStep) View() string {
 	case r.running:
 		lines = []string{st.BoxTitle.Render("Importing…"), "",
 			r.bar(max(10, min(50, r.width-6))),
-			st.Dim.Render(fmt.Sprintf("%d of %d %s", r.done, p.total(), r.w.kind)),
+			st.Dim.Render(components.Truncate(r.progressLine(), r.width)),
 			"", st.Dim.Render("All or nothing: until the end, the contact book is as it was.")}
 	case r.err != nil:
 		msg := r.err.Error()
