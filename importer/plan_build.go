@@ -42,7 +42,7 @@ func plan(ctx context.Context, path string, s Settings, known *Known, progress f
 	}
 	p := &Plan{File: path, Mapping: s.Mapping, Settings: s, known: known, stamp: stampOf(s.Read.Files, path)}
 	read := s.Read
-	read.pos = new(atomic.Int64)
+	read.pos, read.keep = new(atomic.Int64), mapped(s.Mapping)
 	report := func() {
 		if progress != nil {
 			progress(Progress{Rows: p.Rows, Read: read.pos.Load(), Size: p.stamp.size})
@@ -375,4 +375,14 @@ func be(n int) string {
 		return "is"
 	}
 	return "are"
+}
+
+// mapped is which columns a mapping reads: a reading of the file keeps
+// only their cells.
+func mapped(mapping []string) []bool {
+	keep := make([]bool, len(mapping))
+	for i, f := range mapping {
+		keep[i] = f != ""
+	}
+	return keep
 }

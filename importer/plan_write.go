@@ -78,7 +78,9 @@ func Import(ctx context.Context, st *store.Store, path string, s Settings, known
 	if err != nil {
 		return nil, store.ImportBatch{}, err
 	}
-	pv, err := Sniff(path, s.Read, 0)
+	// The header alone: the planning reads the rest, and anything wrong in
+	// it undoes the whole import.
+	pv, err := readHeader(path, s.Read)
 	if err != nil {
 		return nil, store.ImportBatch{}, err
 	}
@@ -196,7 +198,9 @@ func (p *Plan) build(ctx context.Context, cols columns, region string, send func
 		}
 		return b
 	}
-	_, err := eachRow(ctx, p.File, p.Settings.Read, work, func(row int, b built) error {
+	read := p.Settings.Read
+	read.keep = mapped(p.Mapping)
+	_, err := eachRow(ctx, p.File, read, work, func(row int, b built) error {
 		if row-2 >= p.rows.len() {
 			return ErrFileChanged
 		}

@@ -3,6 +3,7 @@ package importer
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -25,7 +26,8 @@ type Options struct {
 	// written): nil is the local disk, a user's folder keeps to it.
 	Files *files.Folder
 
-	pos *atomic.Int64 // when not nil, kept at the offset Read has read the file to
+	pos  *atomic.Int64 // when not nil, kept at the offset Read has read the file to
+	keep []bool        // when not nil, the columns a reading needs: the others' cells are empty
 }
 
 // FileError is a file that cannot be read as CSV at all.
@@ -99,6 +101,18 @@ func Read(path string, opts Options, fn func(row int, cells []string) error) (*P
 		return read(filepath.Base(path), positioned{f, opts.pos}, opts, -1, fn)
 	}
 	return read(filepath.Base(path), f, opts, -1, fn)
+}
+
+// errHeaderRead stops readHeader's reading after the header.
+var errHeaderRead = errors.New("the header is read")
+
+// readHeader is Read of the header alone: the rest of the file is not read.
+func readHeader(path string, opts Options) (*Preview, error) {
+	p, err := Read(path, opts, func(int, []string) error { return errHeaderRead })
+	if err == errHeaderRead {
+		err = nil
+	}
+	return p, err
 }
 
 // ReadBytes is Read over data in memory; name is the file's name in errors.
@@ -202,7 +216,11 @@ func read(name string, src io.ReadSeeker, opts Options, limit int, fn func(row i
 		if limit >= 0 && row-1 > limit {
 			continue
 		}
-		cells = s.cells(cells)
+		if opts.keep != nil {
+			cells = s.keptCells(cells, opts.keep)
+		} else {
+			cells = s.cells(cells)
+		}
 		for i, c := range cells {
 			if c != "" && c[0] == '\'' {
 				cells[i] = model.UnformulaSafe(c) // an export's formula guard

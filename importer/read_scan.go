@@ -26,6 +26,7 @@ type scanner struct {
 	stop     [256]bool // the bytes that end an unquoted field
 	rec      []byte    // the current record's cells, one after another
 	ends     []int     // where each cell ends in rec
+	kept     []byte    // the kept cells of rec, for keptCells
 }
 
 func newScanner(name string, r io.Reader, delim byte, size int) *scanner {
@@ -178,6 +179,45 @@ func (s *scanner) cells(dst []string) []string {
 	prev := 0
 	for _, e := range s.ends {
 		dst = append(dst, str[prev:e])
+		prev = e
+	}
+	return dst
+}
+
+// keptCells is cells for a reading that needs only some columns (keep[i]
+// for column i): the others are empty, and only the kept ones share the
+// allocation, so that nothing kept of a row of a wide file holds the rest
+// of it. A record whose kept cells are all empty keeps its first other
+// cell that is not, so that it is not taken for a blank line.
+func (s *scanner) keptCells(dst []string, keep []bool) []string {
+	dst = dst[:0]
+	s.kept = s.kept[:0]
+	prev, other := 0, -1
+	for i, e := range s.ends {
+		if i < len(keep) && keep[i] {
+			s.kept = append(s.kept, s.rec[prev:e]...)
+		} else if other < 0 && e > prev {
+			other = i
+		}
+		prev = e
+	}
+	str := string(s.kept)
+	prev, at := 0, 0
+	for i, e := range s.ends {
+		switch {
+		case i < len(keep) && keep[i]:
+			n := e - prev
+			dst = append(dst, str[at:at+n])
+			at += n
+		case i == other && len(str) == 0:
+			start := 0
+			if i > 0 {
+				start = s.ends[i-1]
+			}
+			dst = append(dst, string(s.rec[start:e]))
+		default:
+			dst = append(dst, "")
+		}
 		prev = e
 	}
 	return dst
