@@ -66,16 +66,21 @@ func blockRank(b string) int {
 	return 5
 }
 
+// blockLabel names a block in a note: "the mailing one".
+func blockLabel(b string) string {
+	if b == blockNone {
+		return "the one of no place"
+	}
+	return "the " + b + " one"
+}
+
 // whyBlock says why a column of block beats one of other.
 func whyBlock(block, other string) string {
-	if other == blockNone {
-		other = "unplaced"
-	}
 	switch block {
 	case blockPractice:
-		return "where the clinician practises, not the " + other + " one"
+		return "where the clinician practises, not " + blockLabel(other)
 	case blockWork:
-		return "the work one, not the " + other + " one"
+		return "the work one, not " + blockLabel(other)
 	}
-	return "rather than the " + other + " one"
+	return "rather than " + blockLabel(other)
 }

@@ -412,6 +412,11 @@ func (c columns) person(cells []string, region string) (model.Entity, model.Prob
 			ef.Set(&e, v)
 		}
 	}
+	if strings.TrimSpace(e.FirstName+e.LastName+e.Name) == "" {
+		// A row that names no one but an organization is the
+		// organization's own contact, as a registry's organizations are.
+		e.Name = e.Organization
+	}
 	return e.Clean(region, 0)
 }
 

@@ -46,9 +46,11 @@ func Suggest(headers []string, fields []FieldSpec) []string {
 // Name"), then a keyword anywhere in the name ("Fax (bureau)"). Matching
 // ignores case, accents, punctuation, spacing and filler words ("Fax No.",
 // "Numéro de fax"). Each field goes to one column at most, the best match
-// first ("Business Fax" beats "Home Fax"); between equals, the one of the
-// place a front desk wants (where the clinician practises, then work, then
-// mailing), then the leftmost. A column of the same thing for another
+// first; between columns of the same thing for different places ("Mailing
+// Address", "Practice Location Address"), the place a front desk wants:
+// where the clinician practises, then work, then none said, then mailing,
+// other and home ("Business Fax" beats "Home Fax"); then the leftmost.
+// A column of the same thing for another
 // place backs the chosen one where it is empty ("else fax"), unless it is
 // a home or other one. For contacts, numbered type and value columns
 // ("Phone 1 - Type", "Phone 1 - Value") are mapped to their roles in their
@@ -97,13 +99,28 @@ func Suggestions(headers []string, fields []FieldSpec) Suggestion {
 			}
 		}
 	}
+	// Columns of the same thing for different places ("Mailing Address",
+	// "Practice Location Address") are equals, whatever their names'
+	// matches: the place decides between them.
+	type thing struct {
+		field int
+		qk    string
+	}
+	best := map[thing]int{}
+	for _, m := range matches {
+		k := thing{m.field, infos[m.col].qk}
+		best[k] = max(best[k], m.score)
+	}
 	sort.Slice(matches, func(i, j int) bool {
 		a, b := matches[i], matches[j]
+		ga, gb := best[thing{a.field, infos[a.col].qk}], best[thing{b.field, infos[b.col].qk}]
 		switch {
-		case a.score != b.score:
-			return a.score > b.score
+		case ga != gb:
+			return ga > gb
 		case a.block != b.block:
 			return a.block < b.block
+		case a.score != b.score:
+			return a.score > b.score
 		case a.words != b.words:
 			return a.words < b.words
 		case a.col != b.col:
@@ -138,8 +155,8 @@ func Suggestions(headers []string, fields []FieldSpec) Suggestion {
 			continue
 		}
 		sg.Mapping[m.col] = elsePrefix + name
-		sg.Notes[c] += "; else " + headers[m.col] + " where this one is empty"
-		sg.Notes[m.col] = name + " where " + headers[c] + " is empty"
+		sg.Notes[c] += "; else " + blockLabel(infos[m.col].block) + " where it is empty"
+		sg.Notes[m.col] = name + " where " + blockLabel(infos[c].block) + " is empty"
 	}
 	return sg
 }
@@ -549,6 +566,9 @@ func findColumn(h string, headers []string) (int, error) {
 // findEntry reads what a column is mapped to: a field, "else field" or a
 // role in a family.
 func findEntry(f string, fields []FieldSpec) (string, error) {
+	if strings.EqualFold(f, strings.TrimSpace(elsePrefix)) {
+		f += " "
+	}
 	if b, ok := strings.CutPrefix(strings.ToLower(f), elsePrefix); ok {
 		field, err := findField(strings.TrimSpace(b), fields)
 		if err != nil || field == ignoreField {

@@ -284,3 +284,69 @@ func TestFormatMap(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// Headers as registries and clinic systems write them: the field among
+// other words, qualifiers in parentheses, address blocks; of two blocks,
+// the practice location, backed by the other.
+func TestSuggestQualifiedHeaders(t *testing.T) {
+	tests := []struct {
+		headers []string
+		want    []string
+	}{
+		{[]string{"Provider Last Name (Legal Name)", "Provider First Name", "Provider Other First Name"},
+			[]string{"last_name", "first_name", ""}},
+		{[]string{"Provider Organization Name (Legal Business Name)", "Provider Other Organization Name"},
+			[]string{"organization", ""}},
+		{[]string{"Provider Business Mailing Address Fax Number", "Provider Business Practice Location Address Fax Number"},
+			[]string{"else fax", "fax"}},
+		{[]string{"Provider First Line Business Mailing Address", "Provider Second Line Business Mailing Address",
+			"Provider Business Mailing Address City Name", "Provider Business Mailing Address State Name"},
+			[]string{"address", "", "city", "region"}},
+		{[]string{"Referring Physician First Name", "Referring Physician Last Name"}, []string{"first_name", "last_name"}},
+		{[]string{"Fax", "Business Fax", "Home Fax"}, []string{"else fax", "fax", ""}},
+		{[]string{"Mailing Address", "Practice Location Address"}, []string{"else address", "address"}},
+		{[]string{"Country Code (If outside U.S.)"}, []string{"country"}},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.headers, ContactFields()); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: %q, want %q", tt.headers, got, tt.want)
+		}
+	}
+	sg := Suggestions([]string{"Mailing Fax", "Practice Fax"}, ContactFields())
+	if sg.Notes[1] != "fax: where the clinician practises, not the mailing one; else the mailing one where it is empty" ||
+		sg.Notes[0] != "fax where the practice location one is empty" {
+		t.Errorf("notes %q", sg.Notes)
+	}
+}
+
+// The rows of a file with two fax columns take the second where the first
+// is empty, and an address comes whole from one block.
+func TestFallbackColumns(t *testing.T) {
+	csv := "name,fax,else fax,address,city,else address,else city\n" +
+		"A,416 555 0101,416 555 0201,1 Main St,Albany,PO Box 9,Troy\n" +
+		"B,,416 555 0202,,,PO Box 8,Troy\n" +
+		"C,,416 555 0203,2 Elm St,,PO Box 7,Troy\n" +
+		"D,,,,,,\n"
+	p := planOf(t, csv, nil)
+	if p.Contacts != 3 || len(p.Rejected) != 1 || p.Rejected[0].Row != 5 {
+		t.Fatalf("%d contacts, rejected %v", p.Contacts, p.Rejected)
+	}
+	cols, err := mapColumns(p.Mapping)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		cells              []string
+		fax, address, city string
+	}{
+		{strings.Split("A,416 555 0101,416 555 0201,1 Main St,Albany,PO Box 9,Troy", ","), "416 555 0101", "1 Main St", "Albany"},
+		{strings.Split("B,,416 555 0202,,,PO Box 8,Troy", ","), "416 555 0202", "PO Box 8", "Troy"},
+		// The street of one block never goes with the city of the other.
+		{strings.Split("C,,416 555 0203,2 Elm St,,PO Box 7,Troy", ","), "416 555 0203", "2 Elm St", ""},
+	} {
+		e, _ := cols.person(tt.cells, "US")
+		if fax := cols.faxOf(tt.cells); fax != tt.fax || e.Address != tt.address || e.City != tt.city {
+			t.Errorf("%q: fax %q, %q, %q", tt.cells, fax, e.Address, e.City)
+		}
+	}
+}

@@ -366,7 +366,7 @@ func (m *mapStep) about(l line) string {
 	c := l.cols[0]
 	s := m.w.preview.Header[c]
 	if c < len(m.suggested.Notes) && m.suggested.Notes[c] != "" && m.suggested.Mapping[c] == m.w.mapping[c] {
-		return s + " — " + m.suggested.Notes[c]
+		return m.suggested.Notes[c] + " — " + s
 	}
 	if lipgloss.Width(s) > m.headerWidth() {
 		return s // cut short in the table
