@@ -51,7 +51,9 @@ func parseDelimiter(s string) (rune, error) {
 
 func runImport(args []string, stdout, stderr io.Writer) int {
 	fs, db := flags("frontdesk import", stdout, stderr)
-	spec := fs.String("map", "", "the mapping: 'Header=field,Header 2=field2' (headers exactly as in the file)")
+	spec := fs.String("map", "", "the mapping: 'Header=field,Header 2=field2' (headers exactly as in the file);\n"+
+		"'Mailing Fax=else fax': the column backs the fax where a row's is empty;\n"+
+		"'Phone *=by type': the numbered type and value columns, each row's fax by its type")
 	dry := fs.Bool("dry-run", false, "check the file and report, without writing anything")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	delim := fs.String("delimiter", "", "the delimiter: , ; | or tab (detected when not given)")

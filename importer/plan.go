@@ -234,13 +234,36 @@ func (k *Known) has(fax, name uint64) bool {
 
 // columns locates the mapped fields in a row.
 type columns struct {
-	group, fax int        // column index, or -1
+	group, fax source
 	entity     []fieldCol // the mapped fields of the person
+	members    []member   // the members of families, read by their types
+	// blockBacked says whether the address fields have columns to fall
+	// back on: they do so together (see person).
+	blockBacked bool
+}
+
+// source is where a field comes from: a column, and the columns that back
+// it where it is empty, in column order.
+type source struct {
+	col    int // -1 when no column is mapped to the field
+	others []int
+}
+
+// value is the source's cell in a row: the first that is not blank.
+func (s source) value(cells []string) string {
+	v := cell(cells, s.col)
+	for _, o := range s.others {
+		if strings.TrimSpace(v) != "" {
+			break
+		}
+		v = cell(cells, o)
+	}
+	return v
 }
 
 type fieldCol struct {
 	field model.EntityField
-	col   int
+	src   source
 }
 
 // CheckMapping says what makes a mapping unusable (a field mapped twice,
@@ -250,37 +273,86 @@ func CheckMapping(mapping []string) error {
 	return err
 }
 
+// IsFallback reads a mapping entry that backs a field ("else fax"): the
+// field it backs.
+func IsFallback(entry string) (field string, ok bool) {
+	return strings.CutPrefix(entry, elsePrefix)
+}
+
 func mapColumns(mapping []string) (columns, error) {
-	c := columns{group: -1, fax: -1}
+	c := columns{group: source{col: -1}, fax: source{col: -1}}
 	seen := map[string]bool{}
+	backs := map[string][]int{} // field -> the columns that back it
+	roles := map[int]Role{}
+	var order []string // fields in column order
 	for col, f := range mapping {
-		if f == "" || f == "ignore" {
+		if f == "" || f == ignoreField {
+			continue
+		}
+		if r, ok := ParseRole(f); ok {
+			roles[col] = r
+			continue
+		}
+		if b, ok := IsFallback(f); ok {
+			if !knownField(b) {
+				return c, fmt.Errorf("unknown field %q in %q", b, f)
+			}
+			backs[b] = append(backs[b], col)
 			continue
 		}
 		if seen[f] {
 			return c, fmt.Errorf("field %s is mapped to two columns", f)
 		}
+		if !knownField(f) {
+			return c, fmt.Errorf("unknown field %q", f)
+		}
 		seen[f] = true
-		switch model.Field(f) {
-		case model.FieldGroup:
-			c.group = col
-		case model.FieldFax:
-			c.fax = col
-		default:
-			i := slices.IndexFunc(model.EntityFields, func(ef model.EntityField) bool { return string(ef.Key) == f })
-			if i < 0 {
-				return c, fmt.Errorf("unknown field %q", f)
-			}
-			c.entity = append(c.entity, fieldCol{model.EntityFields[i], col})
+		order = append(order, f)
+	}
+	for b := range backs {
+		if !seen[b] {
+			return c, fmt.Errorf("a column backs %s (%s%s), but no column is mapped to %s", b, elsePrefix, b, b)
 		}
 	}
-	if c.fax < 0 && c.group < 0 {
+	for col, f := range mapping {
+		if !seen[f] {
+			continue
+		}
+		src := source{col: col, others: backs[f]}
+		switch model.Field(f) {
+		case model.FieldGroup:
+			c.group = src
+		case model.FieldFax:
+			c.fax = src
+		default:
+			ef, _ := model.LookupEntityField(model.Field(f))
+			c.entity = append(c.entity, fieldCol{ef, src})
+			if len(src.others) > 0 && slices.Contains(addressFields, ef.Key) {
+				c.blockBacked = true
+			}
+		}
+	}
+	members, err := checkMembers(roles, len(mapping))
+	if err != nil {
+		return c, err
+	}
+	c.members = members
+	phones := slices.ContainsFunc(members, func(m member) bool { return m.kind == "phone" })
+	if c.fax.col < 0 && c.group.col < 0 && !phones {
 		return c, errors.New("no column is mapped to fax: every contact needs a fax number")
 	}
 	if !seen[string(model.FieldFirstName)] && !seen[string(model.FieldLastName)] && !seen[string(model.FieldName)] {
 		return c, errors.New("no column is mapped to a name: map first_name, last_name or name")
 	}
 	return c, nil
+}
+
+func knownField(f string) bool {
+	if model.Field(f) == model.FieldGroup || model.Field(f) == model.FieldFax {
+		return true
+	}
+	_, ok := model.LookupEntityField(model.Field(f))
+	return ok
 }
 
 func cell(cells []string, col int) string {
@@ -290,11 +362,64 @@ func cell(cells []string, col int) string {
 	return cells[col]
 }
 
+// faxOf is the fax number a row gives: its fax column's, else that of a
+// column backing it, else the phone whose type names a fax.
+func (c columns) faxOf(cells []string) string {
+	v := strings.TrimSpace(c.fax.value(cells))
+	if v == "" && len(c.members) > 0 {
+		v = typed(c.members, cells)[model.FieldFax]
+	}
+	return v
+}
+
+// groupOf is the group name a row gives, cleaned.
+func (c columns) groupOf(cells []string) string { return model.CleanText(c.group.value(cells)) }
+
 // person builds the person of a row, cleaned, with the problems found.
+// A field empty in its column is read from the columns that back it; the
+// parts of an address fall back together, when all of them are empty, so
+// that a street never goes with the city of another address. Then the
+// families fill what is still empty.
 func (c columns) person(cells []string, region string) (model.Entity, model.Problems) {
 	var e model.Entity
+	addressBlank := c.blockBacked
+	if c.blockBacked {
+		for _, fc := range c.entity {
+			if slices.Contains(addressFields, fc.field.Key) && strings.TrimSpace(cell(cells, fc.src.col)) != "" {
+				addressBlank = false
+			}
+		}
+	}
 	for _, fc := range c.entity {
-		fc.field.Set(&e, cell(cells, fc.col))
+		v := cell(cells, fc.src.col)
+		if slices.Contains(addressFields, fc.field.Key) {
+			if addressBlank {
+				v = source{col: -1, others: fc.src.others}.value(cells)
+			}
+		} else {
+			v = fc.src.value(cells)
+		}
+		fc.field.Set(&e, v)
+	}
+	if len(c.members) > 0 {
+		t := typed(c.members, cells)
+		hasAddress := false
+		for _, f := range addressFields {
+			ef, _ := model.LookupEntityField(f)
+			hasAddress = hasAddress || strings.TrimSpace(ef.Get(e)) != ""
+		}
+		for f, v := range t {
+			ef, ok := model.LookupEntityField(f)
+			if !ok || strings.TrimSpace(ef.Get(e)) != "" || hasAddress && slices.Contains(addressFields, f) {
+				continue
+			}
+			ef.Set(&e, v)
+		}
+	}
+	if strings.TrimSpace(e.FirstName+e.LastName+e.Name) == "" {
+		// A row that names no one but an organization is the
+		// organization's own contact, as a registry's organizations are.
+		e.Name = e.Organization
 	}
 	return e.Clean(region, 0)
 }

@@ -63,13 +63,13 @@ func plan(ctx context.Context, path string, s Settings, known *Known, progress f
 			f.problem, f.kind = describeProblems(problems), problemKind(problems)
 			return f
 		}
-		f.faxCell = strings.TrimSpace(cell(cells, cols.fax))
+		f.faxCell = cols.faxOf(cells)
 		if f.faxCell != "" {
 			fax, err := model.ParseFax(f.faxCell, s.Region)
 			f.fax, f.faxErr = faxDigits(fax), err
 		}
 		f.name = known.hashName(model.Fold(e.DisplayName()))
-		f.group = model.CleanText(cell(cells, cols.group))
+		f.group = cols.groupOf(cells)
 		if out != nil && f.group == "" && f.faxCell != "" && f.faxErr == nil {
 			c := model.Contact{Kind: model.Single, Fax: faxString(f.fax), Entities: []model.Entity{e}}
 			f.single = &summarized{c, c.Summarize(out.region)}

@@ -239,7 +239,7 @@ func (p *Plan) same(st rowState, cols columns, cells []string, e model.Entity) b
 		return false
 	}
 	var fax uint64
-	if c := strings.TrimSpace(cell(cells, cols.fax)); c != "" {
+	if c := cols.faxOf(cells); c != "" {
 		f, err := model.ParseFax(c, p.Settings.Region)
 		if err != nil {
 			return false
@@ -249,7 +249,7 @@ func (p *Plan) same(st rowState, cols columns, cells []string, e model.Entity) b
 	if fax != st.fax {
 		return false
 	}
-	g := model.CleanText(cell(cells, cols.group))
+	g := cols.groupOf(cells)
 	if st.group == 0 {
 		return g == ""
 	}

@@ -82,16 +82,24 @@ func TestSuggestTools(t *testing.T) {
 		{"Google Contacts", googleHeader, ',', map[string]string{
 			"First Name": "first_name", "Last Name": "last_name", "Organization Name": "organization",
 			"Organization Title": "title", "Organization Department": "name", "Notes": "notes",
-			"E-mail 1 - Value": "email", "Phone 1 - Value": "phone", "Address 1 - Street": "address",
-			"Address 1 - City": "city", "Address 1 - Region": "region", "Address 1 - Postal Code": "postal_code",
-			"Address 1 - Country": "country",
+			"E-mail 1 - Label": "email 1 type", "E-mail 1 - Value": "email 1 value",
+			"E-mail 2 - Label": "email 2 type", "E-mail 2 - Value": "email 2 value",
+			"Phone 1 - Label": "phone 1 type", "Phone 1 - Value": "phone 1 value",
+			"Phone 2 - Label": "phone 2 type", "Phone 2 - Value": "phone 2 value",
+			"Address 1 - Label": "address 1 type", "Address 1 - Street": "address 1 street",
+			"Address 1 - City": "address 1 city", "Address 1 - Region": "address 1 region",
+			"Address 1 - Postal Code": "address 1 postal code", "Address 1 - Country": "address 1 country",
 		}},
 		{"Google Contacts, older export", googleOldHeader, ',', map[string]string{
 			"Name": "name", "Given Name": "first_name", "Family Name": "last_name", "Notes": "notes",
-			"E-mail 1 - Value": "email", "Phone 1 - Value": "phone", "Address 1 - Street": "address",
-			"Address 1 - City": "city", "Address 1 - Region": "region", "Address 1 - Postal Code": "postal_code",
-			"Address 1 - Country": "country", "Organization 1 - Name": "organization",
-			"Organization 1 - Title": "title",
+			"E-mail 1 - Type": "email 1 type", "E-mail 1 - Value": "email 1 value",
+			"Phone 1 - Type": "phone 1 type", "Phone 1 - Value": "phone 1 value",
+			"Phone 2 - Type": "phone 2 type", "Phone 2 - Value": "phone 2 value",
+			"Address 1 - Type": "address 1 type", "Address 1 - Street": "address 1 street",
+			"Address 1 - City": "address 1 city", "Address 1 - Region": "address 1 region",
+			"Address 1 - Postal Code": "address 1 postal code", "Address 1 - Country": "address 1 country",
+			"Organization 1 - Type": "organization 1 type", "Organization 1 - Name": "organization 1 name",
+			"Organization 1 - Title": "organization 1 title", "Organization 1 - Department": "organization 1 department",
 		}},
 		{"French", frenchHeader, ';', map[string]string{
 			"Groupe": "group", "Nom": "last_name", "Prénom": "first_name", "Titre": "title",
@@ -246,7 +254,7 @@ func TestParseMapErrors(t *testing.T) {
 	headers := []string{"First Name", "Business Fax", "Home Fax"}
 	tests := []struct{ spec, msg string }{
 		{"Fax#=fax", `--map: no column "Fax#" in the file (columns: First Name, Business Fax, Home Fax)`},
-		{"Business Fax=faks", `--map: unknown field "faks" (fields: group, fax, first_name, last_name, name, title, organization, specialty, phone, mobile, email, address, city, region, postal_code, country, notes, ignore)`},
+		{"Business Fax=faks", `--map: unknown field "faks" (fields: group, fax, first_name, last_name, name, title, organization, specialty, phone, mobile, email, address, city, region, postal_code, country, notes, ignore; else FIELD for a column that backs another)`},
 		{"Business Fax=fax,Home Fax=fax", `--map: field fax mapped twice ("Business Fax" and "Home Fax")`},
 		{"Business Fax=fax,Business Fax=phone", `--map: column "Business Fax" mapped twice`},
 		{"Business Fax=fax,First Name", `--map: "First Name" is not Header=field`},
@@ -274,5 +282,71 @@ func TestFormatMap(t *testing.T) {
 	}
 	if got := FormatMap([]string{"a", "Name, First", "c"}, []string{"", "first_name", "ignore"}); got != "Name, First=first_name" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// Headers as registries and clinic systems write them: the field among
+// other words, qualifiers in parentheses, address blocks; of two blocks,
+// the practice location, backed by the other.
+func TestSuggestQualifiedHeaders(t *testing.T) {
+	tests := []struct {
+		headers []string
+		want    []string
+	}{
+		{[]string{"Provider Last Name (Legal Name)", "Provider First Name", "Provider Other First Name"},
+			[]string{"last_name", "first_name", ""}},
+		{[]string{"Provider Organization Name (Legal Business Name)", "Provider Other Organization Name"},
+			[]string{"organization", ""}},
+		{[]string{"Provider Business Mailing Address Fax Number", "Provider Business Practice Location Address Fax Number"},
+			[]string{"else fax", "fax"}},
+		{[]string{"Provider First Line Business Mailing Address", "Provider Second Line Business Mailing Address",
+			"Provider Business Mailing Address City Name", "Provider Business Mailing Address State Name"},
+			[]string{"address", "", "city", "region"}},
+		{[]string{"Referring Physician First Name", "Referring Physician Last Name"}, []string{"first_name", "last_name"}},
+		{[]string{"Fax", "Business Fax", "Home Fax"}, []string{"else fax", "fax", ""}},
+		{[]string{"Mailing Address", "Practice Location Address"}, []string{"else address", "address"}},
+		{[]string{"Country Code (If outside U.S.)"}, []string{"country"}},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.headers, ContactFields()); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: %q, want %q", tt.headers, got, tt.want)
+		}
+	}
+	sg := Suggestions([]string{"Mailing Fax", "Practice Fax"}, ContactFields())
+	if sg.Notes[1] != "fax: where the clinician practises, not the mailing one; else the mailing one where it is empty" ||
+		sg.Notes[0] != "fax where the practice location one is empty" {
+		t.Errorf("notes %q", sg.Notes)
+	}
+}
+
+// The rows of a file with two fax columns take the second where the first
+// is empty, and an address comes whole from one block.
+func TestFallbackColumns(t *testing.T) {
+	csv := "name,fax,else fax,address,city,else address,else city\n" +
+		"A,416 555 0101,416 555 0201,1 Main St,Albany,PO Box 9,Troy\n" +
+		"B,,416 555 0202,,,PO Box 8,Troy\n" +
+		"C,,416 555 0203,2 Elm St,,PO Box 7,Troy\n" +
+		"D,,,,,,\n"
+	p := planOf(t, csv, nil)
+	if p.Contacts != 3 || len(p.Rejected) != 1 || p.Rejected[0].Row != 5 {
+		t.Fatalf("%d contacts, rejected %v", p.Contacts, p.Rejected)
+	}
+	cols, err := mapColumns(p.Mapping)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		cells              []string
+		fax, address, city string
+	}{
+		{strings.Split("A,416 555 0101,416 555 0201,1 Main St,Albany,PO Box 9,Troy", ","), "416 555 0101", "1 Main St", "Albany"},
+		{strings.Split("B,,416 555 0202,,,PO Box 8,Troy", ","), "416 555 0202", "PO Box 8", "Troy"},
+		// The street of one block never goes with the city of the other.
+		{strings.Split("C,,416 555 0203,2 Elm St,,PO Box 7,Troy", ","), "416 555 0203", "2 Elm St", ""},
+	} {
+		e, _ := cols.person(tt.cells, "US")
+		if fax := cols.faxOf(tt.cells); fax != tt.fax || e.Address != tt.address || e.City != tt.city {
+			t.Errorf("%q: fax %q, %q, %q", tt.cells, fax, e.Address, e.City)
+		}
 	}
 }

@@ -114,6 +114,9 @@ func missing(kind string, mapping []string) string {
 	has := map[string]bool{}
 	for _, f := range mapping {
 		has[f] = true
+		if r, ok := importer.ParseRole(f); ok && r.Kind == "phone" {
+			has["fax"] = true // the phone whose type names a fax
+		}
 	}
 	if kind == "patients" {
 		switch {

@@ -1,10 +1,13 @@
 package importwiz
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"frontdesk/importer"
 	"frontdesk/ui/components"
@@ -17,12 +20,18 @@ import (
 type mapStep struct {
 	w       *wizard
 	fields  []importer.FieldSpec
-	cursor  int
+	cursor  int // in lines()
 	offset  int
 	source  string // where the mapping came from
 	picker  *components.Picker
+	choices []mapChoice // what the picker's items do
 	loading bool
 	err     string
+	// suggested is the suggestion, whose notes say why a column got its
+	// field while it still has it.
+	suggested importer.Suggestion
+	// expanded are the families shown column by column, by kind.
+	expanded map[string]bool
 
 	width, height int
 }
@@ -38,7 +47,9 @@ func newMapStep(w *wizard) *mapStep {
 	if len(w.mapping) != len(w.preview.Header) {
 		w.mapping = nil // made for other columns
 	}
-	return &mapStep{w: w, fields: fields(w.kind), loading: w.mapping == nil}
+	m := &mapStep{w: w, fields: fields(w.kind), loading: w.mapping == nil, expanded: map[string]bool{}}
+	m.suggested = importer.Suggestions(w.preview.Header, m.fields)
+	return m
 }
 
 func (m *mapStep) Init() tea.Cmd {
@@ -86,7 +97,7 @@ func (m *mapStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 		if msg.ok && len(msg.mapping) == len(m.w.preview.Header) {
 			m.w.mapping, m.source = msg.mapping, "remembered from the import of "+msg.at+" (same headers)"
 		} else {
-			m.w.mapping, m.source = importer.Suggest(m.w.preview.Header, m.fields), "suggested from the headers"
+			m.w.mapping, m.source = append([]string(nil), m.suggested.Mapping...), "suggested from the headers"
 		}
 		return m, nil
 	case tea.KeyMsg:
@@ -98,8 +109,46 @@ func (m *mapStep) Update(msg tea.Msg) (screen.Screen, tea.Cmd) {
 	return m, nil
 }
 
+// line is a line of the mapping step: a column, or the columns of a
+// family read by their types.
+type line struct {
+	cols   []int
+	family string // the family's kind, or ""
+}
+
+// lines are the lines shown: every column, except that the columns of a
+// family mapped by their types make one line, where its first column is,
+// unless it is shown column by column.
+func (m *mapStep) lines() []line {
+	var out []line
+	at := map[string]int{}
+	for c, f := range m.w.mapping {
+		r, ok := importer.ParseRole(f)
+		if !ok || m.expanded[r.Kind] {
+			out = append(out, line{cols: []int{c}})
+			continue
+		}
+		i, seen := at[r.Kind]
+		if !seen {
+			out = append(out, line{family: r.Kind})
+			i = len(out) - 1
+			at[r.Kind] = i
+		}
+		out[i].cols = append(out[i].cols, c)
+	}
+	return out
+}
+
+func (m *mapStep) current() line {
+	ls := m.lines()
+	if len(ls) == 0 {
+		return line{}
+	}
+	return ls[min(m.cursor, len(ls)-1)]
+}
+
 func (m *mapStep) key(msg tea.KeyMsg) tea.Cmd {
-	n := len(m.w.preview.Header)
+	n := len(m.lines())
 	switch msg.String() {
 	case "esc":
 		m.w.env.Nav.Pop()
@@ -112,7 +161,10 @@ func (m *mapStep) key(msg tea.KeyMsg) tea.Cmd {
 	case "G", "end":
 		m.cursor = n - 1
 	case "x", "delete", "backspace":
-		m.w.mapping[m.cursor] = ""
+		for _, c := range m.current().cols {
+			m.w.mapping[c] = ""
+		}
+		m.cursor = min(m.cursor, len(m.lines())-1)
 	case "enter", " ":
 		m.openPicker()
 	case "c", "ctrl+s":
@@ -126,18 +178,56 @@ func (m *mapStep) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// mapChoice is what an item of the picker does.
+type mapChoice struct {
+	field  string // a field, "else field", or "" to ignore
+	family string // read the family of this kind by its types
+	expand bool   // show the family column by column
+}
+
 func (m *mapStep) openPicker() {
-	items := []components.PickerItem{{Title: "ignore", Detail: "this column is not imported"}}
+	l := m.current()
+	if len(l.cols) == 0 {
+		return
+	}
+	header := m.w.preview.Header
+	var items []components.PickerItem
+	m.choices = nil
+	add := func(title, detail string, ch mapChoice) {
+		items = append(items, components.PickerItem{Title: title, Detail: detail})
+		m.choices = append(m.choices, ch)
+	}
+	if l.family != "" {
+		add("by their type", shortFamily(l.family), mapChoice{family: l.family})
+		add("ignore", "these columns are not imported", mapChoice{})
+		add("column by column", "map each of its columns yourself", mapChoice{expand: true})
+		m.picker = components.NewPicker(m.w.env.Styles, m.w.env.Keys, "Fields for "+familyLabel(header, l.cols), items)
+		m.picker.SetSize(min(56, m.width-2), min(18, m.height))
+		return
+	}
+	col := l.cols[0]
+	add("ignore", "this column is not imported", mapChoice{})
+	if r, _, _, ok := importer.HeaderRole(header[col]); ok && m.w.kind != "patients" {
+		add("by their type", importer.Plural(r.Kind)+": "+shortFamily(r.Kind), mapChoice{family: r.Kind})
+	}
+	var backs []components.PickerItem
+	var backChoices []mapChoice
 	for _, f := range m.fields {
 		detail := f.Label
-		for col, g := range m.w.mapping {
-			if g == f.Name && col != m.cursor {
-				detail = "now from " + m.w.preview.Header[col]
+		for c, g := range m.w.mapping {
+			if g == f.Name && c != col {
+				detail = "now from " + header[c]
+				if m.w.kind != "patients" {
+					backs = append(backs, components.PickerItem{Title: "else " + f.Name, Detail: f.Name + " where " + header[c] + " is empty"})
+					backChoices = append(backChoices, mapChoice{field: "else " + f.Name})
+				}
 			}
 		}
-		items = append(items, components.PickerItem{Title: f.Name, Detail: detail})
+		add(f.Name, detail, mapChoice{field: f.Name})
 	}
-	m.picker = components.NewPicker(m.w.env.Styles, m.w.env.Keys, "Field for "+m.w.preview.Header[m.cursor], items)
+	items = append(items, backs...)
+	m.choices = append(m.choices, backChoices...)
+	m.picker = components.NewPicker(m.w.env.Styles, m.w.env.Keys, "Field for "+header[col], items)
 	m.picker.SetSize(min(56, m.width-2), min(18, m.height))
 }
 
@@ -147,21 +237,78 @@ func (m *mapStep) pick(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	m.picker = nil
-	if chosen < 0 {
+	if chosen < 0 || chosen >= len(m.choices) {
 		return nil
 	}
-	field := ""
-	if chosen > 0 {
-		field = m.fields[chosen-1].Name
-	}
-	// A field comes from one column: choosing it here frees it elsewhere.
-	for col, g := range m.w.mapping {
-		if g == field && field != "" {
-			m.w.mapping[col] = ""
+	ch, l := m.choices[chosen], m.current()
+	switch {
+	case ch.expand:
+		m.expanded[l.family] = true
+	case ch.family != "":
+		m.expanded[ch.family] = false
+		roles := importer.Suggestions(m.w.preview.Header, m.fields).Mapping
+		for c, r := range roles {
+			if role, ok := importer.ParseRole(r); ok && role.Kind == ch.family {
+				m.w.mapping[c] = r
+			}
+		}
+	default:
+		// A field comes from one column: choosing it here frees it
+		// elsewhere.
+		for c, g := range m.w.mapping {
+			if g == ch.field && ch.field != "" && !strings.HasPrefix(ch.field, "else ") {
+				m.w.mapping[c] = ""
+			}
+		}
+		for _, c := range l.cols {
+			m.w.mapping[c] = ""
+		}
+		if len(l.cols) == 1 {
+			m.w.mapping[l.cols[0]] = ch.field
 		}
 	}
-	m.w.mapping[m.cursor] = field
+	// The line may have moved: stay on the column.
+	for i, nl := range m.lines() {
+		if len(l.cols) > 0 && slices.Contains(nl.cols, l.cols[0]) {
+			m.cursor = i
+		}
+	}
 	return nil
+}
+
+// shortFamily says in a picker's few words what a family gives.
+func shortFamily(kind string) string {
+	switch kind {
+	case "phone":
+		return "fax, phone, mobile by type"
+	case "email":
+		return "email: the work one first"
+	case "organization":
+		return "organization, title: work first"
+	}
+	return "address: the work one first"
+}
+
+// familyLabel names the line of a family: "Phone 1–3 (6 columns)".
+func familyLabel(header []string, cols []int) string {
+	lo, hi := 0, 0
+	prefix := ""
+	for _, c := range cols {
+		r, _, _, ok := importer.HeaderRole(header[c])
+		if !ok {
+			continue
+		}
+		if prefix == "" {
+			prefix = strings.TrimSpace(strings.TrimRightFunc(header[c][:strings.IndexAny(header[c], "0123456789")], func(r rune) bool { return r == ' ' }))
+			lo, hi = r.N, r.N
+		}
+		lo, hi = min(lo, r.N), max(hi, r.N)
+	}
+	n := strconv.Itoa(lo)
+	if hi > lo {
+		n += "–" + strconv.Itoa(hi)
+	}
+	return prefix + " " + n + " (" + strconv.Itoa(len(cols)) + " columns)"
 }
 
 // samples returns up to three non-empty values of column c.
@@ -178,6 +325,58 @@ func (m *mapStep) samples(c int) string {
 	return strings.Join(out, " · ")
 }
 
+// familySamples returns up to three values of a family with their types:
+// "Work Fax (450) 555-0101".
+func (m *mapStep) familySamples(cols []int) string {
+	types := map[int]int{} // member -> its type column
+	for _, c := range cols {
+		if r, ok := importer.ParseRole(m.w.mapping[c]); ok && r.Part == "type" {
+			types[r.N] = c
+		}
+	}
+	var out []string
+	for _, row := range m.w.preview.Rows {
+		for _, c := range cols {
+			r, ok := importer.ParseRole(m.w.mapping[c])
+			if !ok || r.Part == "type" || c >= len(row) || strings.TrimSpace(row[c]) == "" {
+				continue
+			}
+			v := strings.TrimSpace(row[c])
+			if t, ok := types[r.N]; ok && t < len(row) && strings.TrimSpace(row[t]) != "" {
+				v = strings.TrimSpace(row[t]) + " " + v
+			}
+			out = append(out, strings.ReplaceAll(v, "\n", " "))
+			if len(out) == 3 {
+				return strings.Join(out, " · ")
+			}
+		}
+	}
+	return strings.Join(out, " · ")
+}
+
+// about says more of the line under the cursor: a family's rule, or a
+// column's whole name and why it got its field.
+func (m *mapStep) about(l line) string {
+	if l.family != "" {
+		return importer.Plural(l.family) + ", by their type: " + importer.DescribeFamily(l.family)
+	}
+	if len(l.cols) == 0 {
+		return ""
+	}
+	c := l.cols[0]
+	s := m.w.preview.Header[c]
+	if c < len(m.suggested.Notes) && m.suggested.Notes[c] != "" && m.suggested.Mapping[c] == m.w.mapping[c] {
+		return m.suggested.Notes[c] + " — " + s
+	}
+	if lipgloss.Width(s) > m.headerWidth() {
+		return s // cut short in the table
+	}
+	return ""
+}
+
+// headerWidth is the width of the column of names.
+func (m *mapStep) headerWidth() int { return min(22, m.width/3) }
+
 func (m *mapStep) View() string {
 	st := m.w.env.Styles
 	if m.loading {
@@ -190,31 +389,47 @@ func (m *mapStep) View() string {
 	if m.err != "" {
 		head = append(head, st.Error.Render(components.Truncate(m.err, m.width)))
 	}
-	hw := min(22, m.width/3)
+	hw := m.headerWidth()
 	fw := 14
 	sw := max(4, components.Room(m.width, 3)-hw-fw)
 	widths := []int{hw, fw, sw}
 	head = append(head, components.TableHeader(st, []string{"Column", "Field", "Sample values"}, widths, m.width))
+	about := m.about(m.current())
 	rows := max(1, m.height-len(head))
+	if about != "" {
+		rows = max(1, rows-1)
+	}
 	if m.cursor < m.offset {
 		m.offset = m.cursor
 	}
 	if m.cursor >= m.offset+rows {
 		m.offset = m.cursor - rows + 1
 	}
-	lines := head
-	for c := m.offset; c < len(m.w.preview.Header) && c < m.offset+rows; c++ {
-		look := st.ListRow(c == m.cursor)
-		field, fieldLook := m.w.mapping[c], look
+	out := head
+	ls := m.lines()
+	for i := m.offset; i < len(ls) && i < m.offset+rows; i++ {
+		l := ls[i]
+		look := st.ListRow(i == m.cursor)
+		var name, field, sample string
+		if l.family != "" {
+			name, field, sample = familyLabel(m.w.preview.Header, l.cols), "by their type", m.familySamples(l.cols)
+		} else {
+			c := l.cols[0]
+			name, field, sample = m.w.preview.Header[c], m.w.mapping[c], m.samples(c)
+		}
+		fieldLook := look
 		if field == "" {
 			// Dimmed, so that the columns that import stand out.
 			field, fieldLook = "ignore", look.Own(st.Dim)
 		}
 		gap := look.Base.Render(" ")
-		lines = append(lines, look.Marker()+components.Cell(m.w.preview.Header[c], hw, nil, look.Base, look.Base)+gap+
-			components.Cell(field, fw, nil, fieldLook.Base, fieldLook.Base)+gap+components.Cell(m.samples(c), sw, nil, look.Base, look.Base))
+		out = append(out, look.Marker()+components.Cell(name, hw, nil, look.Base, look.Base)+gap+
+			components.Cell(field, fw, nil, fieldLook.Base, fieldLook.Base)+gap+components.Cell(sample, sw, nil, look.Base, look.Base))
 	}
-	body := components.PlaceLines(strings.Join(lines, "\n"), m.height)
+	body := components.PlaceLines(strings.Join(out, "\n"), m.height)
+	if about != "" {
+		body = components.PlaceLines(strings.Join(out, "\n"), m.height-1) + "\n" + st.Hint.Render(components.Truncate(about, m.width))
+	}
 	if m.picker != nil {
 		body = components.Overlay(body, m.picker.View(), m.width, m.height)
 	}
